@@ -1,0 +1,153 @@
+package org.replearn.core.network;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.replearn.core.Validate;
+
+/**
+ * The two-layer network {@code f(x) = Σ_j a_j σ(w_j·x + b_j)} (no output scaling), with rows {@code w_j} of
+ * {@code W ∈ R^{m×d}}. Immutable: parameters are copied in and out.
+ */
+public final class TwoLayerNetwork {
+    private final DMatrixRMaj w;
+    private final double[] b;
+    private final double[] a;
+    private final Activation activation;
+
+    /** A network with first layer {@code w} (m×d), biases {@code b} and output weights {@code a} (length m). */
+    public TwoLayerNetwork(DMatrixRMaj w, double[] b, double[] a, Activation activation) {
+        Validate.dimension("b", b.length, w.numRows, "one bias per row of w");
+        Validate.dimension("a", a.length, w.numRows, "one output weight per row of w");
+        Validate.finite("w", w);
+        Validate.finite("b", b);
+        Validate.finite("a", a);
+        this.w = w.copy();
+        this.b = b.clone();
+        this.a = a.clone();
+        this.activation = activation;
+    }
+
+    /** Width {@code m}. */
+    public int width() {
+        return w.numRows;
+    }
+
+    /** Input dimension {@code d}. */
+    public int dimension() {
+        return w.numCols;
+    }
+
+    /** A copy of {@code W}. */
+    public DMatrixRMaj weights() {
+        return w.copy();
+    }
+
+    /** A copy of {@code b}. */
+    public double[] biases() {
+        return b.clone();
+    }
+
+    /** A copy of {@code a}. */
+    public double[] outputWeights() {
+        return a.clone();
+    }
+
+    /** The activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The same network with other output weights. */
+    public TwoLayerNetwork withOutputWeights(double[] newA) {
+        return new TwoLayerNetwork(w, b, newA, activation);
+    }
+
+    /** The same network with another first layer and biases. */
+    public TwoLayerNetwork withFirstLayer(DMatrixRMaj newW, double[] newB) {
+        return new TwoLayerNetwork(newW, newB, a, activation);
+    }
+
+    /** Pre-activations {@code S = X Wᵀ + 1 bᵀ} (n×m) for the rows of {@code x}. */
+    public DMatrixRMaj preactivations(DMatrixRMaj x) {
+        Validate.dimension("x columns", x.numCols, dimension(), "pass samples of dimension d");
+        DMatrixRMaj s = new DMatrixRMaj(x.numRows, width());
+        CommonOps_DDRM.multTransB(x, w, s);
+        int m = width();
+        for (int i = 0; i < x.numRows; i++) {
+            int off = i * m;
+            for (int j = 0; j < m; j++) {
+                s.data[off + j] += b[j];
+            }
+        }
+        return s;
+    }
+
+    /** {@code out[i] = f(x_i)}. */
+    public void forward(DMatrixRMaj x, double[] out) {
+        Validate.finite("x", x);
+        DMatrixRMaj s = preactivations(x);
+        int m = width();
+        for (int i = 0; i < x.numRows; i++) {
+            double f = 0;
+            int off = i * m;
+            for (int j = 0; j < m; j++) {
+                f += a[j] * activation.value(s.data[off + j]);
+            }
+            out[i] = f;
+        }
+    }
+
+    /** {@code L = (1/n) Σ_i (f(x_i) - y_i)²}. */
+    public double loss(DMatrixRMaj x, double[] y) {
+        Validate.dimension("y", y.length, x.numRows, "one label per row of x");
+        double[] f = new double[x.numRows];
+        forward(x, f);
+        double sum = 0;
+        for (int i = 0; i < f.length; i++) {
+            double e = f[i] - y[i];
+            sum += e * e;
+        }
+        return sum / f.length;
+    }
+
+    /**
+     * Gradient of {@code L} (THEORY §3), with {@code e_i = f(x_i) - y_i}, {@code s_ij = w_j·x_i + b_j}:
+     * {@code ∂L/∂a_j = (2/n) Σ_i e_i σ(s_ij)}, {@code ∂L/∂w_j = (2/n) Σ_i e_i a_j σ'(s_ij) x_i},
+     * {@code ∂L/∂b_j = (2/n) Σ_i e_i a_j σ'(s_ij)}.
+     */
+    public NetworkGradient gradient(DMatrixRMaj x, double[] y) {
+        Validate.dimension("y", y.length, x.numRows, "one label per row of x");
+        Validate.finite("x", x);
+        Validate.finite("y", y);
+        int n = x.numRows;
+        int m = width();
+        DMatrixRMaj s = preactivations(x);
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            double f = 0;
+            int off = i * m;
+            for (int j = 0; j < m; j++) {
+                f += a[j] * activation.value(s.data[off + j]);
+            }
+            e[i] = f - y[i];
+        }
+        double scale = 2.0 / n;
+        double[] ga = new double[m];
+        double[] gb = new double[m];
+        DMatrixRMaj coef = new DMatrixRMaj(n, m); // coef_ij = (2/n) e_i a_j σ'(s_ij)
+        for (int i = 0; i < n; i++) {
+            int off = i * m;
+            double ei = scale * e[i];
+            for (int j = 0; j < m; j++) {
+                double sij = s.data[off + j];
+                ga[j] += ei * activation.value(sij);
+                double c = ei * a[j] * activation.derivative(sij);
+                coef.data[off + j] = c;
+                gb[j] += c;
+            }
+        }
+        DMatrixRMaj gw = new DMatrixRMaj(m, dimension());
+        CommonOps_DDRM.multTransA(coef, x, gw);
+        return new NetworkGradient(ga, gw, gb);
+    }
+}

@@ -1,0 +1,81 @@
+package org.replearn.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.replearn.core.target.Target;
+import org.replearn.core.target.TargetSpec;
+
+class DataSourceTest {
+    private static Target target(int d) {
+        return Target.random(TargetSpec.preset("multi-deg4"), d, new Seeds(1).rng(Stream.FRAME));
+    }
+
+    @Test
+    void samplesArePrefixStableAcrossSampleSizes() {
+        Target t = target(5);
+        Dataset small = new DataSource(t, 0.5, new Seeds(7), Stream.TRAIN, 1500).materialize();
+        Dataset large = new DataSource(t, 0.5, new Seeds(7), Stream.TRAIN, 5000).materialize();
+        for (int i = 0; i < 1500 * 5; i++) {
+            assertEquals(small.x().data[i], large.x().data[i], 0.0);
+        }
+        for (int i = 0; i < 1500; i++) {
+            assertEquals(small.y()[i], large.y()[i], 0.0);
+        }
+    }
+
+    @Test
+    void noiseLevelDoesNotChangeInputsAndStreamsAreIndependent() {
+        Target t = target(5);
+        Dataset a = new DataSource(t, 0.0, new Seeds(7), Stream.TRAIN, 100).materialize();
+        Dataset b = new DataSource(t, 2.0, new Seeds(7), Stream.TRAIN, 100).materialize();
+        assertArrayEquals(a.x().data, b.x().data);
+        assertArrayEquals(a.fStar(), b.fStar());
+        Dataset test = new DataSource(t, 0.0, new Seeds(7), Stream.TEST, 100).materialize();
+        assertNotEquals(a.x().data[0], test.x().data[0]);
+        Dataset again = new DataSource(t, 2.0, new Seeds(7), Stream.TRAIN, 100).materialize();
+        assertArrayEquals(b.y(), again.y(), "same seed, same bits");
+        assertNotEquals(new Seeds(1).seed(Stream.INIT), new Seeds(1).seed(Stream.BIAS));
+    }
+
+    /**
+     * x ~ N(0, I) and ε ~ N(0, σ²): sample mean of x within 4 SE (1/sqrt(N)), sample variance of x within 4 SE
+     * (sqrt(2/N)), and the residual y − f* has variance σ² within 4 SE (σ² sqrt(2/n)).
+     */
+    @Test
+    void inputsAndNoiseHaveTheStatedDistribution() {
+        int d = 4;
+        int n = 50_000;
+        double sigma2 = 0.3;
+        Dataset data = new DataSource(target(d), sigma2, new Seeds(2), Stream.TRAIN, n).materialize();
+        double[] x = data.x().data;
+        double s = 0;
+        double s2 = 0;
+        for (double v : x) {
+            s += v;
+            s2 += v * v;
+        }
+        int count = x.length;
+        assertEquals(0.0, s / count, 4 / Math.sqrt(count));
+        assertEquals(1.0, s2 / count, 4 * Math.sqrt(2.0 / count));
+        double r2 = 0;
+        for (int i = 0; i < n; i++) {
+            double e = data.y()[i] - data.fStar()[i];
+            r2 += e * e;
+        }
+        assertEquals(sigma2, r2 / n, 4 * sigma2 * Math.sqrt(2.0 / n));
+    }
+
+    @Test
+    void impossibleSizesAreRejected() {
+        Target t = target(3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DataSource(t, 0.0, new Seeds(1), Stream.TRAIN, 0));
+        assertEquals("n = 0 must be >= 1: ask for at least one sample", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DataSource(t, -1.0, new Seeds(1), Stream.TRAIN, 5));
+        assertThrows(IllegalArgumentException.class, () -> new DataSource(t, Double.NaN, new Seeds(1), Stream.TRAIN, 5));
+    }
+}
