@@ -1,0 +1,91 @@
+package org.replearn.checks.properties;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.replearn.core.hermite.Hermite;
+import org.replearn.core.hermite.QuadratureRule;
+
+/** Claim group 1: the Hermite identities everything else rests on (THEORY §1). */
+class HermiteIdentitiesProperties {
+
+    /**
+     * Claim: {@code He_{k+1}(z) = z He_k(z) - k He_{k-1}(z)}, i.e. in normalized form
+     * {@code sqrt(k+1) h_{k+1} = z h_k - sqrt(k) h_{k-1}}. Prediction: holds to rounding. Tolerance: each side is a
+     * sum of two terms, so the residual is bounded by 4ε(|z h_k| + sqrt(k)|h_{k-1}| + sqrt(k+1)|h_{k+1}|) plus the
+     * accumulated recurrence error 4kε·A (A the local amplitude), the forward-error bound of the evaluation.
+     */
+    @Property(tries = 300, seed = "101")
+    void threeTermRecurrence(@ForAll @IntRange(min = 1, max = 80) int k, @ForAll @DoubleRange(min = -12, max = 12) double z) {
+        double[] h = new double[k + 2];
+        Hermite.values(z, k + 1, h);
+        double lhs = Math.sqrt(k + 1) * h[k + 1];
+        double rhs = z * h[k] - Math.sqrt(k) * h[k - 1];
+        double scale = Math.abs(z * h[k]) + Math.sqrt(k) * Math.abs(h[k - 1]) + Math.sqrt(k + 1) * Math.abs(h[k + 1]);
+        double tol = 4 * Math.ulp(1.0) * (k + 2) * scale + Double.MIN_NORMAL;
+        assertTrue(Math.abs(lhs - rhs) <= tol,
+                "measured |lhs - rhs| = " + Math.abs(lhs - rhs) + ", predicted 0, tolerance " + tol);
+    }
+
+    /**
+     * Claim: {@code E[h_j h_k] = δ_jk} under N(0,1). Measured by an N-point Gauss–Hermite rule with N = max(j,k)+1
+     * (exact for degree 2N-1 >= j+k). Tolerance 1e-12: the sum of |terms| is <= 1 (Cauchy–Schwarz), rounding
+     * is N·ε, and the rule's nodes and weights are accurate to ~1e-14.
+     */
+    @Property(tries = 200, seed = "102")
+    void orthonormality(@ForAll @IntRange(min = 0, max = 60) int j, @ForAll @IntRange(min = 0, max = 60) int k) {
+        QuadratureRule rule = QuadratureRule.gaussHermite(Math.max(j, k) + 1);
+        double s = rule.expectation(z -> Hermite.value(j, z) * Hermite.value(k, z));
+        double predicted = j == k ? 1 : 0;
+        assertTrue(Math.abs(s - predicted) <= 1e-12,
+                "E[h_" + j + " h_" + k + "]: measured " + s + ", predicted " + predicted + ", tolerance 1e-12");
+    }
+
+    @Provide
+    Arbitrary<double[]> coefficients() {
+        return Arbitraries.doubles().between(-2, 2).array(double[].class).ofMinSize(1).ofMaxSize(25);
+    }
+
+    /**
+     * Claim (Stein's lemma): {@code E[z F(z)] = E[F'(z)]} for polynomials {@code F = Σ c_k h_k}. Both sides by
+     * Gauss–Hermite with enough points to be exact (degree of zF is p+1); the derivative uses
+     * {@code h_k' = sqrt(k) h_{k-1}}. Tolerance 1e-11·Σ|c_k|·sqrt(k+1): each side is a sum of at most p+1 terms
+     * of size |c_k|·sqrt(k+1), each integrated to ~1e-13.
+     */
+    @Property(tries = 200, seed = "103")
+    void steinsLemma(@ForAll("coefficients") double[] c) {
+        int p = c.length - 1;
+        QuadratureRule rule = QuadratureRule.gaussHermite(p / 2 + 2);
+        double[] h = new double[p + 1];
+        double[] dh = new double[p + 1];
+        double lhs = 0;
+        double rhs = 0;
+        for (int i = 0; i < rule.size(); i++) {
+            double z = rule.node(i);
+            Hermite.valuesAndDerivatives(z, p, h, dh);
+            double f = 0;
+            double df = 0;
+            for (int k = 0; k <= p; k++) {
+                f += c[k] * h[k];
+                df += c[k] * dh[k];
+            }
+            lhs += rule.weight(i) * z * f;
+            rhs += rule.weight(i) * df;
+        }
+        double scale = 0;
+        for (int k = 0; k <= p; k++) {
+            scale += Math.abs(c[k]) * Math.sqrt(k + 1);
+        }
+        double tol = 1e-11 * scale;
+        assertTrue(Math.abs(lhs - rhs) <= tol, "E[zF] = " + lhs + ", E[F'] = " + rhs + ", tolerance " + tol);
+        // Closed form: both equal c_1 (E[z h_k] = δ_k1 and E[h_k'] = sqrt(k) E[h_{k-1}] = δ_k1).
+        double predicted = p >= 1 ? c[1] : 0;
+        assertTrue(Math.abs(lhs - predicted) <= tol, "E[zF] = " + lhs + ", predicted c_1 = " + predicted);
+    }
+}
