@@ -12,7 +12,7 @@ import org.replearn.core.target.Target;
  * fixed blocks of {@link #BLOCK_ROWS} rows. Block {@code k} depends only on {@code (seeds, stream, k)}: sample
  * {@code i} is the same whatever {@code n}, and the noise has its own generator so {@code σ²} never changes {@code x}.
  */
-public final class DataSource {
+public final class DataSource implements BlockSource {
     /** Rows per block. */
     public static final int BLOCK_ROWS = 1024;
     private static final long NOISE_SALT = 0x5DEECE66DL;
@@ -25,6 +25,9 @@ public final class DataSource {
 
     /** A source of {@code n} samples of {@code target} on {@code stream}. */
     public DataSource(Target target, double noiseVariance, Seeds seeds, Stream stream, long n) {
+        if (target == null || seeds == null || stream == null) {
+            throw new IllegalArgumentException("target, seeds and stream must not be null: pass all three");
+        }
         Validate.nonNegative("noiseVariance", noiseVariance, "pass σ² >= 0 (0 for noiseless labels)");
         if (n < 1) {
             throw new IllegalArgumentException("n = " + n + " must be >= 1: ask for at least one sample");
@@ -44,12 +47,12 @@ public final class DataSource {
         return new DataSource(target, noiseVariance, seeds, stream, size);
     }
 
-    /** Number of samples {@code n}. */
+    @Override
     public long size() {
         return n;
     }
 
-    /** Input dimension {@code d}. */
+    @Override
     public int dimension() {
         return target.dimension();
     }
@@ -64,27 +67,21 @@ public final class DataSource {
         return noiseVariance;
     }
 
-    /** Number of blocks. */
-    public int blockCount() {
-        return (int) ((n + BLOCK_ROWS - 1) / BLOCK_ROWS);
-    }
-
     /** Rows in block {@code k}. */
     public int rows(int k) {
         return (int) Math.min(BLOCK_ROWS, n - (long) k * BLOCK_ROWS);
     }
 
-    /** A workspace for {@link #read}. */
-    public Block newBlock() {
-        return new Block(dimension());
-    }
-
-    /** Fills {@code into} with block {@code k}; its {@code x} is reshaped to {@code rows × d}. */
+    /**
+     * Fills {@code into} with block {@code k}: {@code x} from the generator of {@code (stream, k)}, the noise from a
+     * second generator derived from the same seed, so the noise variance never changes {@code x}.
+     */
+    @Override
     public void read(int k, Block into) {
         if (k < 0 || k >= blockCount()) {
             throw new IllegalArgumentException("block index " + k + " is outside [0, " + blockCount() + ")");
         }
-        Validate.dimension("block dimension", into.x.numCols, dimension(), "create the block with newBlock()");
+        Validate.dimension("block dimension", into.dimension, dimension(), "create the block with newBlock()");
         int rows = rows(k);
         into.rows = rows;
         into.x.reshape(rows, dimension(), false);
@@ -141,9 +138,11 @@ public final class DataSource {
         public final double[] fStar = new double[BLOCK_ROWS];
         /** Valid rows. */
         public int rows;
+        final int dimension;
 
         Block(int d) {
             this.x = new DMatrixRMaj(BLOCK_ROWS, d);
+            this.dimension = d;
         }
     }
 }

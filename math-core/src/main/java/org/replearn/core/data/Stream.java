@@ -1,6 +1,9 @@
 package org.replearn.core.data;
 
-/** The purposes random numbers are drawn for; each has its own independent stream derived from the master seed. */
+/**
+ * The purposes random numbers are drawn for; each has its own independent stream derived from the master seed
+ * (see {@link Seeds}). The ordinal enters the seed: append new streams at the end, never reorder.
+ */
 public enum Stream {
     /** The target's frame {@code U}. */
     FRAME,

@@ -19,7 +19,7 @@ public final class Hermite {
      * @param out       array of length {@code >= K+1}
      */
     public static void values(double z, int maxDegree, double[] out) {
-        checkDegree(maxDegree, out);
+        checkDegree(maxDegree, "out", out);
         out[0] = 1.0;
         if (maxDegree == 0) {
             return;
@@ -70,22 +70,28 @@ public final class Hermite {
 
     /** Second derivatives {@code h_k''(z) = sqrt(k(k-1)) h_{k-2}(z)} from precomputed values. */
     public static void secondDerivatives(int maxDegree, double[] values, double[] second) {
+        checkDegree(maxDegree, "values", values);
+        if (second.length < maxDegree + 1) {
+            throw new IllegalArgumentException("second has length " + second.length + " but maxDegree + 1 = "
+                    + (maxDegree + 1) + " is required: allocate a longer array");
+        }
         for (int k = 0; k <= maxDegree; k++) {
             second[k] = k < 2 ? 0.0 : sqrt(k) * sqrt(k - 1) * values[k - 2];
         }
     }
 
-    private static void checkDegree(int maxDegree, double[] out) {
+    private static void checkDegree(int maxDegree, String name, double[] out) {
         if (maxDegree < 0) {
-            throw new IllegalArgumentException("maxDegree = " + maxDegree + " must be >= 0: Hermite degrees are non-negative");
+            throw new IllegalArgumentException("maxDegree = " + maxDegree
+                    + " must be >= 0: Hermite degrees are non-negative");
         }
         if (maxDegree >= SQRT.length - 1) {
             throw new IllegalArgumentException("maxDegree = " + maxDegree + " exceeds " + (SQRT.length - 2)
                     + ": use Hermite.value(k, z) for a single very high degree");
         }
         if (out.length < maxDegree + 1) {
-            throw new IllegalArgumentException("out has length " + out.length + " but maxDegree + 1 = " + (maxDegree + 1)
-                    + " is required: allocate a longer array");
+            throw new IllegalArgumentException(name + " has length " + out.length + " but maxDegree + 1 = "
+                    + (maxDegree + 1) + " is required: allocate a longer array");
         }
     }
 

@@ -16,6 +16,11 @@ public final class TwoLayerNetwork {
 
     /** A network with first layer {@code w} (m×d), biases {@code b} and output weights {@code a} (length m). */
     public TwoLayerNetwork(DMatrixRMaj w, double[] b, double[] a, Activation activation) {
+        Validate.atLeast("w rows (width m)", w.numRows, 1, "use at least one neuron");
+        Validate.atLeast("w columns (dimension d)", w.numCols, 1, "use inputs of dimension >= 1");
+        if (activation == null) {
+            throw new IllegalArgumentException("activation is null: pass e.g. Activation.RELU");
+        }
         Validate.dimension("b", b.length, w.numRows, "one bias per row of w");
         Validate.dimension("a", a.length, w.numRows, "one output weight per row of w");
         Validate.finite("w", w);
@@ -85,21 +90,38 @@ public final class TwoLayerNetwork {
     /** {@code out[i] = f(x_i)}. */
     public void forward(DMatrixRMaj x, double[] out) {
         Validate.finite("x", x);
-        DMatrixRMaj s = preactivations(x);
+        if (out.length < x.numRows) {
+            throw new IllegalArgumentException("out has length " + out.length + " for " + x.numRows
+                    + " samples: allocate one entry per row of x");
+        }
+        outputs(preactivations(x), out);
+    }
+
+    /**
+     * {@code out[i] = Σ_j a_j σ(s_ij)}, summed as (first half of the neurons) + (second half): a symmetric network
+     * ({@link SymmetricInit}: mirrored rows, negated {@code a}) then evaluates to exactly 0, not to rounding noise.
+     */
+    private void outputs(DMatrixRMaj s, double[] out) {
         int m = width();
-        for (int i = 0; i < x.numRows; i++) {
-            double f = 0;
+        int half = m / 2;
+        for (int i = 0; i < s.numRows; i++) {
             int off = i * m;
-            for (int j = 0; j < m; j++) {
-                f += a[j] * activation.value(s.data[off + j]);
+            double first = 0;
+            for (int j = 0; j < half; j++) {
+                first += a[j] * activation.value(s.data[off + j]);
             }
-            out[i] = f;
+            double second = 0;
+            for (int j = half; j < m; j++) {
+                second += a[j] * activation.value(s.data[off + j]);
+            }
+            out[i] = first + second;
         }
     }
 
     /** {@code L = (1/n) Σ_i (f(x_i) - y_i)²}. */
     public double loss(DMatrixRMaj x, double[] y) {
         Validate.dimension("y", y.length, x.numRows, "one label per row of x");
+        Validate.finite("y", y);
         double[] f = new double[x.numRows];
         forward(x, f);
         double sum = 0;
@@ -123,13 +145,9 @@ public final class TwoLayerNetwork {
         int m = width();
         DMatrixRMaj s = preactivations(x);
         double[] e = new double[n];
+        outputs(s, e);
         for (int i = 0; i < n; i++) {
-            double f = 0;
-            int off = i * m;
-            for (int j = 0; j < m; j++) {
-                f += a[j] * activation.value(s.data[off + j]);
-            }
-            e[i] = f - y[i];
+            e[i] -= y[i];
         }
         double scale = 2.0 / n;
         double[] ga = new double[m];

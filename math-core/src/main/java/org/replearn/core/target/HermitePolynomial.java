@@ -1,5 +1,6 @@
 package org.replearn.core.target;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -16,6 +17,8 @@ public final class HermitePolynomial {
     private final SortedMap<MultiIndex, Double> terms;
     private final int[][] exponents;
     private final double[] coefficients;
+    private final int[] termDegrees;
+    private final double[] invSqrtFactorials;
     private final int[] maxDegreePerVariable;
     private final int degree;
 
@@ -24,16 +27,21 @@ public final class HermitePolynomial {
         this.terms = Collections.unmodifiableSortedMap(terms);
         this.exponents = new int[terms.size()][];
         this.coefficients = new double[terms.size()];
+        this.termDegrees = new int[terms.size()];
+        this.invSqrtFactorials = new double[terms.size()];
         this.maxDegreePerVariable = new int[r];
         int t = 0;
         int p = 0;
         for (Map.Entry<MultiIndex, Double> e : terms.entrySet()) {
-            exponents[t] = e.getKey().toArray();
+            MultiIndex alpha = e.getKey();
+            exponents[t] = alpha.toArray();
             coefficients[t] = e.getValue();
+            termDegrees[t] = alpha.degree();
+            invSqrtFactorials[t] = 1.0 / Math.sqrt(alpha.factorial());
             for (int i = 0; i < r; i++) {
                 maxDegreePerVariable[i] = Math.max(maxDegreePerVariable[i], exponents[t][i]);
             }
-            p = Math.max(p, e.getKey().degree());
+            p = Math.max(p, alpha.degree());
             t++;
         }
         this.degree = p;
@@ -184,7 +192,7 @@ public final class HermitePolynomial {
         /** {@code ∇g(z)} into {@code out}. */
         public void gradient(double[] z, double[] out) {
             tabulate(z, 1);
-            java.util.Arrays.fill(out, 0, r, 0.0);
+            Arrays.fill(out, 0, r, 0.0);
             for (int t = 0; t < coefficients.length; t++) {
                 int[] e = exponents[t];
                 for (int i = 0; i < r; i++) {
@@ -203,7 +211,7 @@ public final class HermitePolynomial {
         /** {@code ∇²g(z)} into {@code out}, row-major r×r. */
         public void hessian(double[] z, double[] out) {
             tabulate(z, 2);
-            java.util.Arrays.fill(out, 0, r * r, 0.0);
+            Arrays.fill(out, 0, r * r, 0.0);
             for (int t = 0; t < coefficients.length; t++) {
                 int[] e = exponents[t];
                 for (int i = 0; i < r; i++) {
@@ -266,10 +274,10 @@ public final class HermitePolynomial {
         checkLength(v);
         double sum = 0;
         for (int t = 0; t < coefficients.length; t++) {
-            if (degreeOf(t) != k) {
+            if (termDegrees[t] != k) {
                 continue;
             }
-            double prod = coefficients[t] * invSqrtFactorial(t);
+            double prod = coefficients[t] * invSqrtFactorials[t];
             for (int i = 0; i < r; i++) {
                 prod *= pow(v[i], exponents[t][i]);
             }
@@ -281,13 +289,13 @@ public final class HermitePolynomial {
     /** {@code ∇Q_k(v)} into {@code out} (length r). */
     public void gradQ(int k, double[] v, double[] out) {
         checkLength(v);
-        java.util.Arrays.fill(out, 0, r, 0.0);
+        Arrays.fill(out, 0, r, 0.0);
         for (int t = 0; t < coefficients.length; t++) {
-            if (degreeOf(t) != k) {
+            if (termDegrees[t] != k) {
                 continue;
             }
             int[] e = exponents[t];
-            double base = coefficients[t] * invSqrtFactorial(t);
+            double base = coefficients[t] * invSqrtFactorials[t];
             for (int i = 0; i < r; i++) {
                 if (e[i] == 0) {
                     continue;
@@ -306,24 +314,6 @@ public final class HermitePolynomial {
             throw new IllegalArgumentException("v has length " + v.length + " but the polynomial has r = " + r
                     + " variables: pass v = Uw of length r");
         }
-    }
-
-    private int degreeOf(int t) {
-        int s = 0;
-        for (int e : exponents[t]) {
-            s += e;
-        }
-        return s;
-    }
-
-    private double invSqrtFactorial(int t) {
-        double f = 1;
-        for (int e : exponents[t]) {
-            for (int j = 2; j <= e; j++) {
-                f *= j;
-            }
-        }
-        return 1.0 / Math.sqrt(f);
     }
 
     private static double pow(double x, int e) {
@@ -383,21 +373,39 @@ public final class HermitePolynomial {
         return 31 * r + terms.hashCode();
     }
 
-    /** Spec syntax that {@link TargetSpec#parse} reads back exactly, e.g. {@code 0.6*h2(z1) + -0.1*h1(z2)}. */
+    /**
+     * Spec syntax that {@link TargetSpec#parse} reads back to an equal polynomial, e.g.
+     * {@code 0.6*h2(z1) - 0.1*h1(z2)}. Coefficients are printed with {@link Double#toString(double)}, a decimal that
+     * parses back to the same double, so the round trip is exact. When the last variable appears in
+     * no term, a trailing {@code + 0*h0(zr)} keeps the number of variables.
+     */
     @Override
     public String toString() {
         if (terms.isEmpty()) {
-            return "0";
+            return "0*h0(z" + r + ")";
         }
         StringBuilder sb = new StringBuilder();
+        int lastUsed = 0;
         for (Map.Entry<MultiIndex, Double> t : terms.entrySet()) {
-            if (sb.length() > 0) {
-                sb.append(" + ");
+            double c = t.getValue();
+            if (sb.length() == 0) {
+                sb.append(c < 0 ? "-" : "");
+            } else {
+                sb.append(c < 0 ? " - " : " + ");
             }
-            sb.append(Double.toString(t.getValue()));
-            if (t.getKey().degree() > 0) {
-                sb.append('*').append(t.getKey());
+            sb.append(Double.toString(Math.abs(c)));
+            MultiIndex alpha = t.getKey();
+            if (alpha.degree() > 0) {
+                sb.append('*').append(alpha);
             }
+            for (int i = 0; i < r; i++) {
+                if (alpha.get(i) > 0) {
+                    lastUsed = Math.max(lastUsed, i + 1);
+                }
+            }
+        }
+        if (lastUsed < r) {
+            sb.append(" + 0*h0(z").append(r).append(')');
         }
         return sb.toString();
     }

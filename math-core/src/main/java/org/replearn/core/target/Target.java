@@ -101,7 +101,8 @@ public final class Target {
     }
 
     /**
-     * Batched values: {@code out[i] = g(U x_i)} for the rows of {@code x} (n×d), via {@code Z = X Uᵀ}.
+     * Batched values: {@code out[i] = g(U x_i)} for the rows of {@code x} (n×d), via {@code Z = X Uᵀ} (EJML GEMM)
+     * and one evaluation of {@code g} per row of {@code Z}.
      */
     public void values(DMatrixRMaj x, double[] out) {
         values(x, x.numRows, out);
@@ -110,22 +111,21 @@ public final class Target {
     /** As {@link #values(DMatrixRMaj, double[])} for the first {@code rows} rows of {@code x}. */
     public void values(DMatrixRMaj x, int rows, double[] out) {
         Validate.dimension("x columns", x.numCols, d, "pass samples of dimension d");
-        if (out.length < rows || rows > x.numRows) {
+        if (rows < 0 || rows > x.numRows) {
+            throw new IllegalArgumentException("rows = " + rows + " but x has " + x.numRows
+                    + " rows: pass 0 <= rows <= x.numRows");
+        }
+        if (out.length < rows) {
             throw new IllegalArgumentException("out has length " + out.length + " for " + rows
                     + " rows: allocate one entry per sample");
         }
+        DMatrixRMaj xs = rows == x.numRows ? x : DMatrixRMaj.wrap(rows, d, x.data);
+        DMatrixRMaj zs = new DMatrixRMaj(rows, r);
+        CommonOps_DDRM.multTransB(xs, u, zs);
         HermitePolynomial.Evaluator ev = g.evaluator();
         double[] z = new double[r];
         for (int i = 0; i < rows; i++) {
-            int off = i * d;
-            for (int j = 0; j < r; j++) {
-                double s = 0;
-                int uo = j * d;
-                for (int k = 0; k < d; k++) {
-                    s += u.data[uo + k] * x.data[off + k];
-                }
-                z[j] = s;
-            }
+            System.arraycopy(zs.data, i * r, z, 0, r);
             out[i] = ev.value(z);
         }
     }

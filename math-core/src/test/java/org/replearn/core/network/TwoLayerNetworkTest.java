@@ -1,5 +1,6 @@
 package org.replearn.core.network;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +22,8 @@ class TwoLayerNetworkTest {
     }
 
     /**
-     * Symmetric initialization makes the initial network identically zero: mirrored pairs cancel exactly, so the
-     * computed sum is pure summation rounding, bounded by m·ε·Σ_j |a_j σ(s_ij)| (standard recursive-sum bound).
+     * Symmetric initialization makes the initial network identically zero, exactly: mirrored neurons have identical
+     * preactivations and the output is summed as (first half) + (second half) = A + (-A) = 0 in floating point.
      */
     @Test
     void symmetricInitializationIsExactlyZero() {
@@ -30,26 +31,58 @@ class TwoLayerNetworkTest {
         Dataset data = data(7, 500, 3);
         double[] f = new double[500];
         net.forward(data.x(), f);
-        DMatrixRMaj s = net.preactivations(data.x());
         for (int i = 0; i < f.length; i++) {
-            double abs = 0;
-            for (int j = 0; j < 64; j++) {
-                abs += Math.max(s.get(i, j), 0);
+            assertEquals(0.0, f[i], 0.0, "sample " + i);
+        }
+        assertEquals(mean(data.y(), 2), net.loss(data.x(), data.y()), 0.0, "L = mean y² at f = 0");
+    }
+
+    /**
+     * THEORY §3 layout: second half mirrors w and b with a negated, a = ±1. Unit-sphere rows have norm 1 up to the
+     * rounding of d + 2 operations; Gaussian rows w ~ N(0, I/d) have E||w||² = 1 and Var ||w||² = 2/d, so the mean
+     * over the m/2 independent rows is within 4 SE = 4 sqrt(2 / (d m/2)) of 1. Biases come from their own stream:
+     * identical for other d or the sphere option, and mean 0, mean square 1 within 4 SE (1/sqrt(m/2), sqrt(2/(m/2))).
+     */
+    @Test
+    void symmetricInitializationHasTheStatedLayoutAndDistribution() {
+        int m = 2000;
+        int d = 50;
+        int h = m / 2;
+        TwoLayerNetwork gauss = SymmetricInit.initialize(m, d, new Seeds(5), false);
+        TwoLayerNetwork sphere = SymmetricInit.initialize(m, d, new Seeds(5), true);
+        DMatrixRMaj w = gauss.weights();
+        DMatrixRMaj u = sphere.weights();
+        double[] a = gauss.outputWeights();
+        double[] b = gauss.biases();
+        double norms = 0;
+        for (int j = 0; j < h; j++) {
+            assertEquals(1.0, Math.abs(a[j]), 0.0);
+            assertEquals(-a[j], a[j + h], 0.0);
+            assertEquals(b[j], b[j + h], 0.0);
+            double n2 = 0;
+            double s2 = 0;
+            for (int k = 0; k < d; k++) {
+                assertEquals(w.get(j, k), w.get(j + h, k), 0.0);
+                n2 += w.get(j, k) * w.get(j, k);
+                s2 += u.get(j, k) * u.get(j, k);
             }
-            assertEquals(0.0, f[i], 64 * Math.ulp(1.0) * abs);
+            norms += n2;
+            assertEquals(1.0, s2, (d + 2) * 0x1p-52, "unit-sphere row " + j);
         }
-        DMatrixRMaj w = net.weights();
-        double norm2 = 0;
-        for (int k = 0; k < 7; k++) {
-            norm2 += w.get(5, k) * w.get(5, k);
+        assertEquals(1.0, norms / h, 4 * Math.sqrt(2.0 / (d * (double) h)));
+        assertArrayEquals(b, sphere.biases());
+        assertArrayEquals(b, SymmetricInit.initialize(m, d + 3, new Seeds(5), false).biases());
+        double[] firstHalf = java.util.Arrays.copyOf(b, h);
+        assertEquals(0.0, mean(firstHalf, 1), 4 / Math.sqrt(h));
+        assertEquals(1.0, mean(firstHalf, 2), 4 * Math.sqrt(2.0 / h));
+    }
+
+    private static double mean(double[] v, int power) {
+        double s = 0;
+        for (double e : v) {
+            s += power == 1 ? e : e * e;
         }
-        assertTrue(norm2 > 0 && norm2 < 10, "rows ~ N(0, I/d) have norm near 1");
-        TwoLayerNetwork sphere = SymmetricInit.initialize(8, 7, new Seeds(3), true);
-        double n2 = 0;
-        for (int k = 0; k < 7; k++) {
-            n2 += sphere.weights().get(2, k) * sphere.weights().get(2, k);
-        }
-        assertEquals(1.0, n2, 1e-14);
+        return s / v.length;
     }
 
     /**
@@ -64,8 +97,14 @@ class TwoLayerNetworkTest {
         int m = 6;
         Dataset data = data(d, 200, 9);
         TwoLayerNetwork init = SymmetricInit.initialize(m, d, new Seeds(9), false);
+        DMatrixRMaj w0 = init.weights();
+        for (int k = 0; k < d; k++) {
+            w0.set(m - 1, k, -0.5 * w0.get(0, k)); // break the mirror symmetry: every neuron distinct
+        }
         double[] a = {0.7, -1.2, 0.4, 0.9, -0.3, 1.1};
-        TwoLayerNetwork net = init.withOutputWeights(a);
+        double[] b0 = init.biases();
+        b0[m - 1] = 0.3;
+        TwoLayerNetwork net = new TwoLayerNetwork(w0, b0, a, Activation.RELU);
         DMatrixRMaj s = net.preactivations(data.x());
         int kept = 0;
         DMatrixRMaj x = new DMatrixRMaj(200, d);
@@ -85,6 +124,7 @@ class TwoLayerNetworkTest {
         NetworkGradient g = net.gradient(x, yk);
         double delta = 1e-6;
         double scale = 1e-7 * (1 + maxAbs(g.a()) + maxAbs(g.w().data) + maxAbs(g.b()));
+        double worst = 0;
         for (int j = 0; j < m; j++) {
             double[] ap = net.outputWeights();
             double[] am = net.outputWeights();
@@ -92,6 +132,7 @@ class TwoLayerNetworkTest {
             am[j] -= delta;
             double fd = (net.withOutputWeights(ap).loss(x, yk) - net.withOutputWeights(am).loss(x, yk)) / (2 * delta);
             assertEquals(fd, g.a()[j], scale, "a block, j=" + j);
+            worst = Math.max(worst, Math.abs(fd - g.a()[j]));
             double[] bp = net.biases();
             double[] bm = net.biases();
             bp[j] += delta;
@@ -99,6 +140,7 @@ class TwoLayerNetworkTest {
             fd = (net.withFirstLayer(net.weights(), bp).loss(x, yk) - net.withFirstLayer(net.weights(), bm).loss(x, yk))
                     / (2 * delta);
             assertEquals(fd, g.b()[j], scale, "b block, j=" + j);
+            worst = Math.max(worst, Math.abs(fd - g.b()[j]));
             for (int k = 0; k < d; k++) {
                 DMatrixRMaj wp = net.weights();
                 DMatrixRMaj wm = net.weights();
@@ -107,8 +149,10 @@ class TwoLayerNetworkTest {
                 fd = (net.withFirstLayer(wp, net.biases()).loss(x, yk) - net.withFirstLayer(wm, net.biases()).loss(x, yk))
                         / (2 * delta);
                 assertEquals(fd, g.w().get(j, k), scale, "W block, j=" + j + ", k=" + k);
+                worst = Math.max(worst, Math.abs(fd - g.w().get(j, k)));
             }
         }
+        assertTrue(worst <= scale && kept > 150, "worst |FD - analytic| = " + worst + " over " + kept + " samples");
     }
 
     private static double maxAbs(double[] v) {

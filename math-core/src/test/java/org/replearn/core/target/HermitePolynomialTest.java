@@ -2,23 +2,63 @@ package org.replearn.core.target;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
+import org.replearn.core.data.Seeds;
+import org.replearn.core.data.Stream;
+import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
 import org.replearn.core.hermite.QuadratureRule;
 
 class HermitePolynomialTest {
+    /** Constant, linear, degree 2, 3 and 4 parts in two variables; degree <= 3 per variable, coefficients <= 0.6. */
     static final String MIXED = "0.5 + 0.3*h1(z1) - 0.4*h1(z2) + 0.6*h2(z1) + 0.5*h1(z1)*h1(z2) + 0.3*h3(z2)"
             + " + 0.2*h2(z1)*h2(z2) - 0.25*h1(z1)*h3(z2)";
 
+    /** {@code Σ_α c_α Π_i h_{α_i}(z_i)} with each 1-D value from {@link Hermite#value}: independent of the tables. */
+    private static double direct(HermitePolynomial g, double[] z) {
+        double sum = 0;
+        for (var t : g.terms().entrySet()) {
+            double prod = t.getValue();
+            for (int i = 0; i < z.length; i++) {
+                prod *= Hermite.value(t.getKey().get(i), z[i]);
+            }
+            sum += prod;
+        }
+        return sum;
+    }
+
     /**
-     * Moments by tensor Gauss–Hermite quadrature with 10 points per axis (exact for degree 19 per variable, and
-     * g² has degree <= 8 per variable): exact up to summation rounding, 1e-13 on O(1) sums.
+     * The tabulated evaluation against the direct product of 1-D values: both compute the same products of the same
+     * recurrence values, possibly in another order, so they agree to a few ulps of the largest term (|terms| < 10 on
+     * |z| <= 2.5): 1e-13.
+     */
+    @Test
+    void valueMatchesDirectProductOfOneDimensionalValues() {
+        HermitePolynomial g = TargetSpec.parse(MIXED);
+        UniformRandomProvider rng = new Seeds(1).rng(Stream.CHECK);
+        for (int k = 0; k < 200; k++) {
+            double[] z = {5 * rng.nextDouble() - 2.5, 5 * rng.nextDouble() - 2.5};
+            assertEquals(direct(g, z), g.value(z), 1e-13);
+        }
+    }
+
+    /**
+     * Mean, second moment and energy by degree against a tensor Gauss–Hermite rule with 10 points per axis, exact
+     * for degree <= 19 per variable; g² and g·h_α (|α| <= 4) have degree <= 8 per variable, so the quadrature is
+     * exact up to summation rounding of O(1) sums over 100 nodes: 1e-13. The energies are computed from the
+     * quadrature projections c_α = E[g h_α], an independent route to the coefficients.
      */
     @Test
     void exactMomentsAgreeWithTensorQuadrature() {
         HermitePolynomial g = TargetSpec.parse(MIXED);
         QuadratureRule rule = QuadratureRule.gaussHermite(10);
+        List<MultiIndex> basis = MultiIndex.upToDegree(2, 4);
+        double[] projections = new double[basis.size()];
         double mean = 0;
         double second = 0;
         double[] z = new double[2];
@@ -30,26 +70,40 @@ class HermitePolynomialTest {
                 double v = g.value(z);
                 mean += w * v;
                 second += w * v * v;
+                for (int a = 0; a < basis.size(); a++) {
+                    MultiIndex alpha = basis.get(a);
+                    projections[a] += w * v * Hermite.value(alpha.get(0), z[0]) * Hermite.value(alpha.get(1), z[1]);
+                }
             }
         }
         assertEquals(g.mean(), mean, 1e-13);
         assertEquals(g.secondMoment(), second, 1e-13);
-        double[] e = g.energyByDegree();
-        assertEquals(0.25, e[0], 1e-15);
-        assertEquals(0.09 + 0.16, e[1], 1e-15);
-        assertEquals(0.36 + 0.25, e[2], 1e-15);
-        assertEquals(0.2 * 0.2 + 0.25 * 0.25, e[4], 1e-15);
+        assertEquals(g.secondMoment() - g.mean() * g.mean(), g.variance(), 1e-15);
+        double[] energy = g.energyByDegree();
+        assertEquals(5, energy.length);
+        double[] projected = new double[5];
+        for (int a = 0; a < basis.size(); a++) {
+            assertEquals(g.coefficient(basis.get(a)), projections[a], 1e-13, "c_" + basis.get(a));
+            projected[basis.get(a).degree()] += projections[a] * projections[a];
+        }
+        for (int k = 0; k <= 4; k++) {
+            assertEquals(projected[k], energy[k], 1e-13, "energy in degree " + k);
+        }
     }
 
     /**
-     * Gradient and Hessian against central differences with step δ = 1e-5: truncation δ²·|g'''|/6 with |g'''| <=
-     * 1e3 on |z| <= 2 for this degree-4 polynomial, plus rounding ε·|g|/δ: a bound of 1e-6 holds with margin.
+     * Gradient and Hessian against central differences with δ = 1e-5 at points with |z_i| <= 2. Truncation error
+     * δ²/6 · max|∂³g| with max|∂³g| <= 2 here (largest: 0.25·|z1|·sqrt(6) from h1(z1)h3(z2)), i.e. <= 4e-11; rounding
+     * ≈ ε·max|g|/δ <= 2.2e-16·5/1e-5 ≈ 1.1e-10 (the Hessian check differentiates ∇g, |∇g| <= 10: 2.2e-10). Bound
+     * 1e-9 covers both with margin.
      */
     @Test
     void derivativesMatchCentralDifferences() {
         HermitePolynomial g = TargetSpec.parse(MIXED);
         double delta = 1e-5;
-        double[][] points = {{0.3, -1.2}, {1.7, 0.4}, {-0.9, 1.9}};
+        double[][] points = {{0.3, -1.2}, {1.7, 0.4}, {-0.9, 1.9}, {-2.0, -2.0}};
+        double worstGradient = 0;
+        double worstHessian = 0;
         for (double[] z : points) {
             double[] grad = new double[2];
             double[] hess = new double[4];
@@ -60,28 +114,57 @@ class HermitePolynomialTest {
                 double[] m = z.clone();
                 p[i] += delta;
                 m[i] -= delta;
-                assertEquals((g.value(p) - g.value(m)) / (2 * delta), grad[i], 1e-6);
+                double fd = (g.value(p) - g.value(m)) / (2 * delta);
+                worstGradient = Math.max(worstGradient, Math.abs(fd - grad[i]));
                 double[] gp = new double[2];
                 double[] gm = new double[2];
                 g.gradient(p, gp);
                 g.gradient(m, gm);
                 for (int j = 0; j < 2; j++) {
-                    assertEquals((gp[j] - gm[j]) / (2 * delta), hess[i * 2 + j], 1e-6);
+                    double fdh = (gp[j] - gm[j]) / (2 * delta);
+                    worstHessian = Math.max(worstHessian, Math.abs(fdh - hess[i * 2 + j]));
                 }
             }
+            assertEquals(hess[1], hess[2], 0.0, "Hessian is symmetric");
         }
+        System.out.printf("HermitePolynomial: max FD error gradient %.2e, Hessian %.2e%n", worstGradient, worstHessian);
+        assertTrue(worstGradient <= 1e-9, "gradient FD error " + worstGradient);
+        assertTrue(worstHessian <= 1e-9, "Hessian FD error " + worstHessian);
     }
 
-    /** Q_k(v) = C_k[w^{⊗k}]/k! : for a single-variable h_k, Q_k(v) = v^k/sqrt(k!). */
+    /** Q_k(v) = Σ_{|α|=k} c_α v^α / sqrt(α!) by hand; each value is a few roundings of O(1) numbers: 1e-15. */
     @Test
     void qMatchesItsDefinition() {
-        HermitePolynomial g = TargetSpec.parse("2*h3(z1) + h1(z1)*h2(z2)");
+        HermitePolynomial g = TargetSpec.parse("2*h3(z1) + h1(z1)*h2(z2) + 0.7*h1(z2) - 1.5");
         double[] v = {0.7, -1.3};
         assertEquals(2 * Math.pow(0.7, 3) / Math.sqrt(6) + 0.7 * 1.69 / Math.sqrt(2), g.q(3, v), 1e-15);
+        assertEquals(0.7 * -1.3, g.q(1, v), 1e-15);
+        assertEquals(-1.5, g.q(0, v), 0.0);
+        assertEquals(0.0, g.q(2, v), 0.0);
         double[] grad = new double[2];
         g.gradQ(3, v, grad);
         assertEquals(2 * 3 * 0.49 / Math.sqrt(6) + 1.69 / Math.sqrt(2), grad[0], 1e-15);
         assertEquals(0.7 * 2 * -1.3 / Math.sqrt(2), grad[1], 1e-15);
+        g.gradQ(1, v, grad);
+        assertEquals(0.0, grad[0], 0.0);
+        assertEquals(0.7, grad[1], 0.0);
+    }
+
+    /**
+     * The identity C_k(g)[v^{⊗k}] = k! Q_k(v) of THEORY §2 for k = 2: E[∇²g] = G₂ and vᵀ G₂ v = 2 Q_2(v)
+     * (G₂ built by Target from the coefficients; here via ∇Q_2 = G₂ v). Exact up to a few roundings: 1e-15.
+     */
+    @Test
+    void gradientOfQ2IsG2TimesV() {
+        HermitePolynomial g = TargetSpec.parse(MIXED);
+        Target t = new Target(g, CommonOps_DDRM.identity(2));
+        double[] v = {0.8, -0.35};
+        double[] grad = new double[2];
+        g.gradQ(2, v, grad);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(t.g2().get(i, 0) * v[0] + t.g2().get(i, 1) * v[1], grad[i], 1e-15);
+        }
+        assertEquals(2 * g.q(2, v), v[0] * grad[0] + v[1] * grad[1], 1e-15);
     }
 
     @Test
@@ -91,16 +174,55 @@ class HermitePolynomialTest {
         HermitePolynomial high = g.withoutDegreesBelow(2);
         assertEquals(0.0, high.mean());
         assertEquals(0.0, high.coefficient(MultiIndex.of(1, 0)));
+        assertEquals(0.6, high.coefficient(MultiIndex.of(2, 0)));
+        assertEquals(g.secondMoment() - 0.25 - 0.09 - 0.16, high.secondMoment(), 1e-15);
         assertEquals(g, high.plus(g.plus(high.scaled(-1))));
-        assertEquals(g, TargetSpec.parse(g.toString()), "toString round-trips through the parser");
+        assertTrue(g.scaled(0).isZero(), "exact zeros are dropped");
+        assertEquals(4, g.degree());
+        assertEquals(8, g.terms().size());
+        assertThrows(UnsupportedOperationException.class, () -> g.terms().clear());
+        assertThrows(IllegalArgumentException.class, () -> g.scaled(0).normalized());
+        assertThrows(IllegalArgumentException.class, () -> g.plus(TargetSpec.parse("h1(z3)")));
+    }
+
+    /**
+     * toString prints Double.toString of each coefficient (shortest repr that parses back to the same double) and
+     * the basis product, so parsing it back gives bit-identical coefficients: compared with exact equality, for
+     * random coefficients spanning many magnitudes and signs, and with an unused last variable.
+     */
+    @Test
+    void toStringRoundTripsExactly() {
+        UniformRandomProvider rng = new Seeds(2).rng(Stream.CHECK);
+        HermitePolynomial.Builder b = HermitePolynomial.builder(3);
+        for (MultiIndex alpha : MultiIndex.upToDegree(3, 3)) {
+            if (alpha.get(2) == 0) {
+                double c = (rng.nextDouble() - 0.5) * Math.pow(10, rng.nextInt(40) - 20);
+                b.add(alpha, c);
+            }
+        }
+        b.add(MultiIndex.of(5, 0, 0), 1e-300).add(MultiIndex.of(0, 4, 0), -1.7976931348623157e308 / 2);
+        HermitePolynomial g = b.build();
+        String s = g.toString();
+        assertTrue(s.endsWith(" + 0*h0(z3)"), s);
+        assertEquals(g, TargetSpec.parse(s), s);
+        HermitePolynomial spec = TargetSpec.parse(MIXED);
+        assertEquals(MIXED, spec.toString(), "terms print in MultiIndex order: by degree, then descending in z1");
+        for (String name : TargetSpec.presetNames()) {
+            HermitePolynomial p = TargetSpec.preset(name);
+            assertEquals(p, TargetSpec.parse(p.toString()), name);
+        }
     }
 
     @Test
-    void nonFiniteCoefficientsAndWrongArityAreRejected() {
+    void badArgumentsAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> HermitePolynomial.builder(2).add(MultiIndex.of(1, 0), Double.NaN));
         assertThrows(IllegalArgumentException.class,
                 () -> HermitePolynomial.builder(2).add(MultiIndex.of(1), 1.0));
-        assertThrows(IllegalArgumentException.class, () -> TargetSpec.parse("h2(z1)").value(new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> HermitePolynomial.builder(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TargetSpec.parse("h2(z1)").value(new double[2]));
+        assertTrue(e.getMessage().contains("z has length 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TargetSpec.parse("h2(z1)").q(2, new double[3]));
     }
 }

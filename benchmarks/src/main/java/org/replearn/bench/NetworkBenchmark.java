@@ -1,0 +1,71 @@
+package org.replearn.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The fused streaming passes of a width-m ReLU network on samples in memory: batched forward (with the loss, {@code
+ * LossGradient.lossOver}) and the first-layer gradient on de-linearized labels ({@code LossGradient.over}).
+ * Sizes and problem as in {@code benchmarks/compare} (see {@link Stages}); {@code threads} 1 and 2.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-XX:+UseParallelGC", "--add-modules=jdk.incubator.vector"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class NetworkBenchmark {
+    /** Worker threads. */
+    @Param({"1", "2"})
+    public int threads;
+    /** Samples. */
+    @Param("65536")
+    public int n;
+    /** Input dimension. */
+    @Param("64")
+    public int d;
+    /** Width. */
+    @Param("1024")
+    public int m;
+    private Stages.Workload forwardWork;
+    private Stages.Workload gradientWork;
+    private Stages.Workload gradientVectorWork;
+
+    /** Builds the inputs (untimed). */
+    @Setup(Level.Trial)
+    public void setup() {
+        forwardWork = Stages.setup(new Compare.Options("forward", threads, n, d, m, 50, 10000, 1, 1, 1L));
+        gradientWork = Stages.setup(new Compare.Options("gradient", threads, n, d, m, 50, 10000, 1, 1, 1L));
+        gradientVectorWork = Stages.setup(
+                new Compare.Options("gradient_vector", threads, n, d, m, 50, 10000, 1, 1, 1L));
+    }
+
+    /** One run of stage {@code forward}. */
+    @Benchmark
+    public Object forward() {
+        return forwardWork.task().get();
+    }
+
+    /** One run of stage {@code gradient}. */
+    @Benchmark
+    public Object gradient() {
+        return gradientWork.task().get();
+    }
+
+    /** The same gradient by the Vector API prototype {@link VectorGradient} (the change recommended for math-core). */
+    @Benchmark
+    public Object gradientVector() {
+        return gradientVectorWork.task().get();
+    }
+}

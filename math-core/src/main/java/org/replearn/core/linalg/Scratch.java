@@ -1,0 +1,29 @@
+package org.replearn.core.linalg;
+
+import org.replearn.core.data.BlockSource;
+import org.replearn.core.data.DataSource;
+import org.replearn.core.data.Labels;
+
+/** One thread's scratch space for a streamed pass: the current block, its labels and a tile of rows of width m. */
+final class Scratch {
+    final DataSource.Block block;
+    final double[] t = new double[DataSource.BLOCK_ROWS];
+    final double[][] tile;
+
+    Scratch(BlockSource source, int m) {
+        this.block = source.newBlock();
+        this.tile = new double[Tiles.ROWS][m];
+    }
+
+    /** Reads block {@code k} and its labels; rejects non-finite labels. */
+    void load(BlockSource source, Labels labels, int k) {
+        source.read(k, block);
+        labels.compute(block, t);
+        for (int i = 0; i < block.rows; i++) {
+            if (!Double.isFinite(t[i])) {
+                throw new IllegalArgumentException("label of sample " + ((long) k * DataSource.BLOCK_ROWS + i) + " = "
+                        + t[i] + " is not finite: the labels function must return finite values");
+            }
+        }
+    }
+}

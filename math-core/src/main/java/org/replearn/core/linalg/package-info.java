@@ -1,0 +1,34 @@
+/**
+ * The hot kernels of one-step training: fused, blocked, multi-threaded passes over the samples of a
+ * {@link org.replearn.core.data.BlockSource} (a streamed {@link org.replearn.core.data.DataSource} or an in-memory
+ * {@link org.replearn.core.data.Dataset#blocks()}), each with a plain reference implementation it is tested against.
+ *
+ * <h2>Streaming API</h2>
+ * Every pass reads the source block by block (1024 rows), never holds an {@code n×m} array, and takes the regression
+ * targets as a {@link org.replearn.core.data.Labels} function of the block ({@code Labels.OBSERVED} = y,
+ * {@code Labels.TARGET} = f*, or e.g. the de-linearized {@code y - α - β·x}):
+ * <ul>
+ *   <li>{@link org.replearn.core.linalg.LossGradient#over} — loss {@code (1/n) Σ (f(x_i) - t_i)²} and its gradient
+ *       in {@code a}, {@code W}, {@code b} (the first step of Algorithm 1 at a symmetric initialization, where
+ *       {@code f ≡ 0}; full-batch gradient descent); {@link org.replearn.core.linalg.LossGradient#lossOver} — the
+ *       loss alone (test errors);</li>
+ *   <li>{@link org.replearn.core.linalg.FeatureGram#over} — {@code ΦᵀΦ/n}, {@code Φᵀt/n}, {@code tᵀt/n} for
+ *       frozen features {@code Φ = σ(XWᵀ + 1bᵀ)} (ridge regression of the second layer, validation errors);</li>
+ *   <li>{@link org.replearn.core.linalg.ReluFeatures#compute} — {@code Φ} itself for samples in memory.</li>
+ * </ul>
+ *
+ * <h2>Determinism</h2>
+ * Reductions go through {@link org.replearn.core.data.Parallel#reduce}: a fixed number of partitions of
+ * consecutive blocks (a function of n only), each summed in block order, partials added in partition order. Inside
+ * a block, rows are processed in tiles of 32 and every entry accumulates rows in increasing order. The result is
+ * therefore bit-identical for every thread count, and for a source and its materialized copy.
+ *
+ * <h2>Kernels</h2>
+ * {@code S = XWᵀ + 1bᵀ} is computed per tile row as {@code s_i = b + Σ_k x_ik (Wᵀ)_k} with {@code Wᵀ} stored as d
+ * rows of length m; the first-layer gradient {@code Gᵀ += Xᵀ C}, {@code C_ij = e_i a_j 1[s_ij > 0]}, and the Gram
+ * {@code ΦᵀΦ} (upper triangle, mirrored at the end) are rank-4 updates over four rows at a time. Every inner loop
+ * has unit stride over separate {@code double[]} rows and chains four {@link java.lang.Math#fma}, which C2
+ * vectorizes; no allocation happens inside a pass beyond one scratch space per thread and one accumulator per
+ * partition.
+ */
+package org.replearn.core.linalg;

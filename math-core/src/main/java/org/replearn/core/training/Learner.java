@@ -1,0 +1,14 @@
+package org.replearn.core.training;
+
+/**
+ * A learning method: fits a predictor on a problem's training stream, choosing its hyper-parameters on the
+ * problem's validation stream. Fits are deterministic functions of the problem (its seeds included) and the
+ * learner's configuration, whatever the thread count.
+ */
+public interface Learner {
+    /** Fits on {@code problem}. */
+    FitResult fit(Problem problem);
+
+    /** Short name for reports ({@code one-step}, {@code random-features}, ...). */
+    String name();
+}

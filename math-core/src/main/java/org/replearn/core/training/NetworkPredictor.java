@@ -1,0 +1,28 @@
+package org.replearn.core.training;
+
+import org.ejml.data.DMatrixRMaj;
+import org.replearn.core.Validate;
+import org.replearn.core.metrics.Predictor;
+import org.replearn.core.network.TwoLayerNetwork;
+
+/**
+ * The predictor of Algorithm 1 step 6: {@code x ↦ f_θ(x) + α + β·x}.
+ *
+ * @param network the trained network
+ * @param linear  the linear part removed from the labels before training, added back here
+ */
+public record NetworkPredictor(TwoLayerNetwork network, LinearPart linear) implements Predictor {
+    /** Checks that the network and the linear part act on the same {@code R^d}. */
+    public NetworkPredictor {
+        Validate.dimension("linear part dimension", linear.dimension(), network.dimension(),
+                "estimate α, β on data of the network's dimension");
+    }
+
+    @Override
+    public void predict(DMatrixRMaj x, double[] out) {
+        network.forward(x, out);
+        for (int i = 0; i < x.numRows; i++) {
+            out[i] += linear.value(x, i);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.replearn.core.training;
+
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.replearn.core.data.DataSource;
+import org.replearn.core.data.Seeds;
+import org.replearn.core.data.Stream;
+import org.replearn.core.metrics.StageTimer;
+import org.replearn.core.network.TwoLayerNetwork;
+import org.replearn.core.target.Target;
+
+/**
+ * Transfer learning (THEORY §6): the first layer is trained once by Algorithm 1 steps 1–4 on a source target
+ * {@code g_S(Ux)} ({@link Stream#SOURCE_TRAIN} samples), then {@code W¹, b} are frozen and only the head is refitted
+ * (same de-linearization and ridge head as {@link OneStepLearner}) on the {@code n_T} samples of each target problem
+ * {@code g_T(Ux)} with the same {@code U}. The comparison with frozen random features is
+ * {@link RandomFeaturesLearner} with {@code config.network().network()} on the same target problems.
+ */
+public final class TransferLearner implements Learner {
+    /** Largest entrywise difference between source and target frames accepted as "the same U". */
+    private static final double FRAME_TOLERANCE = 1e-12;
+
+    private final TransferConfig config;
+    private final TwoLayerNetwork pretrained;
+    private final Map<String, Double> pretrainingSeconds;
+
+    private TransferLearner(TransferConfig config, TwoLayerNetwork pretrained, Map<String, Double> seconds) {
+        this.config = config;
+        this.pretrained = pretrained;
+        this.pretrainingSeconds = seconds;
+    }
+
+    /** Trains the first layer on {@code config.sourceSamples()} source samples; initialization from {@code seeds}. */
+    public static TransferLearner pretrain(TransferConfig config, Seeds seeds) {
+        if (config == null || seeds == null) {
+            throw new IllegalArgumentException("config and seeds must not be null: pass a TransferConfig and Seeds");
+        }
+        StageTimer timer = new StageTimer();
+        DataSource source = new DataSource(config.source(), config.sourceNoiseVariance(), seeds, Stream.SOURCE_TRAIN,
+                config.sourceSamples());
+        int threads = config.network().network().threads();
+        LinearPart linear = timer.time("linear-part", () -> LinearPart.estimate(source, threads));
+        TwoLayerNetwork stepped = OneStepLearner.firstStep(config.network(), source, linear, seeds, timer);
+        return new TransferLearner(config, stepped, timer.seconds());
+    }
+
+    @Override
+    public String name() {
+        return "transfer";
+    }
+
+    /** The frozen first layer {@code W¹} (m×d) trained on the source. */
+    public DMatrixRMaj firstLayer() {
+        return pretrained.weights();
+    }
+
+    /** Wall time of the pretraining stages, in seconds. */
+    public Map<String, Double> pretrainingSeconds() {
+        return pretrainingSeconds;
+    }
+
+    /**
+     * Refits the head on {@code target}'s training samples, {@code λ} on its validation samples. The timings list the
+     * pretraining stages prefixed {@code source-}. Throws if the target does not share the source's {@code d, r, U}.
+     */
+    @Override
+    public FitResult fit(Problem target) {
+        checkSameFrame(config.source(), target.target());
+        StageTimer timer = new StageTimer();
+        timer.addAll("source-", pretrainingSeconds);
+        DataSource train = target.train();
+        NetworkConfig network = config.network().network();
+        LinearPart linear = timer.time("linear-part", () -> LinearPart.estimate(train, network.threads()));
+        return FrozenFeatureHead.fit(train, target.validationSource(), pretrained, linear, network, timer);
+    }
+
+    private static void checkSameFrame(Target source, Target target) {
+        if (source.dimension() != target.dimension()) {
+            throw new IllegalArgumentException("target dimension d = " + target.dimension() + " differs from the"
+                    + " source's d = " + source.dimension() + ": transfer needs both tasks on the same R^d");
+        }
+        if (source.rank() != target.rank()) {
+            throw new IllegalArgumentException("target rank r = " + target.rank() + " differs from the source's r = "
+                    + source.rank() + ": build the target as source.withLink(g_T) with g_T in " + source.rank()
+                    + " variables");
+        }
+        DMatrixRMaj us = source.frame();
+        DMatrixRMaj ut = target.frame();
+        double diff = 0;
+        for (int i = 0; i < us.data.length; i++) {
+            diff = Math.max(diff, Math.abs(us.data[i] - ut.data[i]));
+        }
+        if (!(diff <= FRAME_TOLERANCE)) {
+            throw new IllegalArgumentException("target frame U differs from the source's (max entry difference "
+                    + diff + "): transfer needs the same U; build the target as source.withLink(g_T)");
+        }
+    }
+}

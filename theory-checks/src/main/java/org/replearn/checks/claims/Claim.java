@@ -1,0 +1,17 @@
+package org.replearn.checks.claims;
+
+/**
+ * One prediction of THEORY §6, run as an experiment. Implementations are stateless: {@link #run} derives every
+ * random quantity from {@link RunContext#seedsFor(String) ctx.seedsFor(id())}, so the result is a function of
+ * (scale, master seed) alone.
+ */
+public interface Claim {
+    /** Stable kebab-case identifier, e.g. {@code population-gradient}; also the seed-stream key. */
+    String id();
+
+    /** The claim in one sentence, as printed in the report. */
+    String statement();
+
+    /** Runs the experiment sweep and compares the measurement with the prediction. */
+    ClaimResult run(RunContext ctx);
+}

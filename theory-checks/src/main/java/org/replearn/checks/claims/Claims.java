@@ -1,0 +1,44 @@
+package org.replearn.checks.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The registry of claims, in report order (THEORY §6). */
+public final class Claims {
+    private Claims() {
+    }
+
+    /** Every claim, in report order. */
+    public static List<Claim> all() {
+        return List.of(new HermiteIdentitiesClaim(), new GradientCorrectnessClaim(), new PopulationGradientClaim(),
+                new ExpectedHessianClaim(), new SubspaceRecoveryClaim(),
+                new KernelRegimeClaim(), new SampleComplexityClaim(),
+                new TransferClaim());
+    }
+
+    /** The ids of {@link #all()}. */
+    public static List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        for (Claim c : all()) {
+            ids.add(c.id());
+        }
+        return ids;
+    }
+
+    /** The claims with these ids, in report order; an unknown id is an {@link IllegalArgumentException}. */
+    public static List<Claim> select(List<String> wanted) {
+        List<String> known = ids();
+        for (String id : wanted) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("unknown claim '" + id + "': use one of " + known);
+            }
+        }
+        List<Claim> out = new ArrayList<>();
+        for (Claim c : all()) {
+            if (wanted.contains(c.id())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,163 @@
+package org.replearn.checks.claims;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.replearn.core.data.DataSource;
+import org.replearn.core.data.Parallel;
+import org.replearn.core.data.Seeds;
+import org.replearn.core.data.Stream;
+import org.replearn.core.target.Target;
+import org.replearn.core.target.TargetSpec;
+import org.replearn.core.training.LinearPart;
+
+/**
+ * Claim 4 (THEORY §2, §5): with the de-linearized labels of Algorithm 1 step 2, {@code ỹ = y − α − β·x}
+ * ({@code α, β} the empirical mean and linear part), the estimator {@code M = mean(ỹ (x xᵀ − I))} converges to the
+ * expected Hessian {@code H = E∇²f* = Uᵀ G₂ U}: the removed constant and linear parts are orthogonal to
+ * {@code x xᵀ − I}, and Stein's lemma twice gives {@code E[f (xxᵀ − I)] = E∇²f}.
+ *
+ * <p>Measured: per-entry z-scores {@code (M_pq − H_pq)/SE_pq} of the {@code d(d+1)/2} distinct entries at the largest
+ * n (SE from the sample variance of {@code ỹ(x_p x_q − δ_pq)}), plus the relative Frobenius error on a grid of n.
+ * Predictions and tolerances: the z-scores are N(0,1), so (i) the fraction with {@code |z| < 1.96} is 0.95 within 4
+ * binomial SE and (ii) {@code max|z|} stays below the Bonferroni threshold for a family-wise level of 1e-3 (valid for
+ * correlated scores). The empirical {@code α, β} add an O(1/n) bias, negligible against the {@code 1/sqrt(n)} SE.
+ */
+public final class ExpectedHessianClaim implements Claim {
+    /** The claim id. */
+    public static final String ID = "expected-hessian";
+    private static final double NOISE = 0.25;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String statement() {
+        return "mean(ỹ (xxᵀ − I)) with de-linearized labels converges to the expected Hessian H = Uᵀ G₂ U, with N(0,1)"
+                + " per-entry z-scores";
+    }
+
+    @Override
+    public ClaimResult run(RunContext ctx) {
+        int d = ctx.scale().pick(12, 24);
+        int minLog = 12;
+        int maxLog = ctx.scale().pick(17, 20);
+        Seeds seeds = ctx.seedsFor(ID);
+        Target target = Target.random(TargetSpec.parse(PopulationGradientClaim.TARGET), d, seeds.rng(Stream.FRAME));
+        DMatrixRMaj h = target.expectedHessian();
+        double hNorm = 0;
+        for (double v : h.data) {
+            hNorm += v * v;
+        }
+        hNorm = Math.sqrt(hNorm);
+        int entries = d * (d + 1) / 2;
+        DataSource full = new DataSource(target, NOISE, seeds, Stream.CHECK, 1L << maxLog);
+        Sweep.Builder sweep = Sweep.table("expected-hessian-error", "d", "n", "relative_frobenius_error",
+                "predicted_rms_relative_error");
+        double[] ns = new double[maxLog - minLog + 1];
+        double[] errs = new double[ns.length];
+        double[] preds = new double[ns.length];
+        double[] mean = null;
+        double[] se = null;
+        for (int l = minLog; l <= maxLog; l++) {
+            long n = 1L << l;
+            DataSource source = full.withSize(n);
+            LinearPart linear = LinearPart.estimate(source, ctx.threads());
+            double[] acc = moments(source, linear, d, entries, ctx.threads());
+            mean = new double[entries];
+            se = new double[entries];
+            double err2 = 0;
+            double var2 = 0;
+            int e = 0;
+            for (int p = 0; p < d; p++) {
+                for (int q = p; q < d; q++, e++) {
+                    mean[e] = acc[e] / n;
+                    double var = Math.max(acc[entries + e] / n - mean[e] * mean[e], 0);
+                    se[e] = Math.sqrt(var / n);
+                    double weight = p == q ? 1 : 2;
+                    err2 += weight * (mean[e] - h.get(p, q)) * (mean[e] - h.get(p, q));
+                    var2 += weight * var / n;
+                }
+            }
+            int i = l - minLog;
+            ns[i] = n;
+            errs[i] = Math.sqrt(err2) / hNorm;
+            preds[i] = Math.sqrt(var2) / hNorm;
+            sweep.row(d, n, errs[i], preds[i]);
+            ctx.progress().update(i + 1, ns.length);
+        }
+        long nMax = 1L << maxLog;
+        double[] z = new double[entries];
+        Sweep.Builder zSweep = Sweep.table("expected-hessian-zscores", "p", "q", "n", "measured", "predicted",
+                "standard_error", "z");
+        int e = 0;
+        for (int p = 0; p < d; p++) {
+            for (int q = p; q < d; q++, e++) {
+                z[e] = (mean[e] - h.get(p, q)) / se[e];
+                zSweep.row(p, q, nMax, mean[e], h.get(p, q), se[e], z[e]);
+            }
+        }
+        double within = Fits.fractionWithin(z, 1.96);
+        double binomialSe = Fits.binomialStandardError(0.95, entries);
+        double threshold = Fits.bonferroniThreshold(1e-3, entries);
+        double maxZ = Fits.maxAbs(z);
+        boolean holds = Math.abs(within - 0.95) <= 4 * binomialSe && maxZ <= threshold;
+        Fits.PowerLaw fit = Fits.powerLaw(ns, errs);
+
+        PlotSpec plot = new PlotSpec("expected-hessian", "mean(ỹ(xxᵀ − I)) vs H (d = " + d + ")", "n (samples)",
+                "relative Frobenius error", true, true, List.of(
+                        new PlotSpec.Series("measured", ns, errs, PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series("predicted sqrt(Σ Var/n)/||H||", ns, preds, PlotSpec.Style.DASHED)),
+                List.of());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("target", PopulationGradientClaim.TARGET);
+        details.put("d", d);
+        details.put("noise_variance", NOISE);
+        details.put("n_grid", ns);
+        details.put("relative_frobenius_error", errs);
+        details.put("error_slope", fit.slope());
+        details.put("entries", entries);
+        details.put("fraction_abs_z_below_1_96", within);
+        details.put("binomial_standard_error", binomialSe);
+        details.put("max_abs_z", maxZ);
+        details.put("bonferroni_threshold_1e-3", threshold);
+        return new ClaimResult(ID, statement(),
+                "per-entry z-scores ~ N(0,1): fraction |z| < 1.96 = 0.95, max|z| <= " + Fits.fmt(threshold),
+                "fraction " + Fits.fmt(within) + ", max|z| " + Fits.fmt(maxZ) + " over " + entries + " entries at n = "
+                        + nMax + "; error slope " + Fits.fmt(fit.slope()),
+                "fraction ±" + Fits.fmt(4 * binomialSe) + " (4 binomial SE); max|z| Bonferroni at level 1e-3",
+                "The z-scores use the sample standard error, so under the claim they are N(0,1): the fraction inside"
+                        + " ±1.96 has binomial SE sqrt(0.95·0.05/" + entries + ") and the maximum over " + entries
+                        + " scores exceeds the Bonferroni threshold with probability <= 1e-3.",
+                holds, details, List.of(sweep.build(), zSweep.build()), List.of(plot));
+    }
+
+    /** Sums of {@code v_e = ỹ(x_p x_q − δ_pq)} over the upper triangle (first half) and of {@code v_e²} (second half). */
+    private static double[] moments(DataSource source, LinearPart linear, int d, int entries, int threads) {
+        return Parallel.reduce(source.blockCount(), threads, () -> new double[2 * entries], source::newBlock,
+                (acc, block, k) -> {
+                    source.read(k, block);
+                    double[] x = block.x.data;
+                    for (int i = 0; i < block.rows; i++) {
+                        double yt = block.y[i] - linear.value(block.x, i);
+                        int off = i * d;
+                        int e = 0;
+                        for (int p = 0; p < d; p++) {
+                            double xp = x[off + p];
+                            for (int q = p; q < d; q++, e++) {
+                                double v = yt * (xp * x[off + q] - (p == q ? 1 : 0));
+                                acc[e] += v;
+                                acc[entries + e] += v * v;
+                            }
+                        }
+                    }
+                }, (into, from) -> {
+                    for (int e = 0; e < into.length; e++) {
+                        into[e] += from[e];
+                    }
+                });
+    }
+}

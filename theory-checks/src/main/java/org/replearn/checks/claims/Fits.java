@@ -1,0 +1,92 @@
+package org.replearn.checks.claims;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+
+/** Small statistics used by several claims: log-log slopes, binomial standard errors, Gaussian quantiles. */
+public final class Fits {
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+
+    private Fits() {
+    }
+
+    /**
+     * A least-squares line {@code log y = intercept + slope·log x} (natural logarithms).
+     *
+     * @param slope               fitted exponent
+     * @param intercept           fitted {@code log} prefactor
+     * @param slopeStandardError  standard error of the slope from the residuals ({@code NaN} for two points)
+     */
+    public record PowerLaw(double slope, double intercept, double slopeStandardError) {
+        /** The fitted {@code y} at {@code x}. */
+        public double at(double x) {
+            return Math.exp(intercept + slope * Math.log(x));
+        }
+    }
+
+    /** Fits {@code y ≈ c·x^slope} by least squares on {@code (log x, log y)}; needs at least two positive points. */
+    public static PowerLaw powerLaw(double[] x, double[] y) {
+        if (x.length != y.length || x.length < 2) {
+            throw new IllegalArgumentException("a power-law fit needs at least two (x, y) pairs, got " + x.length
+                    + " and " + y.length);
+        }
+        SimpleRegression reg = new SimpleRegression(true);
+        for (int i = 0; i < x.length; i++) {
+            if (!(x[i] > 0) || !(y[i] > 0)) {
+                throw new IllegalArgumentException("power-law fit: point (" + x[i] + ", " + y[i] + ") is not positive");
+            }
+            reg.addData(Math.log(x[i]), Math.log(y[i]));
+        }
+        return new PowerLaw(reg.getSlope(), reg.getIntercept(), x.length > 2 ? reg.getSlopeStdErr() : Double.NaN);
+    }
+
+    /** Standard error {@code sqrt(p(1-p)/trials)} of an observed frequency with success probability {@code p}. */
+    public static double binomialStandardError(double p, int trials) {
+        return Math.sqrt(p * (1 - p) / trials);
+    }
+
+    /** {@code Φ⁻¹(p)} for the standard normal. */
+    public static double normalQuantile(double p) {
+        return STANDARD_NORMAL.inverseCumulativeProbability(p);
+    }
+
+    /**
+     * The two-sided threshold {@code z*} with {@code P(max_i |Z_i| > z*) <= alpha} for {@code count} standard normal
+     * z-scores, by the union (Bonferroni) bound; valid whatever their correlation.
+     */
+    public static double bonferroniThreshold(double alpha, int count) {
+        return normalQuantile(1 - alpha / (2.0 * count));
+    }
+
+    /** Fraction of entries with {@code |z| < threshold}. */
+    public static double fractionWithin(double[] z, double threshold) {
+        int in = 0;
+        for (double v : z) {
+            if (Math.abs(v) < threshold) {
+                in++;
+            }
+        }
+        return in / (double) z.length;
+    }
+
+    /** {@code max |v_i|}. */
+    public static double maxAbs(double[] v) {
+        double m = 0;
+        for (double e : v) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
+    }
+
+    /** Rounds to 4 significant digits for human-readable report text (the JSON and CSV keep full precision). */
+    public static String fmt(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e5) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(java.util.Locale.ROOT, "%.3e", v);
+    }
+}

@@ -1,0 +1,34 @@
+/**
+ * The paper's claims (THEORY §6) as runnable experiments.
+ *
+ * <h2>API</h2>
+ * <ul>
+ *   <li>{@link org.replearn.checks.claims.Claim}: {@code id()} (kebab-case, stable: it keys the seed streams and the
+ *       file names), {@code statement()}, and {@code run(RunContext)} returning a
+ *       {@link org.replearn.checks.claims.ClaimResult}. Implementations are stateless and deterministic: every random
+ *       quantity comes from {@code ctx.seedsFor(id())} (a {@code Seeds} derived from the master seed and the id only),
+ *       and math-core's reductions make results independent of {@code ctx.threads()}.</li>
+ *   <li>{@link org.replearn.checks.claims.RunContext}: scale ({@link org.replearn.checks.claims.Scale#QUICK} must
+ *       keep all claims together under 3 minutes on 2 cores, about 20 s each; {@code FULL} uses larger d and more
+ *       seeds), master seed, threads, and a {@link org.replearn.checks.claims.Progress} sink to call once per run of
+ *       the sweep ({@code update(done, total)}).</li>
+ *   <li>{@link org.replearn.checks.claims.ClaimResult}: human-readable {@code predicted}, {@code measured},
+ *       {@code tolerance} and {@code rationale} (why the tolerance is what it is: standard errors from the sample
+ *       size, floating-point bounds, or a stated design margin), the verdict {@code holds}, machine-readable
+ *       {@code details} (JSON values; include every parameter needed to rerun), the
+ *       {@link org.replearn.checks.claims.Sweep} tables (one CSV each, one row per run) and the
+ *       {@link org.replearn.checks.claims.PlotSpec} figures (one PNG each). Sweep and plot names are file names and
+ *       must be unique across all claims.</li>
+ *   <li>{@link org.replearn.checks.claims.Claims#all()}: the registry in report order; add a new claim there.</li>
+ *   <li>Helpers: {@link org.replearn.checks.claims.Fits} (power-law fits, binomial SE, Bonferroni thresholds,
+ *       number formatting) and {@link org.replearn.checks.claims.Experiment} (one train-and-test run of a method, as
+ *       used by {@code replearn train}).</li>
+ * </ul>
+ *
+ * <h2>Rules for a claim</h2>
+ * State the prediction and the reason for the tolerance in the Javadoc and in {@code rationale}; fix tolerances and
+ * seeds before looking at the result and never tune them to pass; judge only what the theory predicts in its stated
+ * regime and report the rest in {@code details}. A property test can reuse a claim directly:
+ * {@code new PopulationGradientClaim().run(new RunContext(Scale.QUICK, seed, 1, Progress.NONE)).holds()}.
+ */
+package org.replearn.checks.claims;

@@ -1,0 +1,37 @@
+package org.replearn.checks.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.replearn.checks.claims.ClaimResult;
+
+/**
+ * Everything a reproduction run writes: the command that regenerates it, the exact configuration (scale, seed, …),
+ * the claim results in order and wall times (the only numbers in the report that a rerun does not reproduce).
+ *
+ * @param command       the command line that regenerates every number
+ * @param configuration scale, seed, threads, versions: JSON-serializable values
+ * @param results       one result per claim, in report order
+ * @param claimSeconds  wall time per claim id
+ * @param totalSeconds  wall time of the whole run
+ */
+public record Report(String command, Map<String, Object> configuration, List<ClaimResult> results,
+        Map<String, Double> claimSeconds, double totalSeconds) {
+    /** Copies the collections. */
+    public Report {
+        configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+        results = List.copyOf(results);
+        claimSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(claimSeconds));
+    }
+
+    /** True when every claim holds. */
+    public boolean allHold() {
+        for (ClaimResult r : results) {
+            if (!r.holds()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,235 @@
+package org.replearn.checks.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.PlotSpec;
+import org.replearn.checks.claims.Sweep;
+
+/**
+ * Writes a {@link Report} as a directory: {@code report.md}, {@code report.html} (plots inline), {@code claims.json},
+ * {@code config.json}, one CSV per sweep and one PNG per plot.
+ *
+ * <p>All or nothing: everything is written into a fresh temporary directory beside the destination, which is then
+ * renamed onto it with {@link StandardCopyOption#ATOMIC_MOVE}. An existing report is first renamed aside (atomic),
+ * replaced, then deleted; if anything fails the temporary directory is removed and the old report put back. Readers
+ * therefore see the old complete report or the new complete report, never a mix.
+ */
+public final class ReportWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    /** Writes {@code report} to {@code dir} atomically (see the class comment). */
+    public static void write(Report report, Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "exists and is not a directory");
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        String name = target.getFileName().toString();
+        Path tmp = Files.createTempDirectory(parent, "." + name + ".tmp-");
+        try {
+            writeContents(report, tmp);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw e;
+        }
+        if (!Files.exists(target)) {
+            moveOrCleanUp(tmp, target);
+            return;
+        }
+        Path old = Files.createTempDirectory(parent, "." + name + ".old-");
+        Files.delete(old);
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteRecursively(tmp);
+            throw e;
+        }
+        deleteRecursively(old);
+    }
+
+    private static void moveOrCleanUp(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw e;
+        }
+    }
+
+    /** Writes every file of the report into the (existing, empty) directory {@code dir}. */
+    static void writeContents(Report report, Path dir) throws IOException {
+        Map<String, byte[]> pngs = new LinkedHashMap<>();
+        for (ClaimResult r : report.results()) {
+            for (PlotSpec p : r.plots()) {
+                byte[] png = PlotRenderer.png(p);
+                pngs.put(p.name(), png);
+                Files.write(dir.resolve(p.name() + ".png"), png);
+            }
+            for (Sweep s : r.sweeps()) {
+                Files.writeString(dir.resolve(s.name() + ".csv"), s.toCsv(), StandardCharsets.UTF_8);
+            }
+        }
+        JSON.writeValue(dir.resolve("claims.json").toFile(), claimsJson(report));
+        Map<String, Object> config = new LinkedHashMap<>(report.configuration());
+        config.put("command", report.command());
+        JSON.writeValue(dir.resolve("config.json").toFile(), config);
+        Files.writeString(dir.resolve("report.md"), markdown(report), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), html(report, pngs), StandardCharsets.UTF_8);
+    }
+
+    /** The {@code claims.json} array: id, statement, predicted, measured, tolerance, holds, details (+ rationale). */
+    static List<Map<String, Object>> claimsJson(Report report) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ClaimResult r : report.results()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", r.id());
+            o.put("statement", r.statement());
+            o.put("predicted", r.predicted());
+            o.put("measured", r.measured());
+            o.put("tolerance", r.tolerance());
+            o.put("holds", r.holds());
+            o.put("rationale", r.rationale());
+            o.put("details", r.details());
+            out.add(o);
+        }
+        return out;
+    }
+
+    static String markdown(Report report) throws IOException {
+        StringBuilder md = new StringBuilder();
+        long held = report.results().stream().filter(ClaimResult::holds).count();
+        md.append("# Replearn: do the paper's claims hold?\n\n");
+        md.append("**").append(held).append(" of ").append(report.results().size()).append(" claims hold.** ")
+                .append("Regenerate every number with `").append(report.command()).append("`.\n\n");
+        md.append("| claim | statement | prediction | measured | tolerance | verdict |\n");
+        md.append("| --- | --- | --- | --- | --- | --- |\n");
+        for (ClaimResult r : report.results()) {
+            md.append("| `").append(r.id()).append("` | ").append(cell(r.statement())).append(" | ")
+                    .append(cell(r.predicted())).append(" | ").append(cell(r.measured())).append(" | ")
+                    .append(cell(r.tolerance())).append(" | ").append(r.holds() ? "**holds**" : "**FAILS**")
+                    .append(" |\n");
+        }
+        md.append('\n');
+        for (ClaimResult r : report.results()) {
+            md.append("## ").append(r.id()).append(r.holds() ? " — holds" : " — FAILS").append("\n\n");
+            md.append(r.statement()).append("\n\n");
+            md.append("- Prediction: ").append(r.predicted()).append('\n');
+            md.append("- Measured: ").append(r.measured()).append('\n');
+            md.append("- Tolerance: ").append(r.tolerance()).append('\n');
+            md.append("- Why this tolerance: ").append(r.rationale()).append('\n');
+            if (!r.sweeps().isEmpty()) {
+                md.append("- Data: ");
+                for (int i = 0; i < r.sweeps().size(); i++) {
+                    String f = r.sweeps().get(i).name() + ".csv";
+                    md.append(i > 0 ? ", " : "").append('[').append(f).append("](").append(f).append(')');
+                }
+                md.append('\n');
+            }
+            Double secs = report.claimSeconds().get(r.id());
+            if (secs != null) {
+                md.append("- Wall time: ").append(String.format(java.util.Locale.ROOT, "%.1f s", secs)).append('\n');
+            }
+            md.append('\n');
+            for (PlotSpec p : r.plots()) {
+                md.append("![").append(p.title()).append("](").append(p.name()).append(".png)\n\n");
+            }
+            md.append("<details><summary>details</summary>\n\n```json\n").append(JSON.writeValueAsString(r.details()))
+                    .append("\n```\n\n</details>\n\n");
+        }
+        md.append("## Configuration\n\n```json\n").append(JSON.writeValueAsString(report.configuration()))
+                .append("\n```\n\n");
+        md.append("Command: `").append(report.command()).append("`. Total wall time ")
+                .append(String.format(java.util.Locale.ROOT, "%.1f s", report.totalSeconds()))
+                .append(" (wall times are the only numbers a rerun does not reproduce).\n");
+        return md.toString();
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+
+    static String html(Report report, Map<String, byte[]> pngs) throws IOException {
+        StringBuilder h = new StringBuilder();
+        long held = report.results().stream().filter(ClaimResult::holds).count();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Replearn report</title>\n")
+                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}")
+                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}")
+                .append(".ok{color:#070;font-weight:bold}.fail{color:#b00;font-weight:bold}")
+                .append("pre{background:#f6f6f6;padding:8px;overflow:auto}img{max-width:100%}</style></head><body>\n");
+        h.append("<h1>Replearn: do the paper's claims hold?</h1>\n<p><b>").append(held).append(" of ")
+                .append(report.results().size()).append(" claims hold.</b> Regenerate every number with <code>")
+                .append(esc(report.command())).append("</code>.</p>\n");
+        h.append("<table><tr><th>claim</th><th>statement</th><th>prediction</th><th>measured</th><th>tolerance</th>")
+                .append("<th>verdict</th></tr>\n");
+        for (ClaimResult r : report.results()) {
+            h.append("<tr><td><a href=\"#").append(r.id()).append("\"><code>").append(r.id()).append("</code></a></td><td>")
+                    .append(esc(r.statement())).append("</td><td>").append(esc(r.predicted())).append("</td><td>")
+                    .append(esc(r.measured())).append("</td><td>").append(esc(r.tolerance())).append("</td><td class=\"")
+                    .append(r.holds() ? "ok\">holds" : "fail\">FAILS").append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (ClaimResult r : report.results()) {
+            h.append("<h2 id=\"").append(r.id()).append("\">").append(r.id()).append(" — <span class=\"")
+                    .append(r.holds() ? "ok\">holds" : "fail\">FAILS").append("</span></h2>\n<p>")
+                    .append(esc(r.statement())).append("</p>\n<ul><li>Prediction: ").append(esc(r.predicted()))
+                    .append("</li><li>Measured: ").append(esc(r.measured())).append("</li><li>Tolerance: ")
+                    .append(esc(r.tolerance())).append("</li><li>Why this tolerance: ").append(esc(r.rationale()))
+                    .append("</li>");
+            if (!r.sweeps().isEmpty()) {
+                h.append("<li>Data: ");
+                for (int i = 0; i < r.sweeps().size(); i++) {
+                    String f = r.sweeps().get(i).name() + ".csv";
+                    h.append(i > 0 ? ", " : "").append("<a href=\"").append(f).append("\">").append(f).append("</a>");
+                }
+                h.append("</li>");
+            }
+            h.append("</ul>\n");
+            for (PlotSpec p : r.plots()) {
+                h.append("<p><img alt=\"").append(esc(p.title())).append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(pngs.get(p.name()))).append("\"></p>\n");
+            }
+            h.append("<details><summary>details</summary><pre>").append(esc(JSON.writeValueAsString(r.details())))
+                    .append("</pre></details>\n");
+        }
+        h.append("<h2>Configuration</h2><pre>").append(esc(JSON.writeValueAsString(report.configuration())))
+                .append("</pre>\n<p>Command: <code>").append(esc(report.command())).append("</code>. Total wall time ")
+                .append(String.format(java.util.Locale.ROOT, "%.1f s", report.totalSeconds()))
+                .append(".</p>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

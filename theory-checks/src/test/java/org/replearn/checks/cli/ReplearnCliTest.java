@@ -1,0 +1,132 @@
+package org.replearn.checks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Behaviour of the command line: exit codes, one-line usage errors, JSON fields, the report directory. */
+class ReplearnCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Exit code and captured streams of one invocation. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ReplearnCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reproduce --scale medium", "reproduce --threads 0", "reproduce --only no-such-claim",
+        "reproduce --bogus", "train --target h2(z1 --d 4 --n 10", "train --target single-h2 --d 4 --n 10 --m 3",
+        "train --target single-h2 --d 4 --n 10 --method sgd", "target --target multi-deg4 --d 1", "target", "nope"})
+    void usageErrorsExitTwoWithOneLineNamingTheProblem(String args) {
+        Run r = run(args.split(" "));
+        assertEquals(ReplearnCli.USAGE, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line expected, got: " + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(r.out().isEmpty(), "nothing on stdout: " + r.out());
+    }
+
+    @Test
+    void badFlagMessageNamesTheFlag() {
+        assertTrue(run("reproduce", "--scale", "medium").err().contains("--scale"));
+        assertTrue(run("train", "--target", "h2(z1", "--d", "4", "--n", "10").err().contains("--target"));
+        assertTrue(run("target", "--target", "multi-deg4", "--d", "1").err().contains("--d"));
+    }
+
+    /** Prediction: multi-deg4 has E₂ = 0.3, E₄ = 0.7 and G₂ = sqrt(2)·sqrt(0.3/2)·I (κ = 1); exact to rounding. */
+    @Test
+    void targetJsonHasTheDocumentedFields() throws Exception {
+        Run r = run("target", "--target", "multi-deg4", "--d", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = JSON.readTree(r.out());
+        for (String f : new String[] {"mean", "variance", "energy_by_degree", "linear_norm", "hessian_eigenvalues",
+            "kappa", "nondegenerate"}) {
+            assertTrue(o.has(f), "missing field " + f + " in " + r.out());
+        }
+        double[] energy = JSON.treeToValue(o.get("energy_by_degree"), double[].class);
+        double[] expected = {0, 0, 0.3, 0, 0.7};
+        assertEquals(expected.length, energy.length);
+        for (int k = 0; k < energy.length; k++) {
+            assertEquals(expected[k], energy[k], 1e-15, "E_" + k);
+        }
+        double lambda = Math.sqrt(2) * Math.sqrt(0.3) / Math.sqrt(2);
+        for (JsonNode ev : o.get("hessian_eigenvalues")) {
+            assertEquals(lambda, ev.asDouble(), 1e-14);
+        }
+        assertEquals(1.0, o.get("kappa").asDouble(), 1e-12);
+        assertEquals(0.0, o.get("linear_norm").asDouble());
+        assertEquals(1.0, o.get("variance").asDouble(), 1e-15);
+        assertTrue(o.get("nondegenerate").asBoolean());
+    }
+
+    /** single-h3 has G₂ = 0: degenerate, κ infinite (written as null). */
+    @Test
+    void degenerateTargetReportsInfiniteKappaAsNull() throws Exception {
+        JsonNode o = JSON.readTree(run("target", "--target", "single-h3", "--json").out());
+        assertFalse(o.get("nondegenerate").asBoolean());
+        assertTrue(o.get("kappa").isNull());
+    }
+
+    @Test
+    void trainJsonHasTheDocumentedFields() throws Exception {
+        Run r = run("train", "--target", "single-h2", "--d", "4", "--n", "300", "--m", "16", "--validation", "500",
+                "--threads", "1", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = JSON.readTree(r.out());
+        for (String f : new String[] {"test_error", "excess_test_loss", "alignment", "seconds"}) {
+            assertTrue(o.has(f) && o.get(f).isNumber(), "missing numeric field " + f + " in " + r.out());
+        }
+        double a = o.get("alignment").asDouble();
+        assertTrue(a >= 0 && a <= 1, "alignment is an energy fraction: " + a);
+    }
+
+    @Test
+    void kernelMethodHasNoAlignment() throws Exception {
+        Run r = run("train", "--target", "single-h2", "--d", "4", "--n", "200", "--method", "ntk-krr", "--validation",
+                "300", "--threads", "1", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertNull(JSON.readTree(r.out()).get("alignment").textValue());
+        assertTrue(JSON.readTree(r.out()).get("alignment").isNull());
+    }
+
+    @Test
+    void reproduceWritesEveryFileAndReplacesAnOldReport(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("report");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("stale.txt"), "from an older run");
+        Run r = run("reproduce", "--only", "hermite-identities", "--out", out.toString(), "--quiet", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().isEmpty(), "no progress output without a console: " + r.err());
+        for (String f : new String[] {"report.md", "report.html", "claims.json", "config.json",
+            "hermite-orthonormality.csv", "hermite-stein.csv"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), "missing " + f);
+        }
+        assertFalse(Files.exists(out.resolve("stale.txt")), "the old report must be replaced as a whole");
+        JsonNode claims = JSON.readTree(out.resolve("claims.json").toFile());
+        assertTrue(claims.isArray() && claims.size() == 1);
+        for (String f : new String[] {"id", "statement", "predicted", "measured", "tolerance", "holds", "details"}) {
+            assertTrue(claims.get(0).has(f), "claims.json lacks " + f);
+        }
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            assertEquals(1, siblings.count(), "no temporary directories may be left beside the report");
+        }
+    }
+}

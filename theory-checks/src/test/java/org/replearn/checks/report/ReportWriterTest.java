@@ -1,0 +1,55 @@
+package org.replearn.checks.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.PlotSpec;
+import org.replearn.checks.claims.Sweep;
+
+/** The report directory is written completely or not at all. */
+class ReportWriterTest {
+
+    private static Report report(Object detail) {
+        Sweep sweep = Sweep.table("numbers", "n", "value").row(1, 0.5).row(2, "a,b").build();
+        PlotSpec plot = new PlotSpec("curve", "t", "x", "y", true, true,
+                List.of(new PlotSpec.Series("s", new double[] {1, 10}, new double[] {1, 0.1}, PlotSpec.Style.LINE_POINTS)),
+                List.of(new PlotSpec.Marker("m", 3)));
+        ClaimResult r = new ClaimResult("c", "s", "p", "m", "t", "why", true, Map.of("x", detail), List.of(sweep),
+                List.of(plot));
+        return new Report("cmd", Map.of("seed", 1), List.of(r), Map.of("c", 0.1), 0.1);
+    }
+
+    @Test
+    void writesAllFilesAndQuotesCsvCells(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("r");
+        ReportWriter.write(report(1.0), out);
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("claims.json", "config.json", "curve.png", "numbers.csv", "report.html", "report.md"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("n,value\n1,0.5\n2,\"a,b\"\n", Files.readString(out.resolve("numbers.csv")));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+    }
+
+    @Test
+    void failedWriteLeavesTheOldReportIntactAndNoTemporaries(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("r");
+        ReportWriter.write(report(1.0), out);
+        String before = Files.readString(out.resolve("claims.json"));
+        // Jackson cannot serialize a bare Object: the write fails half-way through.
+        assertThrows(Exception.class, () -> ReportWriter.write(report(new Object()), out));
+        assertEquals(before, Files.readString(out.resolve("claims.json")));
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            assertEquals(1, siblings.count());
+        }
+    }
+}
