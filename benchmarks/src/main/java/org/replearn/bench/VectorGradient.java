@@ -21,7 +21,7 @@ final class VectorGradient {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
-    static final int TILE = 128;
+    static final int TILE = 32;
     private static final int BLOCK = 1024;
 
     private VectorGradient() {

@@ -12,8 +12,10 @@ import org.replearn.core.target.Target;
 /**
  * Transfer learning (THEORY §6): the first layer is trained once by Algorithm 1 steps 1–4 on a source target
  * {@code g_S(Ux)} ({@link Stream#SOURCE_TRAIN} samples), then {@code W¹, b} are frozen and only the head is refitted
- * (same de-linearization and ridge head as {@link OneStepLearner}) on the {@code n_T} samples of each target problem
- * {@code g_T(Ux)} with the same {@code U}. The comparison with frozen random features is
+ * (same ridge head as {@link OneStepLearner}) on the {@code n_T} samples of each target problem {@code g_T(Ux)} with
+ * the same {@code U}. Only the label mean {@code α} is removed on the target task: re-estimating {@code β ∈ R^d} from
+ * {@code n_T} samples would add an error {@code ≈ d·E y²/n_T}, a d-dependent cost that the frozen features (whose
+ * rows lie near span(U), where any linear part of {@code g_T(Ux)} also lies) do not need to pay. The comparison with frozen random features is
  * {@link RandomFeaturesLearner} with {@code config.network().network()} on the same target problems.
  */
 public final class TransferLearner implements Learner {
@@ -70,7 +72,8 @@ public final class TransferLearner implements Learner {
         timer.addAll("source-", pretrainingSeconds);
         DataSource train = target.train();
         NetworkConfig network = config.network().network();
-        LinearPart linear = timer.time("linear-part", () -> LinearPart.estimate(train, network.threads()));
+        LinearPart full = timer.time("linear-part", () -> LinearPart.estimate(train, network.threads()));
+        LinearPart linear = new LinearPart(full.alpha(), new double[train.dimension()]);
         return FrozenFeatureHead.fit(train, target.validationSource(), pretrained, linear, network, timer);
     }
 

@@ -16,7 +16,10 @@ import org.replearn.core.training.Problem;
  * ({@code f* = (h₂ + h₄)(w*·x)/sqrt 2}, so {@code E₂ = E₄ = 1/2}), kernel ridge regression with the ReLU NTK on
  * {@code n <= 4d² <= d^{3−δ}} samples and random features with {@code m = 256 <= d^{3−δ}} frozen neurons learn at most
  * the degree-≤2 part: relative test error {@code >= E₄ − tol}. The one-step network of the same width reaches
- * {@code <= E₄/2} at {@code n = 16d²}: it learns more than half of the degree-4 energy the kernels cannot reach.
+ * {@code <= E₄/2} at {@code n = 64d²}: it learns more than half of the degree-4 energy the kernels cannot reach.
+ * The constant 64 is the one of the training issue's multi-index acceptance run ({@code n = 64·d²}); an earlier
+ * version used 16, which the property test over several master seeds showed to be too small at {@code d <= 16}
+ * (one-step error 0.27 and 0.38 for two of three seeds): the paper's {@code n ≍ d²} hides a constant.
  *
  * <p>Tolerance for the kernel lower bound: {@code tol = 0.1}, the finite-d {@code o(1)} term of the asymptotic
  * theorem, taken as 20% of {@code E₄} (its size is not pinned by the theorem; the test error's own Monte Carlo SE on
@@ -29,6 +32,7 @@ public final class KernelRegimeClaim implements Claim {
     private static final String TARGET = "single-h4";
     private static final int WIDTH = 256;
     private static final double TOL = 0.1;
+    private static final double ONE_STEP_RATIO = 64;
 
     @Override
     public String id() {
@@ -38,13 +42,13 @@ public final class KernelRegimeClaim implements Claim {
     @Override
     public String statement() {
         return "Random features and ReLU-NTK kernel ridge regression with n, m <= d^(3-δ) stay above the degree > 2 energy"
-                + " E₄ (minus tol), while the one-step network reaches <= E₄/2 at n = 16d²";
+                + " E₄ (minus tol), while the one-step network reaches <= E₄/2 at n = 64d²";
     }
 
     @Override
     public ClaimResult run(RunContext ctx) {
         int[] dims = ctx.scale().pick(new int[] {12, 16}, new int[] {16, 24});
-        double[] oneStepRatios = {1, 4, 16};
+        double[] oneStepRatios = {1, 4, 16, ONE_STEP_RATIO};
         double[] rfRatios = {1, 4, 16};
         double[] krrRatios = {1, 4};
         HermitePolynomial g = TargetSpec.resolve(TARGET);
@@ -80,7 +84,7 @@ public final class KernelRegimeClaim implements Claim {
                     sweep.row(method.label(), d, n, ratios[i], WIDTH, e.testError(), e.excessTestLoss(),
                             Double.isNaN(e.alignment()) ? "" : e.alignment(), e.lambda());
                     if (method == Experiment.Method.ONE_STEP) {
-                        if (ratios[i] == 16) {
+                        if (ratios[i] == ONE_STEP_RATIO) {
                             maxOneStep = Math.max(maxOneStep, e.testError());
                         }
                     } else {
@@ -105,12 +109,13 @@ public final class KernelRegimeClaim implements Claim {
         details.put("validation", 4096);
         details.put("test", 10_000);
         details.put("min_kernel_or_rf_error", minKernel);
-        details.put("max_one_step_error_at_16d2", maxOneStep);
+        details.put("one_step_ratio_n_over_d2", ONE_STEP_RATIO);
+        details.put("max_one_step_error", maxOneStep);
         details.put("test_errors", errors);
         return new ClaimResult(ID, statement(),
-                "kernel/RF error >= E₄ − tol = " + Fits.fmt(e4 - TOL) + "; one-step error at n = 16d² <= E₄/2 = "
+                "kernel/RF error >= E₄ − tol = " + Fits.fmt(e4 - TOL) + "; one-step error at n = 64d² <= E₄/2 = "
                         + Fits.fmt(e4 / 2),
-                "min kernel/RF error " + Fits.fmt(minKernel) + "; max one-step error at 16d² " + Fits.fmt(maxOneStep),
+                "min kernel/RF error " + Fits.fmt(minKernel) + "; max one-step error at 64d² " + Fits.fmt(maxOneStep),
                 "tol = " + TOL + " on the kernel lower bound",
                 "The kernel bound is asymptotic; tol = 0.1 (20% of E₄) stands for its finite-d o(1) term, while the"
                         + " Monte Carlo SE of a test error on 10⁴ samples is < 0.02. E₄/2 is the separation claimed.",

@@ -1,0 +1,25 @@
+package org.replearn.checks.properties;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.SubspaceRecoveryClaim;
+
+/**
+ * Claim group 5 (THEORY §6 "Subspace recovery"): the energy {@code A} of the first-step layer inside span(U)
+ * matches the first-order prediction {@code Σ_j(||P_U G_j||² + r v_j/n)/Σ_j(||G_j||² + d v_j/n)}: {@code 1 − A}
+ * within 15% for {@code n >= 4d²}, curves of A against n/d² collapse across d, and {@code 1 − A ∝ 1/n}. The
+ * experiment and its tolerances are {@link SubspaceRecoveryClaim}'s (its Javadoc derives them).
+ */
+class SubspaceRecoveryProperties {
+
+    /** The claim holds for every master seed tried. */
+    @Property(tries = 2, seed = "501")
+    void alignmentMatchesThePrediction(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        ClaimResult r = ClaimRuns.run(new SubspaceRecoveryClaim(), seed);
+        assertTrue(r.holds(), ClaimRuns.describe(r, seed));
+    }
+}
