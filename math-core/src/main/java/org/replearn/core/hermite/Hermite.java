@@ -1,5 +1,7 @@
 package org.replearn.core.hermite;
 
+import org.apache.commons.math3.util.CombinatoricsUtils;
+
 /**
  * Normalized probabilists' Hermite polynomials {@code h_k = He_k / sqrt(k!)}, orthonormal under N(0,1).
  *
@@ -78,6 +80,20 @@ public final class Hermite {
         for (int k = 0; k <= maxDegree; k++) {
             second[k] = k < 2 ? 0.0 : sqrt(k) * sqrt(k - 1) * values[k - 2];
         }
+    }
+
+    /**
+     * Linearization coefficient of a product of normalized Hermite polynomials in one variable:
+     * {@code h_a h_b = Σ_{k=0}^{min(a,b)} sqrt(C(a,k) C(b,k) C(a+b-2k, a-k)) h_{a+b-2k}}.
+     */
+    public static double productCoefficient(int a, int b, int k) {
+        if (a < 0 || b < 0 || k < 0 || k > Math.min(a, b)) {
+            throw new IllegalArgumentException("productCoefficient(" + a + ", " + b + ", " + k
+                    + "): need a, b >= 0 and 0 <= k <= min(a, b)");
+        }
+        return Math.sqrt(CombinatoricsUtils.binomialCoefficientDouble(a, k)
+                * CombinatoricsUtils.binomialCoefficientDouble(b, k)
+                * CombinatoricsUtils.binomialCoefficientDouble(a + b - 2 * k, a - k));
     }
 
     private static void checkDegree(int maxDegree, String name, double[] out) {

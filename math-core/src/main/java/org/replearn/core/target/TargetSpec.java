@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.math3.util.CombinatoricsUtils;
+import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
 
 /**
@@ -138,16 +138,6 @@ public final class TargetSpec {
     }
 
     /**
-     * Linearization coefficient of the normalized Hermite product,
-     * {@code h_a h_b = Σ_k sqrt(C(a,k) C(b,k) C(a+b-2k, a-k)) h_{a+b-2k}}, {@code 0 <= k <= min(a,b)}.
-     */
-    static double linearization(int a, int b, int k) {
-        return Math.sqrt(CombinatoricsUtils.binomialCoefficientDouble(a, k)
-                * CombinatoricsUtils.binomialCoefficientDouble(b, k)
-                * CombinatoricsUtils.binomialCoefficientDouble(a + b - 2 * k, a - k));
-    }
-
-    /**
      * Sparse polynomial during parsing: each key maps 1-based variables to positive degrees; {@code maxVariable}
      * is the largest variable named so far (also by {@code h0(zI)}).
      */
@@ -225,7 +215,7 @@ public final class TargetSpec {
                         if (degree > 0) {
                             key.put(s[0], degree);
                         }
-                        next.merge(key, t.getValue() * linearization(s[1], s[2], k), Double::sum);
+                        next.merge(key, t.getValue() * Hermite.productCoefficient(s[1], s[2], k), Double::sum);
                     }
                 }
                 partial = next;

@@ -3,9 +3,9 @@ package org.replearn.core.theory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.Validate;
+import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
 import org.replearn.core.hermite.ReluMoments;
 import org.replearn.core.target.HermitePolynomial;
@@ -158,10 +158,7 @@ public final class AlignmentPrediction {
         int n = beta[axis];
         for (int k = 0; k <= Math.min(m, n); k++) {
             product[axis] = m + n - 2 * k;
-            double linearization = Math.sqrt(CombinatoricsUtils.binomialCoefficientDouble(m, k)
-                    * CombinatoricsUtils.binomialCoefficientDouble(n, k)
-                    * CombinatoricsUtils.binomialCoefficientDouble(m + n - 2 * k, m - k));
-            addProduct(alpha, beta, c * linearization, axis + 1, product, out);
+            addProduct(alpha, beta, c * Hermite.productCoefficient(m, n, k), axis + 1, product, out);
         }
     }
 
