@@ -2,7 +2,6 @@ package org.replearn.core.kernel;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.replearn.core.Validate;
 import org.replearn.core.linalg.ReluFeatures;
 import org.replearn.core.network.Activation;
 import org.replearn.core.network.TwoLayerNetwork;
@@ -19,18 +18,18 @@ public final class EmpiricalNtk implements Kernel {
     private final double[] b;
     private final double[] a;
 
-    /** The kernel of first layer {@code w} (m×d), biases {@code b} and output weights {@code a} (length m); copied. */
+    /**
+     * The kernel of first layer {@code w} (m×d), biases {@code b} and output weights {@code a} (length m); validated
+     * and copied as by {@link TwoLayerNetwork}.
+     */
     public EmpiricalNtk(DMatrixRMaj w, double[] b, double[] a) {
-        Validate.atLeast("w rows (width m)", w.numRows, 1, "use at least one neuron");
-        Validate.atLeast("w columns (dimension d)", w.numCols, 1, "use inputs of dimension >= 1");
-        Validate.dimension("b", b.length, w.numRows, "one bias per row of w");
-        Validate.dimension("a", a.length, w.numRows, "one output weight per row of w");
-        Validate.finite("w", w);
-        Validate.finite("b", b);
-        Validate.finite("a", a);
-        this.w = w.copy();
-        this.b = b.clone();
-        this.a = a.clone();
+        this(new TwoLayerNetwork(w, b, a, Activation.RELU));
+    }
+
+    private EmpiricalNtk(TwoLayerNetwork net) {
+        this.w = net.weights();
+        this.b = net.biases();
+        this.a = net.outputWeights();
     }
 
     /** The kernel of a ReLU network at its current parameters. */
@@ -39,7 +38,7 @@ public final class EmpiricalNtk implements Kernel {
             throw new IllegalArgumentException("activation = " + net.activation().name()
                     + " is not supported: the empirical NTK is implemented for Activation.RELU");
         }
-        return new EmpiricalNtk(net.weights(), net.biases(), net.outputWeights());
+        return new EmpiricalNtk(net);
     }
 
     /** The width {@code m}. */
