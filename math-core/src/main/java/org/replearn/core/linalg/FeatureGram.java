@@ -30,7 +30,7 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                     + layer.d + " columns: use a first layer built for this data");
         }
         int m = layer.m;
-        Sums total = Parallel.reduce(source.blockCount(), threads, () -> new Sums(m), () -> new Scratch(source, m),
+        Sums total = Parallel.reduce(source.blockCount(), threads, () -> new Sums(m), () -> new Scratch(source, m, true),
                 (sums, scratch, k) -> {
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows;
@@ -47,7 +47,7 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                                 sums.pt[j] += t * p[j];
                             }
                         }
-                        Tiles.addGramUpper(phi, count, sums.g);
+                        Tiles.addGramUpper(phi, count, sums.g, scratch.packed);
                     }
                 }, Sums::add);
         double inv = 1.0 / source.size();
