@@ -11,7 +11,8 @@ import org.replearn.core.data.Labels;
 final class Scratch {
     final DataSource.Block block;
     final double[] t = new double[DataSource.BLOCK_ROWS];
-    final double[][] tile;
+    /** {@link Tiles#ROWS} rows of width m, row-major. */
+    final double[] tile;
     final double[] packed;
 
     Scratch(BlockSource source, int m) {
@@ -20,7 +21,7 @@ final class Scratch {
 
     Scratch(BlockSource source, int m, boolean gram) {
         this.block = source.newBlock();
-        this.tile = new double[Tiles.ROWS][m];
+        this.tile = new double[Tiles.ROWS * m];
         this.packed = gram ? new double[Tiles.ROWS * m] : null;
     }
 

@@ -21,16 +21,18 @@ final class Tiles {
     private static final int L = S.length();
     /** Neurons per column strip of the micro-kernels: two vectors. */
     private static final int NR = 2 * L;
+    /** Four lanes: the fixed partial sums of {@link #output}. */
+    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
     private static final double TWO_1023 = 0x1p1023;
 
     private Tiles() {
     }
 
     /**
-     * {@code s[r][j] = b_j + Σ_k x[(row0 + r)·d + k] W_jk} for {@code r < count}, the sum in increasing {@code k}.
+     * {@code s[r·m + j] = b_j + Σ_k x[(row0 + r)·d + k] W_jk} for {@code r < count}, the sum in increasing {@code k}.
      * Column strips of {@link #NR} neurons outer (the strip of {@code Wᵀ} stays in L1), four rows at a time inner.
      */
-    static void preactivations(double[] x, int row0, int count, Layer layer, double[][] s) {
+    static void preactivations(double[] x, int row0, int count, Layer layer, double[] s) {
         int m = layer.m;
         int d = layer.d;
         double[][] wt = layer.wt;
@@ -39,7 +41,7 @@ final class Tiles {
         for (int j = 0; j < vEnd; j += NR) {
             int r = 0;
             for (; r + 3 < count; r += 4) {
-                preactivations4(x, (row0 + r) * d, d, wt, b, j, s[r], s[r + 1], s[r + 2], s[r + 3]);
+                preactivations4(x, (row0 + r) * d, d, wt, b, j, s, r * m + j, m);
             }
             for (; r < count; r++) {
                 int xo = (row0 + r) * d;
@@ -50,8 +52,8 @@ final class Tiles {
                     c0 = v.fma(DoubleVector.fromArray(S, wt[k], j), c0);
                     c1 = v.fma(DoubleVector.fromArray(S, wt[k], j + L), c1);
                 }
-                c0.intoArray(s[r], j);
-                c1.intoArray(s[r], j + L);
+                c0.intoArray(s, r * m + j);
+                c1.intoArray(s, r * m + j + L);
             }
         }
         for (int r = 0; r < count && vEnd < m; r++) {
@@ -61,14 +63,17 @@ final class Tiles {
                 for (int k = 0; k < d; k++) {
                     c = Math.fma(x[xo + k], wt[k][j], c);
                 }
-                s[r][j] = c;
+                s[r * m + j] = c;
             }
         }
     }
 
-    /** Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR}: 8 accumulators in registers. */
-    private static void preactivations4(double[] x, int xo, int d, double[][] wt, double[] b, int j, double[] s0,
-            double[] s1, double[] s2, double[] s3) {
+    /**
+     * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR}, into {@code s[so ..]} (row stride
+     * {@code m}): 8 accumulators in registers.
+     */
+    private static void preactivations4(double[] x, int xo, int d, double[][] wt, double[] b, int j, double[] s,
+            int so, int m) {
         DoubleVector b0 = DoubleVector.fromArray(S, b, j);
         DoubleVector b1 = DoubleVector.fromArray(S, b, j + L);
         DoubleVector c00 = b0;
@@ -96,23 +101,20 @@ final class Tiles {
             c30 = v.fma(w0, c30);
             c31 = v.fma(w1, c31);
         }
-        c00.intoArray(s0, j);
-        c01.intoArray(s0, j + L);
-        c10.intoArray(s1, j);
-        c11.intoArray(s1, j + L);
-        c20.intoArray(s2, j);
-        c21.intoArray(s2, j + L);
-        c30.intoArray(s3, j);
-        c31.intoArray(s3, j + L);
+        c00.intoArray(s, so);
+        c01.intoArray(s, so + L);
+        c10.intoArray(s, so + m);
+        c11.intoArray(s, so + m + L);
+        c20.intoArray(s, so + 2 * m);
+        c21.intoArray(s, so + 2 * m + L);
+        c30.intoArray(s, so + 3 * m);
+        c31.intoArray(s, so + 3 * m + L);
     }
 
-    /** {@code s[r][j] = max(s[r][j], 0)} for {@code r < count}. */
-    static void relu(double[][] s, int count, int m) {
-        for (int r = 0; r < count; r++) {
-            double[] sr = s[r];
-            for (int j = 0; j < m; j++) {
-                sr[j] = Math.max(sr[j], 0.0);
-            }
+    /** {@code s[i] = max(s[i], 0)} for {@code i < count·m}. */
+    static void relu(double[] s, int count, int m) {
+        for (int i = 0; i < count * m; i++) {
+            s[i] = Math.max(s[i], 0.0);
         }
     }
 
@@ -120,27 +122,28 @@ final class Tiles {
      * {@code Σ_j a_j max(s_j, 0)}, summed as (first half) + (second half), each half with the same four interleaved
      * partial sums, so that a mirrored network ({@code s_{j+m/2} = s_j}, {@code a_{j+m/2} = -a_j}) gives exactly 0.
      */
-    static double output(double[] s, double[] a) {
+    static double output(double[] s, int so, double[] a) {
         int half = a.length / 2;
-        return halfSum(s, a, 0, half) + halfSum(s, a, half, a.length);
+        return halfSum(s, so, a, 0, half) + halfSum(s, so, a, half, a.length);
     }
 
-    private static double halfSum(double[] s, double[] a, int from, int to) {
-        double p0 = 0;
-        double p1 = 0;
-        double p2 = 0;
-        double p3 = 0;
+    /**
+     * Partial sum {@code p_i} (lane i of a 4-lane vector, whatever the machine's vector length) over
+     * {@code j ≡ from + i (mod 4)}, each step {@code p_i + a_j·max(s_j, 0)} rounded twice (no fma), the tail added to
+     * {@code p_0}, the lanes combined as {@code (p_0 + p_1) + (p_2 + p_3)}.
+     */
+    private static double halfSum(double[] s, int so, double[] a, int from, int to) {
+        DoubleVector zero = DoubleVector.zero(S4);
+        DoubleVector p = zero;
         int j = from;
         for (; j + 3 < to; j += 4) {
-            p0 += a[j] * Math.max(s[j], 0.0);
-            p1 += a[j + 1] * Math.max(s[j + 1], 0.0);
-            p2 += a[j + 2] * Math.max(s[j + 2], 0.0);
-            p3 += a[j + 3] * Math.max(s[j + 3], 0.0);
+            p = p.add(DoubleVector.fromArray(S4, a, j).mul(DoubleVector.fromArray(S4, s, so + j).max(zero)));
         }
+        double p0 = p.lane(0);
         for (; j < to; j++) {
-            p0 += a[j] * Math.max(s[j], 0.0);
+            p0 += a[j] * Math.max(s[so + j], 0.0);
         }
-        return (p0 + p1) + (p2 + p3);
+        return (p0 + p.lane(1)) + (p.lane(2) + p.lane(3));
     }
 
     /**
@@ -152,17 +155,17 @@ final class Tiles {
     }
 
     /**
-     * {@code gt[k][j] += Σ_r x[(row0 + r)·d + k] c[r][j]} over {@code r < count} in increasing {@code r}:
+     * {@code gt[k][j] += Σ_r x[(row0 + r)·d + k] c[r·m + j]} over {@code r < count} in increasing {@code r}:
      * {@code Gᵀ += X_tileᵀ C}. Column strips of {@link #NR} neurons outer (the strip of {@code C} stays in L1), four
      * coordinates at a time inner, each {@code Gᵀ} entry loaded and stored once per tile.
      */
-    static void addOuter(double[] x, int row0, int count, int d, double[][] c, double[][] gt) {
+    static void addOuter(double[] x, int row0, int count, int d, double[] c, double[][] gt) {
         int m = gt[0].length;
         int vEnd = m - m % NR;
         for (int j = 0; j < vEnd; j += NR) {
             int k = 0;
             for (; k + 3 < d; k += 4) {
-                addOuter4(x, row0 * d + k, count, d, c, j, gt[k], gt[k + 1], gt[k + 2], gt[k + 3]);
+                addOuter4(x, row0 * d + k, count, d, c, j, m, gt[k], gt[k + 1], gt[k + 2], gt[k + 3]);
             }
             for (; k < d; k++) {
                 double[] g = gt[k];
@@ -170,8 +173,8 @@ final class Tiles {
                 DoubleVector c1 = DoubleVector.fromArray(S, g, j + L);
                 for (int r = 0; r < count; r++) {
                     DoubleVector v = DoubleVector.broadcast(S, x[(row0 + r) * d + k]);
-                    c0 = v.fma(DoubleVector.fromArray(S, c[r], j), c0);
-                    c1 = v.fma(DoubleVector.fromArray(S, c[r], j + L), c1);
+                    c0 = v.fma(DoubleVector.fromArray(S, c, r * m + j), c0);
+                    c1 = v.fma(DoubleVector.fromArray(S, c, r * m + j + L), c1);
                 }
                 c0.intoArray(g, j);
                 c1.intoArray(g, j + L);
@@ -182,7 +185,7 @@ final class Tiles {
             for (int j = vEnd; j < m; j++) {
                 double acc = g[j];
                 for (int r = 0; r < count; r++) {
-                    acc = Math.fma(x[(row0 + r) * d + k], c[r][j], acc);
+                    acc = Math.fma(x[(row0 + r) * d + k], c[r * m + j], acc);
                 }
                 g[j] = acc;
             }
@@ -190,7 +193,7 @@ final class Tiles {
     }
 
     /** Coordinates {@code k .. k+4} ({@code xo = row0·d + k}) of {@link #addOuter}, neurons {@code j .. j+NR}. */
-    private static void addOuter4(double[] x, int xo, int count, int d, double[][] c, int j, double[] g0,
+    private static void addOuter4(double[] x, int xo, int count, int d, double[] c, int j, int m, double[] g0,
             double[] g1, double[] g2, double[] g3) {
         DoubleVector c00 = DoubleVector.fromArray(S, g0, j);
         DoubleVector c01 = DoubleVector.fromArray(S, g0, j + L);
@@ -200,10 +203,9 @@ final class Tiles {
         DoubleVector c21 = DoubleVector.fromArray(S, g2, j + L);
         DoubleVector c30 = DoubleVector.fromArray(S, g3, j);
         DoubleVector c31 = DoubleVector.fromArray(S, g3, j + L);
-        for (int r = 0, xi = xo; r < count; r++, xi += d) {
-            double[] cr = c[r];
-            DoubleVector p0 = DoubleVector.fromArray(S, cr, j);
-            DoubleVector p1 = DoubleVector.fromArray(S, cr, j + L);
+        for (int r = 0, xi = xo, ci = j; r < count; r++, xi += d, ci += m) {
+            DoubleVector p0 = DoubleVector.fromArray(S, c, ci);
+            DoubleVector p1 = DoubleVector.fromArray(S, c, ci + L);
             DoubleVector v = DoubleVector.broadcast(S, x[xi]);
             c00 = v.fma(p0, c00);
             c01 = v.fma(p1, c01);
@@ -228,23 +230,22 @@ final class Tiles {
     }
 
     /**
-     * Upper triangle ({@code l >= j}) of {@code g += P_tileᵀ P_tile}, {@code P_tile} the rows {@code p[0 .. count)},
-     * each entry summed over the rows in increasing order. Column strips of {@link #NR} outer (the strip of
-     * {@code P_tile} stays in L1), four rows of {@code g} at a time inner, their factors {@code p[r][j .. j+4]} read
-     * from {@code packed} (at least {@code count·m} long), where they are laid out consecutively. Blocks crossing the
-     * diagonal also write some entries below it, which are never read.
+     * Upper triangle ({@code l >= j}) of {@code g += P_tileᵀ P_tile}, {@code P_tile} the {@code count} rows of
+     * {@code p} (row stride m), each entry summed over the rows in increasing order. Column strips of {@link #NR}
+     * outer (the strip of {@code P_tile} stays in L1), four rows of {@code g} at a time inner, their factors
+     * {@code P_rj .. P_r(j+3)} read from {@code packed} (at least {@code count·m} long), where they are laid out
+     * consecutively. Blocks crossing the diagonal also write some entries below it, which are never read.
      */
-    static void addGramUpper(double[][] p, int count, double[][] g, double[] packed) {
+    static void addGramUpper(double[] p, int count, double[][] g, double[] packed) {
         int m = g.length;
         int j4End = m - m % 4;
         for (int j = 0; j < j4End; j += 4) {
             int o = j * count;
-            for (int r = 0; r < count; r++, o += 4) {
-                double[] pr = p[r];
-                packed[o] = pr[j];
-                packed[o + 1] = pr[j + 1];
-                packed[o + 2] = pr[j + 2];
-                packed[o + 3] = pr[j + 3];
+            for (int r = 0, pr = j; r < count; r++, o += 4, pr += m) {
+                packed[o] = p[pr];
+                packed[o + 1] = p[pr + 1];
+                packed[o + 2] = p[pr + 2];
+                packed[o + 3] = p[pr + 3];
             }
         }
         int vEnd = m - m % NR;
@@ -252,16 +253,16 @@ final class Tiles {
             int jEnd = Math.min(l + NR, j4End);
             int j = 0;
             for (; j < jEnd; j += 4) {
-                addGram4(packed, j * count, p, count, l, g[j], g[j + 1], g[j + 2], g[j + 3]);
+                addGram4(packed, j * count, p, count, l, m, g[j], g[j + 1], g[j + 2], g[j + 3]);
             }
             for (; j < l + NR; j++) {
                 double[] gj = g[j];
                 DoubleVector c0 = DoubleVector.fromArray(S, gj, l);
                 DoubleVector c1 = DoubleVector.fromArray(S, gj, l + L);
                 for (int r = 0; r < count; r++) {
-                    DoubleVector v = DoubleVector.broadcast(S, p[r][j]);
-                    c0 = v.fma(DoubleVector.fromArray(S, p[r], l), c0);
-                    c1 = v.fma(DoubleVector.fromArray(S, p[r], l + L), c1);
+                    DoubleVector v = DoubleVector.broadcast(S, p[r * m + j]);
+                    c0 = v.fma(DoubleVector.fromArray(S, p, r * m + l), c0);
+                    c1 = v.fma(DoubleVector.fromArray(S, p, r * m + l + L), c1);
                 }
                 c0.intoArray(gj, l);
                 c1.intoArray(gj, l + L);
@@ -272,7 +273,7 @@ final class Tiles {
             for (int l = Math.max(j, vEnd); l < m; l++) {
                 double acc = gj[l];
                 for (int r = 0; r < count; r++) {
-                    acc = Math.fma(p[r][j], p[r][l], acc);
+                    acc = Math.fma(p[r * m + j], p[r * m + l], acc);
                 }
                 gj[l] = acc;
             }
@@ -280,8 +281,8 @@ final class Tiles {
     }
 
     /** Rows {@code j .. j+4} of {@link #addGramUpper} (factors at {@code packed[o ..]}), columns {@code l .. l+NR}. */
-    private static void addGram4(double[] packed, int o, double[][] p, int count, int l, double[] g0, double[] g1,
-            double[] g2, double[] g3) {
+    private static void addGram4(double[] packed, int o, double[] p, int count, int l, int m, double[] g0,
+            double[] g1, double[] g2, double[] g3) {
         DoubleVector c00 = DoubleVector.fromArray(S, g0, l);
         DoubleVector c01 = DoubleVector.fromArray(S, g0, l + L);
         DoubleVector c10 = DoubleVector.fromArray(S, g1, l);
@@ -290,10 +291,9 @@ final class Tiles {
         DoubleVector c21 = DoubleVector.fromArray(S, g2, l + L);
         DoubleVector c30 = DoubleVector.fromArray(S, g3, l);
         DoubleVector c31 = DoubleVector.fromArray(S, g3, l + L);
-        for (int r = 0; r < count; r++, o += 4) {
-            double[] pr = p[r];
-            DoubleVector p0 = DoubleVector.fromArray(S, pr, l);
-            DoubleVector p1 = DoubleVector.fromArray(S, pr, l + L);
+        for (int r = 0, pr = l; r < count; r++, o += 4, pr += m) {
+            DoubleVector p0 = DoubleVector.fromArray(S, p, pr);
+            DoubleVector p1 = DoubleVector.fromArray(S, p, pr + L);
             DoubleVector v = DoubleVector.broadcast(S, packed[o]);
             c00 = v.fma(p0, c00);
             c01 = v.fma(p1, c01);
