@@ -35,7 +35,7 @@ final class Tiles {
     static void preactivations(double[] x, int row0, int count, Layer layer, double[] s) {
         int m = layer.m;
         int d = layer.d;
-        double[][] wt = layer.wt;
+        double[] wt = layer.wt;
         double[] b = layer.b;
         int vEnd = m - m % NR;
         for (int j = 0; j < vEnd; j += NR) {
@@ -49,8 +49,8 @@ final class Tiles {
                 DoubleVector c1 = DoubleVector.fromArray(S, b, j + L);
                 for (int k = 0; k < d; k++) {
                     DoubleVector v = DoubleVector.broadcast(S, x[xo + k]);
-                    c0 = v.fma(DoubleVector.fromArray(S, wt[k], j), c0);
-                    c1 = v.fma(DoubleVector.fromArray(S, wt[k], j + L), c1);
+                    c0 = v.fma(DoubleVector.fromArray(S, wt, k * m + j), c0);
+                    c1 = v.fma(DoubleVector.fromArray(S, wt, k * m + j + L), c1);
                 }
                 c0.intoArray(s, r * m + j);
                 c1.intoArray(s, r * m + j + L);
@@ -61,7 +61,7 @@ final class Tiles {
             for (int j = vEnd; j < m; j++) {
                 double c = b[j];
                 for (int k = 0; k < d; k++) {
-                    c = Math.fma(x[xo + k], wt[k][j], c);
+                    c = Math.fma(x[xo + k], wt[k * m + j], c);
                 }
                 s[r * m + j] = c;
             }
@@ -72,7 +72,7 @@ final class Tiles {
      * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR}, into {@code s[so ..]} (row stride
      * {@code m}): 8 accumulators in registers.
      */
-    private static void preactivations4(double[] x, int xo, int d, double[][] wt, double[] b, int j, double[] s,
+    private static void preactivations4(double[] x, int xo, int d, double[] wt, double[] b, int j, double[] s,
             int so, int m) {
         DoubleVector b0 = DoubleVector.fromArray(S, b, j);
         DoubleVector b1 = DoubleVector.fromArray(S, b, j + L);
@@ -84,10 +84,9 @@ final class Tiles {
         DoubleVector c21 = b1;
         DoubleVector c30 = b0;
         DoubleVector c31 = b1;
-        for (int k = 0; k < d; k++) {
-            double[] w = wt[k];
-            DoubleVector w0 = DoubleVector.fromArray(S, w, j);
-            DoubleVector w1 = DoubleVector.fromArray(S, w, j + L);
+        for (int k = 0, wo = j; k < d; k++, wo += m) {
+            DoubleVector w0 = DoubleVector.fromArray(S, wt, wo);
+            DoubleVector w1 = DoubleVector.fromArray(S, wt, wo + L);
             DoubleVector v = DoubleVector.broadcast(S, x[xo + k]);
             c00 = v.fma(w0, c00);
             c01 = v.fma(w1, c01);
