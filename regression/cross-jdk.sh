@@ -45,7 +45,7 @@ mkdir -p "$OUT"
 run() { # name java threads
     local name="$1" java="$2" threads="$3"
     echo "cross-jdk: $name: $("$java" -version 2>&1 | head -n 1), threads = $threads"
-    "$java" -cp "$CLASSPATH_LINE" org.replearn.regression.Baselines --dump "$OUT/$name.txt" --threads "$threads"
+    "$java" --add-modules jdk.incubator.vector -cp "$CLASSPATH_LINE" org.replearn.regression.Baselines --dump "$OUT/$name.txt" --threads "$threads"
 }
 run reference-t1 "$REFERENCE_JAVA" 1
 run reference-t4 "$REFERENCE_JAVA" 4

@@ -30,11 +30,11 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                     + layer.d + " columns: use a first layer built for this data");
         }
         int m = layer.m;
-        Sums total = Parallel.reduce(source.blockCount(), threads, () -> new Sums(m), () -> new Scratch(source, m),
+        Sums total = Parallel.reduce(source.blockCount(), threads, () -> new Sums(m), () -> new Scratch(source, m, true),
                 (sums, scratch, k) -> {
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows;
-                    double[][] phi = scratch.tile;
+                    double[] phi = scratch.tile;
                     for (int row0 = 0; row0 < rows; row0 += Tiles.ROWS) {
                         int count = Math.min(Tiles.ROWS, rows - row0);
                         Tiles.preactivations(scratch.block.x.data, row0, count, layer, phi);
@@ -42,12 +42,11 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                         for (int r = 0; r < count; r++) {
                             double t = scratch.t[row0 + r];
                             sums.tt += t * t;
-                            double[] p = phi[r];
-                            for (int j = 0; j < m; j++) {
-                                sums.pt[j] += t * p[j];
+                            for (int j = 0, o = r * m; j < m; j++) {
+                                sums.pt[j] += t * phi[o + j];
                             }
                         }
-                        Tiles.addGramUpper(phi, count, sums.g);
+                        Tiles.addGramUpper(phi, count, sums.g, scratch.packed);
                     }
                 }, Sums::add);
         double inv = 1.0 / source.size();

@@ -4,13 +4,14 @@ import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.Validate;
 
 /**
- * A first layer {@code (W, b)} laid out for the kernels: {@code Wᵀ} as {@code d} separate rows of length {@code m},
+ * A first layer {@code (W, b)} laid out for the kernels: {@code Wᵀ} row-major ({@code d} rows of length {@code m}),
  * so that the inner loops run over neurons with unit stride. Read-only, shared by all threads of a pass.
  */
 final class Layer {
     final int m;
     final int d;
-    final double[][] wt;
+    /** {@code Wᵀ}: {@code W_jk} at {@code k·m + j}. */
+    final double[] wt;
     final double[] b;
 
     Layer(DMatrixRMaj w, double[] b) {
@@ -21,10 +22,10 @@ final class Layer {
         Validate.finite("b", b);
         this.m = w.numRows;
         this.d = w.numCols;
-        this.wt = new double[d][m];
+        this.wt = new double[d * m];
         for (int j = 0; j < m; j++) {
             for (int k = 0; k < d; k++) {
-                wt[k][j] = w.data[j * d + k];
+                wt[k * m + j] = w.data[j * d + k];
             }
         }
         this.b = b.clone();

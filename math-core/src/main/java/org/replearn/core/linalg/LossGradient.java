@@ -1,5 +1,7 @@
 package org.replearn.core.linalg;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.data.BlockSource;
 import org.replearn.core.data.Labels;
@@ -44,7 +46,8 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                         int count = Math.min(Tiles.ROWS, rows - row0);
                         Tiles.preactivations(x, row0, count, layer, scratch.tile);
                         for (int r = 0; r < count; r++) {
-                            sums.residualStep(scratch.tile[r], a, Tiles.output(scratch.tile[r], a) - scratch.t[row0 + r]);
+                            double e = Tiles.output(scratch.tile, r * m, a) - scratch.t[row0 + r];
+                            sums.residualStep(scratch.tile, r * m, a, e);
                         }
                         Tiles.addOuter(x, row0, count, d, scratch.tile, sums.gt);
                     }
@@ -83,7 +86,7 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                         int count = Math.min(Tiles.ROWS, rows - row0);
                         Tiles.preactivations(scratch.block.x.data, row0, count, layer, scratch.tile);
                         for (int r = 0; r < count; r++) {
-                            double e = Tiles.output(scratch.tile[r], a) - scratch.t[row0 + r];
+                            double e = Tiles.output(scratch.tile, r * layer.m, a) - scratch.t[row0 + r];
                             sum[0] += e * e;
                         }
                     }
@@ -100,6 +103,9 @@ public record LossGradient(double loss, NetworkGradient gradient) {
 
     /** Unscaled partial sums: {@code Gᵀ} (d×m, one row per input coordinate), {@code ∂a}, {@code ∂b}, {@code Σ e²}. */
     private static final class Sums {
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+        private static final int L = S.length();
+        private static final double TWO_1023 = 0x1p1023;
         final double[][] gt;
         final double[] ga;
         final double[] gb;
@@ -111,15 +117,28 @@ public record LossGradient(double loss, NetworkGradient gradient) {
             gb = new double[m];
         }
 
-        /** Adds sample {@code i}'s terms given its preactivations {@code s} and residual {@code e}; {@code s := C_i}. */
-        void residualStep(double[] s, double[] a, double e) {
+        /**
+         * Adds sample {@code i}'s terms given its preactivations {@code s[so .. so+m)} and residual {@code e};
+         * {@code s := C_i}. Lane-wise, the same operations as the scalar tail.
+         */
+        void residualStep(double[] s, int so, double[] a, double e) {
             loss += e * e;
-            for (int j = 0; j < s.length; j++) {
-                double r = Math.max(s[j], 0.0);
+            int m = ga.length;
+            int j = 0;
+            DoubleVector ev = DoubleVector.broadcast(S, e);
+            for (; j <= m - L; j += L) {
+                DoubleVector r = DoubleVector.fromArray(S, s, so + j).max(0.0);
+                DoubleVector.fromArray(S, ga, j).add(ev.mul(r)).intoArray(ga, j);
+                DoubleVector c = ev.mul(DoubleVector.fromArray(S, a, j)).mul(r.mul(TWO_1023).mul(TWO_1023).min(1.0));
+                DoubleVector.fromArray(S, gb, j).add(c).intoArray(gb, j);
+                c.intoArray(s, so + j);
+            }
+            for (; j < m; j++) {
+                double r = Math.max(s[so + j], 0.0);
                 ga[j] += e * r;
                 double c = e * a[j] * Tiles.positive(r);
                 gb[j] += c;
-                s[j] = c;
+                s[so + j] = c;
             }
         }
 

@@ -20,14 +20,12 @@ public final class ReluFeatures {
         int m = layer.m;
         phi.reshape(n, m, false);
         int tiles = (n + Tiles.ROWS - 1) / Tiles.ROWS;
-        Parallel.forEach(tiles, threads, () -> new double[Tiles.ROWS][m], (tile, k) -> {
+        Parallel.forEach(tiles, threads, () -> new double[Tiles.ROWS * m], (tile, k) -> {
             int row0 = k * Tiles.ROWS;
             int count = Math.min(Tiles.ROWS, n - row0);
             Tiles.preactivations(x.data, row0, count, layer, tile);
             Tiles.relu(tile, count, m);
-            for (int r = 0; r < count; r++) {
-                System.arraycopy(tile[r], 0, phi.data, (row0 + r) * m, m);
-            }
+            System.arraycopy(tile, 0, phi.data, row0 * m, count * m);
         });
     }
 

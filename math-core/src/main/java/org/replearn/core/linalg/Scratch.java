@@ -4,15 +4,25 @@ import org.replearn.core.data.BlockSource;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Labels;
 
-/** One thread's scratch space for a streamed pass: the current block, its labels and a tile of rows of width m. */
+/**
+ * One thread's scratch space for a streamed pass: the current block, its labels, a tile of rows of width m and, for
+ * the Gram kernel, room for a packed copy of the tile.
+ */
 final class Scratch {
     final DataSource.Block block;
     final double[] t = new double[DataSource.BLOCK_ROWS];
-    final double[][] tile;
+    /** {@link Tiles#ROWS} rows of width m, row-major. */
+    final double[] tile;
+    final double[] packed;
 
     Scratch(BlockSource source, int m) {
+        this(source, m, false);
+    }
+
+    Scratch(BlockSource source, int m, boolean gram) {
         this.block = source.newBlock();
-        this.tile = new double[Tiles.ROWS][m];
+        this.tile = new double[Tiles.ROWS * m];
+        this.packed = gram ? new double[Tiles.ROWS * m] : null;
     }
 
     /** Reads block {@code k} and its labels; rejects non-finite labels. */

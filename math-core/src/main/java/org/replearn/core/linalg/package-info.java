@@ -20,15 +20,17 @@
  * <h2>Determinism</h2>
  * Reductions go through {@link org.replearn.core.data.Parallel#reduce}: a fixed number of partitions of
  * consecutive blocks (a function of n only), each summed in block order, partials added in partition order. Inside
- * a block, rows are processed in tiles of 32 and every entry accumulates rows in increasing order. The result is
- * therefore bit-identical for every thread count, and for a source and its materialized copy.
+ * a block, every entry accumulates rows in increasing order. The result is therefore bit-identical for every
+ * thread count, and for a source and its materialized copy.
  *
  * <h2>Kernels</h2>
  * {@code S = XWᵀ + 1bᵀ} is computed per tile row as {@code s_i = b + Σ_k x_ik (Wᵀ)_k} with {@code Wᵀ} stored as d
  * rows of length m; the first-layer gradient {@code Gᵀ += Xᵀ C}, {@code C_ij = e_i a_j 1[s_ij > 0]}, and the Gram
- * {@code ΦᵀΦ} (upper triangle, mirrored at the end) are rank-4 updates over four rows at a time. Every inner loop
- * has unit stride over separate {@code double[]} rows and chains four {@link java.lang.Math#fma}, which C2
- * vectorizes; no allocation happens inside a pass beyond one scratch space per thread and one accumulator per
- * partition.
+ * {@code ΦᵀΦ} (upper triangle, mirrored at the end) are sums over the tile's rows. All three are register-blocked
+ * micro-kernels on the JDK Vector API: a {@code 4 × 2L} block of outputs ({@code L} the preferred vector length) stays
+ * in registers over the whole summation index, vectors run over output entries only, and each entry is a single
+ * {@link java.lang.Math#fma} chain in increasing summation order, so the bits do not depend on the vector length.
+ * Every JVM running this package needs {@code --add-modules jdk.incubator.vector}. No allocation happens inside a
+ * pass beyond one scratch space per thread and one accumulator per partition.
  */
 package org.replearn.core.linalg;

@@ -27,7 +27,7 @@ class TilesTest {
                 a[j] = Math.cos(2.3 * j);
                 a[j + half] = -a[j];
             }
-            assertEquals(0.0, Tiles.output(s, a), 0.0, "m = " + 2 * half);
+            assertEquals(0.0, Tiles.output(s, 0, a), 0.0, "m = " + 2 * half);
         }
     }
 }
