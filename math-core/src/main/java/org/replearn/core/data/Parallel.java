@@ -64,9 +64,20 @@ public final class Parallel {
      */
     public static <A, W> A reduce(int count, int threads, Supplier<A> zero, Supplier<W> workspace, Step<A, W> step,
             BiConsumer<A, A> combine) {
+        return reduce(count, PARTITIONS, threads, zero, workspace, step, combine);
+    }
+
+    /**
+     * {@link #reduce(int, int, Supplier, Supplier, Step, BiConsumer)} with at most {@code maxPartitions} partitions
+     * instead of {@link #PARTITIONS}: fewer, larger partitions for accumulators so large that adding and allocating
+     * them would cost more than the load balance they buy (a different bound changes the order of the additions).
+     */
+    public static <A, W> A reduce(int count, int maxPartitions, int threads, Supplier<A> zero, Supplier<W> workspace,
+            Step<A, W> step, BiConsumer<A, A> combine) {
         Validate.atLeast("count", count, 1, "reduce over at least one item");
+        Validate.atLeast("maxPartitions", maxPartitions, 1, "allow at least one partition");
         Validate.atLeast("threads", threads, 1, "use 1 for the caller's thread");
-        int partitions = Math.min(count, PARTITIONS);
+        int partitions = Math.min(count, maxPartitions);
         Folder<A> folder = new Folder<>(zero.get(), partitions, combine);
         AtomicInteger next = new AtomicInteger();
         run(Math.min(threads, partitions), () -> {

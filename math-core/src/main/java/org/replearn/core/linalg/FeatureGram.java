@@ -17,11 +17,17 @@ import org.replearn.core.data.Parallel;
  * @param size             {@code n}
  */
 public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMoment, long size) {
+    /**
+     * Partitions of the sum over blocks: each holds an m×m accumulator, so few (each added to the total costs as
+     * much memory traffic as a quarter of a block's products at m = 1024), yet enough to balance 2–8 threads.
+     */
+    private static final int PARTITIONS = 8;
 
     /**
      * Streams the statistics over all samples of {@code source} on {@code threads} threads, bit-identical for every
-     * thread count. Per tile of 32 rows: {@code Φ} by the blocked kernel, then {@code Φᵀt} and the upper triangle
-     * of {@code ΦᵀΦ} (mirrored at the end). Costs {@code 2·n·m·d + n·m²} flops.
+     * thread count. Per chunk of 256 rows, {@code [Φ t]} packed in column strips, then the upper triangle of its
+     * Gram matrix ({@code ΦᵀΦ}, {@code Φᵀt} in column m, {@code tᵀt} at (m, m)), each entry one fma chain over the
+     * rows of a partition; mirrored at the end. Costs {@code 2·n·m·d + n·(m+1)²} flops.
      */
     public static FeatureGram over(BlockSource source, DMatrixRMaj w, double[] b, Labels labels, int threads) {
         Layer layer = new Layer(w, b);
@@ -30,36 +36,30 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                     + layer.d + " columns: use a first layer built for this data");
         }
         int m = layer.m;
-        Sums total = Parallel.reduce(source.blockCount(), threads, () -> new Sums(m), () -> new Scratch(source, m, true),
-                (sums, scratch, k) -> {
+        int width = Tiles.paddedWidth(m + 1);
+        double[][] total = Parallel.reduce(source.blockCount(), PARTITIONS, threads, () -> new double[width][width],
+                () -> new Scratch(source, m, true), (g, scratch, k) -> {
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows;
-                    double[] phi = scratch.tile;
-                    for (int row0 = 0; row0 < rows; row0 += Tiles.ROWS) {
-                        int count = Math.min(Tiles.ROWS, rows - row0);
-                        Tiles.preactivations(scratch.block.x.data, row0, count, layer, phi);
-                        Tiles.relu(phi, count, m);
-                        for (int r = 0; r < count; r++) {
-                            double t = scratch.t[row0 + r];
-                            sums.tt += t * t;
-                            for (int j = 0, o = r * m; j < m; j++) {
-                                sums.pt[j] += t * phi[o + j];
-                            }
-                        }
-                        Tiles.addGramUpper(phi, count, sums.g, scratch.packed);
+                    for (int chunk0 = 0; chunk0 < rows; chunk0 += Tiles.GRAM_ROWS) {
+                        int chunk = Math.min(Tiles.GRAM_ROWS, rows - chunk0);
+                        Tiles.packFeatures(scratch.block.x.data, chunk0, chunk, layer, scratch.packed);
+                        Tiles.packColumn(scratch.t, chunk0, chunk, m, scratch.packed);
+                        Tiles.addGramUpper(scratch.packed, chunk, g);
                     }
-                }, Sums::add);
+                }, Tiles::add);
         double inv = 1.0 / source.size();
         DMatrixRMaj gram = new DMatrixRMaj(m, m);
+        double[] correlation = new double[m];
         for (int j = 0; j < m; j++) {
             for (int l = j; l < m; l++) {
-                double v = inv * total.g[j][l];
+                double v = inv * total[j][l];
                 gram.data[j * m + l] = v;
                 gram.data[l * m + j] = v;
             }
-            total.pt[j] *= inv;
+            correlation[j] = inv * total[j][m];
         }
-        return new FeatureGram(gram, total.pt, inv * total.tt, source.size());
+        return new FeatureGram(gram, correlation, inv * total[m][m], source.size());
     }
 
     /**
@@ -95,23 +95,5 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
             pt[j] /= n;
         }
         return new FeatureGram(gram, pt, tt / n, n);
-    }
-
-    /** Unscaled partial sums: upper triangle of {@code ΦᵀΦ}, {@code Φᵀt}, {@code tᵀt}. */
-    private static final class Sums {
-        final double[][] g;
-        final double[] pt;
-        double tt;
-
-        Sums(int m) {
-            g = new double[m][m];
-            pt = new double[m];
-        }
-
-        void add(Sums other) {
-            Tiles.add(g, other.g);
-            Tiles.add(pt, other.pt);
-            tt += other.tt;
-        }
     }
 }

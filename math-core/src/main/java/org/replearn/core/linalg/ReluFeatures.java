@@ -20,12 +20,10 @@ public final class ReluFeatures {
         int m = layer.m;
         phi.reshape(n, m, false);
         int tiles = (n + Tiles.ROWS - 1) / Tiles.ROWS;
-        Parallel.forEach(tiles, threads, () -> new double[Tiles.ROWS * m], (tile, k) -> {
+        Parallel.forEach(tiles, threads, () -> null, (unused, k) -> {
             int row0 = k * Tiles.ROWS;
             int count = Math.min(Tiles.ROWS, n - row0);
-            Tiles.preactivations(x.data, row0, count, layer, tile);
-            Tiles.relu(tile, count, m);
-            System.arraycopy(tile, 0, phi.data, row0 * m, count * m);
+            Tiles.preactivations(x.data, row0, count, layer, true, phi.data, row0 * m, Tiles.stripWidth(), m);
         });
     }
 

@@ -6,7 +6,7 @@ import org.replearn.core.data.Labels;
 
 /**
  * One thread's scratch space for a streamed pass: the current block, its labels, a tile of rows of width m and, for
- * the Gram kernel, room for a packed copy of the tile.
+ * the Gram kernel, a chunk of {@link Tiles#GRAM_ROWS} rows of {@code [Φ t]} packed in column strips.
  */
 final class Scratch {
     final DataSource.Block block;
@@ -22,7 +22,7 @@ final class Scratch {
     Scratch(BlockSource source, int m, boolean gram) {
         this.block = source.newBlock();
         this.tile = new double[Tiles.ROWS * m];
-        this.packed = gram ? new double[Tiles.ROWS * m] : null;
+        this.packed = gram ? new double[Tiles.GRAM_ROWS * Tiles.paddedWidth(m + 1)] : null;
     }
 
     /** Reads block {@code k} and its labels; rejects non-finite labels. */

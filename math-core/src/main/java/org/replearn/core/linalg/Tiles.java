@@ -5,9 +5,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The micro-kernels of the fused passes, on tiles of at most {@link #ROWS} consecutive rows of a block, written with
- * the JDK Vector API ({@code --add-modules jdk.incubator.vector}): each kernel keeps a {@code 4 × NR} block of
- * outputs in eight vector registers ({@link #NR} = two vectors of the preferred species) while it runs over the
- * summation index, so every output entry is loaded and stored once per tile instead of once per four FMAs.
+ * the JDK Vector API ({@code --add-modules jdk.incubator.vector}): each kernel keeps a {@code 4 × NR} or
+ * {@code 8 × NR} block of outputs in 8 or 16 vector registers ({@link #NR} = two vectors of the preferred species)
+ * while it runs over the summation index, so every output entry is loaded and stored once per tile (per chunk of
+ * {@link #GRAM_ROWS} rows for the Gram matrix) instead of once per FMA.
  *
  * <p>Determinism: vectors run over output entries only (lane-wise FMA, no horizontal reduction), and every output
  * entry is one chain of {@link Math#fma} over the summation index in increasing order (columns beyond the last full
@@ -17,6 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class Tiles {
     /** Rows per tile. */
     static final int ROWS = 32;
+    /** Rows per chunk of the Gram kernel (a multiple of {@link #ROWS}): each Gram entry is loaded once per chunk. */
+    static final int GRAM_ROWS = 256;
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Neurons per column strip of the micro-kernels: two vectors. */
@@ -29,19 +32,33 @@ final class Tiles {
     }
 
     /**
-     * {@code s[r·m + j] = b_j + Σ_k x[(row0 + r)·d + k] W_jk} for {@code r < count}, the sum in increasing {@code k}.
-     * Column strips of {@link #NR} neurons outer (the strip of {@code Wᵀ} stays in L1), four rows at a time inner.
+     * {@code s[r·m + j] = b_j + Σ_k x[(row0 + r)·d + k] W_jk} for {@code r < count}, the sum in increasing {@code k}
+     * (the row-major layout of {@link #preactivations(double[], int, int, Layer, boolean, double[], int, int, int)}).
      */
     static void preactivations(double[] x, int row0, int count, Layer layer, double[] s) {
+        preactivations(x, row0, count, layer, false, s, 0, NR, layer.m);
+    }
+
+    /**
+     * The preactivations {@code b_j + Σ_k x[(row0 + r)·d + k] W_jk} of rows {@code r < count} (the sum in increasing
+     * {@code k}), or their ReLU if {@code relu}, stored at
+     * {@code s[so + (j / NR)·stripStride + r·rowStride + j % NR]}: row-major with {@code (NR, m)}, packed in column
+     * strips as {@link #addGramUpper} reads them with {@code (NR·rows, NR)}. Column strips of {@link #NR} neurons
+     * outer (the strip of {@code Wᵀ} stays in L1), eight rows at a time inner.
+     */
+    static void preactivations(double[] x, int row0, int count, Layer layer, boolean relu, double[] s, int so,
+            int stripStride, int rowStride) {
         int m = layer.m;
         int d = layer.d;
         double[] wt = layer.wt;
         double[] b = layer.b;
+        double floor = relu ? 0.0 : Double.NEGATIVE_INFINITY;
         int vEnd = m - m % NR;
         for (int j = 0; j < vEnd; j += NR) {
+            int o = so + j / NR * stripStride;
             int r = 0;
-            for (; r + 3 < count; r += 4) {
-                preactivations4(x, (row0 + r) * d, d, wt, b, j, s, r * m + j, m);
+            for (; r + 7 < count; r += 8) {
+                preactivations8(x, (row0 + r) * d, d, wt, b, j, floor, s, o + r * rowStride, rowStride);
             }
             for (; r < count; r++) {
                 int xo = (row0 + r) * d;
@@ -52,8 +69,8 @@ final class Tiles {
                     c0 = v.fma(DoubleVector.fromArray(S, wt, k * m + j), c0);
                     c1 = v.fma(DoubleVector.fromArray(S, wt, k * m + j + L), c1);
                 }
-                c0.intoArray(s, r * m + j);
-                c1.intoArray(s, r * m + j + L);
+                c0.max(floor).intoArray(s, o + r * rowStride);
+                c1.max(floor).intoArray(s, o + r * rowStride + L);
             }
         }
         for (int r = 0; r < count && vEnd < m; r++) {
@@ -63,17 +80,18 @@ final class Tiles {
                 for (int k = 0; k < d; k++) {
                     c = Math.fma(x[xo + k], wt[k * m + j], c);
                 }
-                s[r * m + j] = c;
+                s[so + j / NR * stripStride + r * rowStride + j % NR] = Math.max(c, floor);
             }
         }
     }
 
     /**
-     * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR}, into {@code s[so ..]} (row stride
-     * {@code m}): 8 accumulators in registers.
+     * Rows {@code xo/d .. +8} of {@link #preactivations}, neurons {@code j .. j+NR}, each clipped below at
+     * {@code floor}, into {@code s[so ..]} (row stride {@code rs}): 16 accumulators in registers.
      */
-    private static void preactivations4(double[] x, int xo, int d, double[] wt, double[] b, int j, double[] s,
-            int so, int m) {
+    private static void preactivations8(double[] x, int xo, int d, double[] wt, double[] b, int j, double floor,
+            double[] s, int so, int rs) {
+        int m = b.length;
         DoubleVector b0 = DoubleVector.fromArray(S, b, j);
         DoubleVector b1 = DoubleVector.fromArray(S, b, j + L);
         DoubleVector c00 = b0;
@@ -84,37 +102,58 @@ final class Tiles {
         DoubleVector c21 = b1;
         DoubleVector c30 = b0;
         DoubleVector c31 = b1;
-        for (int k = 0, wo = j; k < d; k++, wo += m) {
+        DoubleVector c40 = b0;
+        DoubleVector c41 = b1;
+        DoubleVector c50 = b0;
+        DoubleVector c51 = b1;
+        DoubleVector c60 = b0;
+        DoubleVector c61 = b1;
+        DoubleVector c70 = b0;
+        DoubleVector c71 = b1;
+        for (int k = 0, wo = j, xk = xo; k < d; k++, wo += m, xk++) {
             DoubleVector w0 = DoubleVector.fromArray(S, wt, wo);
             DoubleVector w1 = DoubleVector.fromArray(S, wt, wo + L);
-            DoubleVector v = DoubleVector.broadcast(S, x[xo + k]);
+            DoubleVector v = DoubleVector.broadcast(S, x[xk]);
             c00 = v.fma(w0, c00);
             c01 = v.fma(w1, c01);
-            v = DoubleVector.broadcast(S, x[xo + d + k]);
+            v = DoubleVector.broadcast(S, x[xk + d]);
             c10 = v.fma(w0, c10);
             c11 = v.fma(w1, c11);
-            v = DoubleVector.broadcast(S, x[xo + 2 * d + k]);
+            v = DoubleVector.broadcast(S, x[xk + 2 * d]);
             c20 = v.fma(w0, c20);
             c21 = v.fma(w1, c21);
-            v = DoubleVector.broadcast(S, x[xo + 3 * d + k]);
+            v = DoubleVector.broadcast(S, x[xk + 3 * d]);
             c30 = v.fma(w0, c30);
             c31 = v.fma(w1, c31);
+            v = DoubleVector.broadcast(S, x[xk + 4 * d]);
+            c40 = v.fma(w0, c40);
+            c41 = v.fma(w1, c41);
+            v = DoubleVector.broadcast(S, x[xk + 5 * d]);
+            c50 = v.fma(w0, c50);
+            c51 = v.fma(w1, c51);
+            v = DoubleVector.broadcast(S, x[xk + 6 * d]);
+            c60 = v.fma(w0, c60);
+            c61 = v.fma(w1, c61);
+            v = DoubleVector.broadcast(S, x[xk + 7 * d]);
+            c70 = v.fma(w0, c70);
+            c71 = v.fma(w1, c71);
         }
-        c00.intoArray(s, so);
-        c01.intoArray(s, so + L);
-        c10.intoArray(s, so + m);
-        c11.intoArray(s, so + m + L);
-        c20.intoArray(s, so + 2 * m);
-        c21.intoArray(s, so + 2 * m + L);
-        c30.intoArray(s, so + 3 * m);
-        c31.intoArray(s, so + 3 * m + L);
-    }
-
-    /** {@code s[i] = max(s[i], 0)} for {@code i < count·m}. */
-    static void relu(double[] s, int count, int m) {
-        for (int i = 0; i < count * m; i++) {
-            s[i] = Math.max(s[i], 0.0);
-        }
+        c00.max(floor).intoArray(s, so);
+        c01.max(floor).intoArray(s, so + L);
+        c10.max(floor).intoArray(s, so + rs);
+        c11.max(floor).intoArray(s, so + rs + L);
+        c20.max(floor).intoArray(s, so + 2 * rs);
+        c21.max(floor).intoArray(s, so + 2 * rs + L);
+        c30.max(floor).intoArray(s, so + 3 * rs);
+        c31.max(floor).intoArray(s, so + 3 * rs + L);
+        c40.max(floor).intoArray(s, so + 4 * rs);
+        c41.max(floor).intoArray(s, so + 4 * rs + L);
+        c50.max(floor).intoArray(s, so + 5 * rs);
+        c51.max(floor).intoArray(s, so + 5 * rs + L);
+        c60.max(floor).intoArray(s, so + 6 * rs);
+        c61.max(floor).intoArray(s, so + 6 * rs + L);
+        c70.max(floor).intoArray(s, so + 7 * rs);
+        c71.max(floor).intoArray(s, so + 7 * rs + L);
     }
 
     /**
@@ -228,60 +267,72 @@ final class Tiles {
         c31.intoArray(g3, j + L);
     }
 
+    /** Columns per strip of the kernels ({@link #NR}): the strip stride of a row-major layout. */
+    static int stripWidth() {
+        return NR;
+    }
+
     /**
-     * Upper triangle ({@code l >= j}) of {@code g += P_tileᵀ P_tile}, {@code P_tile} the {@code count} rows of
-     * {@code p} (row stride m), each entry summed over the rows in increasing order. Column strips of {@link #NR}
-     * outer (the strip of {@code P_tile} stays in L1), four rows of {@code g} at a time inner, their factors
-     * {@code P_rj .. P_r(j+3)} read from {@code packed} (at least {@code count·m} long), where they are laid out
-     * consecutively. Blocks crossing the diagonal also write some entries below it, which are never read.
+     * Width {@code m} rounded up to a whole number of column strips and of 8-row blocks: the side of the Gram
+     * accumulator and the row length of a packed chunk (its padding columns are never written, so stay 0).
      */
-    static void addGramUpper(double[] p, int count, double[][] g, double[] packed) {
-        int m = g.length;
-        int j4End = m - m % 4;
-        for (int j = 0; j < j4End; j += 4) {
-            int o = j * count;
-            for (int r = 0, pr = j; r < count; r++, o += 4, pr += m) {
-                packed[o] = p[pr];
-                packed[o + 1] = p[pr + 1];
-                packed[o + 2] = p[pr + 2];
-                packed[o + 3] = p[pr + 3];
-            }
+    static int paddedWidth(int m) {
+        int unit = Math.max(NR, 8);
+        return (m + unit - 1) / unit * unit;
+    }
+
+    /** Where column {@code j} of row 0 sits in a chunk packed in column strips. */
+    private static int stripOffset(int j) {
+        return (j - j % NR) * GRAM_ROWS + j % NR;
+    }
+
+    /**
+     * ReLU features {@code max(b_j + Σ_k x[(row0 + r)·d + k] W_jk, 0)} of rows {@code r < count <= GRAM_ROWS} into
+     * columns {@code j < m} of a chunk packed in column strips, as {@link #addGramUpper} reads it: strip {@code s}
+     * holds {@code GRAM_ROWS × NR} values row by row from {@code packed[s·NR·GRAM_ROWS]}.
+     */
+    static void packFeatures(double[] x, int row0, int count, Layer layer, double[] packed) {
+        preactivations(x, row0, count, layer, true, packed, 0, NR * GRAM_ROWS, NR);
+    }
+
+    /** {@code values[from + r]}, {@code r < count}, into column {@code column} of a packed chunk. */
+    static void packColumn(double[] values, int from, int count, int column, double[] packed) {
+        for (int r = 0, o = stripOffset(column); r < count; r++, o += NR) {
+            packed[o] = values[from + r];
         }
-        int vEnd = m - m % NR;
-        for (int l = 0; l < vEnd; l += NR) {
-            int jEnd = Math.min(l + NR, j4End);
-            int j = 0;
-            for (; j < jEnd; j += 4) {
-                addGram4(packed, j * count, p, count, l, m, g[j], g[j + 1], g[j + 2], g[j + 3]);
-            }
-            for (; j < l + NR; j++) {
-                double[] gj = g[j];
-                DoubleVector c0 = DoubleVector.fromArray(S, gj, l);
-                DoubleVector c1 = DoubleVector.fromArray(S, gj, l + L);
-                for (int r = 0; r < count; r++) {
-                    DoubleVector v = DoubleVector.broadcast(S, p[r * m + j]);
-                    c0 = v.fma(DoubleVector.fromArray(S, p, r * m + l), c0);
-                    c1 = v.fma(DoubleVector.fromArray(S, p, r * m + l + L), c1);
-                }
-                c0.intoArray(gj, l);
-                c1.intoArray(gj, l + L);
-            }
-        }
-        for (int j = 0; j < m && vEnd < m; j++) {
-            double[] gj = g[j];
-            for (int l = Math.max(j, vEnd); l < m; l++) {
-                double acc = gj[l];
-                for (int r = 0; r < count; r++) {
-                    acc = Math.fma(p[r * m + j], p[r * m + l], acc);
-                }
-                gj[l] = acc;
+    }
+
+    /**
+     * Upper triangle ({@code l >= j}) of {@code g += Pᵀ P}, {@code P} the first {@code rows} rows of a packed chunk
+     * ({@link #packFeatures}), {@code g} square of side {@link #paddedWidth}; each entry continues its chain of
+     * {@link Math#fma} over the rows in increasing order. Column strips of {@link #NR} outer (the strip stays in L1),
+     * eight rows of {@code g} at a time inner, so each {@code g} entry is loaded and stored once per chunk. Blocks
+     * crossing the diagonal also write some entries below it, which are never read.
+     */
+    static void addGramUpper(double[] packed, int rows, double[][] g) {
+        int width = g.length;
+        for (int l = 0; l < width; l += NR) {
+            for (int j = 0; j < l + NR; j += 8) {
+                addGram8(packed, stripOffset(j), stripOffset(j + 4), stripOffset(l), rows, l, g, j);
             }
         }
     }
 
-    /** Rows {@code j .. j+4} of {@link #addGramUpper} (factors at {@code packed[o ..]}), columns {@code l .. l+NR}. */
-    private static void addGram4(double[] packed, int o, double[] p, int count, int l, int m, double[] g0,
-            double[] g1, double[] g2, double[] g3) {
+    /**
+     * Rows {@code j .. j+8} of {@link #addGramUpper} (the factors of rows {@code j .. j+4} at
+     * {@code packed[ao + r·NR ..]}, of rows {@code j+4 .. j+8} at {@code packed[ao4 + r·NR ..]}), columns
+     * {@code l .. l+NR} (at {@code packed[bo + r·NR ..]}): 16 accumulators, which fit the 32 vector registers of
+     * AVX-512 (with 16 registers, as on AVX2, some are spilled).
+     */
+    private static void addGram8(double[] packed, int ao, int ao4, int bo, int rows, int l, double[][] g, int j) {
+        double[] g0 = g[j];
+        double[] g1 = g[j + 1];
+        double[] g2 = g[j + 2];
+        double[] g3 = g[j + 3];
+        double[] g4 = g[j + 4];
+        double[] g5 = g[j + 5];
+        double[] g6 = g[j + 6];
+        double[] g7 = g[j + 7];
         DoubleVector c00 = DoubleVector.fromArray(S, g0, l);
         DoubleVector c01 = DoubleVector.fromArray(S, g0, l + L);
         DoubleVector c10 = DoubleVector.fromArray(S, g1, l);
@@ -290,21 +341,41 @@ final class Tiles {
         DoubleVector c21 = DoubleVector.fromArray(S, g2, l + L);
         DoubleVector c30 = DoubleVector.fromArray(S, g3, l);
         DoubleVector c31 = DoubleVector.fromArray(S, g3, l + L);
-        for (int r = 0, pr = l; r < count; r++, o += 4, pr += m) {
-            DoubleVector p0 = DoubleVector.fromArray(S, p, pr);
-            DoubleVector p1 = DoubleVector.fromArray(S, p, pr + L);
-            DoubleVector v = DoubleVector.broadcast(S, packed[o]);
+        DoubleVector c40 = DoubleVector.fromArray(S, g4, l);
+        DoubleVector c41 = DoubleVector.fromArray(S, g4, l + L);
+        DoubleVector c50 = DoubleVector.fromArray(S, g5, l);
+        DoubleVector c51 = DoubleVector.fromArray(S, g5, l + L);
+        DoubleVector c60 = DoubleVector.fromArray(S, g6, l);
+        DoubleVector c61 = DoubleVector.fromArray(S, g6, l + L);
+        DoubleVector c70 = DoubleVector.fromArray(S, g7, l);
+        DoubleVector c71 = DoubleVector.fromArray(S, g7, l + L);
+        for (int r = 0; r < rows; r++, ao += NR, ao4 += NR, bo += NR) {
+            DoubleVector p0 = DoubleVector.fromArray(S, packed, bo);
+            DoubleVector p1 = DoubleVector.fromArray(S, packed, bo + L);
+            DoubleVector v = DoubleVector.broadcast(S, packed[ao]);
             c00 = v.fma(p0, c00);
             c01 = v.fma(p1, c01);
-            v = DoubleVector.broadcast(S, packed[o + 1]);
+            v = DoubleVector.broadcast(S, packed[ao + 1]);
             c10 = v.fma(p0, c10);
             c11 = v.fma(p1, c11);
-            v = DoubleVector.broadcast(S, packed[o + 2]);
+            v = DoubleVector.broadcast(S, packed[ao + 2]);
             c20 = v.fma(p0, c20);
             c21 = v.fma(p1, c21);
-            v = DoubleVector.broadcast(S, packed[o + 3]);
+            v = DoubleVector.broadcast(S, packed[ao + 3]);
             c30 = v.fma(p0, c30);
             c31 = v.fma(p1, c31);
+            v = DoubleVector.broadcast(S, packed[ao4]);
+            c40 = v.fma(p0, c40);
+            c41 = v.fma(p1, c41);
+            v = DoubleVector.broadcast(S, packed[ao4 + 1]);
+            c50 = v.fma(p0, c50);
+            c51 = v.fma(p1, c51);
+            v = DoubleVector.broadcast(S, packed[ao4 + 2]);
+            c60 = v.fma(p0, c60);
+            c61 = v.fma(p1, c61);
+            v = DoubleVector.broadcast(S, packed[ao4 + 3]);
+            c70 = v.fma(p0, c70);
+            c71 = v.fma(p1, c71);
         }
         c00.intoArray(g0, l);
         c01.intoArray(g0, l + L);
@@ -314,6 +385,14 @@ final class Tiles {
         c21.intoArray(g2, l + L);
         c30.intoArray(g3, l);
         c31.intoArray(g3, l + L);
+        c40.intoArray(g4, l);
+        c41.intoArray(g4, l + L);
+        c50.intoArray(g5, l);
+        c51.intoArray(g5, l + L);
+        c60.intoArray(g6, l);
+        c61.intoArray(g6, l + L);
+        c70.intoArray(g7, l);
+        c71.intoArray(g7, l + L);
     }
 
     /** {@code into[i][j] += from[i][j]}. */

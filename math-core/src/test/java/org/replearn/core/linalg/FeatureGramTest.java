@@ -17,7 +17,8 @@ class FeatureGramTest {
      * Fused streamed statistics vs the plain reference (different order, fma). Each feature is within
      * {@code γ_{d+1} S^abs_ij} of exact ({@code S^abs_ij = |b_j| + Σ_k |x_ik w_jk|} >= |φ_ij|), so a mean of n
      * products is within {@code γ_K (1/n) Σ_i |factors|}, {@code K = n + 2d + 6}, for both; they differ by at most
-     * twice that. m = 40 spans two 32-row sweeps of the Gram kernel; n = 2501 leaves partial blocks and tiles.
+     * twice that. m = 40 (41 columns with the labels) ends in a partial column strip; n = 2501 leaves partial blocks
+     * and 256-row chunks.
      */
     @Test
     void fusedStatisticsMatchReferenceWithinRoundingBound() {
