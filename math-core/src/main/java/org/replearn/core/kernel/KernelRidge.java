@@ -1,15 +1,12 @@
 package org.replearn.core.kernel;
 
 import java.util.Arrays;
-import org.ejml.EjmlParameters;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_MT_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.replearn.core.Validate;
+import org.replearn.core.linalg.Cholesky;
 
 /**
  * Kernel ridge regression on fixed training points {@code X} (n×d): minimizing
@@ -18,10 +15,10 @@ import org.replearn.core.Validate;
  *
  * <p>Solvers. {@link Solver#EIGEN}: one symmetric eigendecomposition {@code K = V diag(μ) Vᵀ} (computed on first use,
  * then cached), after which each {@code λ} costs {@code O(n²)}: {@code α = V (Vᵀy ./ (μ + nλ))}.
- * {@link Solver#CHOLESKY}: one Cholesky factorization of {@code K + nλI} per {@code λ}. Measured with EJML 0.44 on
- * this project's 2-core machine: eigendecomposition 1.8 s / 12.7 s / 106 s at n = 1024 / 2048 / 4096 (about 14 min
- * extrapolated to 8192), Cholesky 0.17 s / 0.9 s / 7 s single-threaded and 3.5 s multi-threaded at 4096 (about
- * 30–55 s at 8192). {@link Solver#AUTO} therefore uses the eigen path up to {@link #EIGEN_MAX_ROWS} rows and
+ * {@link Solver#CHOLESKY}: one blocked {@link Cholesky} factorization of {@code K + nλI} per {@code λ}. Measured on
+ * this project's 2-core machine: EJML 0.44's eigendecomposition 1.8 s / 12.7 s / 106 s at n = 1024 / 2048 / 4096;
+ * the Cholesky factorization and solve 0.82 s single-threaded and 0.49 s on two threads at 4096 (EJML's own Cholesky:
+ * 7 s and 3.5 s). {@link Solver#AUTO} therefore uses the eigen path up to {@link #EIGEN_MAX_ROWS} rows and
  * Cholesky beyond: pass a short grid (6–10 values) for large n.
  *
  * <p>Conditioning. A {@code λ} is rejected (never solved into junk) when the system is too ill-conditioned for the
@@ -64,8 +61,7 @@ public final class KernelRidge {
 
     /**
      * Kernel ridge regression with {@code kernel} on the rows of {@code x} (copied). Kernel matrices are computed on
-     * {@code threads} threads; with {@code threads > 1} and n at least EJML's block threshold (1000) the Cholesky
-     * factorizations use EJML's multi-threaded block Cholesky (on EJML's own pool), bit-identical to the serial one.
+     * {@code threads} threads, and so are the Cholesky factorizations (bit-identical for every thread count).
      */
     public static KernelRidge on(Kernel kernel, DMatrixRMaj x, int threads) {
         if (kernel == null) {
@@ -104,7 +100,7 @@ public final class KernelRidge {
                     + lambdaFloor() + " = eps tr(K)/(1 - n eps) of this Gram matrix (n = " + size()
                     + "): K + n lambda I is too ill-conditioned to solve reliably; increase lambda");
         }
-        double[] alpha = cholesky(choleskySolver(), new DMatrixRMaj(size(), size()), y, lambda);
+        double[] alpha = cholesky(y, lambda);
         if (alpha == null) {
             throw new IllegalArgumentException("lambda = " + lambda + ": the Cholesky factorization of K + n lambda I"
                     + " failed (not numerically positive definite); increase lambda or use a positive semi-definite"
@@ -134,8 +130,6 @@ public final class KernelRidge {
 
         Spectrum eigen = used == Solver.EIGEN ? spectrum() : null;
         double[] rotated = eigen == null ? null : eigen.rotate(y);
-        LinearSolverDense<DMatrixRMaj> chol = used == Solver.CHOLESKY ? choleskySolver() : null;
-        DMatrixRMaj work = used == Solver.CHOLESKY ? new DMatrixRMaj(n, n) : null;
 
         double[] accepted = new double[lambdas.length];
         double[] errors = new double[lambdas.length];
@@ -147,7 +141,7 @@ public final class KernelRidge {
         double bestError = Double.POSITIVE_INFINITY;
         for (double lambda : lambdas) {
             double[] alpha = eigen != null ? eigen.solve(rotated, n * lambda)
-                    : lambda > lambdaFloor() ? cholesky(chol, work, y, lambda) : null;
+                    : lambda > lambdaFloor() ? cholesky(y, lambda) : null;
             if (alpha == null) {
                 rejected[nRejected++] = lambda;
                 continue;
@@ -171,31 +165,22 @@ public final class KernelRidge {
                 Arrays.copyOf(rejected, nRejected), used);
     }
 
-    /** {@code (K + nλI)⁻¹ y} by Cholesky in {@code work}, or null if the factorization fails or the result is not finite. */
-    private double[] cholesky(LinearSolverDense<DMatrixRMaj> solver, DMatrixRMaj work, double[] y, double lambda) {
-        int n = size();
-        work.setTo(gram);
-        for (int i = 0; i < n; i++) {
-            work.data[i * n + i] += n * lambda;
-        }
-        if (!solver.setA(work)) {
+    /**
+     * {@code (K + nλI)⁻¹ y} by the blocked {@link Cholesky} on this instance's threads, or null if the factorization
+     * fails or the result is not finite.
+     */
+    private double[] cholesky(double[] y, double lambda) {
+        Cholesky factor = Cholesky.factor(gram, size() * lambda, threads);
+        if (factor == null) {
             return null;
         }
-        DMatrixRMaj alpha = new DMatrixRMaj(n, 1);
-        solver.solve(DMatrixRMaj.wrap(n, 1, y.clone()), alpha);
-        for (double v : alpha.data) {
+        double[] alpha = factor.solve(y);
+        for (double v : alpha) {
             if (!Double.isFinite(v)) {
                 return null;
             }
         }
-        return alpha.data;
-    }
-
-    /** EJML's (blocked, for n >= 1000) Cholesky solver; multi-threaded only where it is bit-identical to the serial one. */
-    private LinearSolverDense<DMatrixRMaj> choleskySolver() {
-        int n = size();
-        return threads > 1 && n >= EjmlParameters.SWITCH_BLOCK64_CHOLESKY ? LinearSolverFactory_MT_DDRM.symmPosDef(n)
-                : LinearSolverFactory_DDRM.symmPosDef(n);
+        return alpha;
     }
 
     private synchronized Spectrum spectrum() {

@@ -37,7 +37,7 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
         }
         int m = layer.m;
         int width = Tiles.paddedWidth(m + 1);
-        double[][] total = Parallel.reduce(source.blockCount(), PARTITIONS, threads, () -> new double[width][width],
+        double[] total = Parallel.reduce(source.blockCount(), PARTITIONS, threads, () -> new double[width * width],
                 () -> new Scratch(source, m, true), (g, scratch, k) -> {
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows;
@@ -45,7 +45,8 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                         int chunk = Math.min(Tiles.GRAM_ROWS, rows - chunk0);
                         Tiles.packFeatures(scratch.block.x.data, chunk0, chunk, layer, scratch.packed);
                         Tiles.packColumn(scratch.t, chunk0, chunk, m, scratch.packed);
-                        Tiles.addGramUpper(scratch.packed, chunk, g);
+                        Tiles.addGramUpper(scratch.packed, scratch.packed, chunk, g, 0, width, 0,
+                                Tiles.strips(width));
                     }
                 }, Tiles::add);
         double inv = 1.0 / source.size();
@@ -53,13 +54,13 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
         double[] correlation = new double[m];
         for (int j = 0; j < m; j++) {
             for (int l = j; l < m; l++) {
-                double v = inv * total[j][l];
+                double v = inv * total[j * width + l];
                 gram.data[j * m + l] = v;
                 gram.data[l * m + j] = v;
             }
-            correlation[j] = inv * total[j][m];
+            correlation[j] = inv * total[j * width + m];
         }
-        return new FeatureGram(gram, correlation, inv * total[m][m], source.size());
+        return new FeatureGram(gram, correlation, inv * total[m * width + m], source.size());
     }
 
     /**

@@ -5,10 +5,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The micro-kernels of the fused passes, on tiles of at most {@link #ROWS} consecutive rows of a block, written with
- * the JDK Vector API ({@code --add-modules jdk.incubator.vector}): each kernel keeps a {@code 4 × NR} or
- * {@code 8 × NR} block of outputs in 8 or 16 vector registers ({@link #NR} = two vectors of the preferred species)
- * while it runs over the summation index, so every output entry is loaded and stored once per tile (per chunk of
- * {@link #GRAM_ROWS} rows for the Gram matrix) instead of once per FMA.
+ * the JDK Vector API ({@code --add-modules jdk.incubator.vector}): each kernel keeps a {@code 4 × NR} block of
+ * outputs in eight vector registers ({@link #NR} = two vectors of the preferred species) while it runs over the
+ * summation index, so every output entry is loaded and stored once per tile (per chunk of {@link #GRAM_ROWS} rows
+ * for the Gram matrix) instead of once per FMA. The kernels stay this small on purpose: an {@code 8 × NR} Gram
+ * kernel (16 accumulators) measured 15% faster in isolation, but inside the full pipeline C2 intermittently
+ * compiled it with vector operations left un-intrinsified (boxed vectors, a young GC every 70 ms, 15× slower).
  *
  * <p>Determinism: vectors run over output entries only (lane-wise FMA, no horizontal reduction), and every output
  * entry is one chain of {@link Math#fma} over the summation index in increasing order (columns beyond the last full
@@ -44,7 +46,7 @@ final class Tiles {
      * {@code k}), or their ReLU if {@code relu}, stored at
      * {@code s[so + (j / NR)·stripStride + r·rowStride + j % NR]}: row-major with {@code (NR, m)}, packed in column
      * strips as {@link #addGramUpper} reads them with {@code (NR·rows, NR)}. Column strips of {@link #NR} neurons
-     * outer (the strip of {@code Wᵀ} stays in L1), eight rows at a time inner.
+     * outer (the strip of {@code Wᵀ} stays in L1), four rows at a time inner.
      */
     static void preactivations(double[] x, int row0, int count, Layer layer, boolean relu, double[] s, int so,
             int stripStride, int rowStride) {
@@ -57,8 +59,8 @@ final class Tiles {
         for (int j = 0; j < vEnd; j += NR) {
             int o = so + j / NR * stripStride;
             int r = 0;
-            for (; r + 7 < count; r += 8) {
-                preactivations8(x, (row0 + r) * d, d, wt, b, j, floor, s, o + r * rowStride, rowStride);
+            for (; r + 3 < count; r += 4) {
+                preactivations4(x, (row0 + r) * d, d, wt, b, j, floor, s, o + r * rowStride, rowStride);
             }
             for (; r < count; r++) {
                 int xo = (row0 + r) * d;
@@ -86,10 +88,10 @@ final class Tiles {
     }
 
     /**
-     * Rows {@code xo/d .. +8} of {@link #preactivations}, neurons {@code j .. j+NR}, each clipped below at
-     * {@code floor}, into {@code s[so ..]} (row stride {@code rs}): 16 accumulators in registers.
+     * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR}, each clipped below at
+     * {@code floor}, into {@code s[so ..]} (row stride {@code rs}): 8 accumulators in registers.
      */
-    private static void preactivations8(double[] x, int xo, int d, double[] wt, double[] b, int j, double floor,
+    private static void preactivations4(double[] x, int xo, int d, double[] wt, double[] b, int j, double floor,
             double[] s, int so, int rs) {
         int m = b.length;
         DoubleVector b0 = DoubleVector.fromArray(S, b, j);
@@ -102,14 +104,6 @@ final class Tiles {
         DoubleVector c21 = b1;
         DoubleVector c30 = b0;
         DoubleVector c31 = b1;
-        DoubleVector c40 = b0;
-        DoubleVector c41 = b1;
-        DoubleVector c50 = b0;
-        DoubleVector c51 = b1;
-        DoubleVector c60 = b0;
-        DoubleVector c61 = b1;
-        DoubleVector c70 = b0;
-        DoubleVector c71 = b1;
         for (int k = 0, wo = j, xk = xo; k < d; k++, wo += m, xk++) {
             DoubleVector w0 = DoubleVector.fromArray(S, wt, wo);
             DoubleVector w1 = DoubleVector.fromArray(S, wt, wo + L);
@@ -125,18 +119,6 @@ final class Tiles {
             v = DoubleVector.broadcast(S, x[xk + 3 * d]);
             c30 = v.fma(w0, c30);
             c31 = v.fma(w1, c31);
-            v = DoubleVector.broadcast(S, x[xk + 4 * d]);
-            c40 = v.fma(w0, c40);
-            c41 = v.fma(w1, c41);
-            v = DoubleVector.broadcast(S, x[xk + 5 * d]);
-            c50 = v.fma(w0, c50);
-            c51 = v.fma(w1, c51);
-            v = DoubleVector.broadcast(S, x[xk + 6 * d]);
-            c60 = v.fma(w0, c60);
-            c61 = v.fma(w1, c61);
-            v = DoubleVector.broadcast(S, x[xk + 7 * d]);
-            c70 = v.fma(w0, c70);
-            c71 = v.fma(w1, c71);
         }
         c00.max(floor).intoArray(s, so);
         c01.max(floor).intoArray(s, so + L);
@@ -146,14 +128,6 @@ final class Tiles {
         c21.max(floor).intoArray(s, so + 2 * rs + L);
         c30.max(floor).intoArray(s, so + 3 * rs);
         c31.max(floor).intoArray(s, so + 3 * rs + L);
-        c40.max(floor).intoArray(s, so + 4 * rs);
-        c41.max(floor).intoArray(s, so + 4 * rs + L);
-        c50.max(floor).intoArray(s, so + 5 * rs);
-        c51.max(floor).intoArray(s, so + 5 * rs + L);
-        c60.max(floor).intoArray(s, so + 6 * rs);
-        c61.max(floor).intoArray(s, so + 6 * rs + L);
-        c70.max(floor).intoArray(s, so + 7 * rs);
-        c71.max(floor).intoArray(s, so + 7 * rs + L);
     }
 
     /**
@@ -273,12 +247,11 @@ final class Tiles {
     }
 
     /**
-     * Width {@code m} rounded up to a whole number of column strips and of 8-row blocks: the side of the Gram
-     * accumulator and the row length of a packed chunk (its padding columns are never written, so stay 0).
+     * Width {@code m} rounded up to a whole number of column strips: the side of the Gram accumulator and the row
+     * length of a packed chunk (its padding columns are never written, so stay 0).
      */
     static int paddedWidth(int m) {
-        int unit = Math.max(NR, 8);
-        return (m + unit - 1) / unit * unit;
+        return (m + NR - 1) / NR * NR;
     }
 
     /** Where column {@code j} of row 0 sits in a chunk packed in column strips. */
@@ -295,6 +268,19 @@ final class Tiles {
         preactivations(x, row0, count, layer, true, packed, 0, NR * GRAM_ROWS, NR);
     }
 
+    /**
+     * Rows {@code r < rows <= GRAM_ROWS} of the row-major block {@code src[so + r·ss + c]}, {@code c < width} (a
+     * multiple of {@link #NR}), times {@code sign} ({@code ±1}, exact), into a chunk packed in column strips.
+     */
+    static void packRows(double[] src, int so, int ss, int rows, int width, double sign, double[] packed) {
+        for (int c = 0; c < width; c += NR) {
+            for (int r = 0, o = stripOffset(c), i = so + c; r < rows; r++, o += NR, i += ss) {
+                DoubleVector.fromArray(S, src, i).mul(sign).intoArray(packed, o);
+                DoubleVector.fromArray(S, src, i + L).mul(sign).intoArray(packed, o + L);
+            }
+        }
+    }
+
     /** {@code values[from + r]}, {@code r < count}, into column {@code column} of a packed chunk. */
     static void packColumn(double[] values, int from, int count, int column, double[] packed) {
         for (int r = 0, o = stripOffset(column); r < count; r++, o += NR) {
@@ -303,96 +289,65 @@ final class Tiles {
     }
 
     /**
-     * Upper triangle ({@code l >= j}) of {@code g += Pᵀ P}, {@code P} the first {@code rows} rows of a packed chunk
-     * ({@link #packFeatures}), {@code g} square of side {@link #paddedWidth}; each entry continues its chain of
-     * {@link Math#fma} over the rows in increasing order. Column strips of {@link #NR} outer (the strip stays in L1),
-     * eight rows of {@code g} at a time inner, so each {@code g} entry is loaded and stored once per chunk. Blocks
-     * crossing the diagonal also write some entries below it, which are never read.
+     * Upper triangle ({@code l >= j}) of {@code g += Aᵀ B} for column strips {@code l0 <= l/NR < l1}, where {@code A}
+     * and {@code B} are the first {@code rows} rows of two packed chunks ({@link #packFeatures}, {@link #packRows}),
+     * {@code A = B} or {@code A = -B} (so {@code g ± BᵀB}, symmetric), and row {@code j} of {@code g} starts at
+     * {@code g[go + j·gs]} ({@code j} below the padded width). Each entry continues its chain of {@link Math#fma} over
+     * the rows in increasing order, whichever strips a call covers. Column strips of {@link #NR} outer (the strip
+     * stays in L1), four rows of {@code g} at a time inner, so each {@code g} entry is loaded and stored once per
+     * chunk. Blocks crossing the diagonal also write some entries below it, which are never read.
      */
-    static void addGramUpper(double[] packed, int rows, double[][] g) {
-        int width = g.length;
-        for (int l = 0; l < width; l += NR) {
-            for (int j = 0; j < l + NR; j += 8) {
-                addGram8(packed, stripOffset(j), stripOffset(j + 4), stripOffset(l), rows, l, g, j);
+    static void addGramUpper(double[] a, double[] b, int rows, double[] g, int go, int gs, int l0, int l1) {
+        for (int l = l0 * NR; l < l1 * NR; l += NR) {
+            for (int j = 0; j < l + NR; j += 4) {
+                addGram4(a, stripOffset(j), b, stripOffset(l), rows, g, go + j * gs + l, gs);
             }
         }
     }
 
+    /** Number of column strips of a padded width ({@link #paddedWidth}): the range of strips of {@link #addGramUpper}. */
+    static int strips(int width) {
+        return width / NR;
+    }
+
     /**
-     * Rows {@code j .. j+8} of {@link #addGramUpper} (the factors of rows {@code j .. j+4} at
-     * {@code packed[ao + r·NR ..]}, of rows {@code j+4 .. j+8} at {@code packed[ao4 + r·NR ..]}), columns
-     * {@code l .. l+NR} (at {@code packed[bo + r·NR ..]}): 16 accumulators, which fit the 32 vector registers of
-     * AVX-512 (with 16 registers, as on AVX2, some are spilled).
+     * Rows {@code j .. j+4} of {@link #addGramUpper} (their factors at {@code a[ao + r·NR ..]}), columns
+     * {@code l .. l+NR} (at {@code b[bo + r·NR ..]}), output block at {@code g[o ..]} (row stride {@code gs}):
+     * 8 accumulators in registers.
      */
-    private static void addGram8(double[] packed, int ao, int ao4, int bo, int rows, int l, double[][] g, int j) {
-        double[] g0 = g[j];
-        double[] g1 = g[j + 1];
-        double[] g2 = g[j + 2];
-        double[] g3 = g[j + 3];
-        double[] g4 = g[j + 4];
-        double[] g5 = g[j + 5];
-        double[] g6 = g[j + 6];
-        double[] g7 = g[j + 7];
-        DoubleVector c00 = DoubleVector.fromArray(S, g0, l);
-        DoubleVector c01 = DoubleVector.fromArray(S, g0, l + L);
-        DoubleVector c10 = DoubleVector.fromArray(S, g1, l);
-        DoubleVector c11 = DoubleVector.fromArray(S, g1, l + L);
-        DoubleVector c20 = DoubleVector.fromArray(S, g2, l);
-        DoubleVector c21 = DoubleVector.fromArray(S, g2, l + L);
-        DoubleVector c30 = DoubleVector.fromArray(S, g3, l);
-        DoubleVector c31 = DoubleVector.fromArray(S, g3, l + L);
-        DoubleVector c40 = DoubleVector.fromArray(S, g4, l);
-        DoubleVector c41 = DoubleVector.fromArray(S, g4, l + L);
-        DoubleVector c50 = DoubleVector.fromArray(S, g5, l);
-        DoubleVector c51 = DoubleVector.fromArray(S, g5, l + L);
-        DoubleVector c60 = DoubleVector.fromArray(S, g6, l);
-        DoubleVector c61 = DoubleVector.fromArray(S, g6, l + L);
-        DoubleVector c70 = DoubleVector.fromArray(S, g7, l);
-        DoubleVector c71 = DoubleVector.fromArray(S, g7, l + L);
-        for (int r = 0; r < rows; r++, ao += NR, ao4 += NR, bo += NR) {
-            DoubleVector p0 = DoubleVector.fromArray(S, packed, bo);
-            DoubleVector p1 = DoubleVector.fromArray(S, packed, bo + L);
-            DoubleVector v = DoubleVector.broadcast(S, packed[ao]);
+    private static void addGram4(double[] a, int ao, double[] b, int bo, int rows, double[] g, int o, int gs) {
+        DoubleVector c00 = DoubleVector.fromArray(S, g, o);
+        DoubleVector c01 = DoubleVector.fromArray(S, g, o + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, g, o + gs);
+        DoubleVector c11 = DoubleVector.fromArray(S, g, o + gs + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, g, o + 2 * gs);
+        DoubleVector c21 = DoubleVector.fromArray(S, g, o + 2 * gs + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, g, o + 3 * gs);
+        DoubleVector c31 = DoubleVector.fromArray(S, g, o + 3 * gs + L);
+        for (int r = 0; r < rows; r++, ao += NR, bo += NR) {
+            DoubleVector p0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector p1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector v = DoubleVector.broadcast(S, a[ao]);
             c00 = v.fma(p0, c00);
             c01 = v.fma(p1, c01);
-            v = DoubleVector.broadcast(S, packed[ao + 1]);
+            v = DoubleVector.broadcast(S, a[ao + 1]);
             c10 = v.fma(p0, c10);
             c11 = v.fma(p1, c11);
-            v = DoubleVector.broadcast(S, packed[ao + 2]);
+            v = DoubleVector.broadcast(S, a[ao + 2]);
             c20 = v.fma(p0, c20);
             c21 = v.fma(p1, c21);
-            v = DoubleVector.broadcast(S, packed[ao + 3]);
+            v = DoubleVector.broadcast(S, a[ao + 3]);
             c30 = v.fma(p0, c30);
             c31 = v.fma(p1, c31);
-            v = DoubleVector.broadcast(S, packed[ao4]);
-            c40 = v.fma(p0, c40);
-            c41 = v.fma(p1, c41);
-            v = DoubleVector.broadcast(S, packed[ao4 + 1]);
-            c50 = v.fma(p0, c50);
-            c51 = v.fma(p1, c51);
-            v = DoubleVector.broadcast(S, packed[ao4 + 2]);
-            c60 = v.fma(p0, c60);
-            c61 = v.fma(p1, c61);
-            v = DoubleVector.broadcast(S, packed[ao4 + 3]);
-            c70 = v.fma(p0, c70);
-            c71 = v.fma(p1, c71);
         }
-        c00.intoArray(g0, l);
-        c01.intoArray(g0, l + L);
-        c10.intoArray(g1, l);
-        c11.intoArray(g1, l + L);
-        c20.intoArray(g2, l);
-        c21.intoArray(g2, l + L);
-        c30.intoArray(g3, l);
-        c31.intoArray(g3, l + L);
-        c40.intoArray(g4, l);
-        c41.intoArray(g4, l + L);
-        c50.intoArray(g5, l);
-        c51.intoArray(g5, l + L);
-        c60.intoArray(g6, l);
-        c61.intoArray(g6, l + L);
-        c70.intoArray(g7, l);
-        c71.intoArray(g7, l + L);
+        c00.intoArray(g, o);
+        c01.intoArray(g, o + L);
+        c10.intoArray(g, o + gs);
+        c11.intoArray(g, o + gs + L);
+        c20.intoArray(g, o + 2 * gs);
+        c21.intoArray(g, o + 2 * gs + L);
+        c30.intoArray(g, o + 3 * gs);
+        c31.intoArray(g, o + 3 * gs + L);
     }
 
     /** {@code into[i][j] += from[i][j]}. */
