@@ -22,6 +22,11 @@ final class Tiles {
     static final int ROWS = 32;
     /** Rows per chunk of the Gram kernel (a multiple of {@link #ROWS}): each Gram entry is loaded once per chunk. */
     static final int GRAM_ROWS = 256;
+    /**
+     * Rows of {@code g} per sweep of {@link #addGramUpper} (a multiple of {@link #NR}): their part of a packed chunk,
+     * {@code GRAM_ROWS × GRAM_BLOCK} values (256 KiB), stays in L2 while the column strips stream past it.
+     */
+    private static final int GRAM_BLOCK = 128;
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Neurons per column strip of the micro-kernels: two vectors. */
@@ -291,16 +296,20 @@ final class Tiles {
     /**
      * Upper triangle ({@code l >= j}) of {@code g += Aᵀ B} for column strips {@code l0 <= l/NR < l1}, where {@code A}
      * and {@code B} are the first {@code rows} rows of two packed chunks ({@link #packFeatures}, {@link #packRows}),
-     * {@code A = B} or {@code A = -B} (so {@code g ± BᵀB}, symmetric), and row {@code j} of {@code g} starts at
-     * {@code g[go + j·gs]} ({@code j} below the padded width). Each entry continues its chain of {@link Math#fma} over
-     * the rows in increasing order, whichever strips a call covers. Column strips of {@link #NR} outer (the strip
-     * stays in L1), four rows of {@code g} at a time inner, so each {@code g} entry is loaded and stored once per
-     * chunk. Blocks crossing the diagonal also write some entries below it, which are never read.
+     * {@code Aᵀ B} symmetric ({@code A = ±B} for a Gram matrix, {@code A = −[V W]}, {@code B = [W V]} for a
+     * rank-2k update), and row {@code j} of {@code g} starts at {@code g[go + j·gs]} ({@code j} below the padded
+     * width). Each entry continues its chain of {@link Math#fma} over the rows in increasing order, whichever strips a
+     * call covers. Sweeps of {@link #GRAM_BLOCK} rows of {@code g} outer (their part of {@code A} stays in L2), column
+     * strips of {@link #NR} next (the strip of {@code B} stays in L1), four rows of {@code g} at a time inner, so each
+     * {@code g} entry is loaded and stored once per chunk. Blocks crossing the diagonal also write some entries below
+     * it; callers never read them.
      */
     static void addGramUpper(double[] a, double[] b, int rows, double[] g, int go, int gs, int l0, int l1) {
-        for (int l = l0 * NR; l < l1 * NR; l += NR) {
-            for (int j = 0; j < l + NR; j += 4) {
-                addGram4(a, stripOffset(j), b, stripOffset(l), rows, g, go + j * gs + l, gs);
+        for (int j0 = 0; j0 < l1 * NR; j0 += GRAM_BLOCK) {
+            for (int l = Math.max(l0 * NR, j0); l < l1 * NR; l += NR) {
+                for (int j = j0, end = Math.min(j0 + GRAM_BLOCK, l + NR); j < end; j += 4) {
+                    addGram4(a, stripOffset(j), b, stripOffset(l), rows, g, go + j * gs + l, gs);
+                }
             }
         }
     }

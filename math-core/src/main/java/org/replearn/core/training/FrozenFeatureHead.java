@@ -28,7 +28,7 @@ final class FrozenFeatureHead {
         double lambda;
         double validationError;
         if (config.head() instanceof HeadConfig.Ridge ridge) {
-            RidgeHead head = timer.time("eigendecomposition", () -> RidgeHead.of(stats));
+            RidgeHead head = timer.time("tridiagonalization", () -> RidgeHead.of(stats, threads));
             RidgeHead.Selection selection = timer.time("lambda-selection",
                     () -> head.select(validation, labels, w, b, ridge.lambdaGrid(), threads));
             a = selection.a();

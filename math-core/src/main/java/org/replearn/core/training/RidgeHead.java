@@ -2,9 +2,7 @@ package org.replearn.core.training;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.replearn.core.Validate;
 import org.replearn.core.data.BlockSource;
@@ -12,24 +10,33 @@ import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Labels;
 import org.replearn.core.data.Parallel;
 import org.replearn.core.linalg.FeatureGram;
+import org.replearn.core.linalg.Projection;
 import org.replearn.core.linalg.ReluFeatures;
+import org.replearn.core.linalg.Tridiagonal;
 
 /**
  * The second-layer fit of Algorithm 1 step 5 (THEORY §4): ridge regression on frozen ReLU features
  * {@code Φ_ij = σ(w_j·x_i + b_j)}, minimizing {@code (1/n)||Φa - ỹ||² + λ||a||²}, i.e.
- * {@code a(λ) = (ΦᵀΦ/n + λI)⁻¹ Φᵀỹ/n}. An instance holds one symmetric eigendecomposition
- * {@code ΦᵀΦ/n = V Λ Vᵀ}, after which {@code a(λ) = V (Λ + λI)⁻¹ Vᵀ Φᵀỹ/n} costs {@code O(m²)} per {@code λ}.
- * Negative eigenvalues of the PSD Gram matrix are rounding ({@code ~ ε||ΦᵀΦ/n||}) and are clamped to 0.
+ * {@code a(λ) = (ΦᵀΦ/n + λI)⁻¹ Φᵀỹ/n}. An instance holds one Householder tridiagonalization
+ * {@code ΦᵀΦ/n = Q T Qᵀ} ({@link Tridiagonal}), after which {@code a(λ) = Q (T + λI)⁻¹ Qᵀ Φᵀỹ/n} costs an
+ * {@code O(m)} tridiagonal {@code LDLᵀ} solve plus one product with {@code Q} per {@code λ}: the whole grid of the
+ * reference code without an eigendecomposition (whose eigenvectors would cost another {@code O(m³)}).
+ * Where {@code ΦᵀΦ/n + λI} is not numerically positive definite (a pivot {@code <= 0}: {@code λ} below the rounding
+ * of the Gram matrix's zero eigenvalues, {@code ~ ε||ΦᵀΦ/n||}), there is no reliable solution at that {@code λ}.
  */
 public final class RidgeHead {
-    private final DMatrixRMaj vectors;
-    private final double[] values;
+    private final Tridiagonal tridiagonal;
+    private final double[] diagonal;
+    private final double[] offDiagonal;
     private final double[] rotated;
+    private final int threads;
 
-    private RidgeHead(DMatrixRMaj vectors, double[] values, double[] rotated) {
-        this.vectors = vectors;
-        this.values = values;
+    private RidgeHead(Tridiagonal tridiagonal, double[] rotated, int threads) {
+        this.tridiagonal = tridiagonal;
+        this.diagonal = tridiagonal.diagonal();
+        this.offDiagonal = tridiagonal.offDiagonal();
         this.rotated = rotated;
+        this.threads = threads;
     }
 
     /**
@@ -39,6 +46,7 @@ public final class RidgeHead {
      * @param lambda           the chosen λ (smallest validation error, first in grid order on ties)
      * @param lambdas          the grid
      * @param validationErrors validation mean squared error {@code mean(Φ_val a(λ) - ỹ_val)²} per grid value
+     *                         ({@code +∞} where {@code ΦᵀΦ/n + λI} is not numerically positive definite)
      */
     public record Selection(double[] a, double lambda, double[] lambdas, double[] validationErrors) {
         /** Copies the arrays. */
@@ -77,50 +85,37 @@ public final class RidgeHead {
         return g;
     }
 
-    /** Eigendecomposes {@code ΦᵀΦ/n} of {@code train} (EJML symmetric QR algorithm). */
-    public static RidgeHead of(FeatureGram train) {
-        int m = train.gram().numRows;
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, true, true);
-        if (!eig.decompose(train.gram().copy())) {
-            throw new IllegalStateException("the symmetric eigendecomposition of the " + m + "x" + m
-                    + " feature Gram matrix did not converge; use RidgeHead.cholesky for a single λ");
-        }
-        DMatrixRMaj v = new DMatrixRMaj(m, m);
-        double[] ev = new double[m];
-        for (int i = 0; i < m; i++) {
-            ev[i] = Math.max(0.0, eig.getEigenvalue(i).real);
-            double[] col = eig.getEigenVector(i).data;
-            for (int k = 0; k < m; k++) {
-                v.data[k * m + i] = col[k];
-            }
-        }
-        DMatrixRMaj t = new DMatrixRMaj(m, 1);
-        CommonOps_DDRM.multTransA(v, DMatrixRMaj.wrap(m, 1, train.correlation()), t);
-        return new RidgeHead(v, ev, t.data);
+    /**
+     * Tridiagonalizes {@code ΦᵀΦ/n} of {@code train} and rotates {@code Φᵀỹ/n} on {@code threads} threads (also used
+     * for the products with {@code Q}); bit-identical for every thread count.
+     */
+    public static RidgeHead of(FeatureGram train, int threads) {
+        Tridiagonal tri = Tridiagonal.reduce(train.gram(), threads);
+        return new RidgeHead(tri, tri.multiplyQTranspose(train.correlation()), threads);
     }
 
     /** The number of features {@code m}. */
     public int width() {
-        return values.length;
+        return diagonal.length;
     }
 
-    /** The eigenvalues of {@code ΦᵀΦ/n} (clamped at 0), in EJML's order. */
-    public double[] eigenvalues() {
-        return values.clone();
-    }
-
-    /** {@code a(λ) = V (Λ + λI)⁻¹ Vᵀ Φᵀỹ/n}. */
+    /** {@code a(λ) = Q (T + λI)⁻¹ Qᵀ Φᵀỹ/n}. */
     public double[] weights(double lambda) {
         Validate.positive("lambda", lambda, "ridge λ must be > 0");
-        return coefficients(new double[] {lambda}).data;
+        boolean[] definite = new boolean[1];
+        DMatrixRMaj a = coefficients(new double[] {lambda}, definite);
+        if (!definite[0]) {
+            throw new IllegalArgumentException("lambda = " + lambda + ": ΦᵀΦ/n + λI is not numerically positive"
+                    + " definite; increase λ");
+        }
+        return a.data;
     }
 
     /**
      * Chooses {@code λ} in {@code lambdas} by the validation error {@code mean(Φ_val a(λ) - t_val)²}, streamed over
      * the blocks of {@code validation} (labels {@code t = labels(block)}, features of the frozen layer {@code w, b}).
-     * All grid solutions are formed at once, {@code A = V C} with {@code C_iℓ = (Vᵀ Φᵀỹ/n)_i / (Λ_i + λ_ℓ)}
-     * ({@code m²L} flops), then each validation block costs {@code Φ_block A} ({@code rows·m·L}): cheaper than
-     * projecting the validation features on the eigenbasis ({@code n_val·m²}) whenever {@code L < m}.
+     * All grid solutions are formed at once, {@code A = Q Z} ({@code 2m²L} flops), then each validation block costs
+     * {@code Φ_block A} ({@code 2·rows·m·L}, on the register-blocked kernel of {@link Projection}).
      * Bit-identical for every thread count.
      */
     public Selection select(BlockSource validation, Labels labels, DMatrixRMaj w, double[] b, double[] lambdas,
@@ -131,15 +126,16 @@ public final class RidgeHead {
             Validate.positive("lambdas[" + l + "]", lambdas[l], "ridge λ must be > 0");
         }
         int grid = lambdas.length;
-        DMatrixRMaj all = coefficients(lambdas);
+        boolean[] definite = new boolean[grid];
+        DMatrixRMaj all = coefficients(lambdas, definite);
+        Projection predict = new Projection(all);
         double[] sums = Parallel.reduce(validation.blockCount(), threads, () -> new double[grid],
                 () -> new Work(validation), (acc, work, k) -> {
                     validation.read(k, work.block);
                     labels.compute(work.block, work.t);
                     int rows = work.block.rows;
                     ReluFeatures.compute(work.block.x, w, b, work.phi, 1);
-                    work.predictions.reshape(rows, grid, false);
-                    CommonOps_DDRM.mult(work.phi, all, work.predictions);
+                    predict.apply(work.phi, work.predictions);
                     double[] p = work.predictions.data;
                     for (int i = 0; i < rows; i++) {
                         int off = i * grid;
@@ -155,7 +151,7 @@ public final class RidgeHead {
                 });
         int best = -1;
         for (int l = 0; l < grid; l++) {
-            sums[l] /= validation.size();
+            sums[l] = definite[l] ? sums[l] / validation.size() : Double.POSITIVE_INFINITY;
             if (Double.isFinite(sums[l]) && (best < 0 || sums[l] < sums[best])) {
                 best = l;
             }
@@ -172,19 +168,37 @@ public final class RidgeHead {
         return new Selection(a, lambdas[best], lambdas, sums);
     }
 
-    /** {@code A = V C} (m×L): column {@code ℓ} is {@code a(λ_ℓ)}. */
-    private DMatrixRMaj coefficients(double[] lambdas) {
+    /**
+     * {@code A = Q Z} (m×L), column {@code ℓ} of {@code Z} solving {@code (T + λ_ℓ I) z = Qᵀ Φᵀỹ/n} by {@code LDLᵀ}
+     * (stable without pivoting for a positive definite tridiagonal matrix): column {@code ℓ} of {@code A} is
+     * {@code a(λ_ℓ)}, or zero with {@code definite[ℓ] = false} where a pivot is not positive.
+     */
+    private DMatrixRMaj coefficients(double[] lambdas, boolean[] definite) {
         int m = width();
         int grid = lambdas.length;
-        DMatrixRMaj c = new DMatrixRMaj(m, grid);
-        for (int i = 0; i < m; i++) {
-            for (int l = 0; l < grid; l++) {
-                c.data[i * grid + l] = rotated[i] / (values[i] + lambdas[l]);
+        DMatrixRMaj z = new DMatrixRMaj(m, grid);
+        double[] pivot = new double[m];
+        double[] y = new double[m];
+        for (int l = 0; l < grid; l++) {
+            double lambda = lambdas[l];
+            definite[l] = true;
+            for (int i = 0; i < m && definite[l]; i++) {
+                double multiplier = i == 0 ? 0.0 : offDiagonal[i - 1] / pivot[i - 1];
+                pivot[i] = i == 0 ? diagonal[0] + lambda : diagonal[i] + lambda - multiplier * offDiagonal[i - 1];
+                y[i] = i == 0 ? rotated[0] : rotated[i] - multiplier * y[i - 1];
+                definite[l] = pivot[i] > 0 && Double.isFinite(pivot[i]);
+            }
+            if (!definite[l]) {
+                continue;
+            }
+            double next = y[m - 1] / pivot[m - 1];
+            z.data[(m - 1) * grid + l] = next;
+            for (int i = m - 2; i >= 0; i--) {
+                next = (y[i] - offDiagonal[i] * next) / pivot[i];
+                z.data[i * grid + l] = next;
             }
         }
-        DMatrixRMaj all = new DMatrixRMaj(m, grid);
-        CommonOps_DDRM.mult(vectors, c, all);
-        return all;
+        return tridiagonal.multiplyQ(z, threads);
     }
 
     /** Direct path for one λ: solves {@code (ΦᵀΦ/n + λI) a = Φᵀỹ/n} by Cholesky (EJML). */

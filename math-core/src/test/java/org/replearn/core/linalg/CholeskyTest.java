@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.replearn.core.data.Seeds;
-import org.replearn.core.data.Stream;
 
 class CholeskyTest {
     /**
@@ -26,9 +22,9 @@ class CholeskyTest {
     @Test
     void factorAndSolveAreBackwardStable() {
         for (int n : new int[] {17, 300}) {
-            DMatrixRMaj a = psd(n, n / 2, 31 + n);
+            DMatrixRMaj a = Problems.psd(n, n / 2, 31 + n);
             double shift = 1e-3;
-            double[] y = gaussian(n, 41 + n);
+            double[] y = Problems.gaussian(n, 41 + n);
             Cholesky chol = Cholesky.factor(a, shift, 1);
             assertNotNull(chol, "n = " + n);
             DMatrixRMaj u = chol.upper();
@@ -70,7 +66,7 @@ class CholeskyTest {
     /** Threads split columns and strips only: 1, 2 and 4 threads give the same bits (n = 600, five block rows). */
     @Test
     void factorIsBitIdenticalAcrossThreadCounts() {
-        DMatrixRMaj a = psd(600, 700, 51);
+        DMatrixRMaj a = Problems.psd(600, 700, 51);
         DMatrixRMaj one = Cholesky.factor(a, 0.0, 1).upper();
         for (int threads : new int[] {2, 4}) {
             assertArrayEquals(one.data, Cholesky.factor(a, 0.0, threads).upper().data, "threads = " + threads);
@@ -80,7 +76,7 @@ class CholeskyTest {
     /** An indefinite matrix, or a singular one without a shift, has no Cholesky factor: null, not NaN. */
     @Test
     void notPositiveDefiniteGivesNull() {
-        DMatrixRMaj a = psd(200, 150, 61);
+        DMatrixRMaj a = Problems.psd(200, 150, 61);
         assertNull(Cholesky.factor(a, -1.0, 1), "A − I is indefinite");
         DMatrixRMaj zero = new DMatrixRMaj(200, 200);
         assertNull(Cholesky.factor(zero, 0.0, 2), "the zero matrix is singular");
@@ -93,29 +89,10 @@ class CholeskyTest {
                 () -> Cholesky.factor(new DMatrixRMaj(3, 4), 0.0, 1));
         assertTrue(e.getMessage().contains("a columns"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Cholesky.factor(psd(4, 4, 1), Double.NaN, 1));
+                () -> Cholesky.factor(Problems.psd(4, 4, 1), Double.NaN, 1));
         assertTrue(e.getMessage().contains("shift"), e.getMessage());
-        Cholesky chol = Cholesky.factor(psd(4, 8, 2), 1.0, 1);
+        Cholesky chol = Cholesky.factor(Problems.psd(4, 8, 2), 1.0, 1);
         e = assertThrows(IllegalArgumentException.class, () -> chol.solve(new double[3]));
         assertTrue(e.getMessage().contains("y length"), e.getMessage());
-    }
-
-    /** {@code BᵀB/k} with {@code B} k×n standard Gaussian: PSD, rank {@code min(k, n)}. */
-    private static DMatrixRMaj psd(int n, int k, long seed) {
-        DMatrixRMaj b = DMatrixRMaj.wrap(k, n, gaussian(k * n, seed));
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.multTransA(b, b, a);
-        CommonOps_DDRM.scale(1.0 / k, a);
-        return a;
-    }
-
-    private static double[] gaussian(int count, long seed) {
-        UniformRandomProvider rng = new Seeds(seed).rng(Stream.CHECK);
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[] z = new double[count];
-        for (int i = 0; i < count; i++) {
-            z[i] = normal.sample();
-        }
-        return z;
     }
 }

@@ -3,6 +3,7 @@ package org.replearn.core.linalg;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -72,5 +73,25 @@ final class Problems {
             worst = Math.max(worst, Math.abs(u[i] - v[i]) / bound[i]);
         }
         return worst;
+    }
+
+    /** {@code BᵀB/k} with {@code B} k×n standard Gaussian: PSD, rank {@code min(k, n)}. */
+    static DMatrixRMaj psd(int n, int k, long seed) {
+        DMatrixRMaj b = DMatrixRMaj.wrap(k, n, gaussian(k * n, seed));
+        DMatrixRMaj a = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransA(b, b, a);
+        CommonOps_DDRM.scale(1.0 / k, a);
+        return a;
+    }
+
+    /** {@code count} independent standard Gaussians from the CHECK stream of {@code seed}. */
+    static double[] gaussian(int count, long seed) {
+        UniformRandomProvider rng = new Seeds(seed).rng(Stream.CHECK);
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[] z = new double[count];
+        for (int i = 0; i < count; i++) {
+            z[i] = normal.sample();
+        }
+        return z;
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.replearn.core.data.Dataset;
@@ -27,6 +30,8 @@ class RidgeHeadTest {
     private static double[] b;
     private static FeatureGram stats;
     private static RidgeHead head;
+    /** Eigenvalues of ΦᵀΦ/n by EJML's symmetric QR algorithm (independent of the head's tridiagonal path). */
+    private static double[] eigenvalues;
 
     @BeforeAll
     static void setUp() {
@@ -40,17 +45,28 @@ class RidgeHeadTest {
         linear.residual(validation.x(), validation.y(), validation.size(), tVal);
         // W = rows of a random network with the two mirrored halves broken apart: a full-rank Gram matrix.
         TwoLayerNetwork net = SymmetricInit.initialize(2 * M, 6, new Seeds(5), false);
-        w = org.ejml.dense.row.CommonOps_DDRM.extract(net.weights(), 0, M, 0, 6);
+        w = CommonOps_DDRM.extract(net.weights(), 0, M, 0, 6);
         b = java.util.Arrays.copyOf(net.biases(), M);
         stats = FeatureGram.over(p.train(), w, b, linear.residuals(), 2);
-        head = RidgeHead.of(stats);
+        head = RidgeHead.of(stats, 2);
+        eigenvalues = eigenvalues(stats.gram());
     }
 
-    /** Condition number of {@code ΦᵀΦ/n + λI}. */
+    private static double[] eigenvalues(DMatrixRMaj a) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(a.numRows, false, true);
+        assertTrue(eig.decompose(a.copy()));
+        double[] v = new double[a.numRows];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(0.0, eig.getEigenvalue(i).real);
+        }
+        return v;
+    }
+
+    /** Condition number of {@code ΦᵀΦ/n + λI} (eigenvalues clamped at 0: negative ones are rounding). */
     private static double condition(double lambda) {
         double max = 0;
         double min = Double.POSITIVE_INFINITY;
-        for (double v : head.eigenvalues()) {
+        for (double v : eigenvalues) {
             max = Math.max(max, v);
             min = Math.min(min, v);
         }
@@ -58,7 +74,7 @@ class RidgeHeadTest {
     }
 
     /**
-     * Eigen and Cholesky paths against an LU solve of the materialized system. A backward-stable solve has relative
+     * Tridiagonal and Cholesky paths against an LU solve of the materialized system. A backward-stable solve has relative
      * error <= c·κ·ε with c a small multiple of m; the systems also differ by the rounding of the streamed Gram
      * (fma, other summation order: relative n·ε at most per entry), which propagates with the same κ. So
      * 10·m·κ·ε bounds both.
@@ -69,15 +85,15 @@ class RidgeHeadTest {
         for (double lambda : new double[] {1e-4, 1e-2, 1.0}) {
             double[] direct = Fixtures.ridge(phi, t, lambda);
             double bound = 10 * M * condition(lambda) * EPS + 10 * train.size() * EPS * condition(lambda);
-            assertTrue(Fixtures.relativeDifference(head.weights(lambda), direct) < bound, "eigen path, λ = " + lambda);
+            assertTrue(Fixtures.relativeDifference(head.weights(lambda), direct) < bound, "tridiagonal path, λ = " + lambda);
             assertTrue(Fixtures.relativeDifference(RidgeHead.cholesky(stats, lambda), direct) < bound,
                     "Cholesky path, λ = " + lambda);
         }
     }
 
-    /** Eigen vs Cholesky path on the same Gram matrix: both backward stable, so within 10·m·κ·ε of each other. */
+    /** Tridiagonal vs Cholesky path on the same Gram matrix: both backward stable, so within 10·m·κ·ε of each other. */
     @Test
-    void eigenPathMatchesCholeskyPath() {
+    void tridiagonalPathMatchesCholeskyPath() {
         for (double lambda : RidgeHead.logGrid(1e-6, 1e3, 10)) {
             double bound = 10 * M * condition(lambda) * EPS;
             assertTrue(Fixtures.relativeDifference(head.weights(lambda), RidgeHead.cholesky(stats, lambda)) < bound,
@@ -118,10 +134,7 @@ class RidgeHeadTest {
     @Test
     void gradientDescentConvergesToClosedForm() {
         double lambda = 0.5;
-        double trace = 0;
-        for (double v : head.eigenvalues()) {
-            trace += v;
-        }
+        double trace = CommonOps_DDRM.trace(stats.gram());
         int steps = (int) Math.ceil(Math.log(1e-10) / Math.log(1 - lambda / (trace + lambda)));
         double[] gd = RidgeHead.gradientDescent(stats, lambda, steps);
         assertTrue(Fixtures.relativeDifference(gd, head.weights(lambda)) < 2e-10, "after " + steps + " steps");
