@@ -14,7 +14,7 @@ public sealed interface HeadConfig permits HeadConfig.Ridge, HeadConfig.Gradient
     }
 
     /**
-     * Closed-form ridge over a grid, {@code λ} chosen on validation (one eigendecomposition serves the whole grid).
+     * Closed-form ridge over a grid, {@code λ} chosen on validation (one tridiagonalization serves the whole grid).
      *
      * @param lambdaGrid the candidate {@code λ}, every value finite and {@code > 0}
      */

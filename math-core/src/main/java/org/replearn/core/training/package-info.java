@@ -13,7 +13,7 @@
  *   <li>{@link org.replearn.core.training.GradientDescentLearner}: full-batch gradient descent on all parameters.</li>
  * </ul>
  * The frozen-feature learners share one head path (streamed Gram {@code ΦᵀΦ/n}, {@link
- * org.replearn.core.training.RidgeHead}: one eigendecomposition for the whole λ grid). Every pass over the training
+ * org.replearn.core.training.RidgeHead}: one tridiagonalization for the whole λ grid). Every pass over the training
  * samples streams {@code DataSource} blocks through the kernels of {@code org.replearn.core.linalg} and is
  * bit-identical for every thread count.
  */
