@@ -21,7 +21,7 @@ import org.replearn.core.data.Parallel;
  * the dot products have four fixed partial sums.
  */
 public final class Tridiagonal {
-    /** Reflectors per panel (a multiple of the kernels' column strips on every vector length up to 2048 bits). */
+    /** Reflectors per panel (a multiple of the kernels' column strips for vectors of up to 1024 bits). */
     static final int PANEL = 32;
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
@@ -53,6 +53,10 @@ public final class Tridiagonal {
         Validate.atLeast("a rows", a.numRows, 1, "pass a non-empty matrix");
         Validate.finite("a", a);
         Validate.atLeast("threads", threads, 1, "use 1 for the caller's thread");
+        if (PANEL % Tiles.stripWidth() != 0) {
+            throw new IllegalStateException("this machine's vectors are wider than 1024 bits: the panels of "
+                    + PANEL + " rows no longer align with the kernels' column strips of " + Tiles.stripWidth());
+        }
         int n = a.numRows;
         int np = Tiles.paddedWidth(n);
         double[] s = new double[np * np];

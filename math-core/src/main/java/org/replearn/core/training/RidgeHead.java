@@ -180,25 +180,33 @@ public final class RidgeHead {
         double[] pivot = new double[m];
         double[] y = new double[m];
         for (int l = 0; l < grid; l++) {
-            double lambda = lambdas[l];
-            definite[l] = true;
+            definite[l] = solveShifted(lambdas[l], pivot, y);
             for (int i = 0; i < m && definite[l]; i++) {
-                double multiplier = i == 0 ? 0.0 : offDiagonal[i - 1] / pivot[i - 1];
-                pivot[i] = i == 0 ? diagonal[0] + lambda : diagonal[i] + lambda - multiplier * offDiagonal[i - 1];
-                y[i] = i == 0 ? rotated[0] : rotated[i] - multiplier * y[i - 1];
-                definite[l] = pivot[i] > 0 && Double.isFinite(pivot[i]);
-            }
-            if (!definite[l]) {
-                continue;
-            }
-            double next = y[m - 1] / pivot[m - 1];
-            z.data[(m - 1) * grid + l] = next;
-            for (int i = m - 2; i >= 0; i--) {
-                next = (y[i] - offDiagonal[i] * next) / pivot[i];
-                z.data[i * grid + l] = next;
+                z.data[i * grid + l] = y[i];
             }
         }
         return tridiagonal.multiplyQ(z, threads);
+    }
+
+    /**
+     * Solves {@code (T + λI) y = Qᵀ Φᵀỹ/n} into {@code y} by {@code LDLᵀ} (pivots into {@code pivot}); false, with
+     * {@code y} unusable, as soon as a pivot is not positive.
+     */
+    private boolean solveShifted(double lambda, double[] pivot, double[] y) {
+        int m = width();
+        for (int i = 0; i < m; i++) {
+            double multiplier = i == 0 ? 0.0 : offDiagonal[i - 1] / pivot[i - 1];
+            pivot[i] = i == 0 ? diagonal[0] + lambda : diagonal[i] + lambda - multiplier * offDiagonal[i - 1];
+            y[i] = i == 0 ? rotated[0] : rotated[i] - multiplier * y[i - 1];
+            if (!(pivot[i] > 0 && Double.isFinite(pivot[i]))) {
+                return false;
+            }
+        }
+        y[m - 1] /= pivot[m - 1];
+        for (int i = m - 2; i >= 0; i--) {
+            y[i] = (y[i] - offDiagonal[i] * y[i + 1]) / pivot[i];
+        }
+        return true;
     }
 
     /** Direct path for one λ: solves {@code (ΦᵀΦ/n + λI) a = Φᵀỹ/n} by Cholesky (EJML). */
