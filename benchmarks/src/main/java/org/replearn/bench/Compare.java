@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Labels;
 import org.replearn.core.linalg.FeatureGram;
@@ -129,9 +128,6 @@ public final class Compare {
         Npy.write(dir.resolve("linear_part.npy"), ab);
         Labels labels = linear.residuals();
         Npy.write(dir.resolve("gradient.npy"), LossGradient.over(train.blocks(), net, labels, 2).gradient().w());
-        double[][] in = Stages.vectorGradientInputs(train, net, linear);
-        double[] gt = VectorGradient.gradient(in[0], in[1], o.n(), o.d(), in[2], in[3], in[4], o.m(), 2);
-        Npy.write(dir.resolve("gradient_vector.npy"), new DMatrixRMaj(o.d(), o.m(), true, gt));
         FeatureGram stats = FeatureGram.over(problem.train(), net.weights(), net.biases(), labels, 2);
         Npy.write(dir.resolve("gram.npy"), stats.gram());
         Npy.write(dir.resolve("phity.npy"), stats.correlation());

@@ -40,15 +40,12 @@ public class NetworkBenchmark {
     public int m;
     private Stages.Workload forwardWork;
     private Stages.Workload gradientWork;
-    private Stages.Workload gradientVectorWork;
 
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
         forwardWork = Stages.setup(new Compare.Options("forward", threads, n, d, m, 50, 10000, 1, 1, 1L));
         gradientWork = Stages.setup(new Compare.Options("gradient", threads, n, d, m, 50, 10000, 1, 1, 1L));
-        gradientVectorWork = Stages.setup(
-                new Compare.Options("gradient_vector", threads, n, d, m, 50, 10000, 1, 1, 1L));
     }
 
     /** One run of stage {@code forward}. */
@@ -61,11 +58,5 @@ public class NetworkBenchmark {
     @Benchmark
     public Object gradient() {
         return gradientWork.task().get();
-    }
-
-    /** The same gradient by the Vector API prototype {@link VectorGradient} (the change recommended for math-core). */
-    @Benchmark
-    public Object gradientVector() {
-        return gradientVectorWork.task().get();
     }
 }

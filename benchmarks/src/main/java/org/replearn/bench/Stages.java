@@ -149,11 +149,6 @@ final class Stages {
                 return new Workload(() -> LossGradient.over(source, net, labels, threads), 4.0 * n * m * d,
                         "LossGradient.over" + where);
             }
-            case "gradient_vector": {
-                double[][] in = vectorGradientInputs(train.materialize(), net, LinearPart.estimate(train, threads));
-                return new Workload(() -> VectorGradient.gradient(in[0], in[1], n, d, in[2], in[3], in[4], m, threads),
-                        4.0 * n * m * d, "VectorGradient (Vector API prototype, in-memory)");
-            }
             case "gram":
             case "gram_stream": {
                 Labels labels = LinearPart.estimate(train, threads).residuals();
@@ -182,22 +177,6 @@ final class Stages {
         return c;
     }
 
-    /** {@code {x, ỹ, Wᵀ, b, a}} as flat arrays for {@link VectorGradient}. */
-    static double[][] vectorGradientInputs(Dataset data, TwoLayerNetwork net, LinearPart linear) {
-        int n = data.size();
-        int m = net.width();
-        int d = net.dimension();
-        double[] t = new double[n];
-        linear.residual(data.x(), data.y(), n, t);
-        DMatrixRMaj w = net.weights();
-        double[] wt = new double[d * m];
-        for (int j = 0; j < m; j++) {
-            for (int k = 0; k < d; k++) {
-                wt[k * m + j] = w.data[j * d + k];
-            }
-        }
-        return new double[][] {data.x().data, t, wt, net.biases(), net.outputWeights()};
-    }
 
     /** KRR on {@code n = 256} points of the verify problem: inputs, the kernel matrix and {@code α}. */
     static void writeKernelCheck(Path dir, Compare.Options o) throws IOException {

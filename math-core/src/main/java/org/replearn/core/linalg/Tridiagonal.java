@@ -249,7 +249,7 @@ public final class Tridiagonal {
      * {@code Σ_{i<len} x[xo + i] y[yo + i]} as four partial sums {@code p_c} over {@code i ≡ c (mod 4)} (chains of
      * fma, whatever the machine's vector length), the tail into {@code p₀}, combined as {@code (p₀ + p₁) + (p₂ + p₃)}.
      */
-    static double dot(double[] x, int xo, double[] y, int yo, int len) {
+    private static double dot(double[] x, int xo, double[] y, int yo, int len) {
         DoubleVector p = DoubleVector.zero(S4);
         int i = 0;
         for (; i + 3 < len; i += 4) {
