@@ -16,7 +16,7 @@ import org.replearn.core.data.Parallel;
  * {@code n³/3 + O(n²·BLOCK)} flops, by the register-blocked Gram kernel of {@link Tiles} on all threads. EJML's own
  * blocked Cholesky runs at about 3.5 GFLOP/s on this project's machine, this one near the DGEMM peak.
  *
- * <p>Bit-identical for every thread count: threads split the columns of the block row and the column strips of the
+ * <p>Bit-identical for every thread count: threads split the columns of the block row and the row blocks of the
  * trailing update, and every entry's operations and their order are fixed.
  */
 public final class Cholesky {
@@ -76,8 +76,8 @@ public final class Cholesky {
             });
             Tiles.packRows(u, k0 * np + c0, np, nb, width, 1.0, pos);
             Tiles.packRows(u, k0 * np + c0, np, nb, width, -1.0, neg);
-            Parallel.forEach(Tiles.strips(width), threads, () -> null,
-                    (unused, s) -> Tiles.addGramUpper(neg, pos, nb, u, c0 * np + c0, np, s, s + 1));
+            Parallel.forEach(Tiles.gramBlocks(width), threads, () -> null,
+                    (unused, blk) -> Tiles.addGramUpper(neg, pos, nb, u, c0 * np + c0, np, width, blk));
         }
         return new Cholesky(n, np, u);
     }

@@ -45,8 +45,9 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                         int chunk = Math.min(Tiles.GRAM_ROWS, rows - chunk0);
                         Tiles.packFeatures(scratch.block.x.data, chunk0, chunk, layer, scratch.packed);
                         Tiles.packColumn(scratch.t, chunk0, chunk, m, scratch.packed);
-                        Tiles.addGramUpper(scratch.packed, scratch.packed, chunk, g, 0, width, 0,
-                                Tiles.strips(width));
+                        for (int blk = 0; blk < Tiles.gramBlocks(width); blk++) {
+                            Tiles.addGramUpper(scratch.packed, scratch.packed, chunk, g, 0, width, width, blk);
+                        }
                     }
                 }, Tiles::add);
         double inv = 1.0 / source.size();

@@ -23,7 +23,7 @@ final class Tiles {
     /** Rows per chunk of the Gram kernel (a multiple of {@link #ROWS}): each Gram entry is loaded once per chunk. */
     static final int GRAM_ROWS = 256;
     /**
-     * Rows of {@code g} per sweep of {@link #addGramUpper} (a multiple of {@link #NR}): their part of a packed chunk,
+     * Rows of {@code g} per block of {@link #addGramUpper} (a multiple of {@link #NR}): their part of a packed chunk,
      * {@code GRAM_ROWS × GRAM_BLOCK} values (256 KiB), stays in L2 while the column strips stream past it.
      */
     private static final int GRAM_BLOCK = 128;
@@ -294,29 +294,28 @@ final class Tiles {
     }
 
     /**
-     * Upper triangle ({@code l >= j}) of {@code g += Aᵀ B} for column strips {@code l0 <= l/NR < l1}, where {@code A}
-     * and {@code B} are the first {@code rows} rows of two packed chunks ({@link #packFeatures}, {@link #packRows}),
-     * {@code Aᵀ B} symmetric ({@code A = ±B} for a Gram matrix, {@code A = −[V W]}, {@code B = [W V]} for a
-     * rank-2k update), and row {@code j} of {@code g} starts at {@code g[go + j·gs]} ({@code j} below the padded
-     * width). Each entry continues its chain of {@link Math#fma} over the rows in increasing order, whichever strips a
-     * call covers. Sweeps of {@link #GRAM_BLOCK} rows of {@code g} outer (their part of {@code A} stays in L2), column
-     * strips of {@link #NR} next (the strip of {@code B} stays in L1), four rows of {@code g} at a time inner, so each
-     * {@code g} entry is loaded and stored once per chunk. Blocks crossing the diagonal also write some entries below
-     * it; callers never read them.
+     * Rows {@code block·GRAM_BLOCK …} (at most {@link #GRAM_BLOCK} of them) of the upper triangle ({@code l >= j}) of
+     * {@code g += Aᵀ B}, {@code g} of side {@code width} (padded, {@link #paddedWidth}), where {@code A} and {@code B}
+     * are the first {@code rows} rows of two packed chunks ({@link #packFeatures}, {@link #packRows}), {@code Aᵀ B}
+     * symmetric ({@code A = ±B} for a Gram matrix, {@code A = −[V W]}, {@code B = [W V]} for a rank-2k update), and
+     * row {@code j} of {@code g} starts at {@code g[go + j·gs]}. Each entry continues its chain of {@link Math#fma}
+     * over the rows in increasing order, so blocks may run in any order or in parallel. The block's part of {@code A}
+     * stays in L2 while the column strips of {@code B} stream past it (each strip in L1), four rows of {@code g} at a
+     * time, so each {@code g} entry is loaded and stored once per chunk. Blocks crossing the diagonal also write some
+     * entries below it; callers never read them.
      */
-    static void addGramUpper(double[] a, double[] b, int rows, double[] g, int go, int gs, int l0, int l1) {
-        for (int j0 = 0; j0 < l1 * NR; j0 += GRAM_BLOCK) {
-            for (int l = Math.max(l0 * NR, j0); l < l1 * NR; l += NR) {
-                for (int j = j0, end = Math.min(j0 + GRAM_BLOCK, l + NR); j < end; j += 4) {
-                    addGram4(a, stripOffset(j), b, stripOffset(l), rows, g, go + j * gs + l, gs);
-                }
+    static void addGramUpper(double[] a, double[] b, int rows, double[] g, int go, int gs, int width, int block) {
+        int j0 = block * GRAM_BLOCK;
+        for (int l = j0; l < width; l += NR) {
+            for (int j = j0, end = Math.min(j0 + GRAM_BLOCK, l + NR); j < end; j += 4) {
+                addGram4(a, stripOffset(j), b, stripOffset(l), rows, g, go + j * gs + l, gs);
             }
         }
     }
 
-    /** Number of column strips of a padded width ({@link #paddedWidth}): the range of strips of {@link #addGramUpper}. */
-    static int strips(int width) {
-        return width / NR;
+    /** Number of row blocks of {@link #addGramUpper} for a padded side {@code width}. */
+    static int gramBlocks(int width) {
+        return (width + GRAM_BLOCK - 1) / GRAM_BLOCK;
     }
 
     /**

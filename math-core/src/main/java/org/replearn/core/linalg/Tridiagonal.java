@@ -92,8 +92,8 @@ public final class Tridiagonal {
                 System.arraycopy(vw, 0, wv, PANEL * np, PANEL * np);
                 Tiles.packRows(vw, pe, np, 2 * PANEL, width, -1.0, packA);
                 Tiles.packRows(wv, pe, np, 2 * PANEL, width, 1.0, packB);
-                Parallel.forEach(Tiles.strips(width), threads, () -> null,
-                        (unused, k) -> Tiles.addGramUpper(packA, packB, 2 * PANEL, s, pe * np + pe, np, k, k + 1));
+                Parallel.forEach(Tiles.gramBlocks(width), threads, () -> null,
+                        (unused, k) -> Tiles.addGramUpper(packA, packB, 2 * PANEL, s, pe * np + pe, np, width, k));
                 mirror(s, np, pe, n);
             }
         }
