@@ -132,7 +132,7 @@ final class Stages {
             }
             KernelRidge ridge = KernelRidge.on(kernel, data.x(), threads);
             return new Workload(() -> ridge.fit(data.y(), KRR_LAMBDA), n * (double) n * n / 3.0 + 2.0 * n * (double) n,
-                    "KernelRidge.fit (EJML Cholesky" + (threads > 1 ? ", MT)" : ")"));
+                    "KernelRidge.fit (linalg.Cholesky)");
         }
         TwoLayerNetwork net = network(o);
         DataSource train = problem.train();
