@@ -25,9 +25,11 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
 
     /**
      * Streams the statistics over all samples of {@code source} on {@code threads} threads, bit-identical for every
-     * thread count. Per chunk of 256 rows, {@code [Φ t]} packed in column strips, then the upper triangle of its
-     * Gram matrix ({@code ΦᵀΦ}, {@code Φᵀt} in column m, {@code tᵀt} at (m, m)), each entry one fma chain over the
-     * rows of a partition; mirrored at the end. Costs {@code 2·n·m·d + n·(m+1)²} flops.
+     * thread count. Per data block, {@code [Φ t]} packed in column strips by chunks of 256 rows, then the upper
+     * triangle of its Gram matrix ({@code ΦᵀΦ}, {@code Φᵀt} in column m, {@code tᵀt} at (m, m)) row block by row
+     * block, all chunks of the block in turn (so a row block of the accumulator stays in L2 across them), each entry
+     * one fma chain over the rows of a partition in order; mirrored at the end. Costs {@code 2·n·m·d + n·(m+1)²}
+     * flops.
      */
     public static FeatureGram over(BlockSource source, DMatrixRMaj w, double[] b, Labels labels, int threads) {
         Layer layer = new Layer(w, b);
@@ -41,12 +43,17 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                 () -> new Scratch(source, m, true), (g, scratch, k) -> {
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows;
-                    for (int chunk0 = 0; chunk0 < rows; chunk0 += Tiles.GRAM_ROWS) {
+                    int chunks = (rows + Tiles.GRAM_ROWS - 1) / Tiles.GRAM_ROWS;
+                    for (int c = 0; c < chunks; c++) {
+                        int chunk0 = c * Tiles.GRAM_ROWS;
                         int chunk = Math.min(Tiles.GRAM_ROWS, rows - chunk0);
-                        Tiles.packFeatures(scratch.block.x.data, chunk0, chunk, layer, scratch.packed);
-                        Tiles.packColumn(scratch.t, chunk0, chunk, m, scratch.packed);
-                        for (int blk = 0; blk < Tiles.gramBlocks(width); blk++) {
-                            Tiles.addGramUpper(scratch.packed, scratch.packed, chunk, g, 0, width, width, blk);
+                        Tiles.packFeatures(scratch.block.x.data, chunk0, chunk, layer, scratch.packed[c]);
+                        Tiles.packColumn(scratch.t, chunk0, chunk, m, scratch.packed[c]);
+                    }
+                    for (int blk = 0; blk < Tiles.gramBlocks(width); blk++) {
+                        for (int c = 0; c < chunks; c++) {
+                            int chunk = Math.min(Tiles.GRAM_ROWS, rows - c * Tiles.GRAM_ROWS);
+                            Tiles.addGramUpper(scratch.packed[c], scratch.packed[c], chunk, g, 0, width, width, blk);
                         }
                     }
                 }, Tiles::add);

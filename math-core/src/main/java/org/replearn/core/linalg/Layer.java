@@ -4,13 +4,16 @@ import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.Validate;
 
 /**
- * A first layer {@code (W, b)} laid out for the kernels: {@code Wᵀ} row-major ({@code d} rows of length {@code m}),
- * so that the inner loops run over neurons with unit stride. Read-only, shared by all threads of a pass.
+ * A first layer {@code (W, b)} laid out for the kernels: {@code Wᵀ} row-major ({@code d} rows of length {@code m},
+ * {@link Tiles#tileStride} apart), so that the inner loops run over neurons with unit stride. Read-only, shared by all
+ * threads of a pass.
  */
 final class Layer {
     final int m;
     final int d;
-    /** {@code Wᵀ}: {@code W_jk} at {@code k·m + j}. */
+    /** Row stride of {@link #wt}. */
+    final int stride;
+    /** {@code Wᵀ}: {@code W_jk} at {@code k·stride + j}. */
     final double[] wt;
     final double[] b;
 
@@ -22,10 +25,11 @@ final class Layer {
         Validate.finite("b", b);
         this.m = w.numRows;
         this.d = w.numCols;
-        this.wt = new double[d * m];
+        this.stride = Tiles.tileStride(m);
+        this.wt = new double[d * stride];
         for (int j = 0; j < m; j++) {
             for (int k = 0; k < d; k++) {
-                wt[k * m + j] = w.data[j * d + k];
+                wt[k * stride + j] = w.data[j * d + k];
             }
         }
         this.b = b.clone();

@@ -37,6 +37,7 @@ public record LossGradient(double loss, NetworkGradient gradient) {
         double[] a = network.outputWeights();
         int m = layer.m;
         int d = layer.d;
+        int ts = Tiles.tileStride(m);
         Sums total = Parallel.reduce(source.blockCount(), threads, () -> new Sums(m, d), () -> new Scratch(source, m),
                 (sums, scratch, k) -> {
                     scratch.load(source, labels, k);
@@ -44,12 +45,12 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                     int rows = scratch.block.rows;
                     for (int row0 = 0; row0 < rows; row0 += Tiles.ROWS) {
                         int count = Math.min(Tiles.ROWS, rows - row0);
-                        Tiles.preactivations(x, row0, count, layer, scratch.tile);
+                        Tiles.preactivations(x, row0, count, layer, false, scratch.tile, 0, Tiles.stripWidth(), ts);
                         for (int r = 0; r < count; r++) {
-                            double e = Tiles.output(scratch.tile, r * m, a) - scratch.t[row0 + r];
-                            sums.residualStep(scratch.tile, r * m, a, e);
+                            double e = Tiles.output(scratch.tile, r * ts, a) - scratch.t[row0 + r];
+                            sums.residualStep(scratch.tile, r * ts, a, e);
                         }
-                        Tiles.addOuter(x, row0, count, d, scratch.tile, sums.gt);
+                        Tiles.addOuter(x, row0, count, d, scratch.tile, ts, sums.gt);
                     }
                 }, Sums::add);
         double scale = 2.0 / source.size();
@@ -78,15 +79,17 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                     + layer.d + ": use a network built for this data");
         }
         double[] a = network.outputWeights();
+        int ts = Tiles.tileStride(layer.m);
         double[] total = Parallel.reduce(source.blockCount(), threads, () -> new double[1],
                 () -> new Scratch(source, layer.m), (sum, scratch, k) -> {
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows;
                     for (int row0 = 0; row0 < rows; row0 += Tiles.ROWS) {
                         int count = Math.min(Tiles.ROWS, rows - row0);
-                        Tiles.preactivations(scratch.block.x.data, row0, count, layer, scratch.tile);
+                        Tiles.preactivations(scratch.block.x.data, row0, count, layer, false, scratch.tile, 0,
+                                Tiles.stripWidth(), ts);
                         for (int r = 0; r < count; r++) {
-                            double e = Tiles.output(scratch.tile, r * layer.m, a) - scratch.t[row0 + r];
+                            double e = Tiles.output(scratch.tile, r * ts, a) - scratch.t[row0 + r];
                             sum[0] += e * e;
                         }
                     }

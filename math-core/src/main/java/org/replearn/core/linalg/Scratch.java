@@ -6,14 +6,15 @@ import org.replearn.core.data.Labels;
 
 /**
  * One thread's scratch space for a streamed pass: the current block, its labels, a tile of rows of width m and, for
- * the Gram kernel, a chunk of {@link Tiles#GRAM_ROWS} rows of {@code [Φ t]} packed in column strips.
+ * the Gram kernel, the block's {@code [Φ t]} in chunks of {@link Tiles#GRAM_ROWS} rows packed in column strips.
  */
 final class Scratch {
     final DataSource.Block block;
     final double[] t = new double[DataSource.BLOCK_ROWS];
-    /** {@link Tiles#ROWS} rows of width m, row-major. */
+    /** {@link Tiles#ROWS} rows of width m, row-major with row stride {@link Tiles#tileStride}. */
     final double[] tile;
-    final double[] packed;
+    /** The chunks of a block packed for {@link Tiles#addGramUpper} (Gram passes only). */
+    final double[][] packed;
 
     Scratch(BlockSource source, int m) {
         this(source, m, false);
@@ -21,8 +22,9 @@ final class Scratch {
 
     Scratch(BlockSource source, int m, boolean gram) {
         this.block = source.newBlock();
-        this.tile = new double[Tiles.ROWS * m];
-        this.packed = gram ? new double[Tiles.GRAM_ROWS * Tiles.paddedWidth(m + 1)] : null;
+        this.tile = new double[Tiles.ROWS * Tiles.tileStride(m)];
+        this.packed = gram ? new double[(DataSource.BLOCK_ROWS + Tiles.GRAM_ROWS - 1) / Tiles.GRAM_ROWS]
+                [Tiles.GRAM_ROWS * Tiles.paddedWidth(m + 1)] : null;
     }
 
     /** Reads block {@code k} and its labels; rejects non-finite labels. */

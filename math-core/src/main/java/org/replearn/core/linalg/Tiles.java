@@ -39,17 +39,18 @@ final class Tiles {
     }
 
     /**
-     * {@code s[r·m + j] = b_j + Σ_k x[(row0 + r)·d + k] W_jk} for {@code r < count}, the sum in increasing {@code k}
-     * (the row-major layout of {@link #preactivations(double[], int, int, Layer, boolean, double[], int, int, int)}).
+     * Row stride of a tile of width {@code m} (and of {@link Layer#wt}): whole strips plus one vector, so that the
+     * rows of a tile fall in different L1 sets even when {@code m} is a power of two (with stride {@code m = 1024},
+     * every row of a strip maps to the same set and the strip is refetched from L2 on every pass).
      */
-    static void preactivations(double[] x, int row0, int count, Layer layer, double[] s) {
-        preactivations(x, row0, count, layer, false, s, 0, NR, layer.m);
+    static int tileStride(int m) {
+        return paddedWidth(m) + L;
     }
 
     /**
      * The preactivations {@code b_j + Σ_k x[(row0 + r)·d + k] W_jk} of rows {@code r < count} (the sum in increasing
      * {@code k}), or their ReLU if {@code relu}, stored at
-     * {@code s[so + (j / NR)·stripStride + r·rowStride + j % NR]}: row-major with {@code (NR, m)}, packed in column
+     * {@code s[so + (j / NR)·stripStride + r·rowStride + j % NR]}: row-major with {@code (NR, stride)}, packed in column
      * strips as {@link #addGramUpper} reads them with {@code (NR·rows, NR)}. Column strips of {@link #NR} neurons
      * outer (the strip of {@code Wᵀ} stays in L1), four rows at a time inner.
      */
@@ -57,6 +58,7 @@ final class Tiles {
             int stripStride, int rowStride) {
         int m = layer.m;
         int d = layer.d;
+        int ws = layer.stride;
         double[] wt = layer.wt;
         double[] b = layer.b;
         double floor = relu ? 0.0 : Double.NEGATIVE_INFINITY;
@@ -65,7 +67,7 @@ final class Tiles {
             int o = so + j / NR * stripStride;
             int r = 0;
             for (; r + 3 < count; r += 4) {
-                preactivations4(x, (row0 + r) * d, d, wt, b, j, floor, s, o + r * rowStride, rowStride);
+                preactivations4(x, (row0 + r) * d, d, wt, ws, b, j, floor, s, o + r * rowStride, rowStride);
             }
             for (; r < count; r++) {
                 int xo = (row0 + r) * d;
@@ -73,8 +75,8 @@ final class Tiles {
                 DoubleVector c1 = DoubleVector.fromArray(S, b, j + L);
                 for (int k = 0; k < d; k++) {
                     DoubleVector v = DoubleVector.broadcast(S, x[xo + k]);
-                    c0 = v.fma(DoubleVector.fromArray(S, wt, k * m + j), c0);
-                    c1 = v.fma(DoubleVector.fromArray(S, wt, k * m + j + L), c1);
+                    c0 = v.fma(DoubleVector.fromArray(S, wt, k * ws + j), c0);
+                    c1 = v.fma(DoubleVector.fromArray(S, wt, k * ws + j + L), c1);
                 }
                 c0.max(floor).intoArray(s, o + r * rowStride);
                 c1.max(floor).intoArray(s, o + r * rowStride + L);
@@ -85,7 +87,7 @@ final class Tiles {
             for (int j = vEnd; j < m; j++) {
                 double c = b[j];
                 for (int k = 0; k < d; k++) {
-                    c = Math.fma(x[xo + k], wt[k * m + j], c);
+                    c = Math.fma(x[xo + k], wt[k * ws + j], c);
                 }
                 s[so + j / NR * stripStride + r * rowStride + j % NR] = Math.max(c, floor);
             }
@@ -93,12 +95,12 @@ final class Tiles {
     }
 
     /**
-     * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR}, each clipped below at
-     * {@code floor}, into {@code s[so ..]} (row stride {@code rs}): 8 accumulators in registers.
+     * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR} ({@code Wᵀ} with row stride
+     * {@code ws}), each clipped below at {@code floor}, into {@code s[so ..]} (row stride {@code rs}): 8 accumulators
+     * in registers.
      */
-    private static void preactivations4(double[] x, int xo, int d, double[] wt, double[] b, int j, double floor,
-            double[] s, int so, int rs) {
-        int m = b.length;
+    private static void preactivations4(double[] x, int xo, int d, double[] wt, int ws, double[] b, int j,
+            double floor, double[] s, int so, int rs) {
         DoubleVector b0 = DoubleVector.fromArray(S, b, j);
         DoubleVector b1 = DoubleVector.fromArray(S, b, j + L);
         DoubleVector c00 = b0;
@@ -109,7 +111,7 @@ final class Tiles {
         DoubleVector c21 = b1;
         DoubleVector c30 = b0;
         DoubleVector c31 = b1;
-        for (int k = 0, wo = j, xk = xo; k < d; k++, wo += m, xk++) {
+        for (int k = 0, wo = j, xk = xo; k < d; k++, wo += ws, xk++) {
             DoubleVector w0 = DoubleVector.fromArray(S, wt, wo);
             DoubleVector w1 = DoubleVector.fromArray(S, wt, wo + L);
             DoubleVector v = DoubleVector.broadcast(S, x[xk]);
@@ -172,17 +174,17 @@ final class Tiles {
     }
 
     /**
-     * {@code gt[k][j] += Σ_r x[(row0 + r)·d + k] c[r·m + j]} over {@code r < count} in increasing {@code r}:
+     * {@code gt[k][j] += Σ_r x[(row0 + r)·d + k] c[r·cs + j]} over {@code r < count} in increasing {@code r}:
      * {@code Gᵀ += X_tileᵀ C}. Column strips of {@link #NR} neurons outer (the strip of {@code C} stays in L1), four
      * coordinates at a time inner, each {@code Gᵀ} entry loaded and stored once per tile.
      */
-    static void addOuter(double[] x, int row0, int count, int d, double[] c, double[][] gt) {
+    static void addOuter(double[] x, int row0, int count, int d, double[] c, int cs, double[][] gt) {
         int m = gt[0].length;
         int vEnd = m - m % NR;
         for (int j = 0; j < vEnd; j += NR) {
             int k = 0;
             for (; k + 3 < d; k += 4) {
-                addOuter4(x, row0 * d + k, count, d, c, j, m, gt[k], gt[k + 1], gt[k + 2], gt[k + 3]);
+                addOuter4(x, row0 * d + k, count, d, c, j, cs, gt[k], gt[k + 1], gt[k + 2], gt[k + 3]);
             }
             for (; k < d; k++) {
                 double[] g = gt[k];
@@ -190,8 +192,8 @@ final class Tiles {
                 DoubleVector c1 = DoubleVector.fromArray(S, g, j + L);
                 for (int r = 0; r < count; r++) {
                     DoubleVector v = DoubleVector.broadcast(S, x[(row0 + r) * d + k]);
-                    c0 = v.fma(DoubleVector.fromArray(S, c, r * m + j), c0);
-                    c1 = v.fma(DoubleVector.fromArray(S, c, r * m + j + L), c1);
+                    c0 = v.fma(DoubleVector.fromArray(S, c, r * cs + j), c0);
+                    c1 = v.fma(DoubleVector.fromArray(S, c, r * cs + j + L), c1);
                 }
                 c0.intoArray(g, j);
                 c1.intoArray(g, j + L);
@@ -202,7 +204,7 @@ final class Tiles {
             for (int j = vEnd; j < m; j++) {
                 double acc = g[j];
                 for (int r = 0; r < count; r++) {
-                    acc = Math.fma(x[(row0 + r) * d + k], c[r * m + j], acc);
+                    acc = Math.fma(x[(row0 + r) * d + k], c[r * cs + j], acc);
                 }
                 g[j] = acc;
             }
@@ -210,7 +212,7 @@ final class Tiles {
     }
 
     /** Coordinates {@code k .. k+4} ({@code xo = row0·d + k}) of {@link #addOuter}, neurons {@code j .. j+NR}. */
-    private static void addOuter4(double[] x, int xo, int count, int d, double[] c, int j, int m, double[] g0,
+    private static void addOuter4(double[] x, int xo, int count, int d, double[] c, int j, int cs, double[] g0,
             double[] g1, double[] g2, double[] g3) {
         DoubleVector c00 = DoubleVector.fromArray(S, g0, j);
         DoubleVector c01 = DoubleVector.fromArray(S, g0, j + L);
@@ -220,7 +222,7 @@ final class Tiles {
         DoubleVector c21 = DoubleVector.fromArray(S, g2, j + L);
         DoubleVector c30 = DoubleVector.fromArray(S, g3, j);
         DoubleVector c31 = DoubleVector.fromArray(S, g3, j + L);
-        for (int r = 0, xi = xo, ci = j; r < count; r++, xi += d, ci += m) {
+        for (int r = 0, xi = xo, ci = j; r < count; r++, xi += d, ci += cs) {
             DoubleVector p0 = DoubleVector.fromArray(S, c, ci);
             DoubleVector p1 = DoubleVector.fromArray(S, c, ci + L);
             DoubleVector v = DoubleVector.broadcast(S, x[xi]);
