@@ -12,9 +12,11 @@ import org.replearn.core.data.Parallel;
  * symmetric positive definite systems of kernel ridge regression. Right-looking, as LAPACK's {@code dpotrf} with
  * {@code uplo = 'U'}: per block row of {@link #BLOCK} rows, the diagonal block by EJML's
  * {@link CholeskyDecompositionInner_DDRM}, the rest of the block row by substitution {@code U₁₂ = U₁₁⁻ᵀ A₁₂}
- * (vectorized along the row), and the trailing update {@code A₂₂ −= U₁₂ᵀ U₁₂}, which carries {@code n³/3} of the
- * {@code n³/3 + O(n²·BLOCK)} flops, by the register-blocked Gram kernel of {@link Tiles} on all threads. EJML's own
- * blocked Cholesky runs at about 3.5 GFLOP/s on this project's machine, this one near the DGEMM peak.
+ * (register-blocked, four rows at a time), and the trailing update {@code A₂₂ −= U₁₂ᵀ U₁₂}, which carries
+ * {@code n³/3} of the {@code n³/3 + O(n²·BLOCK)} flops, by the register-blocked Gram kernel of {@link Tiles} on all
+ * threads, for two block rows at a time (so the trailing matrix is streamed through memory {@code n/(2·BLOCK)}
+ * times). EJML's own blocked Cholesky runs at about 3.5 GFLOP/s on this project's machine, this one at 60–70 % of
+ * the DGEMM peak.
  *
  * <p>Bit-identical for every thread count: threads split the columns of the block row and the row blocks of the
  * trailing update, and every entry's operations and their order are fixed.
@@ -23,6 +25,9 @@ public final class Cholesky {
     /** Rows per block row (a multiple of the kernels' column strips, at most the Gram kernel's chunk). */
     static final int BLOCK = 128;
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Columns per strip of the block-row solve: the kernels' strip width (two vectors; the padded order's unit). */
+    private static final int STRIP = Tiles.stripWidth();
     private static final int COLUMN_CHUNK = 256;
 
     private final int n;
@@ -46,49 +51,80 @@ public final class Cholesky {
         Validate.atLeast("threads", threads, 1, "use 1 for the caller's thread");
         int n = a.numRows;
         // Padded to whole strips; the padding is the identity, so the factor of diag(A + sI, I) is diag(U, I).
+        // Rows ld apart (Tiles.tileStride) so that a block's rows do not share L1 sets when n is a power of two.
         int np = Tiles.paddedWidth(n);
-        double[] u = new double[np * np];
+        int ld = Tiles.tileStride(n);
+        double[] u = new double[np * ld];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(a.data, i * n + i, u, i * np + i, n - i);
-            u[i * np + i] += shift;
+            System.arraycopy(a.data, i * n + i, u, i * ld + i, n - i);
+            u[i * ld + i] += shift;
         }
         for (int i = n; i < np; i++) {
-            u[i * np + i] = 1.0;
+            u[i * ld + i] = 1.0;
         }
         double[] pos = new double[Tiles.GRAM_ROWS * np];
         double[] neg = new double[Tiles.GRAM_ROWS * np];
         DMatrixRMaj block = new DMatrixRMaj(BLOCK, BLOCK);
         CholeskyDecompositionInner_DDRM inner = new CholeskyDecompositionInner_DDRM(false);
-        for (int k0 = 0; k0 < np; k0 += BLOCK) {
-            int nb = Math.min(BLOCK, np - k0);
-            if (!factorDiagonalBlock(u, np, k0, nb, block, inner)) {
+        // Block rows in pairs: the second gets the first's terms alone, then the rest of the matrix gets the terms of
+        // both in one pass (each trailing entry is read and written once per 2·BLOCK rows instead of per BLOCK).
+        for (int k0 = 0; k0 < np; k0 += 2 * BLOCK) {
+            int k1 = Math.min(np, k0 + BLOCK);
+            int k2 = Math.min(np, k1 + BLOCK);
+            if (!factorBlockRow(u, ld, np, k0, k1, block, inner, threads)) {
                 return null;
             }
-            int c0 = k0 + nb;
-            int width = np - c0;
-            if (width == 0) {
+            if (k1 == np) {
                 break;
             }
-            int k = k0;
-            Parallel.forEach((width + COLUMN_CHUNK - 1) / COLUMN_CHUNK, threads, () -> null, (unused, chunk) -> {
-                int from = c0 + chunk * COLUMN_CHUNK;
-                solveBlockRow(u, np, k, nb, from, Math.min(np, from + COLUMN_CHUNK));
-            });
-            Tiles.packRows(u, k0 * np + c0, np, nb, width, 1.0, pos);
-            Tiles.packRows(u, k0 * np + c0, np, nb, width, -1.0, neg);
-            Parallel.forEach(Tiles.gramBlocks(width), threads, () -> null,
-                    (unused, blk) -> Tiles.addGramUpper(neg, pos, nb, u, c0 * np + c0, np, width, blk));
+            update(u, ld, np, k0, k1, k1, 1, pos, neg, threads);
+            if (!factorBlockRow(u, ld, np, k1, k2, block, inner, threads)) {
+                return null;
+            }
+            if (k2 < np) {
+                update(u, ld, np, k0, k2, k2, Tiles.gramBlocks(np - k2), pos, neg, threads);
+            }
         }
-        return new Cholesky(n, np, u);
+        return new Cholesky(n, ld, u);
+    }
+
+    /**
+     * Factors block row {@code k0 .. k1} (its terms from the rows above already subtracted): the diagonal block, then
+     * the rest of the row by {@link #solveBlockRow} on column chunks spread over the threads; false if not SPD.
+     */
+    private static boolean factorBlockRow(double[] u, int ld, int np, int k0, int k1, DMatrixRMaj block,
+            CholeskyDecompositionInner_DDRM inner, int threads) {
+        if (!factorDiagonalBlock(u, ld, k0, k1 - k0, block, inner)) {
+            return false;
+        }
+        Parallel.forEach((np - k1 + COLUMN_CHUNK - 1) / COLUMN_CHUNK, threads, () -> null, (unused, chunk) -> {
+            int from = k1 + chunk * COLUMN_CHUNK;
+            solveBlockRow(u, ld, k0, k1 - k0, from, Math.min(np, from + COLUMN_CHUNK));
+        });
+        return true;
+    }
+
+    /**
+     * {@code A₂₂ −= U₁₂ᵀ U₁₂} on the first {@code blocks} row blocks ({@link Tiles#addGramUpper}) of the upper triangle
+     * from {@code (c, c)}, where {@code U₁₂} is rows {@code r0 .. r1} (at most {@link Tiles#GRAM_ROWS}), columns
+     * {@code c ..} of the factor; row blocks spread over the threads.
+     */
+    private static void update(double[] u, int ld, int np, int r0, int r1, int c, int blocks, double[] pos,
+            double[] neg, int threads) {
+        int width = np - c;
+        Tiles.packRows(u, r0 * ld + c, ld, r1 - r0, width, 1.0, pos);
+        Tiles.packRows(u, r0 * ld + c, ld, r1 - r0, width, -1.0, neg);
+        Parallel.forEach(blocks, threads, () -> null,
+                (unused, blk) -> Tiles.addGramUpper(neg, pos, r1 - r0, u, c * ld + c, ld, width, blk));
     }
 
     /** Replaces the diagonal block at {@code (k0, k0)} by its upper Cholesky factor; false if it is not SPD. */
-    private static boolean factorDiagonalBlock(double[] u, int np, int k0, int nb, DMatrixRMaj block,
+    private static boolean factorDiagonalBlock(double[] u, int ld, int k0, int nb, DMatrixRMaj block,
             CholeskyDecompositionInner_DDRM inner) {
         block.reshape(nb, nb);
         for (int i = 0; i < nb; i++) {
             for (int j = i; j < nb; j++) {
-                double v = u[(k0 + i) * np + k0 + j];
+                double v = u[(k0 + i) * ld + k0 + j];
                 block.data[i * nb + j] = v;
                 block.data[j * nb + i] = v;
             }
@@ -102,42 +138,78 @@ public final class Cholesky {
             if (!(pivot > 0) || !Double.isFinite(pivot)) {
                 return false;
             }
-            System.arraycopy(t.data, i * nb + i, u, (k0 + i) * np + k0 + i, nb - i);
+            System.arraycopy(t.data, i * nb + i, u, (k0 + i) * ld + k0 + i, nb - i);
         }
         return true;
     }
 
     /**
-     * Columns {@code from .. to} of block row {@code k0 .. k0+nb}: row {@code i} becomes
-     * {@code (a_i − Σ_{k<i} U_ki u_k) / U_ii}, the sum in increasing {@code k} (forward substitution with
-     * {@code U₁₁ᵀ}, lane-wise along the row).
+     * Columns {@code from .. to} (whole strips of {@link #STRIP} columns) of block row {@code k0 .. k0+nb}: row
+     * {@code i} becomes {@code (a_i − Σ_{k<i} U_ki u_k) / U_ii}, the sum in increasing {@code k} (forward substitution
+     * with {@code U₁₁ᵀ}, lane-wise along the row). Per strip and quad of rows, the terms of the rows above the quad
+     * by a register-blocked kernel, then those inside the quad and the division.
      */
-    private static void solveBlockRow(double[] u, int np, int k0, int nb, int from, int to) {
-        int vEnd = from + S.loopBound(to - from);
-        for (int i = 0; i < nb; i++) {
-            int ri = (k0 + i) * np;
-            for (int k = 0; k < i; k++) {
-                int rk = (k0 + k) * np;
-                double f = -u[rk + k0 + i];
-                DoubleVector fv = DoubleVector.broadcast(S, f);
-                int c = from;
-                for (; c < vEnd; c += S.length()) {
-                    fv.fma(DoubleVector.fromArray(S, u, rk + c), DoubleVector.fromArray(S, u, ri + c))
-                            .intoArray(u, ri + c);
+    private static void solveBlockRow(double[] u, int ld, int k0, int nb, int from, int to) {
+        for (int c = from; c < to; c += STRIP) {
+            for (int i0 = 0; i0 < nb; i0 += 4) {
+                subtractAbove4(u, ld, k0, i0, c);
+                for (int i = i0; i < i0 + 4; i++) {
+                    int ri = (k0 + i) * ld + c;
+                    DoubleVector r0 = DoubleVector.fromArray(S, u, ri);
+                    DoubleVector r1 = DoubleVector.fromArray(S, u, ri + L);
+                    for (int k = i0; k < i; k++) {
+                        int rk = (k0 + k) * ld;
+                        DoubleVector f = DoubleVector.broadcast(S, -u[rk + k0 + i]);
+                        r0 = f.fma(DoubleVector.fromArray(S, u, rk + c), r0);
+                        r1 = f.fma(DoubleVector.fromArray(S, u, rk + c + L), r1);
+                    }
+                    double pivot = u[(k0 + i) * ld + k0 + i];
+                    r0.div(pivot).intoArray(u, ri);
+                    r1.div(pivot).intoArray(u, ri + L);
                 }
-                for (; c < to; c++) {
-                    u[ri + c] = Math.fma(f, u[rk + c], u[ri + c]);
-                }
-            }
-            double pivot = u[ri + k0 + i];
-            int c = from;
-            for (; c < vEnd; c += S.length()) {
-                DoubleVector.fromArray(S, u, ri + c).div(pivot).intoArray(u, ri + c);
-            }
-            for (; c < to; c++) {
-                u[ri + c] /= pivot;
             }
         }
+    }
+
+    /**
+     * Rows {@code k0+i0 .. +4} of the block row, columns {@code c .. c+STRIP}: {@code a_i += Σ_{k<i0} (−U_ki) u_k} in
+     * increasing {@code k}, one fma per term, with 8 accumulators in registers.
+     */
+    private static void subtractAbove4(double[] u, int ld, int k0, int i0, int c) {
+        int o = (k0 + i0) * ld + c;
+        DoubleVector c00 = DoubleVector.fromArray(S, u, o);
+        DoubleVector c01 = DoubleVector.fromArray(S, u, o + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, u, o + ld);
+        DoubleVector c11 = DoubleVector.fromArray(S, u, o + ld + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, u, o + 2 * ld);
+        DoubleVector c21 = DoubleVector.fromArray(S, u, o + 2 * ld + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, u, o + 3 * ld);
+        DoubleVector c31 = DoubleVector.fromArray(S, u, o + 3 * ld + L);
+        for (int k = 0, rk = k0 * ld; k < i0; k++, rk += ld) {
+            DoubleVector p0 = DoubleVector.fromArray(S, u, rk + c);
+            DoubleVector p1 = DoubleVector.fromArray(S, u, rk + c + L);
+            int a = rk + k0 + i0;
+            DoubleVector v = DoubleVector.broadcast(S, -u[a]);
+            c00 = v.fma(p0, c00);
+            c01 = v.fma(p1, c01);
+            v = DoubleVector.broadcast(S, -u[a + 1]);
+            c10 = v.fma(p0, c10);
+            c11 = v.fma(p1, c11);
+            v = DoubleVector.broadcast(S, -u[a + 2]);
+            c20 = v.fma(p0, c20);
+            c21 = v.fma(p1, c21);
+            v = DoubleVector.broadcast(S, -u[a + 3]);
+            c30 = v.fma(p0, c30);
+            c31 = v.fma(p1, c31);
+        }
+        c00.intoArray(u, o);
+        c01.intoArray(u, o + L);
+        c10.intoArray(u, o + ld);
+        c11.intoArray(u, o + ld + L);
+        c20.intoArray(u, o + 2 * ld);
+        c21.intoArray(u, o + 2 * ld + L);
+        c30.intoArray(u, o + 3 * ld);
+        c31.intoArray(u, o + 3 * ld + L);
     }
 
     /** Order of the factored matrix. */
