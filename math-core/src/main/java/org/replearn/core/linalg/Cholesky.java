@@ -185,7 +185,8 @@ public final class Cholesky {
         DoubleVector c21 = DoubleVector.fromArray(S, u, o + 2 * ld + L);
         DoubleVector c30 = DoubleVector.fromArray(S, u, o + 3 * ld);
         DoubleVector c31 = DoubleVector.fromArray(S, u, o + 3 * ld + L);
-        for (int k = 0, rk = k0 * ld; k < i0; k++, rk += ld) {
+        for (int k = 0; k < i0; k++) {
+            int rk = (k0 + k) * ld;
             DoubleVector p0 = DoubleVector.fromArray(S, u, rk + c);
             DoubleVector p1 = DoubleVector.fromArray(S, u, rk + c + L);
             int a = rk + k0 + i0;

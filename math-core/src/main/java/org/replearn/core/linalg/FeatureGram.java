@@ -25,11 +25,10 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
 
     /**
      * Streams the statistics over all samples of {@code source} on {@code threads} threads, bit-identical for every
-     * thread count. Per data block, {@code [Φ t]} packed in column strips by chunks of 256 rows, then the upper
-     * triangle of its Gram matrix ({@code ΦᵀΦ}, {@code Φᵀt} in column m, {@code tᵀt} at (m, m)) row block by row
-     * block, all chunks of the block in turn (so a row block of the accumulator stays in L2 across them), each entry
-     * one fma chain over the rows of a partition in order; mirrored at the end. Costs {@code 2·n·m·d + n·(m+1)²}
-     * flops.
+     * thread count. Per data block, {@code Φ} packed in column strips by chunks of 256 rows, {@code Φᵀt} and
+     * {@code tᵀt} added from each packed chunk, then the upper triangle of {@code ΦᵀΦ} row block by row block, all
+     * chunks of the block in turn (so a row block of the accumulator stays in L2 across them); each entry is one fma
+     * chain over the rows of a partition in order; mirrored at the end. Costs {@code 2·n·m·d + n·m² + 2·n·m} flops.
      */
     public static FeatureGram over(BlockSource source, DMatrixRMaj w, double[] b, Labels labels, int threads) {
         Layer layer = new Layer(w, b);
@@ -38,9 +37,11 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                     + layer.d + " columns: use a first layer built for this data");
         }
         int m = layer.m;
-        int width = Tiles.paddedWidth(m + 1);
-        double[] total = Parallel.reduce(source.blockCount(), PARTITIONS, threads, () -> new double[width * width],
-                () -> new Scratch(source, m, true), (g, scratch, k) -> {
+        int width = Tiles.paddedWidth(m);
+        // Per partition: ΦᵀΦ (width × width, upper triangle), then Φᵀt (width), then tᵀt.
+        int correlationAt = width * width;
+        double[] total = Parallel.reduce(source.blockCount(), PARTITIONS, threads,
+                () -> new double[correlationAt + width + 1], () -> new Scratch(source, m, true), (g, scratch, k) -> {
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows;
                     int chunks = (rows + Tiles.GRAM_ROWS - 1) / Tiles.GRAM_ROWS;
@@ -48,7 +49,7 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                         int chunk0 = c * Tiles.GRAM_ROWS;
                         int chunk = Math.min(Tiles.GRAM_ROWS, rows - chunk0);
                         Tiles.packFeatures(scratch.block.x.data, chunk0, chunk, layer, scratch.packed[c]);
-                        Tiles.packColumn(scratch.t, chunk0, chunk, m, scratch.packed[c]);
+                        Tiles.addCorrelation(scratch.packed[c], chunk, scratch.t, chunk0, width, g, correlationAt);
                     }
                     for (int blk = 0; blk < Tiles.gramBlocks(width); blk++) {
                         for (int c = 0; c < chunks; c++) {
@@ -66,9 +67,9 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                 gram.data[j * m + l] = v;
                 gram.data[l * m + j] = v;
             }
-            correlation[j] = inv * total[j * width + m];
+            correlation[j] = inv * total[correlationAt + j];
         }
-        return new FeatureGram(gram, correlation, inv * total[m * width + m], source.size());
+        return new FeatureGram(gram, correlation, inv * total[correlationAt + width], source.size());
     }
 
     /**

@@ -6,7 +6,7 @@ import org.replearn.core.data.Labels;
 
 /**
  * One thread's scratch space for a streamed pass: the current block, its labels, a tile of rows of width m and, for
- * the Gram kernel, the block's {@code [Φ t]} in chunks of {@link Tiles#GRAM_ROWS} rows packed in column strips.
+ * the Gram kernel, the block's {@code Φ} in chunks of {@link Tiles#GRAM_ROWS} rows packed in column strips.
  */
 final class Scratch {
     final DataSource.Block block;
@@ -24,7 +24,7 @@ final class Scratch {
         this.block = source.newBlock();
         this.tile = new double[Tiles.ROWS * Tiles.tileStride(m)];
         this.packed = gram ? new double[(DataSource.BLOCK_ROWS + Tiles.GRAM_ROWS - 1) / Tiles.GRAM_ROWS]
-                [Tiles.GRAM_ROWS * Tiles.paddedWidth(m + 1)] : null;
+                [Tiles.GRAM_ROWS * Tiles.paddedWidth(m)] : null;
     }
 
     /** Reads block {@code k} and its labels; rejects non-finite labels. */

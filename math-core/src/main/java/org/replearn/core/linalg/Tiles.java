@@ -111,7 +111,9 @@ final class Tiles {
         DoubleVector c21 = b1;
         DoubleVector c30 = b0;
         DoubleVector c31 = b1;
-        for (int k = 0, wo = j, xk = xo; k < d; k++, wo += ws, xk++) {
+        for (int k = 0; k < d; k++) {
+            int wo = j + k * ws;
+            int xk = xo + k;
             DoubleVector w0 = DoubleVector.fromArray(S, wt, wo);
             DoubleVector w1 = DoubleVector.fromArray(S, wt, wo + L);
             DoubleVector v = DoubleVector.broadcast(S, x[xk]);
@@ -222,7 +224,9 @@ final class Tiles {
         DoubleVector c21 = DoubleVector.fromArray(S, g2, j + L);
         DoubleVector c30 = DoubleVector.fromArray(S, g3, j);
         DoubleVector c31 = DoubleVector.fromArray(S, g3, j + L);
-        for (int r = 0, xi = xo, ci = j; r < count; r++, xi += d, ci += cs) {
+        for (int r = 0; r < count; r++) {
+            int xi = xo + r * d;
+            int ci = j + r * cs;
             DoubleVector p0 = DoubleVector.fromArray(S, c, ci);
             DoubleVector p1 = DoubleVector.fromArray(S, c, ci + L);
             DoubleVector v = DoubleVector.broadcast(S, x[xi]);
@@ -288,11 +292,30 @@ final class Tiles {
         }
     }
 
-    /** {@code values[from + r]}, {@code r < count}, into column {@code column} of a packed chunk. */
-    static void packColumn(double[] values, int from, int count, int column, double[] packed) {
-        for (int r = 0, o = stripOffset(column); r < count; r++, o += NR) {
-            packed[o] = values[from + r];
+    /**
+     * {@code acc[ao + j] += Σ_r p_rj t[from + r]} for {@code j < width} ({@code p} the first {@code rows} rows of a
+     * chunk packed in column strips) and {@code acc[ao + width] += Σ_r t[from + r]²}, each one chain of
+     * {@link Math#fma} over {@code r} in increasing order, as {@link #addGramUpper} would give for a column
+     * {@code t} of the chunk.
+     */
+    static void addCorrelation(double[] packed, int rows, double[] t, int from, int width, double[] acc, int ao) {
+        for (int c = 0; c < width; c += NR) {
+            int o = stripOffset(c);
+            DoubleVector c0 = DoubleVector.fromArray(S, acc, ao + c);
+            DoubleVector c1 = DoubleVector.fromArray(S, acc, ao + c + L);
+            for (int r = 0; r < rows; r++) {
+                DoubleVector v = DoubleVector.broadcast(S, t[from + r]);
+                c0 = DoubleVector.fromArray(S, packed, o + r * NR).fma(v, c0);
+                c1 = DoubleVector.fromArray(S, packed, o + r * NR + L).fma(v, c1);
+            }
+            c0.intoArray(acc, ao + c);
+            c1.intoArray(acc, ao + c + L);
         }
+        double tt = acc[ao + width];
+        for (int r = 0; r < rows; r++) {
+            tt = Math.fma(t[from + r], t[from + r], tt);
+        }
+        acc[ao + width] = tt;
     }
 
     /**
@@ -334,19 +357,21 @@ final class Tiles {
         DoubleVector c21 = DoubleVector.fromArray(S, g, o + 2 * gs + L);
         DoubleVector c30 = DoubleVector.fromArray(S, g, o + 3 * gs);
         DoubleVector c31 = DoubleVector.fromArray(S, g, o + 3 * gs + L);
-        for (int r = 0; r < rows; r++, ao += NR, bo += NR) {
-            DoubleVector p0 = DoubleVector.fromArray(S, b, bo);
-            DoubleVector p1 = DoubleVector.fromArray(S, b, bo + L);
-            DoubleVector v = DoubleVector.broadcast(S, a[ao]);
+        for (int r = 0; r < rows; r++) {
+            int ai = ao + r * NR;
+            int bi = bo + r * NR;
+            DoubleVector p0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector p1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector v = DoubleVector.broadcast(S, a[ai]);
             c00 = v.fma(p0, c00);
             c01 = v.fma(p1, c01);
-            v = DoubleVector.broadcast(S, a[ao + 1]);
+            v = DoubleVector.broadcast(S, a[ai + 1]);
             c10 = v.fma(p0, c10);
             c11 = v.fma(p1, c11);
-            v = DoubleVector.broadcast(S, a[ao + 2]);
+            v = DoubleVector.broadcast(S, a[ai + 2]);
             c20 = v.fma(p0, c20);
             c21 = v.fma(p1, c21);
-            v = DoubleVector.broadcast(S, a[ao + 3]);
+            v = DoubleVector.broadcast(S, a[ai + 3]);
             c30 = v.fma(p0, c30);
             c31 = v.fma(p1, c31);
         }
