@@ -25,7 +25,8 @@
  *
  * <h2>Kernels</h2>
  * {@code S = XWᵀ + 1bᵀ} is computed per tile row as {@code s_i = b + Σ_k x_ik (Wᵀ)_k} with {@code Wᵀ} stored as d
- * rows of length m; the first-layer gradient {@code Gᵀ += Xᵀ C}, {@code C_ij = e_i a_j 1[s_ij > 0]}, and the Gram
+ * rows of length m (tiles and {@code Wᵀ} keep their rows a little more than m apart, so that a power-of-two m does
+ * not map a column strip's rows to one L1 set); the first-layer gradient {@code Gᵀ += Xᵀ C}, {@code C_ij = e_i a_j 1[s_ij > 0]}, and the Gram
  * {@code ΦᵀΦ} (upper triangle, mirrored at the end) are sums over the tile's rows. All three are register-blocked
  * micro-kernels on the JDK Vector API: a {@code 4 × 2L} block of outputs ({@code L} the preferred vector length) stays
  * in registers over the whole summation index, vectors run over output entries only, and each entry is a single
