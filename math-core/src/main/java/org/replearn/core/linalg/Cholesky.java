@@ -65,20 +65,21 @@ public final class Cholesky {
         double[] pos = new double[Tiles.GRAM_ROWS * np];
         double[] neg = new double[Tiles.GRAM_ROWS * np];
         DMatrixRMaj block = new DMatrixRMaj(BLOCK, BLOCK);
+        double[] negDiagonal = new double[Tiles.GRAM_ROWS * BLOCK];
         CholeskyDecompositionInner_DDRM inner = new CholeskyDecompositionInner_DDRM(false);
         // Block rows in pairs: the second gets the first's terms alone, then the rest of the matrix gets the terms of
         // both in one pass (each trailing entry is read and written once per 2·BLOCK rows instead of per BLOCK).
         for (int k0 = 0; k0 < np; k0 += 2 * BLOCK) {
             int k1 = Math.min(np, k0 + BLOCK);
             int k2 = Math.min(np, k1 + BLOCK);
-            if (!factorBlockRow(u, ld, np, k0, k1, block, inner, threads)) {
+            if (!factorBlockRow(u, ld, np, k0, k1, block, inner, negDiagonal, threads)) {
                 return null;
             }
             if (k1 == np) {
                 break;
             }
             update(u, ld, np, k0, k1, k1, 1, pos, neg, threads);
-            if (!factorBlockRow(u, ld, np, k1, k2, block, inner, threads)) {
+            if (!factorBlockRow(u, ld, np, k1, k2, block, inner, negDiagonal, threads)) {
                 return null;
             }
             if (k2 < np) {
@@ -90,16 +91,18 @@ public final class Cholesky {
 
     /**
      * Factors block row {@code k0 .. k1} (its terms from the rows above already subtracted): the diagonal block, then
-     * the rest of the row by {@link #solveBlockRow} on column chunks spread over the threads; false if not SPD.
+     * {@code −U₁₁} packed for the kernels, then the rest of the row by {@link #solveBlockRow} on column chunks spread
+     * over the threads; false if not SPD.
      */
     private static boolean factorBlockRow(double[] u, int ld, int np, int k0, int k1, DMatrixRMaj block,
-            CholeskyDecompositionInner_DDRM inner, int threads) {
+            CholeskyDecompositionInner_DDRM inner, double[] negDiagonal, int threads) {
         if (!factorDiagonalBlock(u, ld, k0, k1 - k0, block, inner)) {
             return false;
         }
+        Tiles.packRows(u, k0 * ld + k0, ld, k1 - k0, k1 - k0, -1.0, negDiagonal);
         Parallel.forEach((np - k1 + COLUMN_CHUNK - 1) / COLUMN_CHUNK, threads, () -> null, (unused, chunk) -> {
             int from = k1 + chunk * COLUMN_CHUNK;
-            solveBlockRow(u, ld, k0, k1 - k0, from, Math.min(np, from + COLUMN_CHUNK));
+            solveBlockRow(u, ld, k0, k1 - k0, negDiagonal, from, Math.min(np, from + COLUMN_CHUNK));
         });
         return true;
     }
@@ -147,12 +150,14 @@ public final class Cholesky {
      * Columns {@code from .. to} (whole strips of {@link #STRIP} columns) of block row {@code k0 .. k0+nb}: row
      * {@code i} becomes {@code (a_i − Σ_{k<i} U_ki u_k) / U_ii}, the sum in increasing {@code k} (forward substitution
      * with {@code U₁₁ᵀ}, lane-wise along the row). Per strip and quad of rows, the terms of the rows above the quad
-     * by a register-blocked kernel, then those inside the quad and the division.
+     * by the register-blocked kernel of {@link Tiles} (with {@code −U₁₁} packed in {@code negDiagonal}), then those
+     * inside the quad and the division.
      */
-    private static void solveBlockRow(double[] u, int ld, int k0, int nb, int from, int to) {
+    private static void solveBlockRow(double[] u, int ld, int k0, int nb, double[] negDiagonal, int from, int to) {
         for (int c = from; c < to; c += STRIP) {
             for (int i0 = 0; i0 < nb; i0 += 4) {
-                subtractAbove4(u, ld, k0, i0, c);
+                int o = (k0 + i0) * ld + c;
+                Tiles.addProducts4(negDiagonal, Tiles.stripOffset(i0), u, k0 * ld + c, ld, i0, u, o, ld);
                 for (int i = i0; i < i0 + 4; i++) {
                     int ri = (k0 + i) * ld + c;
                     DoubleVector r0 = DoubleVector.fromArray(S, u, ri);
@@ -169,48 +174,6 @@ public final class Cholesky {
                 }
             }
         }
-    }
-
-    /**
-     * Rows {@code k0+i0 .. +4} of the block row, columns {@code c .. c+STRIP}: {@code a_i += Σ_{k<i0} (−U_ki) u_k} in
-     * increasing {@code k}, one fma per term, with 8 accumulators in registers.
-     */
-    private static void subtractAbove4(double[] u, int ld, int k0, int i0, int c) {
-        int o = (k0 + i0) * ld + c;
-        DoubleVector c00 = DoubleVector.fromArray(S, u, o);
-        DoubleVector c01 = DoubleVector.fromArray(S, u, o + L);
-        DoubleVector c10 = DoubleVector.fromArray(S, u, o + ld);
-        DoubleVector c11 = DoubleVector.fromArray(S, u, o + ld + L);
-        DoubleVector c20 = DoubleVector.fromArray(S, u, o + 2 * ld);
-        DoubleVector c21 = DoubleVector.fromArray(S, u, o + 2 * ld + L);
-        DoubleVector c30 = DoubleVector.fromArray(S, u, o + 3 * ld);
-        DoubleVector c31 = DoubleVector.fromArray(S, u, o + 3 * ld + L);
-        for (int k = 0; k < i0; k++) {
-            int rk = (k0 + k) * ld;
-            DoubleVector p0 = DoubleVector.fromArray(S, u, rk + c);
-            DoubleVector p1 = DoubleVector.fromArray(S, u, rk + c + L);
-            int a = rk + k0 + i0;
-            DoubleVector v = DoubleVector.broadcast(S, -u[a]);
-            c00 = v.fma(p0, c00);
-            c01 = v.fma(p1, c01);
-            v = DoubleVector.broadcast(S, -u[a + 1]);
-            c10 = v.fma(p0, c10);
-            c11 = v.fma(p1, c11);
-            v = DoubleVector.broadcast(S, -u[a + 2]);
-            c20 = v.fma(p0, c20);
-            c21 = v.fma(p1, c21);
-            v = DoubleVector.broadcast(S, -u[a + 3]);
-            c30 = v.fma(p0, c30);
-            c31 = v.fma(p1, c31);
-        }
-        c00.intoArray(u, o);
-        c01.intoArray(u, o + L);
-        c10.intoArray(u, o + ld);
-        c11.intoArray(u, o + ld + L);
-        c20.intoArray(u, o + 2 * ld);
-        c21.intoArray(u, o + 2 * ld + L);
-        c30.intoArray(u, o + 3 * ld);
-        c31.intoArray(u, o + 3 * ld + L);
     }
 
     /** Order of the factored matrix. */
