@@ -17,11 +17,12 @@ class CholeskyTest {
      * computed solution {@code (A + sI + ΔA') x = y} with {@code |ΔA'| <= γ_{3n+1} |Uᵀ||U|}. Checked entry by entry,
      * adding the error of the check's own double arithmetic ({@code γ_n |Uᵀ||U|} for the product {@code UᵀU},
      * {@code γ_{n+1}(|A + sI||x| + |y|)} for the residual), on a rank-deficient PSD matrix plus a small shift (condition number ~10⁴), with n = 17 (one partial
-     * block) and n = 300 (three block rows, the last partial, padded to whole strips).
+     * block), n = 256 (one pair of block rows and no trailing matrix after it) and n = 300 (a pair, its trailing
+     * update, then a last partial block row alone, padded to whole strips).
      */
     @Test
     void factorAndSolveAreBackwardStable() {
-        for (int n : new int[] {17, 300}) {
+        for (int n : new int[] {17, 256, 300}) {
             DMatrixRMaj a = Problems.psd(n, n / 2, 31 + n);
             double shift = 1e-3;
             double[] y = Problems.gaussian(n, 41 + n);
