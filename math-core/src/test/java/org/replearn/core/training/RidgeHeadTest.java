@@ -128,6 +128,42 @@ class RidgeHeadTest {
     }
 
     /**
+     * Where {@code ΦᵀΦ/n + λI} is not positive definite there is no ridge solution. Shifting the Gram matrix by
+     * {@code -(μ_min + 1/2) I} moves every eigenvalue by the shift, so the smallest becomes {@code -1/2}: at
+     * {@code λ = 1/4} the system has a negative eigenvalue (Sylvester: some {@code LDLᵀ} pivot of {@code T + λI} is
+     * negative), both paths refuse it, and selection scores it {@code +∞} and picks {@code λ = 1}, where the smallest
+     * eigenvalue is {@code +1/2} and the two paths agree within {@code 10·m·κ·ε} as on any positive definite system.
+     */
+    @Test
+    void lambdaBelowANegativeEigenvalueHasNoSolution() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double v : eigenvalues) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double shift = min + 0.5;
+        DMatrixRMaj g = stats.gram().copy();
+        for (int i = 0; i < M; i++) {
+            g.add(i, i, -shift);
+        }
+        FeatureGram indefinite = new FeatureGram(g, stats.correlation(), stats.labelMoment(), stats.size());
+        RidgeHead shifted = RidgeHead.of(indefinite, 1);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> shifted.weights(0.25)).getMessage()
+                .contains("not numerically positive definite"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RidgeHead.cholesky(indefinite, 0.25))
+                .getMessage().contains("not numerically positive definite"));
+        RidgeHead.Selection s = shifted.select(validation.blocks(), linear.residuals(), w, b,
+                new double[] {0.25, 1.0}, 1);
+        assertEquals(Double.POSITIVE_INFINITY, s.validationErrors()[0], "λ = 1/4 is scored +∞");
+        assertTrue(Double.isFinite(s.validationErrors()[1]), "λ = 1 is scored");
+        assertEquals(1.0, s.lambda(), 0.0);
+        double kappa = (max - shift + 1.0) / 0.5;
+        assertTrue(Fixtures.relativeDifference(shifted.weights(1.0), RidgeHead.cholesky(indefinite, 1.0))
+                < 10 * M * kappa * EPS, "λ = 1, κ = " + kappa);
+    }
+
+    /**
      * Gradient descent contracts the error to a(λ) by at most {@code q = 1 - λ/(tr + λ)} per step in every eigen
      * direction; after {@code T = log(1e-10)/log q} steps the relative error is <= 1e-10 (plus rounding).
      */
