@@ -1,5 +1,6 @@
 package org.replearn.core.linalg;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.data.BlockSource;
 import org.replearn.core.data.Labels;
@@ -41,7 +42,8 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
         // Per partition: ΦᵀΦ (width × width, upper triangle), then Φᵀt (width), then tᵀt.
         int correlationAt = width * width;
         double[] total = Parallel.reduce(source.blockCount(), PARTITIONS, threads,
-                () -> new double[correlationAt + width + 1], () -> new Scratch(source, m, true), (g, scratch, k) -> {
+                () -> new double[correlationAt + width + 1], g -> Arrays.fill(g, 0.0),
+                () -> new Scratch(source, m, true), (g, scratch, k) -> {
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows;
                     int chunks = (rows + Tiles.GRAM_ROWS - 1) / Tiles.GRAM_ROWS;

@@ -1,5 +1,6 @@
 package org.replearn.core.linalg;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
@@ -38,8 +39,8 @@ public record LossGradient(double loss, NetworkGradient gradient) {
         int m = layer.m;
         int d = layer.d;
         int ts = Tiles.tileStride(m);
-        Sums total = Parallel.reduce(source.blockCount(), threads, () -> new Sums(m, d), () -> new Scratch(source, m),
-                (sums, scratch, k) -> {
+        Sums total = Parallel.reduce(source.blockCount(), Parallel.PARTITIONS, threads, () -> new Sums(m, d),
+                Sums::clear, () -> new Scratch(source, m), (sums, scratch, k) -> {
                     scratch.load(source, labels, k);
                     double[] x = scratch.block.x.data;
                     int rows = scratch.block.rows;
@@ -143,6 +144,15 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                 gb[j] += c;
                 s[so + j] = c;
             }
+        }
+
+        void clear() {
+            for (double[] row : gt) {
+                Arrays.fill(row, 0.0);
+            }
+            Arrays.fill(ga, 0.0);
+            Arrays.fill(gb, 0.0);
+            loss = 0;
         }
 
         void add(Sums other) {

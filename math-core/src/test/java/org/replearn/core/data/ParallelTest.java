@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,27 @@ class ParallelTest {
             }
             for (int threads : new int[] {1, 2, 3, 4, 8}) {
                 assertEquals(expected, reduce(count, threads), 0.0, "count " + count + ", threads " + threads);
+            }
+        }
+    }
+
+    /**
+     * With a {@code clear}, partial accumulators are reset and reused once added, which changes no bit (a cleared
+     * accumulator holds the same zeros as a new one; a missed reset would carry one partition's sum into the next)
+     * and, on one thread, creates exactly two accumulators (the total and one partial) for 64 partitions.
+     */
+    @Test
+    void reusedAccumulatorsGiveTheSameBits() {
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            AtomicInteger created = new AtomicInteger();
+            double reused = Parallel.reduce(200, Parallel.PARTITIONS, threads, () -> {
+                created.incrementAndGet();
+                return new double[1];
+            }, acc -> acc[0] = 0.0, () -> null, (acc, ws, k) -> acc[0] += value(k),
+                    (into, from) -> into[0] += from[0])[0];
+            assertEquals(reduce(200, threads), reused, 0.0, "threads " + threads);
+            if (threads == 1) {
+                assertEquals(2, created.get(), "accumulators created on one thread");
             }
         }
     }
