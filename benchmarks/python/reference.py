@@ -6,7 +6,8 @@ BLAS for every product, no hand fusion. Timings, not values, are compared with J
 own generator; `verify` checks on a small input exchanged through .npy files that both sides compute the same numbers.
 
 Usage:
-  reference.py time STAGE --threads T [--n N --d D --m M --reps R --warmup W ...]   one JSON line of timings
+  reference.py time STAGE --threads T [--n N --d D --m M --reps R --warmup W --warmup-seconds S ...]
+                                                                         one JSON line of timings
   reference.py verify DIR                                                        compare with Java's outputs in DIR
 
 The BLAS thread count is fixed from --threads (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS) before NumPy
@@ -36,6 +37,7 @@ def parse_args(argv):
     t.add_argument("--validation", type=int, default=10000, help="pipeline: validation samples")
     t.add_argument("--chunk", type=int, default=8192, help="streamed stages: rows generated and reduced at once")
     t.add_argument("--warmup", type=int, default=1)
+    t.add_argument("--warmup-seconds", type=float, default=0.0, help="keep warming up until this many seconds passed")
     t.add_argument("--reps", type=int, default=3)
     t.add_argument("--seed", type=int, default=1)
     v = sub.add_parser("verify", help="recompute Java's small-size outputs in DIR and compare")
@@ -293,8 +295,11 @@ def setup(stage, o):
 
 def time_stage(o):
     run, flops = setup(o.stage, o)
-    for _ in range(o.warmup):
+    end = time.perf_counter() + o.warmup_seconds
+    k = 0
+    while k < o.warmup or time.perf_counter() < end:  # at least W runs and S seconds, as on the Java side
         run()
+        k += 1
     times = []
     for _ in range(o.reps):
         t0 = time.perf_counter()

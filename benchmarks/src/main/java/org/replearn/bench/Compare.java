@@ -21,11 +21,13 @@ import org.replearn.core.training.Problem;
 
 /**
  * The Java side of {@code benchmarks/compare}: times one pipeline stage with the same sizes and thread count as
- * {@code benchmarks/python/reference.py} (warm-up, then the median of R runs) and prints one JSON line; or writes a
- * small seeded problem with Java's results as {@code .npy} files for {@code reference.py verify}.
+ * {@code benchmarks/python/reference.py} (at least W warm-up runs lasting at least S seconds in all, so that the JIT
+ * has compiled the hot code even when both cores are busy; then the median of R runs) and prints one JSON line; or
+ * writes a small seeded problem with Java's results as {@code .npy} files for {@code reference.py verify}.
  *
  * <pre>
- * Compare time STAGE --threads T [--n N --d D --m M --degree K --validation V --warmup W --reps R --seed S]
+ * Compare time STAGE --threads T [--n N --d D --m M --degree K --validation V --warmup W --warmup-seconds S
+ *                                  --reps R --seed S]
  * Compare verify DIR
  * </pre>
  */
@@ -36,7 +38,7 @@ public final class Compare {
     public static void main(String[] args) throws IOException {
         if (args.length < 2 || !(args[0].equals("time") || args[0].equals("verify"))) {
             System.err.println("usage: Compare time STAGE --threads T [--n N --d D --m M --degree K --validation V"
-                    + " --warmup W --reps R --seed S] | Compare verify DIR");
+                    + " --warmup W --warmup-seconds S --reps R --seed S] | Compare verify DIR");
             System.exit(2);
         }
         if (args[0].equals("verify")) {
@@ -46,7 +48,8 @@ public final class Compare {
         Options o = Options.parse(args[1], Arrays.copyOfRange(args, 2, args.length));
         Stages.Workload w = Stages.setup(o);
         int sink = 0;
-        for (int i = 0; i < o.warmup(); i++) {
+        long warmupEnd = System.nanoTime() + (long) (o.warmupSeconds() * 1e9);
+        for (int i = 0; i < o.warmup() || System.nanoTime() < warmupEnd; i++) {
             sink ^= System.identityHashCode(w.task().get());
         }
         double[] times = new double[o.reps()];
@@ -91,7 +94,7 @@ public final class Compare {
      */
     static void verify(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Options o = new Options("verify", 1, 2048, 16, 64, 20, 512, 0, 1, 7L);
+        Options o = new Options("verify", 1, 2048, 16, 64, 20, 512, 0, 0, 1, 7L);
         Problem problem = Stages.problem(o);
         TwoLayerNetwork net = Stages.network(o);
         Dataset train = problem.train().materialize();
@@ -151,12 +154,13 @@ public final class Compare {
      * @param m          width
      * @param degree     hermite: highest degree
      * @param validation pipeline: validation samples
-     * @param warmup     untimed runs
+     * @param warmup        untimed runs, at least
+     * @param warmupSeconds untimed runs continue until this much time has passed since the first
      * @param reps       timed runs
      * @param seed       master seed
      */
-    record Options(String stage, int threads, int n, int d, int m, int degree, int validation, int warmup, int reps,
-            long seed) {
+    record Options(String stage, int threads, int n, int d, int m, int degree, int validation, int warmup,
+            double warmupSeconds, int reps, long seed) {
         static Options parse(String stage, String[] a) {
             int threads = 1;
             int n = 65536;
@@ -165,6 +169,7 @@ public final class Compare {
             int degree = 50;
             int validation = 10000;
             int warmup = 1;
+            double warmupSeconds = 0;
             int reps = 3;
             long seed = 1;
             for (int i = 0; i + 1 < a.length; i += 2) {
@@ -177,6 +182,7 @@ public final class Compare {
                     case "--degree" -> degree = Integer.parseInt(v);
                     case "--validation" -> validation = Integer.parseInt(v);
                     case "--warmup" -> warmup = Integer.parseInt(v);
+                    case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(v);
                     case "--reps" -> reps = Integer.parseInt(v);
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--chunk" -> { } // NumPy's streaming chunk; Java streams DataSource.BLOCK_ROWS blocks
@@ -186,7 +192,7 @@ public final class Compare {
             if (a.length % 2 != 0) {
                 throw new IllegalArgumentException("option " + a[a.length - 1] + " has no value");
             }
-            return new Options(stage, threads, n, d, m, degree, validation, warmup, reps, seed);
+            return new Options(stage, threads, n, d, m, degree, validation, warmup, warmupSeconds, reps, seed);
         }
     }
 }

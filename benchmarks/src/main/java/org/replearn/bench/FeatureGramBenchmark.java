@@ -44,7 +44,7 @@ public class FeatureGramBenchmark {
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
-        gramWork = Stages.setup(new Compare.Options("gram", threads, n, d, m, 50, 10000, 1, 1, 1L));
+        gramWork = Stages.setup(new Compare.Options("gram", threads, n, d, m, 50, 10000, 1, 0, 1, 1L));
     }
 
     /** One run of stage {@code gram}. */

@@ -38,7 +38,7 @@ public class HermiteBenchmark {
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
-        hermiteWork = Stages.setup(new Compare.Options("hermite", threads, n, 1, 1, 50, 0, 1, 1, 1L));
+        hermiteWork = Stages.setup(new Compare.Options("hermite", threads, n, 1, 1, 50, 0, 1, 0, 1, 1L));
     }
 
     /** One run of stage {@code hermite}. */

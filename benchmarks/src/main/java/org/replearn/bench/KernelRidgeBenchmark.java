@@ -41,8 +41,8 @@ public class KernelRidgeBenchmark {
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
-        kernelBuildWork = Stages.setup(new Compare.Options("krr_build", threads, n, d, 2, 50, 10000, 1, 1, 1L));
-        ridgeSolveWork = Stages.setup(new Compare.Options("krr_solve", threads, n, d, 2, 50, 10000, 1, 1, 1L));
+        kernelBuildWork = Stages.setup(new Compare.Options("krr_build", threads, n, d, 2, 50, 10000, 1, 0, 1, 1L));
+        ridgeSolveWork = Stages.setup(new Compare.Options("krr_solve", threads, n, d, 2, 50, 10000, 1, 0, 1, 1L));
     }
 
     /** One run of stage {@code krr_build}. */

@@ -45,8 +45,8 @@ public class NetworkBenchmark {
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
-        forwardWork = Stages.setup(new Compare.Options("forward", threads, n, d, m, 50, 10000, 1, 1, 1L));
-        gradientWork = Stages.setup(new Compare.Options("gradient", threads, n, d, m, 50, 10000, 1, 1, 1L));
+        forwardWork = Stages.setup(new Compare.Options("forward", threads, n, d, m, 50, 10000, 1, 0, 1, 1L));
+        gradientWork = Stages.setup(new Compare.Options("gradient", threads, n, d, m, 50, 10000, 1, 0, 1, 1L));
     }
 
     /** One run of stage {@code forward}. */

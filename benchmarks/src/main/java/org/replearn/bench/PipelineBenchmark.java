@@ -44,7 +44,7 @@ public class PipelineBenchmark {
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
-        pipelineWork = Stages.setup(new Compare.Options("pipeline", threads, n, d, m, 50, 10000, 1, 1, 1L));
+        pipelineWork = Stages.setup(new Compare.Options("pipeline", threads, n, d, m, 50, 10000, 1, 0, 1, 1L));
     }
 
     /** One run of stage {@code pipeline}. */
