@@ -4,16 +4,14 @@ import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.Validate;
 
 /**
- * A first layer {@code (W, b)} laid out for the kernels: {@code Wᵀ} row-major ({@code d} rows of length {@code m},
- * {@link Tiles#tileStride} apart), so that the inner loops run over neurons with unit stride. Read-only, shared by all
- * threads of a pass.
+ * A first layer {@code (W, b)} laid out for the kernels: {@code Wᵀ} packed in column strips of neurons
+ * ({@link Tiles#stripOffset(int, int, int)}), so that the inner loops run over neurons with unit stride and each
+ * strip is one contiguous block. Read-only, shared by all threads of a pass.
  */
 final class Layer {
     final int m;
     final int d;
-    /** Row stride of {@link #wt}. */
-    final int stride;
-    /** {@code Wᵀ}: {@code W_jk} at {@code k·stride + j}. */
+    /** {@code Wᵀ}: {@code W_jk} at {@code Tiles.stripOffset(j, k, d)}; the last strip's padding is 0. */
     final double[] wt;
     final double[] b;
 
@@ -25,11 +23,10 @@ final class Layer {
         Validate.finite("b", b);
         this.m = w.numRows;
         this.d = w.numCols;
-        this.stride = Tiles.tileStride(m);
-        this.wt = new double[d * stride];
+        this.wt = new double[Tiles.paddedWidth(m) * d];
         for (int j = 0; j < m; j++) {
             for (int k = 0; k < d; k++) {
-                wt[k * stride + j] = w.data[j * d + k];
+                wt[Tiles.stripOffset(j, k, d)] = w.data[j * d + k];
             }
         }
         this.b = b.clone();

@@ -51,14 +51,14 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                             double e = Tiles.output(scratch.tile, r * ts, a) - scratch.t[row0 + r];
                             sums.residualStep(scratch.tile, r * ts, a, e);
                         }
-                        Tiles.addOuter(x, row0, count, d, scratch.tile, ts, sums.gt);
+                        Tiles.addOuter(x, row0, count, d, scratch.tile, ts, sums.gt, m);
                     }
                 }, Sums::add);
         double scale = 2.0 / source.size();
         DMatrixRMaj gw = new DMatrixRMaj(m, d);
         for (int k = 0; k < d; k++) {
             for (int j = 0; j < m; j++) {
-                gw.data[j * d + k] = scale * total.gt[k][j];
+                gw.data[j * d + k] = scale * total.gt[Tiles.stripOffset(j, k, d)];
             }
         }
         for (int j = 0; j < m; j++) {
@@ -105,18 +105,21 @@ public record LossGradient(double loss, NetworkGradient gradient) {
         }
     }
 
-    /** Unscaled partial sums: {@code Gᵀ} (d×m, one row per input coordinate), {@code ∂a}, {@code ∂b}, {@code Σ e²}. */
+    /**
+     * Unscaled partial sums: {@code Gᵀ} (d×m, {@code Gᵀ_kj} at {@code Tiles.stripOffset(j, k, d)}), {@code ∂a},
+     * {@code ∂b}, {@code Σ e²}.
+     */
     private static final class Sums {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
         private static final int L = S.length();
         private static final double TWO_1023 = 0x1p1023;
-        final double[][] gt;
+        final double[] gt;
         final double[] ga;
         final double[] gb;
         double loss;
 
         Sums(int m, int d) {
-            gt = new double[d][m];
+            gt = new double[Tiles.paddedWidth(m) * d];
             ga = new double[m];
             gb = new double[m];
         }
@@ -147,9 +150,7 @@ public record LossGradient(double loss, NetworkGradient gradient) {
         }
 
         void clear() {
-            for (double[] row : gt) {
-                Arrays.fill(row, 0.0);
-            }
+            Arrays.fill(gt, 0.0);
             Arrays.fill(ga, 0.0);
             Arrays.fill(gb, 0.0);
             loss = 0;

@@ -39,9 +39,9 @@ final class Tiles {
     }
 
     /**
-     * Row stride of a tile of width {@code m} (and of {@link Layer#wt}): whole strips plus one vector, so that the
-     * rows of a tile fall in different L1 sets even when {@code m} is a power of two (with stride {@code m = 1024},
-     * every row of a strip maps to the same set and the strip is refetched from L2 on every pass).
+     * Row stride of a tile of width {@code m} (and of a {@link Cholesky} factor): whole strips plus one vector, so
+     * that the rows of a tile fall in different L1 sets even when {@code m} is a power of two (with stride
+     * {@code m = 1024}, every row of a strip maps to the same set and the strip is refetched from L2 on every pass).
      */
     static int tileStride(int m) {
         return paddedWidth(m) + L;
@@ -58,7 +58,6 @@ final class Tiles {
             int stripStride, int rowStride) {
         int m = layer.m;
         int d = layer.d;
-        int ws = layer.stride;
         double[] wt = layer.wt;
         double[] b = layer.b;
         double floor = relu ? 0.0 : Double.NEGATIVE_INFINITY;
@@ -67,7 +66,7 @@ final class Tiles {
             int o = so + j / NR * stripStride;
             int r = 0;
             for (; r + 3 < count; r += 4) {
-                preactivations4(x, (row0 + r) * d, d, wt, ws, b, j, floor, s, o + r * rowStride, rowStride);
+                preactivations4(x, (row0 + r) * d, d, wt, j * d, b, j, floor, s, o + r * rowStride, rowStride);
             }
             for (; r < count; r++) {
                 int xo = (row0 + r) * d;
@@ -75,8 +74,8 @@ final class Tiles {
                 DoubleVector c1 = DoubleVector.fromArray(S, b, j + L);
                 for (int k = 0; k < d; k++) {
                     DoubleVector v = DoubleVector.broadcast(S, x[xo + k]);
-                    c0 = v.fma(DoubleVector.fromArray(S, wt, k * ws + j), c0);
-                    c1 = v.fma(DoubleVector.fromArray(S, wt, k * ws + j + L), c1);
+                    c0 = v.fma(DoubleVector.fromArray(S, wt, j * d + k * NR), c0);
+                    c1 = v.fma(DoubleVector.fromArray(S, wt, j * d + k * NR + L), c1);
                 }
                 c0.max(floor).intoArray(s, o + r * rowStride);
                 c1.max(floor).intoArray(s, o + r * rowStride + L);
@@ -87,7 +86,7 @@ final class Tiles {
             for (int j = vEnd; j < m; j++) {
                 double c = b[j];
                 for (int k = 0; k < d; k++) {
-                    c = Math.fma(x[xo + k], wt[k * ws + j], c);
+                    c = Math.fma(x[xo + k], wt[stripOffset(j, k, d)], c);
                 }
                 s[so + j / NR * stripStride + r * rowStride + j % NR] = Math.max(c, floor);
             }
@@ -95,11 +94,11 @@ final class Tiles {
     }
 
     /**
-     * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR} ({@code Wᵀ} with row stride
-     * {@code ws}), each clipped below at {@code floor}, into {@code s[so ..]} (row stride {@code rs}): 8 accumulators
-     * in registers.
+     * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR} (their strip of {@code Wᵀ} at
+     * {@code wt[wo ..]}), each clipped below at {@code floor}, into {@code s[so ..]} (row stride {@code rs}):
+     * 8 accumulators in registers.
      */
-    private static void preactivations4(double[] x, int xo, int d, double[] wt, int ws, double[] b, int j,
+    private static void preactivations4(double[] x, int xo, int d, double[] wt, int wo, double[] b, int j,
             double floor, double[] s, int so, int rs) {
         DoubleVector b0 = DoubleVector.fromArray(S, b, j);
         DoubleVector b1 = DoubleVector.fromArray(S, b, j + L);
@@ -112,10 +111,10 @@ final class Tiles {
         DoubleVector c30 = b0;
         DoubleVector c31 = b1;
         for (int k = 0; k < d; k++) {
-            int wo = j + k * ws;
+            int wk = wo + k * NR;
             int xk = xo + k;
-            DoubleVector w0 = DoubleVector.fromArray(S, wt, wo);
-            DoubleVector w1 = DoubleVector.fromArray(S, wt, wo + L);
+            DoubleVector w0 = DoubleVector.fromArray(S, wt, wk);
+            DoubleVector w1 = DoubleVector.fromArray(S, wt, wk + L);
             DoubleVector v = DoubleVector.broadcast(S, x[xk]);
             c00 = v.fma(w0, c00);
             c01 = v.fma(w1, c01);
@@ -176,54 +175,57 @@ final class Tiles {
     }
 
     /**
-     * {@code gt[k][j] += Σ_r x[(row0 + r)·d + k] c[r·cs + j]} over {@code r < count} in increasing {@code r}:
-     * {@code Gᵀ += X_tileᵀ C}. Column strips of {@link #NR} neurons outer (the strip of {@code C} stays in L1), four
-     * coordinates at a time inner, each {@code Gᵀ} entry loaded and stored once per tile.
+     * {@code Gᵀ_kj += Σ_r x[(row0 + r)·d + k] c[r·cs + j]} for {@code j < m}, {@code k < d}, over {@code r < count}
+     * in increasing {@code r}: {@code Gᵀ += X_tileᵀ C}, with {@code Gᵀ_kj} at {@code g[stripOffset(j, k, d)]} (laid
+     * out like {@link Layer#wt}). Column strips of {@link #NR} neurons outer (the strip of {@code C} stays in L1, the
+     * strip of {@code Gᵀ} is one contiguous block), four coordinates at a time inner, each {@code Gᵀ} entry loaded and
+     * stored once per tile.
      */
-    static void addOuter(double[] x, int row0, int count, int d, double[] c, int cs, double[][] gt) {
-        int m = gt[0].length;
+    static void addOuter(double[] x, int row0, int count, int d, double[] c, int cs, double[] g, int m) {
         int vEnd = m - m % NR;
         for (int j = 0; j < vEnd; j += NR) {
             int k = 0;
             for (; k + 3 < d; k += 4) {
-                addOuter4(x, row0 * d + k, count, d, c, j, cs, gt[k], gt[k + 1], gt[k + 2], gt[k + 3]);
+                addOuter4(x, row0 * d + k, count, d, c, j, cs, g, j * d + k * NR);
             }
             for (; k < d; k++) {
-                double[] g = gt[k];
-                DoubleVector c0 = DoubleVector.fromArray(S, g, j);
-                DoubleVector c1 = DoubleVector.fromArray(S, g, j + L);
+                int o = j * d + k * NR;
+                DoubleVector c0 = DoubleVector.fromArray(S, g, o);
+                DoubleVector c1 = DoubleVector.fromArray(S, g, o + L);
                 for (int r = 0; r < count; r++) {
                     DoubleVector v = DoubleVector.broadcast(S, x[(row0 + r) * d + k]);
                     c0 = v.fma(DoubleVector.fromArray(S, c, r * cs + j), c0);
                     c1 = v.fma(DoubleVector.fromArray(S, c, r * cs + j + L), c1);
                 }
-                c0.intoArray(g, j);
-                c1.intoArray(g, j + L);
+                c0.intoArray(g, o);
+                c1.intoArray(g, o + L);
             }
         }
         for (int k = 0; k < d && vEnd < m; k++) {
-            double[] g = gt[k];
             for (int j = vEnd; j < m; j++) {
-                double acc = g[j];
+                int o = stripOffset(j, k, d);
+                double acc = g[o];
                 for (int r = 0; r < count; r++) {
                     acc = Math.fma(x[(row0 + r) * d + k], c[r * cs + j], acc);
                 }
-                g[j] = acc;
+                g[o] = acc;
             }
         }
     }
 
-    /** Coordinates {@code k .. k+4} ({@code xo = row0·d + k}) of {@link #addOuter}, neurons {@code j .. j+NR}. */
-    private static void addOuter4(double[] x, int xo, int count, int d, double[] c, int j, int cs, double[] g0,
-            double[] g1, double[] g2, double[] g3) {
-        DoubleVector c00 = DoubleVector.fromArray(S, g0, j);
-        DoubleVector c01 = DoubleVector.fromArray(S, g0, j + L);
-        DoubleVector c10 = DoubleVector.fromArray(S, g1, j);
-        DoubleVector c11 = DoubleVector.fromArray(S, g1, j + L);
-        DoubleVector c20 = DoubleVector.fromArray(S, g2, j);
-        DoubleVector c21 = DoubleVector.fromArray(S, g2, j + L);
-        DoubleVector c30 = DoubleVector.fromArray(S, g3, j);
-        DoubleVector c31 = DoubleVector.fromArray(S, g3, j + L);
+    /**
+     * Coordinates {@code k .. k+4} ({@code xo = row0·d + k}) of {@link #addOuter}, neurons {@code j .. j+NR}, their
+     * block of {@code Gᵀ} at {@code g[o ..]}.
+     */
+    private static void addOuter4(double[] x, int xo, int count, int d, double[] c, int j, int cs, double[] g, int o) {
+        DoubleVector c00 = DoubleVector.fromArray(S, g, o);
+        DoubleVector c01 = DoubleVector.fromArray(S, g, o + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, g, o + NR);
+        DoubleVector c11 = DoubleVector.fromArray(S, g, o + NR + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, g, o + 2 * NR);
+        DoubleVector c21 = DoubleVector.fromArray(S, g, o + 2 * NR + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, g, o + 3 * NR);
+        DoubleVector c31 = DoubleVector.fromArray(S, g, o + 3 * NR + L);
         for (int r = 0; r < count; r++) {
             int xi = xo + r * d;
             int ci = j + r * cs;
@@ -242,14 +244,14 @@ final class Tiles {
             c30 = v.fma(p0, c30);
             c31 = v.fma(p1, c31);
         }
-        c00.intoArray(g0, j);
-        c01.intoArray(g0, j + L);
-        c10.intoArray(g1, j);
-        c11.intoArray(g1, j + L);
-        c20.intoArray(g2, j);
-        c21.intoArray(g2, j + L);
-        c30.intoArray(g3, j);
-        c31.intoArray(g3, j + L);
+        c00.intoArray(g, o);
+        c01.intoArray(g, o + L);
+        c10.intoArray(g, o + NR);
+        c11.intoArray(g, o + NR + L);
+        c20.intoArray(g, o + 2 * NR);
+        c21.intoArray(g, o + 2 * NR + L);
+        c30.intoArray(g, o + 3 * NR);
+        c31.intoArray(g, o + 3 * NR + L);
     }
 
     /** Columns per strip of the kernels ({@link #NR}): the strip stride of a row-major layout. */
@@ -265,9 +267,17 @@ final class Tiles {
         return (m + NR - 1) / NR * NR;
     }
 
-    /** Where column {@code j} of row 0 sits in a chunk packed in column strips (rows {@link #NR} apart). */
+    /** Where column {@code j} of row 0 sits in a chunk of {@link #GRAM_ROWS} rows packed in column strips. */
     static int stripOffset(int j) {
-        return (j - j % NR) * GRAM_ROWS + j % NR;
+        return stripOffset(j, 0, GRAM_ROWS);
+    }
+
+    /**
+     * Where entry {@code (r, j)} of a matrix with {@code rows} rows packed in column strips sits: strip
+     * {@code j / NR} is a contiguous {@code rows × NR} block, row-major, so rows are {@link #NR} apart.
+     */
+    static int stripOffset(int j, int r, int rows) {
+        return (j - j % NR) * rows + r * NR + j % NR;
     }
 
     /**
@@ -348,8 +358,8 @@ final class Tiles {
      * ({@code a} packed in column strips, {@link #stripOffset}): each entry one chain of {@link Math#fma} over
      * {@code r} in increasing order, with 8 accumulators in registers. The kernel of {@link #addGramUpper} ({@code b}
      * packed too, {@code bs = NR}) and of the block-row solve of {@link Cholesky}. ({@link #addOuter} keeps its own
-     * copy for {@code Gᵀ}'s separate rows: through this one, with {@code Gᵀ} one array, the gradient measured 3 %
-     * slower.)
+     * copy, whose {@code a} is the tile of {@code X} with rows {@code d} apart: with that row stride as a parameter
+     * of this one, the one-thread gradient measured 3–10 % slower.)
      */
     static void addProducts4(double[] a, int ao, double[] b, int bo, int bs, int rows, double[] g, int o, int gs) {
         DoubleVector c00 = DoubleVector.fromArray(S, g, o);
@@ -386,13 +396,6 @@ final class Tiles {
         c21.intoArray(g, o + 2 * gs + L);
         c30.intoArray(g, o + 3 * gs);
         c31.intoArray(g, o + 3 * gs + L);
-    }
-
-    /** {@code into[i][j] += from[i][j]}. */
-    static void add(double[][] into, double[][] from) {
-        for (int i = 0; i < into.length; i++) {
-            add(into[i], from[i]);
-        }
     }
 
     /** {@code into[j] += from[j]}. */
