@@ -56,8 +56,8 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                 }, Sums::add);
         double scale = 2.0 / source.size();
         DMatrixRMaj gw = new DMatrixRMaj(m, d);
-        for (int k = 0; k < d; k++) {
-            for (int j = 0; j < m; j++) {
+        for (int j = 0; j < m; j++) {
+            for (int k = 0; k < d; k++) {
                 gw.data[j * d + k] = scale * total.gt[Tiles.stripOffset(j, k, d)];
             }
         }

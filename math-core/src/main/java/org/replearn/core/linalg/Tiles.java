@@ -64,9 +64,10 @@ final class Tiles {
         int vEnd = m - m % NR;
         for (int j = 0; j < vEnd; j += NR) {
             int o = so + j / NR * stripStride;
+            int wo = stripOffset(j, 0, d);
             int r = 0;
             for (; r + 3 < count; r += 4) {
-                preactivations4(x, (row0 + r) * d, d, wt, j * d, b, j, floor, s, o + r * rowStride, rowStride);
+                preactivations4(x, (row0 + r) * d, d, wt, wo, b, j, floor, s, o + r * rowStride, rowStride);
             }
             for (; r < count; r++) {
                 int xo = (row0 + r) * d;
@@ -74,8 +75,8 @@ final class Tiles {
                 DoubleVector c1 = DoubleVector.fromArray(S, b, j + L);
                 for (int k = 0; k < d; k++) {
                     DoubleVector v = DoubleVector.broadcast(S, x[xo + k]);
-                    c0 = v.fma(DoubleVector.fromArray(S, wt, j * d + k * NR), c0);
-                    c1 = v.fma(DoubleVector.fromArray(S, wt, j * d + k * NR + L), c1);
+                    c0 = v.fma(DoubleVector.fromArray(S, wt, wo + k * NR), c0);
+                    c1 = v.fma(DoubleVector.fromArray(S, wt, wo + k * NR + L), c1);
                 }
                 c0.max(floor).intoArray(s, o + r * rowStride);
                 c1.max(floor).intoArray(s, o + r * rowStride + L);
@@ -184,12 +185,13 @@ final class Tiles {
     static void addOuter(double[] x, int row0, int count, int d, double[] c, int cs, double[] g, int m) {
         int vEnd = m - m % NR;
         for (int j = 0; j < vEnd; j += NR) {
+            int go = stripOffset(j, 0, d);
             int k = 0;
             for (; k + 3 < d; k += 4) {
-                addOuter4(x, row0 * d + k, count, d, c, j, cs, g, j * d + k * NR);
+                addOuter4(x, row0 * d + k, count, d, c, j, cs, g, go + k * NR);
             }
             for (; k < d; k++) {
-                int o = j * d + k * NR;
+                int o = go + k * NR;
                 DoubleVector c0 = DoubleVector.fromArray(S, g, o);
                 DoubleVector c1 = DoubleVector.fromArray(S, g, o + L);
                 for (int r = 0; r < count; r++) {
