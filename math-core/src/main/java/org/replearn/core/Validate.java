@@ -66,6 +66,22 @@ public final class Validate {
         return m;
     }
 
+    /**
+     * The one home of the ridge-grid rule: at least one value, every value finite and {@code > 0}, strictly
+     * increasing (ties are broken by grid order, so the order must be the natural one). Returns a copy.
+     */
+    public static double[] lambdaGrid(String name, double[] grid) {
+        atLeast(name + " length", grid.length, 1, "give at least one ridge λ");
+        for (int i = 0; i < grid.length; i++) {
+            positive(name + "[" + i + "]", grid[i], "ridge λ must be > 0");
+            if (i > 0 && !(grid[i] > grid[i - 1])) {
+                throw new IllegalArgumentException(name + "[" + i + "] = " + grid[i] + " is not greater than " + name
+                        + "[" + (i - 1) + "] = " + grid[i - 1] + ": pass a strictly increasing grid");
+            }
+        }
+        return grid.clone();
+    }
+
     /** Requires {@code actual == expected} for a dimension. */
     public static void dimension(String name, int actual, int expected, String fix) {
         if (actual != expected) {

@@ -1,5 +1,6 @@
 package org.replearn.core.data;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
@@ -22,9 +23,18 @@ public final class DataSource implements BlockSource {
     private final Seeds seeds;
     private final Stream stream;
     private final long n;
+    private final LongAdder rowsRead;
 
     /** A source of {@code n} samples of {@code target} on {@code stream}. */
     public DataSource(Target target, double noiseVariance, Seeds seeds, Stream stream, long n) {
+        this(target, noiseVariance, seeds, stream, n, null);
+    }
+
+    /**
+     * A source of {@code n} samples that adds the rows of every block it reads to {@code rowsRead} (when not null):
+     * how a caller follows the progress of streamed passes. Counting never changes a sample.
+     */
+    public DataSource(Target target, double noiseVariance, Seeds seeds, Stream stream, long n, LongAdder rowsRead) {
         if (target == null || seeds == null || stream == null) {
             throw new IllegalArgumentException("target, seeds and stream must not be null: pass all three");
         }
@@ -40,11 +50,12 @@ public final class DataSource implements BlockSource {
         this.seeds = seeds;
         this.stream = stream;
         this.n = n;
+        this.rowsRead = rowsRead;
     }
 
-    /** The same stream with another sample count (a prefix or extension of this one). */
+    /** The same stream with another sample count (a prefix or extension of this one), counted the same way. */
     public DataSource withSize(long size) {
-        return new DataSource(target, noiseVariance, seeds, stream, size);
+        return new DataSource(target, noiseVariance, seeds, stream, size, rowsRead);
     }
 
     @Override
@@ -102,6 +113,9 @@ public final class DataSource implements BlockSource {
             }
         } else {
             System.arraycopy(into.fStar, 0, into.y, 0, rows);
+        }
+        if (rowsRead != null) {
+            rowsRead.add(rows);
         }
     }
 

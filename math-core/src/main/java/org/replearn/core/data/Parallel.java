@@ -132,10 +132,10 @@ public final class Parallel {
         for (int t = 1; t < threads; t++) {
             futures.add(POOL.submit(worker));
         }
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             worker.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
         for (Future<?> f : futures) {
@@ -143,7 +143,8 @@ public final class Parallel {
                 f.get();
             } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    failure = e.getCause() instanceof RuntimeException || e.getCause() instanceof Error ? e.getCause()
+                            : new IllegalStateException(e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -152,8 +153,11 @@ public final class Parallel {
                 }
             }
         }
+        if (failure instanceof Error e) {
+            throw e;
+        }
         if (failure != null) {
-            throw failure;
+            throw (RuntimeException) failure;
         }
     }
 

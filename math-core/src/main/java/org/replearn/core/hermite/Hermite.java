@@ -10,6 +10,12 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  * for degrees in the thousands at moderate {@code |z|}. Derivative: {@code h_k'(z) = sqrt(k) h_{k-1}(z)}.
  */
 public final class Hermite {
+    /**
+     * The largest supported degree: the tabulated evaluation ({@link #values} and its derivatives) and the
+     * linearization coefficients ({@link #productCoefficient}) take degrees up to this, and so do targets.
+     */
+    public static final int MAX_DEGREE = 4096;
+
     private Hermite() {
     }
 
@@ -84,16 +90,32 @@ public final class Hermite {
 
     /**
      * Linearization coefficient of a product of normalized Hermite polynomials in one variable:
-     * {@code h_a h_b = Σ_{k=0}^{min(a,b)} sqrt(C(a,k) C(b,k) C(a+b-2k, a-k)) h_{a+b-2k}}.
+     * {@code h_a h_b = Σ_{k=0}^{min(a,b)} sqrt(C(a,k) C(b,k) C(a+b-2k, a-k)) h_{a+b-2k}}, for
+     * {@code a, b <= MAX_DEGREE}; {@code +Infinity} when it exceeds the double range. Exact binomials for
+     * {@code a + b < 67}; above, {@code sqrt(a! b! (a+b-2k)!) / (k! (a-k)! (b-k)!)} from a table of factorials,
+     * relative error below {@code 2(a+b)ε}, in constant time.
      */
     public static double productCoefficient(int a, int b, int k) {
-        if (a < 0 || b < 0 || k < 0 || k > Math.min(a, b)) {
+        if (a < 0 || b < 0 || k < 0 || k > Math.min(a, b) || Math.max(a, b) > MAX_DEGREE) {
             throw new IllegalArgumentException("productCoefficient(" + a + ", " + b + ", " + k
-                    + "): need a, b >= 0 and 0 <= k <= min(a, b)");
+                    + "): need 0 <= a, b <= Hermite.MAX_DEGREE = " + MAX_DEGREE + " and 0 <= k <= min(a, b)");
         }
-        return Math.sqrt(CombinatoricsUtils.binomialCoefficientDouble(a, k)
-                * CombinatoricsUtils.binomialCoefficientDouble(b, k)
-                * CombinatoricsUtils.binomialCoefficientDouble(a + b - 2 * k, a - k));
+        int n = a + b - 2 * k;
+        if (a + b < EXACT_BINOMIALS) {
+            return Math.sqrt(CombinatoricsUtils.binomialCoefficientDouble(a, k)
+                    * CombinatoricsUtils.binomialCoefficientDouble(b, k)
+                    * CombinatoricsUtils.binomialCoefficientDouble(n, a - k));
+        }
+        double numerator = FACTORIAL_MANTISSA[a] * FACTORIAL_MANTISSA[b] * FACTORIAL_MANTISSA[n];
+        int twiceExponent = FACTORIAL_EXPONENT[a] + FACTORIAL_EXPONENT[b] + FACTORIAL_EXPONENT[n];
+        if (twiceExponent % 2 != 0) {
+            numerator *= 2;
+            twiceExponent--;
+        }
+        double denominator = FACTORIAL_MANTISSA[k] * FACTORIAL_MANTISSA[a - k] * FACTORIAL_MANTISSA[b - k];
+        int exponent = twiceExponent / 2 - FACTORIAL_EXPONENT[k] - FACTORIAL_EXPONENT[a - k]
+                - FACTORIAL_EXPONENT[b - k];
+        return Math.scalb(Math.sqrt(numerator) / denominator, exponent);
     }
 
     private static void checkDegree(int maxDegree, String name, double[] out) {
@@ -101,9 +123,9 @@ public final class Hermite {
             throw new IllegalArgumentException("maxDegree = " + maxDegree
                     + " must be >= 0: Hermite degrees are non-negative");
         }
-        if (maxDegree >= SQRT.length - 1) {
-            throw new IllegalArgumentException("maxDegree = " + maxDegree + " exceeds " + (SQRT.length - 2)
-                    + ": use Hermite.value(k, z) for a single very high degree");
+        if (maxDegree > MAX_DEGREE) {
+            throw new IllegalArgumentException("maxDegree = " + maxDegree + " exceeds Hermite.MAX_DEGREE = "
+                    + MAX_DEGREE + ": use Hermite.value(k, z) for a single higher degree");
         }
         if (out.length < maxDegree + 1) {
             throw new IllegalArgumentException(name + " has length " + out.length + " but maxDegree + 1 = "
@@ -119,14 +141,30 @@ public final class Hermite {
         return k < SQRT.length ? SQRT[k] : Math.sqrt(k);
     }
 
-    private static final int TABLE = 4098;
-    private static final double[] SQRT = new double[TABLE];
-    private static final double[] INV_SQRT = new double[TABLE];
+    /** {@code sqrt(k)} and {@code 1/sqrt(k)} for {@code k <= MAX_DEGREE}, all the recurrences need. */
+    private static final double[] SQRT = new double[MAX_DEGREE + 1];
+    private static final double[] INV_SQRT = new double[MAX_DEGREE + 1];
+    /** {@link #productCoefficient} uses exact long binomials below this {@code a + b}. */
+    private static final int EXACT_BINOMIALS = 67;
+    /** {@code n! = FACTORIAL_MANTISSA[n] · 2^FACTORIAL_EXPONENT[n]}, mantissa in [1, 2), {@code n <= 2 MAX_DEGREE}. */
+    private static final double[] FACTORIAL_MANTISSA = new double[2 * MAX_DEGREE + 1];
+    private static final int[] FACTORIAL_EXPONENT = new int[2 * MAX_DEGREE + 1];
 
     static {
-        for (int k = 0; k < TABLE; k++) {
+        for (int k = 0; k <= MAX_DEGREE; k++) {
             SQRT[k] = Math.sqrt(k);
             INV_SQRT[k] = k == 0 ? Double.POSITIVE_INFINITY : 1.0 / Math.sqrt(k);
+        }
+        double mantissa = 1.0;
+        int exponent = 0;
+        FACTORIAL_MANTISSA[0] = 1.0;
+        for (int n = 1; n < FACTORIAL_MANTISSA.length; n++) {
+            mantissa *= n;
+            int shift = Math.getExponent(mantissa);
+            mantissa = Math.scalb(mantissa, -shift);
+            exponent += shift;
+            FACTORIAL_MANTISSA[n] = mantissa;
+            FACTORIAL_EXPONENT[n] = exponent;
         }
     }
 }

@@ -23,16 +23,22 @@ public final class MultiIndex implements Comparable<MultiIndex> {
         this.degree = sum;
     }
 
-    /** Creates {@code α} from its exponents; each must be {@code >= 0}. */
+    /** Creates {@code α} from its exponents; each must be {@code >= 0} and their sum {@code |α|} must fit an int. */
     public static MultiIndex of(int... exponents) {
         if (exponents.length == 0) {
             throw new IllegalArgumentException("exponents is empty: a multi-index needs at least one variable");
         }
+        long degree = 0;
         for (int i = 0; i < exponents.length; i++) {
             if (exponents[i] < 0) {
                 throw new IllegalArgumentException("exponents[" + i + "] = " + exponents[i]
                         + " must be >= 0: Hermite degrees are non-negative");
             }
+            degree += exponents[i];
+        }
+        if (degree > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("degree |α| = " + degree + " exceeds " + Integer.MAX_VALUE
+                    + ": use smaller exponents");
         }
         return new MultiIndex(exponents.clone());
     }
@@ -49,12 +55,14 @@ public final class MultiIndex implements Comparable<MultiIndex> {
         return of(e);
     }
 
-    /** All {@code α ∈ N^r} with {@code |α| <= p}, sorted by degree (count {@code C(p+r, r)}). */
+    /**
+     * All {@code α ∈ N^r} with {@code |α| <= p}, sorted by degree (count {@code C(p+r, r)}, which must fit a
+     * list: at most {@code Integer.MAX_VALUE}).
+     */
     public static List<MultiIndex> upToDegree(int r, int p) {
         checkVariables(r);
-        if (p < 0) {
-            throw new IllegalArgumentException("degree p = " + p + " must be >= 0: pass a non-negative degree");
-        }
+        checkDegree(p);
+        checkCount(r, p, (long) p + r, r);
         List<MultiIndex> out = new ArrayList<>();
         for (int k = 0; k <= p; k++) {
             out.addAll(ofDegree(r, k));
@@ -62,23 +70,50 @@ public final class MultiIndex implements Comparable<MultiIndex> {
         return Collections.unmodifiableList(out);
     }
 
-    /** All {@code α ∈ N^r} with {@code |α| = k}, in descending lexicographic order. */
+    /**
+     * All {@code α ∈ N^r} with {@code |α| = k}, in descending lexicographic order (count {@code C(k+r-1, r-1)},
+     * at most {@code Integer.MAX_VALUE}).
+     */
     public static List<MultiIndex> ofDegree(int r, int k) {
         checkVariables(r);
+        checkDegree(k);
+        checkCount(r, k, (long) k + r - 1, r - 1);
         List<MultiIndex> out = new ArrayList<>();
-        fill(new int[r], 0, k, out);
-        return out;
+        int[] cur = new int[r];
+        cur[0] = k;
+        while (true) {
+            out.add(new MultiIndex(cur.clone()));
+            // Next in descending lexicographic order: the last non-zero exponent before the end gives one unit to
+            // its right neighbour, which also collects the last exponent (those in between are zero).
+            int i = r - 2;
+            while (i >= 0 && cur[i] == 0) {
+                i--;
+            }
+            if (i < 0) {
+                return out;
+            }
+            int tail = cur[r - 1];
+            cur[r - 1] = 0;
+            cur[i]--;
+            cur[i + 1] += tail + 1;
+        }
     }
 
-    private static void fill(int[] cur, int pos, int remaining, List<MultiIndex> out) {
-        if (pos == cur.length - 1) {
-            cur[pos] = remaining;
-            out.add(new MultiIndex(cur.clone()));
-            return;
+    private static void checkDegree(int p) {
+        if (p < 0) {
+            throw new IllegalArgumentException("degree p = " + p + " must be >= 0: pass a non-negative degree");
         }
-        for (int e = remaining; e >= 0; e--) {
-            cur[pos] = e;
-            fill(cur, pos + 1, remaining - e, out);
+    }
+
+    /** Refuses an enumeration of {@code C(n, m)} multi-indices that cannot fit a list. */
+    private static void checkCount(int r, int p, long n, int m) {
+        long count = 1;
+        for (int i = 1; i <= m && i <= n - m; i++) {
+            count = count * (n - Math.min(m, n - m) + i) / i;
+            if (count > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("the multi-indices with r = " + r + " and degree " + p
+                        + " number more than " + Integer.MAX_VALUE + ": lower r or the degree");
+            }
         }
     }
 
@@ -109,12 +144,15 @@ public final class MultiIndex implements Comparable<MultiIndex> {
         return degree;
     }
 
-    /** {@code α! = Π α_i!} as a double (exact up to 170!). */
+    /** {@code α! = Π α_i!} as a double; {@code +Infinity} once it exceeds the double range (e.g. any α_i > 170). */
     public double factorial() {
         double f = 1.0;
         for (int e : exponents) {
             for (int j = 2; j <= e; j++) {
                 f *= j;
+                if (f == Double.POSITIVE_INFINITY) {
+                    return f;
+                }
             }
         }
         return f;
@@ -123,7 +161,12 @@ public final class MultiIndex implements Comparable<MultiIndex> {
     /** {@code α + k e_i} (0-based {@code i}); {@code k} may be negative if the result stays non-negative. */
     public MultiIndex plus(int i, int k) {
         int[] e = exponents.clone();
-        e[i] += k;
+        long sum = (long) e[i] + k;
+        if (sum < 0 || sum > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("exponent " + i + " of " + this + " plus " + k + " = " + sum
+                    + " is outside [0, " + Integer.MAX_VALUE + "]: keep exponents non-negative ints");
+        }
+        e[i] = (int) sum;
         return of(e);
     }
 

@@ -220,14 +220,7 @@ public final class KernelRidge {
     }
 
     private static void checkGrid(double[] lambdas) {
-        Validate.atLeast("lambdas length", lambdas.length, 1, "pass at least one ridge parameter");
-        for (int i = 0; i < lambdas.length; i++) {
-            Validate.positive("lambdas[" + i + "]", lambdas[i], "ridge parameters must be > 0");
-            if (i > 0 && !(lambdas[i] > lambdas[i - 1])) {
-                throw new IllegalArgumentException("lambdas[" + i + "] = " + lambdas[i] + " is not greater than lambdas["
-                        + (i - 1) + "] = " + lambdas[i - 1] + ": pass a strictly increasing grid");
-            }
-        }
+        Validate.lambdaGrid("lambdas", lambdas);
     }
 
     /** {@code K = Vᵀ diag(μ) V} with the eigenvectors as the rows of {@code vectors}; {@code μ} in [min, max]. */

@@ -1,16 +1,19 @@
 package org.replearn.core.metrics;
 
+import org.replearn.core.NumericalFailure;
 import org.replearn.core.Validate;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Parallel;
 
 /**
  * Test-set errors of a predictor on fresh samples: the relative error {@code mean(f̂ - f*)² / E f*²} (denominator
- * exact, from the target's Hermite coefficients) and the excess loss {@code mean(f̂ - y)² - σ²} (the reference
- * code's figure). Streamed over the blocks of the test source in a fixed order: bit-identical for every thread count.
+ * exact, from the target's Hermite coefficients) and the excess loss {@code E(f̂ - y)² - σ² = E(f̂ - f*)²} (the
+ * reference code's figure), estimated by {@code mean(f̂ - f*)²}: the noise is independent of {@code x}, so this is
+ * the same expectation without the noise's sampling error, which at large {@code σ²} made {@code mean(f̂ - y)² - σ²}
+ * negative. Streamed over the blocks of the test source in a fixed order: bit-identical for every thread count.
  *
  * @param relativeError {@code mean(f̂ - f*)² / E f*²}
- * @param excessLoss    {@code mean(f̂ - y)² - σ²}
+ * @param excessLoss    {@code mean(f̂ - f*)²}, the estimate of {@code E(f̂ - y)² - σ²}; never negative
  * @param samples       test samples used
  */
 public record TestErrors(double relativeError, double excessLoss, long samples) {
@@ -28,28 +31,22 @@ public record TestErrors(double relativeError, double excessLoss, long samples) 
                     + " non-zero target");
         }
         Validate.atLeast("threads", threads, 1, "use 1 for the caller's thread");
-        double[] sums = Parallel.reduce(test.blockCount(), threads, () -> new double[2], () -> new Work(test),
+        double[] sums = Parallel.reduce(test.blockCount(), threads, () -> new double[1], () -> new Work(test),
                 (acc, work, k) -> {
                     test.read(k, work.block);
                     predictor.predict(work.block.x, work.prediction);
                     for (int i = 0; i < work.block.rows; i++) {
                         double p = work.prediction[i];
                         if (!Double.isFinite(p)) {
-                            throw new IllegalStateException("the predictor returned " + p + " on test sample "
+                            throw new NumericalFailure("the predictor returned " + p + " on test sample "
                                     + ((long) k * DataSource.BLOCK_ROWS + i) + ": the fit diverged");
                         }
                         double ef = p - work.block.fStar[i];
-                        double ey = p - work.block.y[i];
                         acc[0] += ef * ef;
-                        acc[1] += ey * ey;
                     }
-                }, (into, from) -> {
-                    into[0] += from[0];
-                    into[1] += from[1];
-                });
-        double n = test.size();
-        return new TestErrors(sums[0] / n / test.target().secondMoment(), sums[1] / n - test.noiseVariance(),
-                test.size());
+                }, (into, from) -> into[0] += from[0]);
+        double excess = sums[0] / test.size();
+        return new TestErrors(excess / test.target().secondMoment(), excess, test.size());
     }
 
     /** One thread's block and predictions. */

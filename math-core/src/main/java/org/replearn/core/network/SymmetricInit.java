@@ -16,12 +16,21 @@ public final class SymmetricInit {
     private SymmetricInit() {
     }
 
+    /**
+     * The one home of the width rule: the symmetric initialization pairs neuron {@code j} with {@code j + m/2}, so
+     * {@code m} must be even and at least 2. Returns {@code m}, or fails naming it and an even width to use.
+     */
+    public static int requireEvenWidth(int m) {
+        if (m < 2 || m % 2 != 0) {
+            throw new IllegalArgumentException("width m = " + m + " must be even and >= 2 for the symmetric"
+                    + " initialization (it pairs the neurons): use an even m, e.g. " + (m < 2 ? 2 : m + 1));
+        }
+        return m;
+    }
+
     /** A symmetric ReLU network of even width {@code m} on {@code R^d}. */
     public static TwoLayerNetwork initialize(int m, int d, Seeds seeds, boolean unitSphere) {
-        if (m < 2 || m % 2 != 0) {
-            throw new IllegalArgumentException("width m = " + m
-                    + " must be even and >= 2 for symmetric initialization: use an even m");
-        }
+        requireEvenWidth(m);
         if (d < 1) {
             throw new IllegalArgumentException("dimension d = " + d + " must be >= 1");
         }

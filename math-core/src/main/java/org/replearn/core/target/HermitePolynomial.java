@@ -2,6 +2,7 @@ package org.replearn.core.target;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -13,6 +14,16 @@ import org.replearn.core.hermite.MultiIndex;
  * Orthonormality under N(0, I_r) gives the exact moments {@code E g = c_0}, {@code E g² = Σ c_α²}. Immutable.
  */
 public final class HermitePolynomial {
+    /** The largest number of variables {@code r}: a target of r directions needs an r×r Hessian. */
+    public static final int MAX_VARIABLES = 1024;
+    /**
+     * Smallest magnitude of a non-zero coefficient: {@code c²} stays a normal double, so second moments and
+     * energies keep full relative precision.
+     */
+    public static final double MIN_COEFFICIENT = 1e-150;
+    /** Largest magnitude of a coefficient: {@code c²} stays finite. */
+    public static final double MAX_COEFFICIENT = 1e150;
+
     private final int r;
     private final SortedMap<MultiIndex, Double> terms;
     private final int[][] exponents;
@@ -54,15 +65,23 @@ public final class HermitePolynomial {
         return b.build();
     }
 
-    /** A builder for a polynomial in {@code r} variables. */
+    /** A builder for a polynomial in {@code 1 <= r <= MAX_VARIABLES} variables. */
     public static Builder builder(int r) {
         if (r < 1) {
             throw new IllegalArgumentException("r = " + r + " must be >= 1: a target depends on at least one direction");
         }
+        if (r > MAX_VARIABLES) {
+            throw new IllegalArgumentException("r = " + r + " variables exceeds the largest supported " + MAX_VARIABLES
+                    + " (a target of r directions needs an r×r Hessian): use fewer directions");
+        }
         return new Builder(r);
     }
 
-    /** Accumulates coefficients; {@link #add} sums repeated indices. */
+    /**
+     * Accumulates coefficients; {@link #add} sums repeated indices, each exponent at most {@link Hermite#MAX_DEGREE}.
+     * {@link #build} requires every non-zero coefficient in {@code [MIN_COEFFICIENT, MAX_COEFFICIENT]} in magnitude
+     * and a finite second moment.
+     */
     public static final class Builder {
         private final int r;
         private final TreeMap<MultiIndex, Double> terms = new TreeMap<>();
@@ -77,6 +96,13 @@ public final class HermitePolynomial {
                 throw new IllegalArgumentException("multi-index " + alpha + " has " + alpha.variables()
                         + " variables but the polynomial has r = " + r + ": use indices of length r");
             }
+            for (int i = 0; i < r; i++) {
+                if (alpha.get(i) > Hermite.MAX_DEGREE) {
+                    throw new IllegalArgumentException("multi-index " + alpha + " has degree " + alpha.get(i) + " in z"
+                            + (i + 1) + ", more than the largest supported Hermite degree " + Hermite.MAX_DEGREE
+                            + ": lower the degree");
+                }
+            }
             if (!Double.isFinite(c)) {
                 throw new IllegalArgumentException("coefficient of " + alpha + " = " + c
                         + " is not finite: pass finite coefficients");
@@ -85,14 +111,27 @@ public final class HermitePolynomial {
             return this;
         }
 
-        /** The polynomial, without zero coefficients. */
+        /** The polynomial, without zero coefficients; refuses coefficients outside the supported range. */
         public HermitePolynomial build() {
             TreeMap<MultiIndex, Double> nonZero = new TreeMap<>();
-            terms.forEach((k, v) -> {
-                if (v != 0.0) {
-                    nonZero.put(k, v);
+            double secondMoment = 0;
+            for (Map.Entry<MultiIndex, Double> t : terms.entrySet()) {
+                double c = t.getValue();
+                if (c == 0.0) {
+                    continue;
                 }
-            });
+                if (!(Math.abs(c) >= MIN_COEFFICIENT && Math.abs(c) <= MAX_COEFFICIENT)) {
+                    throw new IllegalArgumentException("coefficient " + c + " of " + t.getKey() + " is outside "
+                            + String.format(Locale.ROOT, "[%.0e, %.0e]", MIN_COEFFICIENT, MAX_COEFFICIENT)
+                            + ": rescale the target");
+                }
+                secondMoment += c * c;
+                nonZero.put(t.getKey(), c);
+            }
+            if (secondMoment == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("second moment Σc² of " + nonZero.size()
+                        + " terms overflows the double range: rescale the target");
+            }
             return new HermitePolynomial(r, nonZero);
         }
     }

@@ -1,6 +1,7 @@
 package org.replearn.core.training;
 
 import org.replearn.core.Validate;
+import org.replearn.core.network.SymmetricInit;
 
 /**
  * Configuration of {@link GradientDescentLearner}.
@@ -14,10 +15,7 @@ import org.replearn.core.Validate;
 public record GradientDescentConfig(int width, boolean unitSphere, double learningRate, int steps, int threads) {
     /** Validates every field. */
     public GradientDescentConfig {
-        if (width < 2 || width % 2 != 0) {
-            throw new IllegalArgumentException("width = " + width
-                    + " must be even and >= 2 for the symmetric initialization: use an even m");
-        }
+        SymmetricInit.requireEvenWidth(width);
         Validate.positive("learningRate", learningRate, "pass a step size η > 0");
         Validate.atLeast("steps", steps, 1, "take at least one gradient step");
         Validate.atLeast("threads", threads, 1, "use at least one thread");

@@ -1,6 +1,7 @@
 package org.replearn.core.training;
 
 import org.ejml.data.DMatrixRMaj;
+import org.replearn.core.NumericalFailure;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Labels;
 import org.replearn.core.linalg.LossGradient;
@@ -27,7 +28,7 @@ public final class GradientDescentLearner implements Learner {
 
     @Override
     public String name() {
-        return "gradient-descent";
+        return "gd";
     }
 
     @Override
@@ -67,8 +68,8 @@ public final class GradientDescentLearner implements Learner {
         for (int i = 0; i < theta.length; i++) {
             theta[i] -= eta * g[i];
             if (!Double.isFinite(theta[i])) {
-                throw new IllegalStateException("gradient descent diverged at step " + (t + 1) + " (a parameter"
-                        + " became " + theta[i] + "): lower learningRate");
+                throw new NumericalFailure("gradient descent diverged at step " + (t + 1) + " (a parameter became "
+                        + theta[i] + "): the step size is too large for these labels");
             }
         }
     }

@@ -16,16 +16,12 @@ public sealed interface HeadConfig permits HeadConfig.Ridge, HeadConfig.Gradient
     /**
      * Closed-form ridge over a grid, {@code λ} chosen on validation (one tridiagonalization serves the whole grid).
      *
-     * @param lambdaGrid the candidate {@code λ}, every value finite and {@code > 0}
+     * @param lambdaGrid the candidate {@code λ}, strictly increasing, every value finite and {@code > 0}
      */
     record Ridge(double[] lambdaGrid) implements HeadConfig {
-        /** Validates and copies the grid. */
+        /** Validates and copies the grid ({@link Validate#lambdaGrid}). */
         public Ridge {
-            Validate.atLeast("lambdaGrid length", lambdaGrid.length, 1, "give at least one ridge λ");
-            for (int i = 0; i < lambdaGrid.length; i++) {
-                Validate.positive("lambdaGrid[" + i + "]", lambdaGrid[i], "ridge λ must be > 0");
-            }
-            lambdaGrid = lambdaGrid.clone();
+            lambdaGrid = Validate.lambdaGrid("lambdaGrid", lambdaGrid);
         }
 
         @Override

@@ -9,6 +9,6 @@ public interface Learner {
     /** Fits on {@code problem}. */
     FitResult fit(Problem problem);
 
-    /** Short name for reports ({@code one-step}, {@code random-features}, ...). */
+    /** Short name for reports, spelled as the command line's {@code --method} ({@code one-step}, {@code gd}, ...). */
     String name();
 }

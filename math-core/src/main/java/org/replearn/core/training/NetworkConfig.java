@@ -1,6 +1,7 @@
 package org.replearn.core.training;
 
 import org.replearn.core.Validate;
+import org.replearn.core.network.SymmetricInit;
 
 /**
  * The two-layer network and head shared by the learners with a frozen first layer ({@link OneStepLearner},
@@ -14,11 +15,7 @@ import org.replearn.core.Validate;
 public record NetworkConfig(int width, boolean unitSphere, HeadConfig head, int threads) {
     /** Validates every field. */
     public NetworkConfig {
-        if (width < 2 || width % 2 != 0) {
-            throw new IllegalArgumentException("width = " + width
-                    + " must be even and >= 2 for the symmetric initialization: use an even m, e.g. " + (width < 2
-                            ? 2 : width + 1));
-        }
+        SymmetricInit.requireEvenWidth(width);
         if (head == null) {
             throw new IllegalArgumentException("head is null: pass HeadConfig.reference() for the reference ridge head");
         }

@@ -20,16 +20,8 @@ public record NtkKrrConfig(KernelChoice kernel, double[] lambdaGrid, int threads
         if (kernel == null) {
             throw new IllegalArgumentException("kernel is null: pass new NtkKrrConfig.ReluNtkKernel()");
         }
-        Validate.atLeast("lambdaGrid length", lambdaGrid.length, 1, "give at least one ridge λ");
-        for (int i = 0; i < lambdaGrid.length; i++) {
-            Validate.positive("lambdaGrid[" + i + "]", lambdaGrid[i], "ridge λ must be > 0");
-            if (i > 0 && !(lambdaGrid[i] > lambdaGrid[i - 1])) {
-                throw new IllegalArgumentException("lambdaGrid[" + i + "] = " + lambdaGrid[i]
-                        + " is not greater than its predecessor: pass a strictly increasing grid");
-            }
-        }
+        lambdaGrid = Validate.lambdaGrid("lambdaGrid", lambdaGrid);
         Validate.atLeast("threads", threads, 1, "use at least one thread");
-        lambdaGrid = lambdaGrid.clone();
     }
 
     /** The infinite-width ReLU NTK with 8 log-spaced {@code λ} in {@code [1e-6, 10]}. */
@@ -66,10 +58,7 @@ public record NtkKrrConfig(KernelChoice kernel, double[] lambdaGrid, int threads
     public record EmpiricalNtkKernel(int width, boolean unitSphere) implements KernelChoice {
         /** Validates the width. */
         public EmpiricalNtkKernel {
-            if (width < 2 || width % 2 != 0) {
-                throw new IllegalArgumentException("width = " + width
-                        + " must be even and >= 2 for the symmetric initialization: use an even m");
-            }
+            SymmetricInit.requireEvenWidth(width);
         }
 
         @Override

@@ -15,7 +15,7 @@ import org.replearn.core.metrics.StageTimer;
  */
 public final class NtkKrrLearner implements Learner {
     /** Bytes per training sample squared the fit needs: the Gram matrix and one factorization workspace. */
-    private static final long BYTES_PER_ENTRY = 2 * Double.BYTES;
+    private static final double BYTES_PER_ENTRY = 2 * Double.BYTES;
 
     private final NtkKrrConfig config;
 
@@ -29,18 +29,28 @@ public final class NtkKrrLearner implements Learner {
 
     @Override
     public String name() {
-        return "krr-" + (config.kernel() instanceof NtkKrrConfig.ReluNtkKernel ? "relu-ntk" : "empirical-ntk");
+        return config.kernel() instanceof NtkKrrConfig.ReluNtkKernel ? "ntk-krr" : "ntk-krr-empirical";
+    }
+
+    /**
+     * Heap bytes a fit holds at once: the {@code n×n} Gram matrix and its factor, the validation-by-training kernel
+     * block, and the materialized training and validation inputs ({@code (n + validation)·d}). In {@code double},
+     * so no size overflows.
+     */
+    public static double bytesNeeded(long n, long validation, int d) {
+        return BYTES_PER_ENTRY * n * n + (double) Double.BYTES * n * validation
+                + (double) Double.BYTES * (n + validation) * d;
     }
 
     @Override
     public FitResult fit(Problem problem) {
         long n = problem.n();
-        long bytes = n * n * BYTES_PER_ENTRY + n * problem.validation() * Double.BYTES;
+        double bytes = bytesNeeded(n, problem.validation(), problem.target().dimension());
         if (n > Integer.MAX_VALUE || bytes > Runtime.getRuntime().maxMemory()) {
             throw new IllegalArgumentException("n = " + n + " with " + problem.validation() + " validation samples"
-                    + " needs about " + (bytes >> 20) + " MiB for kernel ridge regression but the heap allows "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: use a smaller n or validation set, or a"
-                    + " larger -Xmx");
+                    + " needs about " + (long) (bytes / (1 << 20)) + " MiB for kernel ridge regression but the heap"
+                    + " allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: use a smaller n or validation"
+                    + " set, or a larger -Xmx");
         }
         int threads = config.threads();
         StageTimer timer = new StageTimer();

@@ -3,6 +3,7 @@ package org.replearn.core.training;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
+import org.replearn.core.NumericalFailure;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -68,7 +69,7 @@ public final class OneStepLearner implements Learner {
         }
         double norm = NormOps_DDRM.normF(gradient);
         if (!(norm > 0)) {
-            throw new IllegalArgumentException("the first-step gradient is zero: the de-linearized labels carry no"
+            throw new NumericalFailure("the first-step gradient is zero: the de-linearized labels carry no"
                     + " signal (a constant or purely linear target?); use a target with a degree >= 2 part");
         }
         return Math.sqrt(gradient.numRows) / norm;

@@ -1,5 +1,6 @@
 package org.replearn.core.training;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -14,8 +15,15 @@ import org.replearn.core.target.Target;
  * @param n             training samples
  * @param validation    validation samples (ridge λ selection)
  * @param seeds         the seed streams
+ * @param rowsRead      when not null, every source of the problem adds the rows it reads here (progress display)
  */
-public record Problem(Target target, double noiseVariance, long n, long validation, Seeds seeds) {
+public record Problem(Target target, double noiseVariance, long n, long validation, Seeds seeds,
+        LongAdder rowsRead) {
+    /** A problem whose reads are not counted. */
+    public Problem(Target target, double noiseVariance, long n, long validation, Seeds seeds) {
+        this(target, noiseVariance, n, validation, seeds, null);
+    }
+
     /** Validates sizes and the noise level. */
     public Problem {
         if (target == null || seeds == null) {
@@ -35,21 +43,21 @@ public record Problem(Target target, double noiseVariance, long n, long validati
 
     /** The training stream. */
     public DataSource train() {
-        return new DataSource(target, noiseVariance, seeds, Stream.TRAIN, n);
+        return new DataSource(target, noiseVariance, seeds, Stream.TRAIN, n, rowsRead);
     }
 
     /** The validation stream. */
     public DataSource validationSource() {
-        return new DataSource(target, noiseVariance, seeds, Stream.VALIDATION, validation);
+        return new DataSource(target, noiseVariance, seeds, Stream.VALIDATION, validation, rowsRead);
     }
 
     /** A test stream of {@code size} fresh samples. */
     public DataSource test(long size) {
-        return new DataSource(target, noiseVariance, seeds, Stream.TEST, size);
+        return new DataSource(target, noiseVariance, seeds, Stream.TEST, size, rowsRead);
     }
 
     /** The same problem with another training size (same U, initialization and sample prefix). */
     public Problem withN(long newN) {
-        return new Problem(target, noiseVariance, newN, validation, seeds);
+        return new Problem(target, noiseVariance, newN, validation, seeds, rowsRead);
     }
 }

@@ -4,6 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.replearn.core.NumericalFailure;
 import org.replearn.core.Validate;
 import org.replearn.core.data.BlockSource;
 import org.replearn.core.data.DataSource;
@@ -157,8 +158,8 @@ public final class RidgeHead {
             }
         }
         if (best < 0) {
-            throw new IllegalStateException("every λ of the grid gave a non-finite validation error: the features"
-                    + " or labels overflow; check the first layer's scale");
+            throw new NumericalFailure("every ridge λ of the grid gave a non-finite validation error: the features"
+                    + " or labels overflow");
         }
         int m = width();
         double[] a = new double[m];

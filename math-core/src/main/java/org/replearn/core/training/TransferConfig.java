@@ -9,13 +9,13 @@ import org.replearn.core.target.Target;
  * @param source              the source target {@code g_S(Ux)}; targets refitted later must share its {@code U}
  * @param sourceSamples       source training samples {@code n_S >= 1}
  * @param sourceNoiseVariance label noise {@code σ_S² >= 0} of the source task
- * @param network             Algorithm 1 on the source (width, {@code η₁}, biases) and the head refitted on targets
+ * @param oneStep             Algorithm 1 on the source (width, {@code η₁}, biases) and the head refitted on targets
  */
-public record TransferConfig(Target source, long sourceSamples, double sourceNoiseVariance, OneStepConfig network) {
+public record TransferConfig(Target source, long sourceSamples, double sourceNoiseVariance, OneStepConfig oneStep) {
     /** Validates every field. */
     public TransferConfig {
-        if (source == null || network == null) {
-            throw new IllegalArgumentException("source and network must not be null: pass the source Target and a"
+        if (source == null || oneStep == null) {
+            throw new IllegalArgumentException("source and oneStep must not be null: pass the source Target and a"
                     + " OneStepConfig");
         }
         if (sourceSamples < 1) {

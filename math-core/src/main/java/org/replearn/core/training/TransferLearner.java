@@ -16,7 +16,7 @@ import org.replearn.core.target.Target;
  * the same {@code U}. Only the label mean {@code α} is removed on the target task: re-estimating {@code β ∈ R^d} from
  * {@code n_T} samples would add an error {@code ≈ d·E y²/n_T}, a d-dependent cost that the frozen features (whose
  * rows lie near span(U), where any linear part of {@code g_T(Ux)} also lies) do not need to pay. The comparison with frozen random features is
- * {@link RandomFeaturesLearner} with {@code config.network().network()} on the same target problems.
+ * {@link RandomFeaturesLearner} with {@code config.oneStep().network()} on the same target problems.
  */
 public final class TransferLearner implements Learner {
     /** Largest entrywise difference between source and target frames accepted as "the same U". */
@@ -40,9 +40,9 @@ public final class TransferLearner implements Learner {
         StageTimer timer = new StageTimer();
         DataSource source = new DataSource(config.source(), config.sourceNoiseVariance(), seeds, Stream.SOURCE_TRAIN,
                 config.sourceSamples());
-        int threads = config.network().network().threads();
+        int threads = config.oneStep().network().threads();
         LinearPart linear = timer.time("linear-part", () -> LinearPart.estimate(source, threads));
-        TwoLayerNetwork stepped = OneStepLearner.firstStep(config.network(), source, linear, seeds, timer);
+        TwoLayerNetwork stepped = OneStepLearner.firstStep(config.oneStep(), source, linear, seeds, timer);
         return new TransferLearner(config, stepped, timer.seconds());
     }
 
@@ -71,7 +71,7 @@ public final class TransferLearner implements Learner {
         StageTimer timer = new StageTimer();
         timer.addAll("source-", pretrainingSeconds);
         DataSource train = target.train();
-        NetworkConfig network = config.network().network();
+        NetworkConfig network = config.oneStep().network();
         LinearPart full = timer.time("linear-part", () -> LinearPart.estimate(train, network.threads()));
         LinearPart linear = new LinearPart(full.alpha(), new double[train.dimension()]);
         return FrozenFeatureHead.fit(train, target.validationSource(), pretrained, linear, network, timer);

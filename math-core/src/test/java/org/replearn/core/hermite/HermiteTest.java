@@ -200,4 +200,73 @@ class HermiteTest {
                 () -> Hermite.secondDerivatives(5, new double[6], new double[4]));
         assertTrue(e.getMessage().startsWith("second has length 4"), e.getMessage());
     }
+
+    /**
+     * Regression: the largest degree was implicit in a table size, and the error for a larger one pointed at an
+     * internal method. MAX_DEGREE = 4096 is tabulated (values finite at z = 1, within Cramér's bound) and 4097 is
+     * refused with a message naming the constant.
+     */
+    @Test
+    void maxDegreeIsTheLargestTabulatedDegree() {
+        assertEquals(4096, Hermite.MAX_DEGREE);
+        int k = Hermite.MAX_DEGREE;
+        double[] h = new double[k + 1];
+        double[] dh = new double[k + 1];
+        double[] d2h = new double[k + 1];
+        Hermite.valuesAndDerivatives(1.0, k, h, dh);
+        Hermite.secondDerivatives(k, h, d2h);
+        assertEquals(Hermite.value(k, 1.0), h[k], 1e-12);
+        assertTrue(Math.abs(h[k]) <= CRAMER * Math.exp(0.25), "h_4096(1) = " + h[k]);
+        assertEquals(Math.sqrt(k) * h[k - 1], dh[k], 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Hermite.values(0.0, k + 1, new double[k + 2]));
+        assertEquals("maxDegree = 4097 exceeds Hermite.MAX_DEGREE = 4096: use Hermite.value(k, z) for a single higher"
+                + " degree", e.getMessage());
+    }
+
+    /**
+     * productCoefficient against {@code sqrt(a! b! n!) / (k! (a-k)! (b-k)!)}, {@code n = a+b-2k}, in 60-digit decimals
+     * (the factorials carry 8192 roundings of 1e-60), for degrees on both sides of the exact-binomial range
+     * (a + b < 67) up to MAX_DEGREE: within its documented bound {@code 2(a+b)ε} relative (2ε below 67), +Infinity
+     * beyond the double range, and refused above MAX_DEGREE.
+     */
+    @Test
+    void productCoefficientMatchesHighPrecisionArithmeticUpToMaxDegree() {
+        int[] degrees = {0, 1, 2, 3, 7, 20, 33, 34, 50, 66, 67, 100, 170, 171, 500, 1000, 2047, 4096};
+        BigDecimal[] factorial = new BigDecimal[2 * Hermite.MAX_DEGREE + 1];
+        factorial[0] = BigDecimal.ONE;
+        for (int n = 1; n < factorial.length; n++) {
+            factorial[n] = factorial[n - 1].multiply(BigDecimal.valueOf(n), MC);
+        }
+        double worst = 0;
+        for (int a : degrees) {
+            for (int b : degrees) {
+                int m = Math.min(a, b);
+                for (int k : new int[] {0, 1, m / 3, m / 2, m - 1, m}) {
+                    if (k < 0 || k > m) {
+                        continue;
+                    }
+                    BigDecimal num = factorial[a].multiply(factorial[b], MC).multiply(factorial[a + b - 2 * k], MC);
+                    BigDecimal den = factorial[k].multiply(factorial[a - k], MC).multiply(factorial[b - k], MC);
+                    BigDecimal exact = num.sqrt(MC).divide(den, MC);
+                    double actual = Hermite.productCoefficient(a, b, k);
+                    String at = "productCoefficient(" + a + ", " + b + ", " + k + ")";
+                    if (exact.compareTo(new BigDecimal(Double.MAX_VALUE)) > 0) {
+                        assertEquals(Double.POSITIVE_INFINITY, actual, at + ", exact " + exact.round(
+                                new MathContext(5)));
+                        continue;
+                    }
+                    double error = new BigDecimal(actual).subtract(exact).abs().divide(exact, MC).doubleValue();
+                    double bound = (a + b < 67 ? 2 : 2 * (a + b)) * EPS;
+                    assertTrue(error <= bound, at + " = " + actual + ", exact " + exact + ", relative error " + error);
+                    worst = Math.max(worst, error / bound);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Hermite.productCoefficient(4097, 1, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> Hermite.productCoefficient(Integer.MAX_VALUE, Integer.MAX_VALUE, 0));
+        assertThrows(IllegalArgumentException.class, () -> Hermite.productCoefficient(2, 3, 3));
+        System.out.printf("Hermite: productCoefficient vs 60-digit arithmetic, max error/bound = %.3f%n", worst);
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -188,7 +189,8 @@ class HermitePolynomialTest {
     /**
      * toString prints Double.toString of each coefficient (shortest repr that parses back to the same double) and
      * the basis product, so parsing it back gives bit-identical coefficients: compared with exact equality, for
-     * random coefficients spanning many magnitudes and signs, and with an unused last variable.
+     * random coefficients spanning many magnitudes and signs, the ends of the supported range, and with an unused
+     * last variable.
      */
     @Test
     void toStringRoundTripsExactly() {
@@ -200,7 +202,8 @@ class HermitePolynomialTest {
                 b.add(alpha, c);
             }
         }
-        b.add(MultiIndex.of(5, 0, 0), 1e-300).add(MultiIndex.of(0, 4, 0), -1.7976931348623157e308 / 2);
+        b.add(MultiIndex.of(5, 0, 0), HermitePolynomial.MIN_COEFFICIENT)
+                .add(MultiIndex.of(0, 4, 0), -HermitePolynomial.MAX_COEFFICIENT);
         HermitePolynomial g = b.build();
         String s = g.toString();
         assertTrue(s.endsWith(" + 0*h0(z3)"), s);
@@ -224,5 +227,58 @@ class HermitePolynomialTest {
                 () -> TargetSpec.parse("h2(z1)").value(new double[2]));
         assertTrue(e.getMessage().contains("z has length 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TargetSpec.parse("h2(z1)").q(2, new double[3]));
+    }
+
+    /**
+     * Regression: builder(r) took any r and add any exponent, so oversized targets failed late inside the Hermite
+     * tables. r <= MAX_VARIABLES = 1024 and every exponent <= Hermite.MAX_DEGREE = 4096, both at the limit.
+     */
+    @Test
+    void builderRefusesTooManyVariablesAndTooHighDegrees() {
+        assertEquals(1024, HermitePolynomial.builder(1024).add(MultiIndex.unit(1024, 1023, 2), 1.0).build()
+                .variables());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HermitePolynomial.builder(1025));
+        assertEquals("r = 1025 variables exceeds the largest supported 1024 (a target of r directions needs an r×r"
+                + " Hessian): use fewer directions", e.getMessage());
+        assertEquals(Hermite.MAX_DEGREE, HermitePolynomial.builder(2).add(MultiIndex.of(0, Hermite.MAX_DEGREE), 1.0)
+                .build().degree());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> HermitePolynomial.builder(2).add(MultiIndex.of(1, 4097), 1.0));
+        assertEquals("multi-index h1(z1)*h4097(z2) has degree 4097 in z2, more than the largest supported Hermite"
+                + " degree 4096: lower the degree", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> HermitePolynomial.builder(1).add(MultiIndex.of(Integer.MAX_VALUE), 1.0));
+    }
+
+    /**
+     * Regression: 1e200·h2 had variance Infinity and 1e-200·h2 variance 0. build() requires every non-zero
+     * coefficient in [MIN_COEFFICIENT, MAX_COEFFICIENT] = [1e-150, 1e150] in magnitude (bounds included, exact zeros
+     * dropped) and a finite second moment (implied below 1.8e8 terms), on every path that builds: of, scaled, plus.
+     */
+    @Test
+    void buildEnforcesTheCoefficientRangeAndAFiniteSecondMoment() {
+        assertEquals(1e-150, HermitePolynomial.MIN_COEFFICIENT);
+        assertEquals(1e150, HermitePolynomial.MAX_COEFFICIENT);
+        MultiIndex h2 = MultiIndex.of(2);
+        for (double c : new double[] {1e-151, -1e-200, Double.MIN_VALUE, 1.0000000000000002e150, -1e200}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HermitePolynomial.builder(1).add(h2, c).build(), Double.toString(c));
+            assertEquals("coefficient " + c + " of h2(z1) is outside [1e-150, 1e+150]: rescale the target",
+                    e.getMessage());
+        }
+        assertEquals(1e150 * 1e150, HermitePolynomial.builder(1).add(h2, -1e150).build().secondMoment(), 0.0);
+        assertEquals(1e-150 * 1e-150, HermitePolynomial.builder(1).add(h2, 1e-150).build().secondMoment(), 0.0);
+        assertTrue(HermitePolynomial.builder(1).add(h2, 1e-200).add(h2, -1e-200).build().isZero());
+        HermitePolynomial.Builder wide = HermitePolynomial.builder(1);
+        for (int k = 0; k <= Hermite.MAX_DEGREE; k++) {
+            wide.add(MultiIndex.of(k), -1e150);
+        }
+        assertEquals(4097 * 1e300, wide.build().secondMoment(), 4097 * 1e300 * 1e-12,
+                "finite: overflow would need 1.8e8 such terms");
+        HermitePolynomial g = TargetSpec.parse(MIXED);
+        assertThrows(IllegalArgumentException.class, () -> g.scaled(1e-200));
+        assertThrows(IllegalArgumentException.class, () -> g.scaled(1e200));
+        assertThrows(IllegalArgumentException.class, () -> HermitePolynomial.of(1, Map.of(h2, 1e-160)));
     }
 }

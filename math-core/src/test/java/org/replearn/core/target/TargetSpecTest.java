@@ -3,8 +3,13 @@ package org.replearn.core.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Collections;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.replearn.core.hermite.Hermite;
@@ -126,7 +131,8 @@ class TargetSpecTest {
         assertPointsAt("h2 z1", 4, "expected '('");
         assertPointsAt("h2(z)", 5, "expected variable index after 'z'");
         assertPointsAt("h2(z0)", 5, "expected a variable index >= 1 (z1, z2, ...)");
-        assertPointsAt("h2(z99999999999)", 5, "expected a smaller variable index after 'z'");
+        assertPointsAt("h2(z99999999999)", 5, "variable index 99999999999 exceeds the largest supported 1024"
+                + " (a target of r directions needs an r×r Hessian)");
         assertPointsAt("sqrt(h1(z1))*h2(z1)", 6, "expected a non-negative constant inside sqrt(...)");
         assertPointsAt("sqrt(-2)*h2(z1)", 6, "expected a non-negative constant inside sqrt(...)");
         assertPointsAt("sqrt 2", 6, "expected '('");
@@ -143,5 +149,238 @@ class TargetSpecTest {
         assertTrue(errorOf("1e300*1e300*h2(z1)").contains("overflows"), errorOf("1e300*1e300*h2(z1)"));
         String unknown = assertThrows(IllegalArgumentException.class, () -> TargetSpec.preset("nope")).getMessage();
         assertTrue(unknown.contains("single-h2") && unknown.contains("'nope'"), unknown);
+    }
+
+    /** The first line of the message: all the command line shows. */
+    private static String firstLine(String spec) {
+        return errorOf(spec).lines().findFirst().orElseThrow();
+    }
+
+    /** Runs {@code task} on a thread with a 256 KiB stack (a fraction of the usual 512 KiB to 1 MiB). */
+    private static <T> T onSmallStack(Supplier<T> task) throws InterruptedException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                result.set(task.get());
+            } catch (Throwable e) {
+                result.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        if (result.get() instanceof Throwable e) {
+            throw new AssertionError("failed on a 256 KiB stack: " + e, e);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result.get();
+        return value;
+    }
+
+    /**
+     * Regression: 2000 nested parentheses, 3000 nested sqrt( and 100000 leading minus signs overflowed the stack.
+     * Signs are counted (an even number is +), and nesting is capped at MAX_DEPTH = 256 levels, which parse on a
+     * small stack; level 257 is refused at its opening parenthesis.
+     */
+    @Test
+    void deepNestingIsCappedAndSignChainsAreIterative() throws InterruptedException {
+        assertEquals(256, TargetSpec.MAX_DEPTH);
+        HermitePolynomial h2 = TargetSpec.parse("h2(z1)");
+        String parens = "(".repeat(256) + "h2(z1)" + ")".repeat(256);
+        assertEquals(h2, onSmallStack(() -> TargetSpec.parse(parens)));
+        String roots = "sqrt(".repeat(256) + "1" + ")".repeat(256) + "*h2(z1)";
+        assertEquals(h2, onSmallStack(() -> TargetSpec.parse(roots)));
+        String mixed = "(sqrt(".repeat(128) + "4" + "))".repeat(128) + "*h2(z1)";
+        assertEquals(1.0, onSmallStack(() -> TargetSpec.parse(mixed)).coefficient(MultiIndex.of(2)), 1e-15);
+        assertPointsAt("(".repeat(257) + "h2(z1)" + ")".repeat(257), 257,
+                "nested deeper than 256 levels of parentheses and sqrt: flatten the spec");
+        assertPointsAt("sqrt(".repeat(257) + "1" + ")".repeat(257), 5 * 256 + 1,
+                "nested deeper than 256 levels of parentheses and sqrt: flatten the spec");
+        assertTrue(firstLine("(".repeat(2000) + "h2(z1)" + ")".repeat(2000)).contains("256 levels"));
+        assertTrue(firstLine("sqrt(".repeat(3000) + "1" + ")".repeat(3000)).contains("256 levels"));
+
+        assertEquals(h2, TargetSpec.parse("--h2(z1)"));
+        assertEquals(h2.scaled(-1), TargetSpec.parse("---h2(z1)"));
+        assertEquals(h2.scaled(-1), TargetSpec.parse("- + -\t- h2(z1)"));
+        assertEquals(TargetSpec.parse("h1(z1) + 2*h2(z1)"), TargetSpec.parse("h1(z1) - -2*--h2(z1)"));
+        assertEquals(h2, onSmallStack(() -> TargetSpec.parse("-".repeat(100_000 - 6) + "h2(z1)")));
+        assertEquals(h2.scaled(-1), onSmallStack(() -> TargetSpec.parse("-".repeat(100_000 - 7) + "h2(z1)")));
+    }
+
+    /** Regression: any length was accepted; MAX_LENGTH = 100000 characters, refused before parsing. */
+    @Test
+    void specsLongerThanMaxLengthAreRefusedBeforeParsing() {
+        assertEquals(100_000, TargetSpec.MAX_LENGTH);
+        assertEquals(TargetSpec.parse("h2(z1)"), TargetSpec.parse(" ".repeat(100_000 - 6) + "h2(z1)"));
+        assertEquals("target spec has 100001 characters, more than the limit of 100000: write a shorter spec",
+                errorOf(" ".repeat(100_000 - 5) + "h2(z1)"));
+        assertTrue(errorOf("(".repeat(5_000_000)).startsWith("target spec has 5000000 characters"));
+    }
+
+    /**
+     * Regression: h1000000(z1) was accepted and training later failed inside Hermite.values. Degrees above
+     * Hermite.MAX_DEGREE = 4096 are refused at their first digit, also when they do not fit an int, and so are
+     * products that would linearize above it (h4000·h4000 has degree 8000), before expanding.
+     */
+    @Test
+    void hermiteDegreesAboveMaxDegreeAreRefusedAtTheirPosition() {
+        assertEquals(4096, Hermite.MAX_DEGREE);
+        assertEquals(4096, TargetSpec.parse("h4096(z1)").degree());
+        assertEquals(TargetSpec.parse("h4(z1)"), TargetSpec.parse("h0004(z1)"));
+        assertPointsAt("h4097(z1)", 2, "Hermite degree 4097 exceeds the largest supported degree 4096");
+        assertPointsAt("0.5*h1000000(z1)", 6, "Hermite degree 1000000 exceeds the largest supported degree 4096");
+        assertPointsAt("h2147483647(z1)", 2, "Hermite degree 2147483647 exceeds the largest supported degree 4096");
+        assertPointsAt("h99999999999(z1)", 2, "Hermite degree 99999999999 exceeds the largest supported degree 4096");
+        assertPointsAt("h" + "9".repeat(50) + "(z1)", 2,
+                "Hermite degree 9999999999... (50 digits) exceeds the largest supported degree 4096");
+        assertPointsAt("h4000(z1)*h4000(z1)", 10,
+                "the product has degree 8000 in z1, more than the largest supported Hermite degree 4096");
+        String sum = "h1(z2) + (h3000(z1) + h1(z2)) * -h1097(z1)";
+        assertPointsAt(sum, sum.indexOf('*') + 1,
+                "the product has degree 4097 in z1, more than the largest supported Hermite degree 4096");
+        assertEquals(2, TargetSpec.parse("h4000(z1)*h4000(z2)").variables(), "degrees are bounded per variable");
+        HermitePolynomial top = TargetSpec.parse("h4095(z1)*h1(z1)");
+        assertEquals(64.0, top.coefficient(MultiIndex.of(4096)), 1e-12, "sqrt(C(4096, 1))");
+        assertEquals(Math.sqrt(4095), top.coefficient(MultiIndex.of(4094)), 1e-12);
+    }
+
+    /**
+     * Regression: any variable index that fits an int was accepted (a 100000×100000 Hessian). Indices above
+     * HermitePolynomial.MAX_VARIABLES = 1024 are refused at their first digit, also when they do not fit an int.
+     */
+    @Test
+    void variableIndicesAboveMaxVariablesAreRefusedAtTheirPosition() {
+        assertEquals(1024, HermitePolynomial.MAX_VARIABLES);
+        assertEquals(1024, TargetSpec.parse("h2(z1024)").variables());
+        String limit = " exceeds the largest supported 1024 (a target of r directions needs an r×r Hessian)";
+        assertPointsAt("h2(z1025)", 5, "variable index 1025" + limit);
+        assertPointsAt("h2(z1)*h0(z100000)", 12, "variable index 100000" + limit);
+        assertPointsAt("h2(z2147483647)", 5, "variable index 2147483647" + limit);
+        assertPointsAt("h2(z99999999999)", 5, "variable index 99999999999" + limit);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TargetSpec.parse("h2(z1)", 1025)).getMessage()
+                .startsWith("r = 1025 variables exceeds the largest supported 1024"));
+    }
+
+    /**
+     * Regression: products of sums were expanded without bound. (h1(z1)+...+h1(z40))^6 is refused at the product whose
+     * term pairs exceed MAX_TERMS = 100000 (the fourth factor: 11520 × 40 pairs), before computing it; a sum whose
+     * result exceeds MAX_TERMS (two products of 60000 terms) is refused at its '+'; a result of more than
+     * MAX_EXPANSION = 2000000 exponents (terms × variables) is refused; and products that linearize into more than
+     * MAX_EXPANSION term operations (300² pairs of up to 301 terms each) are refused while expanding.
+     */
+    @Test
+    void expansionsBeyondMaxTermsAreRefused() {
+        assertEquals(100_000, TargetSpec.MAX_TERMS);
+        assertEquals(2_000_000, TargetSpec.MAX_EXPANSION);
+        StringBuilder sum = new StringBuilder("(h1(z1)");
+        for (int i = 2; i <= 40; i++) {
+            sum.append("+h1(z").append(i).append(')');
+        }
+        String factor = sum.append(')').toString();
+        String power = String.join("*", Collections.nCopies(6, factor));
+        assertPointsAt(power, 3 * factor.length() + 3,
+                "the product of 11520 by 40 terms exceeds the limit of 100000 terms: expand fewer factors");
+        assertEquals(11520, TargetSpec.parse(factor + "*" + factor + "*" + factor).terms().size(),
+                "three factors: C(42, 3) terms of degree 3 and 40 of degree 1");
+
+        String ones = degreesOf(1, 250, 1);
+        String others = degreesOf(1, 240, 2);
+        assertEquals(60_000, TargetSpec.parse(ones + "*" + others).terms().size());
+        String spec = ones + "*" + others + " + " + degreesOf(1, 250, 3) + "*" + degreesOf(1, 240, 4);
+        assertPointsAt(spec, ones.length() + others.length() + 3,
+                "the expansion has more than 100000 terms: expand fewer factors");
+
+        assertEquals("target spec: the expanded target has 90000 terms in 600 variables, more than 2000000 exponents"
+                + " in all: write a target with fewer terms or variables",
+                errorOf(sumOf(1, 300, 1) + "*" + sumOf(301, 600, 1)));
+
+        String high = degreesOf(1, 300, 1);
+        assertPointsAt(high + "*" + high, high.length() + 1,
+                "expanding the spec takes more than 2000000 term operations: write fewer or smaller products");
+    }
+
+    /** {@code (h_from(zI) + ... + h_to(zI))}. */
+    private static String degreesOf(int from, int to, int i) {
+        StringBuilder b = new StringBuilder("(");
+        for (int k = from; k <= to; k++) {
+            b.append(k == from ? "" : "+").append('h').append(k).append("(z").append(i).append(')');
+        }
+        return b.append(')').toString();
+    }
+
+    /** {@code (hK(z_from) + ... + hK(z_to))}. */
+    private static String sumOf(int from, int to, int k) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = from; i <= to; i++) {
+            b.append(i == from ? "" : "+").append('h').append(k).append("(z").append(i).append(')');
+        }
+        return b.append(')').toString();
+    }
+
+    /**
+     * Regression: Character.isDigit accepted h٢(z١) while Double.parseDouble refused ٠.٥. Only ASCII 0-9 are
+     * digits; any other Unicode digit (Arabic-Indic, full-width, mathematical bold) is refused where it stands.
+     */
+    @Test
+    void nonAsciiDigitsAreRefusedAtTheirPosition() {
+        assertPointsAt("h\u0662(z\u0661)", 2, "expected an ASCII digit");
+        assertPointsAt("h2(z\u0661)", 5, "expected an ASCII digit");
+        assertPointsAt("h2\u0662(z1)", 3, "expected an ASCII digit");
+        assertPointsAt("\u0660.\u0665*h2(z1)", 1, "expected an ASCII digit");
+        assertPointsAt("0.\u0665*h2(z1)", 3, "expected an ASCII digit");
+        assertPointsAt("1e\u0665*h2(z1)", 3, "expected an ASCII digit");
+        assertPointsAt("h\uFF12(z1)", 2, "expected an ASCII digit");
+        assertPointsAt("h2(z1) * \uD835\uDFD0", 10, "expected an ASCII digit");
+    }
+
+    /**
+     * Regression: 1e200*h2(z1) reported variance Infinity, 1e-200*h2(z1) variance 0 yet "nondegenerate", and
+     * 1e-320*h2(z1) failed later on NaN. Non-zero coefficients must lie in [1e-150, 1e150] in magnitude (the
+     * bounds themselves are accepted); a literal that underflows to 0 is refused where it stands.
+     */
+    @Test
+    void coefficientsOutsideTheSupportedRangeAreRefused() {
+        assertEquals("coefficient 1.0E200 of h2(z1) is outside [1e-150, 1e+150]: rescale the target",
+                errorOf("1e200*h2(z1)"));
+        assertEquals("coefficient 1.0E-200 of h2(z1) is outside [1e-150, 1e+150]: rescale the target",
+                errorOf("1e-200*h2(z1)"));
+        assertEquals("coefficient -1.0E-320 of h1(z1)*h3(z2) is outside [1e-150, 1e+150]: rescale the target",
+                errorOf("h2(z1) - 1e-320*h1(z1)*h3(z2)"));
+        assertEquals("coefficient 1.0E151 of 1 is outside [1e-150, 1e+150]: rescale the target",
+                errorOf("1e151 + h2(z1)"));
+        assertEquals(1e150, TargetSpec.parse("1e150*h2(z1)").coefficient(MultiIndex.of(2)), 0.0);
+        assertEquals(-1e-150, TargetSpec.parse("-1e-150*h2(z1)").coefficient(MultiIndex.of(2)), 0.0);
+        assertEquals(1e-150 * 1e-150, TargetSpec.parse("1e-150*h2(z1)").variance(), 0.0, "a normal double");
+        assertPointsAt("h2(z1) * 1e-400", 10, "expected a number within the double range");
+        assertTrue(firstLine("1e300*1e300*h2(z1)").contains("overflows"));
+    }
+
+    /**
+     * Hang guard, not a performance test: specs of MAX_LENGTH characters built to be slow (long products, products of
+     * sums, deep nesting, huge literals, long sums and divisions of a large expansion) are parsed or refused within
+     * 5 s each. Each case is a prefix, a unit repeated to fill the length, and a suffix.
+     */
+    @Test
+    void adversarialSpecsOfMaxLengthAreHandledQuickly() {
+        String big = sumOf(1, 250, 1) + "*" + sumOf(251, 490, 1);
+        String[][] cases = {{"", "h2(z1)*", "h2(z1)"}, {"", "(h1(z1)+h1(z2))*", "h2(z1)"}, {"", "sqrt(", "1"},
+            {"", "(", "h2(z1)"}, {"", "-", "h2(z1)"}, {"", "h1(z1)+", "h2(z1)"}, {"", "h4096(z1)*", "h2(z1)"},
+            {"", "h1(z1)*h1(z2)+", "h2(z1)"}, {"", "h1000(z1)*h999(z1)+", "h2(z1)"}, {"", "h1(z1024)*", "h2(z1)"},
+            {"", "(h3(z1)+h5(z2)+h7(z3))*", "h2(z1)"}, {big, "/1", ""}, {big, "*1", ""}, {big, "+" + big, ""},
+            {"", "1", ""}, {"0.", "0", "1"}, {"", "2*", "h2(z1)"}, {"", "(h1(z1)", ""}, {"", "h1(z1)*", "h1(z1)"}};
+        for (String[] c : cases) {
+            int room = TargetSpec.MAX_LENGTH - c[0].length() - c[2].length();
+            String spec = c[0] + c[1].repeat(room / c[1].length()) + c[2];
+            long start = System.nanoTime();
+            String outcome = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                try {
+                    return "parsed to " + TargetSpec.parse(spec).terms().size() + " terms";
+                } catch (IllegalArgumentException e) {
+                    return "refused: " + e.getMessage().lines().findFirst().orElseThrow();
+                }
+            }, c[1]);
+            System.out.printf("TargetSpec: '%s' repeated: %.0f ms, %s%n", c[1].length() > 20 ? "+big" : c[1],
+                    (System.nanoTime() - start) / 1e6, outcome.length() > 150 ? outcome.substring(0, 150) + "..."
+                    : outcome);
+        }
     }
 }

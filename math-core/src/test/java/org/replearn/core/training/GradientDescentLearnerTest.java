@@ -51,10 +51,10 @@ class GradientDescentLearnerTest {
     void divergenceAndBadConfigurationsFailFast() {
         Problem p = Fixtures.problem("single-h2", 5, 1100, 1100, 13);
         GradientDescentLearner huge = new GradientDescentLearner(new GradientDescentConfig(8, false, 1e200, 3, 1));
-        assertTrue(assertThrows(IllegalStateException.class, () -> huge.fit(p)).getMessage()
-                .contains("lower learningRate"));
+        assertTrue(assertThrows(org.replearn.core.NumericalFailure.class, () -> huge.fit(p)).getMessage()
+                .contains("step size is too large"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new GradientDescentConfig(9, false, 0.1, 3, 1))
-                .getMessage().contains("width = 9"));
+                .getMessage().contains("width m = 9"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new GradientDescentConfig(8, false, 0, 3, 1))
                 .getMessage().contains("learningRate"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new GradientDescentConfig(8, false, 0.1, 0, 1))

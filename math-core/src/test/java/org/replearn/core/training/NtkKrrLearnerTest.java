@@ -78,7 +78,7 @@ class NtkKrrLearnerTest {
                 () -> new NtkKrrConfig(new NtkKrrConfig.ReluNtkKernel(), new double[] {1, 0.5}, 1)).getMessage()
                 .contains("lambdaGrid[1]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new NtkKrrConfig.EmpiricalNtkKernel(3, false))
-                .getMessage().contains("width = 3"));
+                .getMessage().contains("width m = 3"));
         assertThrows(IllegalArgumentException.class, () -> new NtkKrrConfig(null, new double[] {1}, 1));
     }
 }

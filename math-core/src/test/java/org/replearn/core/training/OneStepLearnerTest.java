@@ -131,7 +131,7 @@ class OneStepLearnerTest {
     @Test
     void rejectsBadConfigurations() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NetworkConfig.defaults(7, 1)).getMessage()
-                .contains("width = 7"));
+                .contains("width m = 7"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NetworkConfig.defaults(8, 0)).getMessage()
                 .contains("threads"));
         assertTrue(assertThrows(IllegalArgumentException.class,

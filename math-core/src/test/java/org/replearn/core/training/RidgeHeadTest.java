@@ -206,5 +206,7 @@ class RidgeHeadTest {
         assertThrows(IllegalArgumentException.class, () -> new HeadConfig.Ridge(new double[0]));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new HeadConfig.Ridge(new double[] {0}))
                 .getMessage().contains("lambdaGrid[0]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new HeadConfig.Ridge(new double[] {1, 0.5}))
+                .getMessage().contains("strictly increasing"), "the head's grid follows the same rule as KRR's");
     }
 }

@@ -1,5 +1,6 @@
 package org.replearn.checks.claims;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,33 +8,175 @@ import java.util.Map;
 
 /**
  * The outcome of one claim: what was predicted, what was measured, the tolerance and why it is what it is, the
- * verdict, and the raw material (sweeps, plots, free-form details) the report is made of.
- *
- * @param id        the claim id
- * @param statement the claim in one sentence
- * @param predicted the prediction, human-readable (e.g. {@code slope -0.5})
- * @param measured  the measurement, human-readable (e.g. {@code slope -0.49})
- * @param tolerance the accepted deviation, human-readable (e.g. {@code ±0.1})
- * @param rationale why the tolerance is what it is (standard errors, floating-point bounds), one paragraph
- * @param holds     the verdict
- * @param details   machine-readable numbers and configuration (JSON-serializable values: numbers, strings,
- *                  booleans, arrays, lists and maps of those); must include every parameter needed to rerun
- * @param sweeps    the tables of every sweep, one row per run
- * @param plots     the figures
+ * verdict, and the raw material (sweeps, plots, free-form details) the report is made of. Immutable; built by
+ * {@link #builder} with one named call per field, so two texts can never be swapped by position.
  */
-public record ClaimResult(String id, String statement, String predicted, String measured, String tolerance,
-        String rationale, boolean holds, Map<String, Object> details, List<Sweep> sweeps, List<PlotSpec> plots) {
+public final class ClaimResult {
+    private final String id;
+    private final String statement;
+    private final String predicted;
+    private final String measured;
+    private final String tolerance;
+    private final String rationale;
+    private final boolean holds;
+    private final Map<String, Object> details;
+    private final List<Sweep> sweeps;
+    private final List<PlotSpec> plots;
 
-    /** Validates the text fields and freezes the collections (insertion order of {@code details} kept). */
-    public ClaimResult {
-        for (String[] f : new String[][] {{"id", id}, {"statement", statement}, {"predicted", predicted},
-                {"measured", measured}, {"tolerance", tolerance}, {"rationale", rationale}}) {
+    private ClaimResult(Builder b) {
+        String[][] texts = {{"predicted", b.predicted}, {"measured", b.measured}, {"tolerance", b.tolerance},
+            {"rationale", b.rationale}};
+        for (String[] f : texts) {
             if (f[1] == null || f[1].isBlank()) {
-                throw new IllegalArgumentException("ClaimResult." + f[0] + " is empty: every claim states it");
+                throw new IllegalArgumentException("ClaimResult." + f[0] + " of '" + b.id + "' is empty: every claim"
+                        + " states it");
             }
         }
-        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
-        sweeps = List.copyOf(sweeps);
-        plots = List.copyOf(plots);
+        if (b.holds == null) {
+            throw new IllegalArgumentException("ClaimResult.holds of '" + b.id + "' is not set: give the verdict");
+        }
+        id = b.id;
+        statement = b.statement;
+        predicted = b.predicted;
+        measured = b.measured;
+        tolerance = b.tolerance;
+        rationale = b.rationale;
+        holds = b.holds;
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(b.details));
+        sweeps = List.copyOf(b.sweeps);
+        plots = List.copyOf(b.plots);
+    }
+
+    /** A builder for the result of claim {@code id} stated as {@code statement}. */
+    public static Builder builder(String id, String statement) {
+        return new Builder(id, statement);
+    }
+
+    /** The claim id. */
+    public String id() {
+        return id;
+    }
+
+    /** The claim in one sentence. */
+    public String statement() {
+        return statement;
+    }
+
+    /** The prediction, human-readable (e.g. {@code slope -0.5}). */
+    public String predicted() {
+        return predicted;
+    }
+
+    /** The measurement, human-readable (e.g. {@code slope -0.49}). */
+    public String measured() {
+        return measured;
+    }
+
+    /** The accepted deviation, human-readable (e.g. {@code ±0.1}). */
+    public String tolerance() {
+        return tolerance;
+    }
+
+    /** Why the tolerance is what it is (standard errors, floating-point bounds), one paragraph. */
+    public String rationale() {
+        return rationale;
+    }
+
+    /** The verdict. */
+    public boolean holds() {
+        return holds;
+    }
+
+    /**
+     * Machine-readable numbers and configuration (JSON-serializable values: numbers, strings, booleans, arrays,
+     * lists and maps of those); includes every parameter needed to rerun. Insertion order is kept.
+     */
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    /** The tables of every sweep, one row per run. */
+    public List<Sweep> sweeps() {
+        return sweeps;
+    }
+
+    /** The figures. */
+    public List<PlotSpec> plots() {
+        return plots;
+    }
+
+    /** Collects the fields of a {@link ClaimResult}; every text and the verdict are required. */
+    public static final class Builder {
+        private final String id;
+        private final String statement;
+        private String predicted;
+        private String measured;
+        private String tolerance;
+        private String rationale;
+        private Boolean holds;
+        private Map<String, Object> details = Map.of();
+        private final List<Sweep> sweeps = new ArrayList<>();
+        private final List<PlotSpec> plots = new ArrayList<>();
+
+        private Builder(String id, String statement) {
+            if (id == null || id.isBlank() || statement == null || statement.isBlank()) {
+                throw new IllegalArgumentException("a claim result needs its id and statement");
+            }
+            this.id = id;
+            this.statement = statement;
+        }
+
+        /** The prediction. */
+        public Builder predicted(String text) {
+            predicted = text;
+            return this;
+        }
+
+        /** The measurement. */
+        public Builder measured(String text) {
+            measured = text;
+            return this;
+        }
+
+        /** The accepted deviation. */
+        public Builder tolerance(String text) {
+            tolerance = text;
+            return this;
+        }
+
+        /** Why the tolerance is what it is. */
+        public Builder rationale(String text) {
+            rationale = text;
+            return this;
+        }
+
+        /** The verdict. */
+        public Builder holds(boolean verdict) {
+            holds = verdict;
+            return this;
+        }
+
+        /** Machine-readable details (copied at {@link #build}). */
+        public Builder details(Map<String, Object> values) {
+            details = values;
+            return this;
+        }
+
+        /** The sweep tables (appended). */
+        public Builder sweeps(List<Sweep> tables) {
+            sweeps.addAll(tables);
+            return this;
+        }
+
+        /** The figures (appended). */
+        public Builder plots(List<PlotSpec> figures) {
+            plots.addAll(figures);
+            return this;
+        }
+
+        /** The immutable result. */
+        public ClaimResult build() {
+            return new ClaimResult(this);
+        }
     }
 }

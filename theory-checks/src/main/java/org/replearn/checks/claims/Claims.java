@@ -25,11 +25,17 @@ public final class Claims {
         return ids;
     }
 
-    /** The claims with these ids, in report order; an unknown id is an {@link IllegalArgumentException}. */
+    /**
+     * The claims with these ids, in report order; an unknown id, or no id at all, is an
+     * {@link IllegalArgumentException}.
+     */
     public static List<Claim> select(List<String> wanted) {
         List<String> known = ids();
+        if (wanted.stream().allMatch(String::isBlank)) {
+            throw new IllegalArgumentException("names no claim: pass one or more of " + known + ", comma-separated");
+        }
         for (String id : wanted) {
-            if (!known.contains(id)) {
+            if (!id.isBlank() && !known.contains(id)) {
                 throw new IllegalArgumentException("unknown claim '" + id + "': use one of " + known);
             }
         }

@@ -124,15 +124,19 @@ public final class ExpectedHessianClaim implements Claim {
         details.put("binomial_standard_error", binomialSe);
         details.put("max_abs_z", maxZ);
         details.put("bonferroni_threshold_1e-3", threshold);
-        return new ClaimResult(ID, statement(),
-                "per-entry z-scores ~ N(0,1): fraction |z| < 1.96 = 0.95, max|z| <= " + Fits.fmt(threshold),
-                "fraction " + Fits.fmt(within) + ", max|z| " + Fits.fmt(maxZ) + " over " + entries + " entries at n = "
-                        + nMax + "; error slope " + Fits.fmt(fit.slope()),
-                "fraction ±" + Fits.fmt(4 * binomialSe) + " (4 binomial SE); max|z| Bonferroni at level 1e-3",
-                "The z-scores use the sample standard error, so under the claim they are N(0,1): the fraction inside"
+        return ClaimResult.builder(ID, statement())
+                .predicted("per-entry z-scores ~ N(0,1): fraction |z| < 1.96 = 0.95, max|z| <= " + Fits.fmt(threshold))
+                .measured("fraction " + Fits.fmt(within) + ", max|z| " + Fits.fmt(maxZ) + " over " + entries + " entries at n = "
+                        + nMax + "; error slope " + Fits.fmt(fit.slope()))
+                .tolerance("fraction ±" + Fits.fmt(4 * binomialSe) + " (4 binomial SE); max|z| Bonferroni at level 1e-3")
+                .rationale("The z-scores use the sample standard error, so under the claim they are N(0,1): the fraction inside"
                         + " ±1.96 has binomial SE sqrt(0.95·0.05/" + entries + ") and the maximum over " + entries
-                        + " scores exceeds the Bonferroni threshold with probability <= 1e-3.",
-                holds, details, List.of(sweep.build(), zSweep.build()), List.of(plot));
+                        + " scores exceeds the Bonferroni threshold with probability <= 1e-3.")
+                .holds(holds)
+                .details(details)
+                .sweeps(List.of(sweep.build(), zSweep.build()))
+                .plots(List.of(plot))
+                .build();
     }
 
     /** Sums of {@code v_e = ỹ(x_p x_q − δ_pq)} over the upper triangle (first half) and of {@code v_e²} (second half). */

@@ -87,17 +87,21 @@ public final class GradientCorrectnessClaim implements Claim {
         for (int k = 0; k < names.length; k++) {
             details.put(names[k] + "_max_error_over_tolerance", worst[k]);
         }
-        return new ClaimResult(ID, statement(),
-                "finite difference = analytic (error/tolerance <= 1) on " + targets + " random targets and "
-                        + networks + " random networks",
-                "max error/tolerance " + Fits.fmt(overall) + " (∇f* " + Fits.fmt(worst[0]) + ", ∇²f* "
+        return ClaimResult.builder(ID, statement())
+                .predicted("finite difference = analytic (error/tolerance <= 1) on " + targets + " random targets and "
+                        + networks + " random networks")
+                .measured("max error/tolerance " + Fits.fmt(overall) + " (∇f* " + Fits.fmt(worst[0]) + ", ∇²f* "
                         + Fits.fmt(worst[1]) + ", a " + Fits.fmt(worst[2]) + ", W " + Fits.fmt(worst[3]) + ", b "
-                        + Fits.fmt(worst[4]) + ")",
-                "target: 6δ/h with δ = 8(p+2)ε·Σ|c_α||h_α|; network: 4(n+m+d)ε·L_abs/h",
-                "Richardson-extrapolated central differences are exact for polynomials of degree <= 4 along a line and"
+                        + Fits.fmt(worst[4]) + ")")
+                .tolerance("target: 6δ/h with δ = 8(p+2)ε·Σ|c_α||h_α|; network: 4(n+m+d)ε·L_abs/h")
+                .rationale("Richardson-extrapolated central differences are exact for polynomials of degree <= 4 along a line and"
                         + " the network loss is exactly quadratic along each coordinate away from kinks, so the tolerance"
-                        + " is a floating-point rounding bound for the function evaluations divided by the step.",
-                overall <= 1, details, List.of(tSweep.build(), nSweep.build()), List.of());
+                        + " is a floating-point rounding bound for the function evaluations divided by the step.")
+                .holds(overall <= 1)
+                .details(details)
+                .sweeps(List.of(tSweep.build(), nSweep.build()))
+                .plots(List.of())
+                .build();
     }
 
     /** One random target; returns the worst error/tolerance of the gradient and of the Hessian. */

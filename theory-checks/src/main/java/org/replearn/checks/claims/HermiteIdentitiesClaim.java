@@ -83,34 +83,13 @@ public final class HermiteIdentitiesClaim implements Claim {
         for (int q = 0; q < polynomials; q++) {
             int p = 1 + rng.nextInt(maxPolyDegree);
             double[] c = new double[p + 1];
-            double scale = 0;
             for (int k = 0; k <= p; k++) {
                 c[k] = 2 * rng.nextDouble() - 1;
-                scale += Math.abs(c[k]) * Math.sqrt(2 * k + 1);
             }
-            int points = p / 2 + 2;
-            QuadratureRule rule = QuadratureRule.gaussHermite(points);
-            double[] v = new double[p + 1];
-            double[] dv = new double[p + 1];
-            double lhs = 0;
-            double rhs = 0;
-            for (int i = 0; i < points; i++) {
-                double z = rule.node(i);
-                Hermite.valuesAndDerivatives(z, p, v, dv);
-                double f = 0;
-                double df = 0;
-                for (int k = 0; k <= p; k++) {
-                    f += c[k] * v[k];
-                    df += c[k] * dv[k];
-                }
-                lhs += rule.weight(i) * z * f;
-                rhs += rule.weight(i) * df;
-            }
-            double err = Math.max(Math.abs(lhs - rhs), Math.max(Math.abs(lhs - c[1]), Math.abs(rhs - c[1])));
-            double tol = scale * (1e-13 + 1e-15 * (points + 2 * (p + 1)));
-            worstStein = Math.max(worstStein, err);
-            worstSteinRatio = Math.max(worstSteinRatio, err / tol);
-            stein.row(q, p, points, lhs, rhs, c[1], err, tol);
+            SteinCheck check = stein(c);
+            worstStein = Math.max(worstStein, check.error());
+            worstSteinRatio = Math.max(worstSteinRatio, check.error() / check.tolerance());
+            stein.row(q, p, check.points(), check.ezf(), check.edf(), c[1], check.error(), check.tolerance());
             ctx.progress().update(maxDegree + 2 + q, total);
         }
 
@@ -123,16 +102,66 @@ public final class HermiteIdentitiesClaim implements Claim {
         details.put("orthonormality_max_error_over_tolerance", worstOrthoRatio);
         details.put("stein_max_abs_error", worstStein);
         details.put("stein_max_error_over_tolerance", worstSteinRatio);
-        return new ClaimResult(ID, statement(),
-                "E[h_j h_k] = δ_jk for j,k <= " + maxDegree + "; E[zF] = E[F'] = c_1 for " + polynomials
-                        + " random F of degree <= " + maxPolyDegree,
-                "max error " + Fits.fmt(worstOrtho) + " (orthonormality), " + Fits.fmt(worstStein)
-                        + " (Stein); max error/tolerance " + Fits.fmt(Math.max(worstOrthoRatio, worstSteinRatio)),
-                "per entry S·(1e-13 + 1e-15·(N + 2(j+k)))",
-                "Quadrature is exact for these degrees, so only floating point remains: quadrature weights are accurate"
+        return ClaimResult.builder(ID, statement())
+                .predicted("E[h_j h_k] = δ_jk for j,k <= " + maxDegree + "; E[zF] = E[F'] = c_1 for " + polynomials
+                        + " random F of degree <= " + maxPolyDegree)
+                .measured("max error " + Fits.fmt(worstOrtho) + " (orthonormality), " + Fits.fmt(worstStein)
+                        + " (Stein); max error/tolerance " + Fits.fmt(Math.max(worstOrthoRatio, worstSteinRatio)))
+                .tolerance("per entry S·(1e-13 + 1e-15·(N + 2(j+k)))")
+                .rationale("Quadrature is exact for these degrees, so only floating point remains: quadrature weights are accurate"
                         + " to 1e-13 relative, nodes to 1e-15 (moving h_j h_k by (j+k)·1e-15), and the N-term sum adds"
                         + " N·ε; S bounds Σ w_i|integrand| (1 by Cauchy-Schwarz for orthonormality, Σ|c_k|sqrt(2k+1)"
-                        + " for Stein).",
-                holds, details, List.of(ortho.build(), stein.build()), List.of());
+                        + " for Stein).")
+                .holds(holds)
+                .details(details)
+                .sweeps(List.of(ortho.build(), stein.build()))
+                .plots(List.of())
+                .build();
+    }
+
+    /**
+     * Stein's lemma for {@code F = Σ_k c_k h_k}: {@code E[zF]} and {@code E[F']} by an exact Gauss–Hermite rule of
+     * {@code p/2 + 2} points (exact for degree {@code p + 1}), both compared with the closed form {@code c_1}.
+     *
+     * @param points    quadrature points
+     * @param ezf       measured {@code E[zF]}
+     * @param edf       measured {@code E[F']}
+     * @param error     {@code max(|E[zF] − E[F']|, |E[zF] − c_1|, |E[F'] − c_1|)}
+     * @param tolerance {@code S·(1e-13 + 1e-15·(N + 2(p + 1)))} with {@code S = Σ|c_k|·sqrt(2k + 1)}: every term of
+     *                  either side is at most {@code |c_k|·sqrt(2k+1)} in size (the bound of {@code |z h_k|} and
+     *                  {@code |h_k'|} in mean square), the rule's nodes and weights are accurate to about 1e-13,
+     *                  and the sums add rounding of order {@code (N + 2(p+1))·ε}
+     */
+    public record SteinCheck(int points, double ezf, double edf, double error, double tolerance) {
+    }
+
+    /** The Stein check of {@link SteinCheck} for the coefficients {@code c} (degree {@code c.length − 1 >= 1}). */
+    public static SteinCheck stein(double[] c) {
+        int p = c.length - 1;
+        double scale = 0;
+        for (int k = 0; k <= p; k++) {
+            scale += Math.abs(c[k]) * Math.sqrt(2 * k + 1);
+        }
+        int points = p / 2 + 2;
+        QuadratureRule rule = QuadratureRule.gaussHermite(points);
+        double[] v = new double[p + 1];
+        double[] dv = new double[p + 1];
+        double lhs = 0;
+        double rhs = 0;
+        for (int i = 0; i < points; i++) {
+            double z = rule.node(i);
+            Hermite.valuesAndDerivatives(z, p, v, dv);
+            double f = 0;
+            double df = 0;
+            for (int k = 0; k <= p; k++) {
+                f += c[k] * v[k];
+                df += c[k] * dv[k];
+            }
+            lhs += rule.weight(i) * z * f;
+            rhs += rule.weight(i) * df;
+        }
+        double c1 = p >= 1 ? c[1] : 0;
+        double err = Math.max(Math.abs(lhs - rhs), Math.max(Math.abs(lhs - c1), Math.abs(rhs - c1)));
+        return new SteinCheck(points, lhs, rhs, err, scale * (1e-13 + 1e-15 * (points + 2 * (p + 1))));
     }
 }

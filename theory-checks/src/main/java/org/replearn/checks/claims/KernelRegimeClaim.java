@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
+import org.replearn.core.metrics.TestErrors;
 import org.replearn.core.target.HermitePolynomial;
 import org.replearn.core.target.Target;
 import org.replearn.core.target.TargetSpec;
+import org.replearn.core.training.Experiment;
 import org.replearn.core.training.Problem;
 
 /**
@@ -78,7 +80,7 @@ public final class KernelRegimeClaim implements Claim {
                 for (int i = 0; i < ratios.length; i++) {
                     long n = Math.round(ratios[i] * d * d);
                     Experiment e = Experiment.run(method, base.withN(n),
-                            new Experiment.Settings(WIDTH, 10_000, 1, 1.0, ctx.threads()));
+                            new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads()));
                     ns[i] = n;
                     errs[i] = e.testError();
                     sweep.row(method.label(), d, n, ratios[i], WIDTH, e.testError(), e.excessTestLoss(),
@@ -112,13 +114,17 @@ public final class KernelRegimeClaim implements Claim {
         details.put("one_step_ratio_n_over_d2", ONE_STEP_RATIO);
         details.put("max_one_step_error", maxOneStep);
         details.put("test_errors", errors);
-        return new ClaimResult(ID, statement(),
-                "kernel/RF error >= E₄ − tol = " + Fits.fmt(e4 - TOL) + "; one-step error at n = 64d² <= E₄/2 = "
-                        + Fits.fmt(e4 / 2),
-                "min kernel/RF error " + Fits.fmt(minKernel) + "; max one-step error at 64d² " + Fits.fmt(maxOneStep),
-                "tol = " + TOL + " on the kernel lower bound",
-                "The kernel bound is asymptotic; tol = 0.1 (20% of E₄) stands for its finite-d o(1) term, while the"
-                        + " Monte Carlo SE of a test error on 10⁴ samples is < 0.02. E₄/2 is the separation claimed.",
-                holds, details, List.of(sweep.build()), List.of(plot));
+        return ClaimResult.builder(ID, statement())
+                .predicted("kernel/RF error >= E₄ − tol = " + Fits.fmt(e4 - TOL) + "; one-step error at n = 64d² <= E₄/2 = "
+                        + Fits.fmt(e4 / 2))
+                .measured("min kernel/RF error " + Fits.fmt(minKernel) + "; max one-step error at 64d² " + Fits.fmt(maxOneStep))
+                .tolerance("tol = " + TOL + " on the kernel lower bound")
+                .rationale("The kernel bound is asymptotic; tol = 0.1 (20% of E₄) stands for its finite-d o(1) term, while the"
+                        + " Monte Carlo SE of a test error on 10⁴ samples is < 0.02. E₄/2 is the separation claimed.")
+                .holds(holds)
+                .details(details)
+                .sweeps(List.of(sweep.build()))
+                .plots(List.of(plot))
+                .build();
     }
 }

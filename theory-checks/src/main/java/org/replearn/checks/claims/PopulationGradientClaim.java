@@ -173,14 +173,18 @@ public final class PopulationGradientClaim implements Claim {
         details.put("fraction_abs_z_below_1_96", within);
         details.put("binomial_standard_error", binomialSe);
         details.put("max_abs_z", Fits.maxAbs(z));
-        return new ClaimResult(ID, statement(),
-                "log-log slope of error vs n = -0.5; fraction of |z| < 1.96 = 0.95",
-                "slope " + Fits.fmt(fit.slope()) + " (SE " + Fits.fmt(fit.slopeStandardError()) + "); fraction "
-                        + Fits.fmt(within) + " of " + z.length + " z-scores at n = " + nMax,
-                "slope ±0.1; fraction ±" + Fits.fmt(4 * binomialSe) + " (4 binomial SE)",
-                "The slope of a sum of " + z.length + " squared Gaussian errors fluctuates by about ±0.02 over this range"
+        return ClaimResult.builder(ID, statement())
+                .predicted("log-log slope of error vs n = -0.5; fraction of |z| < 1.96 = 0.95")
+                .measured("slope " + Fits.fmt(fit.slope()) + " (SE " + Fits.fmt(fit.slopeStandardError()) + "); fraction "
+                        + Fits.fmt(within) + " of " + z.length + " z-scores at n = " + nMax)
+                .tolerance("slope ±0.1; fraction ±" + Fits.fmt(4 * binomialSe) + " (4 binomial SE)")
+                .rationale("The slope of a sum of " + z.length + " squared Gaussian errors fluctuates by about ±0.02 over this range"
                         + " of n, so ±0.1 is ~5 SE; the fraction of |z| < 1.96 among " + z.length
-                        + " scores has binomial SE sqrt(0.95·0.05/" + z.length + ") and we allow 4 SE.",
-                slopeOk && zOk, details, List.of(sweep.build(), zSweep.build()), List.of(plot));
+                        + " scores has binomial SE sqrt(0.95·0.05/" + z.length + ") and we allow 4 SE.")
+                .holds(slopeOk && zOk)
+                .details(details)
+                .sweeps(List.of(sweep.build(), zSweep.build()))
+                .plots(List.of(plot))
+                .build();
     }
 }

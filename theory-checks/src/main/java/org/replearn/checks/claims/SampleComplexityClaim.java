@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
+import org.replearn.core.metrics.TestErrors;
 import org.replearn.core.target.HermitePolynomial;
 import org.replearn.core.target.Target;
 import org.replearn.core.target.TargetSpec;
+import org.replearn.core.training.Experiment;
 import org.replearn.core.training.Problem;
 
 /**
@@ -63,7 +65,7 @@ public final class SampleComplexityClaim implements Claim {
                 for (int i = 0; i < ratios.length; i++) {
                     long n = Math.round(ratios[i] * d * d);
                     Experiment e = Experiment.run(Experiment.Method.ONE_STEP, base.withN(n),
-                            new Experiment.Settings(WIDTH, 10_000, 1, 1.0, ctx.threads()));
+                            new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads()));
                     ns[i] = n;
                     mean[i] += e.testError() / repeats;
                     sweep.row(d, s, n, ratios[i], e.testError(), e.alignment());
@@ -119,13 +121,18 @@ public final class SampleComplexityClaim implements Claim {
         details.put("n_star", nStar);
         details.put("exponent", gamma);
         details.put("exponent_standard_error", fit == null ? Double.NaN : fit.slopeStandardError());
-        return new ClaimResult(ID, statement(), "n* ∝ d^2",
-                reached ? "n* ∝ d^" + Fits.fmt(gamma) + " (n* = " + java.util.Arrays.toString(round(nStar)) + ")"
-                        : "test error ε = " + EPSILON + " not reached within n = 8d² for some d",
-                "exponent ±0.4",
-                "The rate n ≍ d² holds up to log factors; a factor log d over d in {8, 16, 32} changes the fitted"
-                        + " exponent by about 0.37.",
-                holds, details, List.of(sweep.build()), plots);
+        return ClaimResult.builder(ID, statement())
+                .predicted("n* ∝ d^2")
+                .measured(reached ? "n* ∝ d^" + Fits.fmt(gamma) + " (n* = " + java.util.Arrays.toString(round(nStar)) + ")"
+                        : "test error ε = " + EPSILON + " not reached within n = 8d² for some d")
+                .tolerance("exponent ±0.4")
+                .rationale("The rate n ≍ d² holds up to log factors; a factor log d over d in {8, 16, 32} changes the fitted"
+                        + " exponent by about 0.37.")
+                .holds(holds)
+                .details(details)
+                .sweeps(List.of(sweep.build()))
+                .plots(plots)
+                .build();
     }
 
     /** The n where {@code err} first drops to {@code eps}, interpolating linearly in (log n, log err); NaN if never. */

@@ -132,14 +132,18 @@ public final class SubspaceRecoveryClaim implements Claim {
         details.put("max_collapse_excess_spread", worstCollapse);
         details.put("max_predicted_spread", worstPredictedSpread);
         details.put("max_slope_gap", worstSlopeGap);
-        return new ClaimResult(ID, statement(),
-                "1 − A = 1 − A_pred (first-order formula) for n >= 4d²; collapse across d; slope of 1 − A as predicted (→ −1)",
-                "max |Δ(1−A)|/(1−A_pred) = " + Fits.fmt(worstRelative) + "; collapse excess spread "
-                        + Fits.fmt(worstCollapse) + "; max slope gap " + Fits.fmt(worstSlopeGap),
-                "15% relative; collapse spread <= predicted + 0.15; slope ±0.2",
-                "15% is the accuracy of the first-order formula for n >= 4d² (THEORY §6); the sampling noise of A is ~1%"
-                        + " here; 15% pointwise accuracy over a 4-fold range of n bounds the slope difference by 0.22.",
-                holds, details, List.of(sweep.build()), List.of(plot));
+        return ClaimResult.builder(ID, statement())
+                .predicted("1 − A = 1 − A_pred (first-order formula) for n >= 4d²; collapse across d; slope of 1 − A as predicted (→ −1)")
+                .measured("max |Δ(1−A)|/(1−A_pred) = " + Fits.fmt(worstRelative) + "; collapse excess spread "
+                        + Fits.fmt(worstCollapse) + "; max slope gap " + Fits.fmt(worstSlopeGap))
+                .tolerance("15% relative; collapse spread <= predicted + 0.15; slope ±0.2")
+                .rationale("15% is the accuracy of the first-order formula for n >= 4d² (THEORY §6); the sampling noise of A is ~1%"
+                        + " here; 15% pointwise accuracy over a 4-fold range of n bounds the slope difference by 0.22.")
+                .holds(holds)
+                .details(details)
+                .sweeps(List.of(sweep.build()))
+                .plots(List.of(plot))
+                .build();
     }
 
     /** {@code (max − min)/mean}. */

@@ -107,13 +107,17 @@ public final class TransferClaim implements Claim {
         details.put("random_test_error", random);
         details.put("learned_max_gap", learnedGap);
         details.put("random_mean_gap", randomGap);
-        return new ClaimResult(ID, statement(),
-                "learned: error curve independent of d; random features: error grows with d",
-                "learned max |Δ| across d = " + Fits.fmt(learnedGap) + "; random mean Δ = " + Fits.fmt(randomGap),
-                "learned gap <= " + MARGIN + "; random gap > " + MARGIN,
-                "A fixed design margin of 0.1: the fraction 1 − A of the learned layer's energy outside span(U) is the same"
-                        + " for every d at n_S = 16d² and behaves like random features; the test errors' own SE is < 0.02.",
-                holds, details, List.of(sweep.build()), List.of(plot));
+        return ClaimResult.builder(ID, statement())
+                .predicted("learned: error curve independent of d; random features: error grows with d")
+                .measured("learned max |Δ| across d = " + Fits.fmt(learnedGap) + "; random mean Δ = " + Fits.fmt(randomGap))
+                .tolerance("learned gap <= " + MARGIN + "; random gap > " + MARGIN)
+                .rationale("A fixed design margin of 0.1: the fraction 1 − A of the learned layer's energy outside span(U) is the same"
+                        + " for every d at n_S = 16d² and behaves like random features; the test errors' own SE is < 0.02.")
+                .holds(holds)
+                .details(details)
+                .sweeps(List.of(sweep.build()))
+                .plots(List.of(plot))
+                .build();
     }
 
     private static double error(FitResult fit, Problem problem, int threads) {

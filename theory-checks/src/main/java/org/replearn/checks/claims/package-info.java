@@ -21,7 +21,7 @@
  *       must be unique across all claims.</li>
  *   <li>{@link org.replearn.checks.claims.Claims#all()}: the registry in report order; add a new claim there.</li>
  *   <li>Helpers: {@link org.replearn.checks.claims.Fits} (power-law fits, binomial SE, Bonferroni thresholds,
- *       number formatting) and {@link org.replearn.checks.claims.Experiment} (one train-and-test run of a method, as
+ *       number formatting) and {@link org.replearn.core.training.Experiment} (one train-and-test run of a method, as
  *       used by {@code replearn train}).</li>
  * </ul>
  *

@@ -10,30 +10,44 @@ final class Options {
     private Options() {
     }
 
-    /** Parses a target spec or preset name, or fails naming {@code --target}. */
+    /**
+     * Parses a target spec or preset name, or fails naming {@code --target}. A spec that begins with {@code -} can be
+     * given as {@code --target=-h2(z1)} or with a leading blank or {@code 0}, e.g. {@code --target ' -h2(z1)'}.
+     */
     static HermitePolynomial target(CommandSpec spec, String value) {
         try {
             return TargetSpec.resolve(value);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--target': "
-                    + e.getMessage().lines().findFirst().orElse("") + " in '" + value + "' (presets: " + String.join(", ", TargetSpec.presetNames()) + ")");
+            String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
+            throw usage(spec, "--target", ReplearnCli.firstLine(e.getMessage()) + " in '" + shown + "' (presets: "
+                    + String.join(", ", TargetSpec.presetNames()) + ")");
         }
     }
 
     /** Fails naming {@code flag} unless {@code value >= min}. */
     static void atLeast(CommandSpec spec, String flag, long value, long min, String fix) {
         if (value < min) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '" + flag + "': " + value
-                    + " must be >= " + min + " (" + fix + ")");
+            throw usage(spec, flag, value + " must be >= " + min + " (" + fix + ")");
         }
     }
 
-    /** Fails naming {@code flag} unless {@code value} is finite and {@code >= 0}. */
-    static void nonNegative(CommandSpec spec, String flag, double value, String fix) {
-        if (!(value >= 0) || !Double.isFinite(value)) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '" + flag + "': " + value
-                    + " must be finite and >= 0 (" + fix + ")");
+    /** Fails naming {@code flag} unless {@code min <= value <= max} (whole numbers). */
+    static void within(CommandSpec spec, String flag, long value, long min, long max, String fix) {
+        if (value < min || value > max) {
+            throw usage(spec, flag, value + " must be in [" + min + ", " + max + "] (" + fix + ")");
         }
+    }
+
+    /** Fails naming {@code flag} unless {@code min <= value <= max}; NaN fails. */
+    static void within(CommandSpec spec, String flag, double value, double min, double max, String fix) {
+        if (!(value >= min && value <= max)) {
+            throw usage(spec, flag, value + " must be in [" + min + ", " + max + "] (" + fix + ")");
+        }
+    }
+
+    /** A usage error naming {@code flag}. */
+    static ParameterException usage(CommandSpec spec, String flag, String problem) {
+        return new ParameterException(spec.commandLine(), "invalid value for option '" + flag + "': " + problem);
     }
 
     /** The default thread count: the available processors. */

@@ -1,6 +1,7 @@
 package org.replearn.checks.cli;
 
 import java.io.PrintWriter;
+import org.replearn.core.NumericalFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,19 +10,35 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code replearn} command line: {@code reproduce} (the claims report), {@code train} (one experiment) and
- * {@code target} (describe a target). Exit codes: 0 success (for {@code reproduce}: every claim holds), 1 a claim
- * does not hold, 2 a usage error (bad flag or spec: one line on stderr naming the flag and the fix), 3 an internal
- * error. New subcommands are added to {@link #commandLine}.
+ * {@code target} (describe a target). Every failure is one line on stderr, never a stack trace or a Java exception
+ * name, with a documented exit code: {@link #OK}, {@link #CLAIM_FAILS}, {@link #USAGE} (bad flag, spec, path, or
+ * sizes that cannot fit: refused before any work, naming the flag), {@link #NUMERICAL} (the data or settings made
+ * the computation fail: the message says which flag to change), {@link #OUT_OF_RESOURCES} (heap or disk ran out
+ * while running) and {@link #INTERNAL} (a bug). New subcommands are added to {@link #commandLine}.
  */
 @Command(name = "replearn", mixinStandardHelpOptions = true, version = "replearn 0.1.0",
         description = "Executable checks of 'Neural Networks can Learn Representations with Gradient Descent'.",
         subcommands = {ReproduceCommand.class, TrainCommand.class, TargetCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success (reproduce: every claim holds)", "1:a claim does not hold",
+            "2:usage error: a bad flag, spec, output path, or sizes that cannot fit (nothing was run)",
+            "3:internal error (a bug: please report the command line)",
+            "4:numerical failure caused by the data or settings (the message names the flag to change)",
+            "5:out of memory or disk space while running"})
 public final class ReplearnCli implements Runnable {
+    /** Exit code of success. */
+    public static final int OK = 0;
+    /** Exit code of {@code reproduce} when a claim does not hold. */
+    public static final int CLAIM_FAILS = 1;
     /** Exit code of a usage error. */
     public static final int USAGE = 2;
-    /** Exit code of an unexpected internal error. */
+    /** Exit code of an unexpected internal error (a bug). */
     public static final int INTERNAL = 3;
+    /** Exit code of a numerical failure caused by the data or settings ({@link NumericalFailure}). */
+    public static final int NUMERICAL = 4;
+    /** Exit code when the heap or the disk ran out while running. */
+    public static final int OUT_OF_RESOURCES = 5;
 
     @Spec
     CommandSpec spec;
@@ -42,9 +59,20 @@ public final class ReplearnCli implements Runnable {
         System.exit(code);
     }
 
-    /** Runs the command line with these streams and returns the exit code (used by the tests). */
+    /**
+     * Runs the command line with these streams and returns the exit code (used by the tests). Errors the JVM raises
+     * (out of memory, stack overflow) are reported like every other failure: one line, a documented code.
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("replearn: " + outOfMemory());
+            return OUT_OF_RESOURCES;
+        } catch (StackOverflowError e) {
+            err.println("replearn: internal error: the stack overflowed (a bug: please report the command line)");
+            return INTERNAL;
+        }
     }
 
     /** The configured picocli command line. */
@@ -52,17 +80,34 @@ public final class ReplearnCli implements Runnable {
         CommandLine cli = new CommandLine(new ReplearnCli());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setAllowOptionsAsOptionParameters(true);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName();
-            ex.getCommandLine().getErr().println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+            cmd.getErr().println(name + ": " + firstLine(ex.getMessage()) + " (see '" + name + " --help')");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + ex.getClass().getSimpleName()
-                    + ": " + ex.getMessage());
+            String name = cmd.getCommandSpec().qualifiedName();
+            if (ex instanceof NumericalFailure) {
+                cmd.getErr().println(name + ": numerical failure: " + firstLine(ex.getMessage()));
+                return NUMERICAL;
+            }
+            cmd.getErr().println(name + ": internal error: " + firstLine(String.valueOf(ex.getMessage()))
+                    + " (a bug: please report the command line)");
             return INTERNAL;
         });
         return cli;
+    }
+
+    /** The message of an exhausted heap, with the limit and the fix. */
+    static String outOfMemory() {
+        return "out of memory (the heap allows " + Workload.bytes(Runtime.getRuntime().maxMemory()) + "): use"
+                + " smaller sizes, or a larger heap with REPLEARN_JAVA_OPTS=-Xmx<size> ./replearn ...";
+    }
+
+    /** The first line of a message (library messages may add a spec with a caret below it). */
+    static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -1,5 +1,6 @@
 package org.replearn.checks.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +16,12 @@ import org.replearn.checks.claims.RunContext;
 import org.replearn.checks.claims.Scale;
 import org.replearn.checks.report.ProgressLine;
 import org.replearn.checks.report.Report;
+import org.replearn.checks.report.ReportDirectory;
 import org.replearn.checks.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -40,8 +41,9 @@ final class ReproduceCommand implements Callable<Integer> {
     Scale scale;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "replearn-report",
-            description = "report directory, replaced atomically (default: ${DEFAULT-VALUE})")
-    Path out;
+            description = "report directory: a new or empty one, or a previous report (replaced atomically);"
+                    + " anything else is refused and left untouched (default: ${DEFAULT-VALUE})")
+    String out;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "2206", description = "master seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -71,12 +73,18 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int t = threads == null ? Options.defaultThreads() : threads;
-        Options.atLeast(spec, "--threads", t, 1, "use at least one thread");
+        Options.within(spec, "--threads", t, 1, TrainCommand.MAX_THREADS, "use at least one thread");
         List<Claim> claims;
         try {
             claims = only == null ? Claims.all() : Claims.select(only);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--only': " + e.getMessage());
+            throw Options.usage(spec, "--only", e.getMessage());
+        }
+        ReportDirectory destination;
+        try {
+            destination = ReportDirectory.check(out);
+        } catch (ReportDirectory.Unusable e) {
+            throw Options.usage(spec, "--out", e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -96,13 +104,22 @@ final class ReproduceCommand implements Callable<Integer> {
         progress.close();
         double total = (System.nanoTime() - start) * 1e-9;
         Report report = new Report(command(claims), configuration(claims, t), results, seconds, total);
-        ReportWriter.write(report, out);
+        Path written;
+        try {
+            written = ReportWriter.write(report, destination);
+        } catch (ReportDirectory.Unusable e) {
+            throw Options.usage(spec, "--out", "changed while the claims ran: " + e.getMessage());
+        } catch (IOException e) {
+            err.println(spec.qualifiedName() + ": could not write the report to '" + out + "' ("
+                    + ReportDirectory.reason(e) + "); nothing was changed there");
+            return ReplearnCli.OUT_OF_RESOURCES;
+        }
         for (ClaimResult r : results) {
             stdout.printf("%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured());
         }
         stdout.printf("%d of %d claims hold (%.1f s); report in %s%n", results.stream().filter(ClaimResult::holds).count(),
-                results.size(), total, out.toAbsolutePath().normalize());
-        return report.allHold() ? 0 : 1;
+                results.size(), total, written);
+        return report.allHold() ? ReplearnCli.OK : ReplearnCli.CLAIM_FAILS;
     }
 
     private static ClaimResult runSafely(Claim c, RunContext ctx) {
@@ -111,10 +128,14 @@ final class ReproduceCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("exception", e.toString());
-            return new ClaimResult(c.id(), c.statement(), "(not evaluated)",
-                    "the experiment threw " + e.getClass().getSimpleName() + ": " + e.getMessage(), "(none)",
-                    "The experiment did not complete, so the claim is not confirmed.", false, details, List.of(),
-                    List.of());
+            return ClaimResult.builder(c.id(), c.statement())
+                    .predicted("(not evaluated)")
+                    .measured("the experiment failed: " + e.getMessage())
+                    .tolerance("(none)")
+                    .rationale("The experiment did not complete, so the claim is not confirmed.")
+                    .holds(false)
+                    .details(details)
+                    .build();
         }
     }
 

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.replearn.core.data.Seeds;
-import org.replearn.core.data.Stream;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.core.target.HermitePolynomial;
 import org.replearn.core.target.Target;
 import picocli.CommandLine.Command;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code replearn target}: the exact moments of a target {@code f*(x) = g(Ux)} (THEORY §2). Every reported quantity
- * depends on {@code g} only, not on the frame {@code U} (drawn from seed 0 when {@code --d} is given).
+ * depends on {@code g} only, not on the frame {@code U} or on {@code d}, so they are computed with {@code U = I_r}:
+ * {@code --d} is checked ({@code d >= r}) and echoed, and costs nothing however large.
  */
 @Command(name = "target", mixinStandardHelpOptions = true,
         description = "Describe a target: mean, variance, energy by degree, |C_1|, eigenvalues of G2, kappa.")
@@ -39,7 +39,7 @@ final class TargetCommand implements Callable<Integer> {
         int r = g.variables();
         int dim = d == null ? r : d;
         Options.atLeast(spec, "--d", dim, r, "the target uses " + r + " directions: pass --d " + r + " or more");
-        Target t = Target.random(g, dim, new Seeds(0).rng(Stream.FRAME));
+        Target t = new Target(g, CommonOps_DDRM.identity(r));
         double[] c1 = t.linearCoefficient();
         double linearNorm = 0;
         for (double v : c1) {
@@ -76,6 +76,6 @@ final class TargetCommand implements Callable<Integer> {
                         + " the directions outside the range of H (THEORY §2)");
             }
         }
-        return 0;
+        return ReplearnCli.OK;
     }
 }

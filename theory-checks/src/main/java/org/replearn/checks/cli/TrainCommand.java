@@ -2,24 +2,33 @@ package org.replearn.checks.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.replearn.checks.claims.Experiment;
+import org.replearn.core.NumericalFailure;
+import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.target.HermitePolynomial;
+import org.replearn.core.metrics.TestErrors;
+import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.target.Target;
+import org.replearn.core.training.Experiment;
 import org.replearn.core.training.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code replearn train}: one experiment. The frame {@code U}, initialization, and training, validation and test
  * samples all derive from {@code --seed}, so the same flags give the same numbers on every machine and thread count.
+ * Every flag is checked, and the run's memory and time estimated ({@link Workload}), before any work: a run that
+ * cannot fit in the heap is refused naming the flags that size it; a long one prints its estimate and a progress
+ * line on stderr.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Run one experiment and report relative test error, excess test loss, alignment and time.")
@@ -49,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation", paramLabel = "N", defaultValue = "10000", description = "validation samples for λ (default: ${DEFAULT-VALUE})")
     long validation;
 
-    @Option(names = "--test", paramLabel = "N", defaultValue = "10000", description = "test samples, >= 10000 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--test", paramLabel = "N", defaultValue = "10000", description = "test samples, >= " + TestErrors.MIN_SAMPLES + " (default: ${DEFAULT-VALUE})")
     long test;
 
     @Option(names = "--steps", paramLabel = "T", defaultValue = "200", description = "gd: full-batch steps (default: ${DEFAULT-VALUE})")
@@ -67,6 +76,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object on stdout")
     boolean json;
 
+    @Option(names = "--quiet", description = "no time estimate or progress line on stderr")
+    boolean quiet;
+
     /** Converts the command-line spelling of a method. */
     static final class MethodConverter implements ITypeConverter<Experiment.Method> {
         @Override
@@ -79,34 +91,79 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Largest label noise variance, relative to {@code E f*²}: beyond it nothing can be learned at any n. */
+    static final double MAX_NOISE_RATIO = 1e12;
+    /** Most worker threads accepted. */
+    static final int MAX_THREADS = 1024;
+    /** Runs estimated to take longer than this print their estimate and a progress line. */
+    private static final double ANNOUNCE_SECONDS = 10;
+
     @Override
     public Integer call() throws Exception {
         HermitePolynomial g = Options.target(spec, target);
+        if (g.degree() == 0) {
+            throw Options.usage(spec, "--target", "'" + target + "' is a constant: there is nothing to learn; give a"
+                    + " target with a degree >= 1 part, e.g. h2(z1)");
+        }
         Options.atLeast(spec, "--d", d, g.variables(), "the target uses " + g.variables() + " directions");
-        Options.atLeast(spec, "--n", n, 1, "train on at least one sample");
-        Options.atLeast(spec, "--validation", validation, 1, "λ is chosen on held-out samples");
-        Options.atLeast(spec, "--test", test, 10_000, "smaller test sets make the error too noisy");
-        Options.nonNegative(spec, "--noise", noise, "pass a variance such as 0 or 0.25");
+        long maxRows = (long) Integer.MAX_VALUE * DataSource.BLOCK_ROWS;
+        Options.within(spec, "--n", n, 1, method == Experiment.Method.NTK_KRR ? Integer.MAX_VALUE : maxRows,
+                "train on at least one sample");
+        Options.within(spec, "--validation", validation, 1, maxRows, "λ is chosen on held-out samples");
+        Options.within(spec, "--test", test, TestErrors.MIN_SAMPLES, maxRows,
+                "smaller test sets make the error too noisy");
+        double secondMoment = g.secondMoment();
+        Options.within(spec, "--noise", noise, 0, MAX_NOISE_RATIO * secondMoment,
+                "a variance >= 0; beyond " + MAX_NOISE_RATIO + " × E f*² the labels are noise alone");
         int t = threads == null ? Options.defaultThreads() : threads;
-        Options.atLeast(spec, "--threads", t, 1, "use at least one thread");
-        if (m < 2 || m % 2 != 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "invalid value for option '--m': " + m
-                    + " must be even and >= 2 (symmetric initialization pairs the neurons)");
+        Options.within(spec, "--threads", t, 1, MAX_THREADS, "use at least one thread");
+        try {
+            SymmetricInit.requireEvenWidth(m);
+        } catch (IllegalArgumentException e) {
+            throw Options.usage(spec, "--m", m + " must be even and >= 2 (symmetric initialization pairs the neurons)");
         }
         Options.atLeast(spec, "--steps", steps, 1, "take at least one gradient step");
         double eta = lr == null ? 1.0 / m : lr;
         if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "invalid value for option '--lr': "
-                    + eta + " must be finite and > 0");
+            throw Options.usage(spec, "--lr", eta + " must be finite and > 0");
+        }
+        Workload work = Workload.of(method, d, g.variables(), n, m, validation, test, steps, t);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!work.fits(heap)) {
+            Map<String, Object> values = Map.of("--m", m, "--d", d, "--n", n, "--validation", validation);
+            StringBuilder sizes = new StringBuilder();
+            for (String flag : work.drivers()) {
+                sizes.append(sizes.length() > 0 ? " " : "").append(flag).append(' ').append(values.get(flag));
+            }
+            throw new ParameterException(spec.commandLine(), sizes + ": this run needs about "
+                    + Workload.bytes(work.bytes()) + " of memory but the heap allows " + Workload.bytes(heap)
+                    + " (" + (int) (100 * Workload.HEAP_SHARE) + "% of it may be planned): lower "
+                    + String.join(" or ", work.drivers()) + ", or raise the heap with REPLEARN_JAVA_OPTS=-Xmx<size>");
+        }
+        boolean announce = !quiet && work.seconds() > ANNOUNCE_SECONDS;
+        var err = spec.commandLine().getErr();
+        if (announce) {
+            err.println("replearn train: estimated at most " + Workload.duration(work.seconds()) + " and "
+                    + Workload.bytes(work.bytes()) + " of memory");
         }
         Seeds seeds = new Seeds(seed);
         Target f = Target.random(g, d, seeds.rng(Stream.FRAME));
-        Problem problem = new Problem(f, noise, n, validation, seeds);
+        LongAdder rows = new LongAdder();
+        Problem problem = new Problem(f, noise, n, validation, seeds, rows);
         Experiment e;
-        try {
-            e = Experiment.run(method, problem, new Experiment.Settings(m, test, steps, eta, t));
-        } catch (IllegalArgumentException ex) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+        try (RowProgress progress = RowProgress.start(err, announce, rows, work.rows())) {
+            Experiment.Settings settings = new Experiment.Settings(m, test, t);
+            e = method == Experiment.Method.GD
+                    ? Experiment.runGradientDescent(problem, settings, new Experiment.Descent(steps, eta))
+                    : Experiment.run(method, problem, settings);
+        } catch (NumericalFailure ex) {
+            throw new NumericalFailure(ReplearnCli.firstLine(ex.getMessage()) + "; " + fix(eta));
+        }
+        double[] reported = {e.testError(), e.excessTestLoss(), e.lambda()};
+        for (double v : reported) {
+            if (!Double.isFinite(v)) {
+                throw new NumericalFailure("the test error overflowed (" + v + "); " + fix(eta));
+            }
         }
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("method", method.label());
@@ -130,6 +187,13 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf("%-18s %s%n", en.getKey(), en.getValue() == null ? "n/a" : en.getValue());
             }
         }
-        return 0;
+        return ReplearnCli.OK;
+    }
+
+    /** What to change after a numerical failure, in flags. */
+    private String fix(double eta) {
+        return method == Experiment.Method.GD
+                ? "lower --lr (now " + eta + "), or --noise (now " + noise + ")"
+                : "lower --noise (now " + noise + ") or rescale the target";
     }
 }

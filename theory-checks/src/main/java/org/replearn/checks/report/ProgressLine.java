@@ -83,7 +83,7 @@ public final class ProgressLine {
     }
 
     /** {@code m:ss} (or {@code h:mm:ss}). */
-    static String clock(double seconds) {
+    public static String clock(double seconds) {
         long s = Math.round(seconds);
         if (s >= 3600) {
             return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);

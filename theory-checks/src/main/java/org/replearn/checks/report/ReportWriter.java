@@ -4,29 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.replearn.checks.claims.ClaimResult;
 import org.replearn.checks.claims.PlotSpec;
 import org.replearn.checks.claims.Sweep;
 
 /**
  * Writes a {@link Report} as a directory: {@code report.md}, {@code report.html} (plots inline), {@code claims.json},
- * {@code config.json}, one CSV per sweep and one PNG per plot.
- *
- * <p>All or nothing: everything is written into a fresh temporary directory beside the destination, which is then
- * renamed onto it with {@link StandardCopyOption#ATOMIC_MOVE}. An existing report is first renamed aside (atomic),
- * replaced, then deleted; if anything fails the temporary directory is removed and the old report put back. Readers
- * therefore see the old complete report or the new complete report, never a mix.
+ * {@code config.json}, one CSV per sweep and one PNG per plot. Where it goes, and how an earlier report is replaced
+ * without ever touching anything else, is {@link ReportDirectory}'s concern.
  */
 public final class ReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -34,67 +27,37 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Writes {@code report} to {@code dir} atomically (see the class comment). */
-    public static void write(Report report, Path dir) throws IOException {
-        Path target = dir.toAbsolutePath().normalize();
-        if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "exists and is not a directory");
-        }
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        String name = target.getFileName().toString();
-        Path tmp = Files.createTempDirectory(parent, "." + name + ".tmp-");
-        try {
-            writeContents(report, tmp);
-        } catch (IOException | RuntimeException e) {
-            deleteRecursively(tmp);
-            throw e;
-        }
-        if (!Files.exists(target)) {
-            moveOrCleanUp(tmp, target);
-            return;
-        }
-        Path old = Files.createTempDirectory(parent, "." + name + ".old-");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteRecursively(tmp);
-            throw e;
-        }
-        deleteRecursively(old);
+    /** Writes {@code report} to {@code destination} (checked there again) and returns the report's path. */
+    public static Path write(Report report, ReportDirectory destination) throws IOException, ReportDirectory.Unusable {
+        return destination.replaceWith(dir -> writeContents(report, dir));
     }
 
-    private static void moveOrCleanUp(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            deleteRecursively(tmp);
-            throw e;
-        }
-    }
-
-    /** Writes every file of the report into the (existing, empty) directory {@code dir}. */
-    static void writeContents(Report report, Path dir) throws IOException {
+    /** Writes every file of the report into the (existing, empty) directory {@code dir}; returns their names. */
+    static List<String> writeContents(Report report, Path dir) throws IOException {
+        List<String> files = new ArrayList<>();
         Map<String, byte[]> pngs = new LinkedHashMap<>();
         for (ClaimResult r : report.results()) {
             for (PlotSpec p : r.plots()) {
                 byte[] png = PlotRenderer.png(p);
                 pngs.put(p.name(), png);
-                Files.write(dir.resolve(p.name() + ".png"), png);
+                files.add(write(dir, p.name() + ".png", png));
             }
             for (Sweep s : r.sweeps()) {
-                Files.writeString(dir.resolve(s.name() + ".csv"), s.toCsv(), StandardCharsets.UTF_8);
+                files.add(write(dir, s.name() + ".csv", s.toCsv().getBytes(StandardCharsets.UTF_8)));
             }
         }
-        JSON.writeValue(dir.resolve("claims.json").toFile(), claimsJson(report));
+        files.add(write(dir, "claims.json", JSON.writeValueAsBytes(claimsJson(report))));
         Map<String, Object> config = new LinkedHashMap<>(report.configuration());
         config.put("command", report.command());
-        JSON.writeValue(dir.resolve("config.json").toFile(), config);
-        Files.writeString(dir.resolve("report.md"), markdown(report), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.html"), html(report, pngs), StandardCharsets.UTF_8);
+        files.add(write(dir, "config.json", JSON.writeValueAsBytes(config)));
+        files.add(write(dir, "report.md", markdown(report).getBytes(StandardCharsets.UTF_8)));
+        files.add(write(dir, "report.html", html(report, pngs).getBytes(StandardCharsets.UTF_8)));
+        return files;
+    }
+
+    private static String write(Path dir, String name, byte[] bytes) throws IOException {
+        Files.write(dir.resolve(name), bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return name;
     }
 
     /** The {@code claims.json} array: id, statement, predicted, measured, tolerance, holds, details (+ rationale). */
@@ -220,16 +183,5 @@ public final class ReportWriter {
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 }

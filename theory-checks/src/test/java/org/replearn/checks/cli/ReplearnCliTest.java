@@ -110,16 +110,16 @@ class ReplearnCliTest {
     @Test
     void reproduceWritesEveryFileAndReplacesAnOldReport(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("report");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("stale.txt"), "from an older run");
-        Run r = run("reproduce", "--only", "hermite-identities", "--out", out.toString(), "--quiet", "--threads", "1");
+        String[] args = {"reproduce", "--only", "hermite-identities", "--out", out.toString(), "--quiet", "--threads",
+            "1"};
+        assertEquals(0, run(args).code());
+        Run r = run(args);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().isEmpty(), "no progress output without a console: " + r.err());
         for (String f : new String[] {"report.md", "report.html", "claims.json", "config.json",
-            "hermite-orthonormality.csv", "hermite-stein.csv"}) {
+            "hermite-orthonormality.csv", "hermite-stein.csv", ".replearn-report"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), "missing " + f);
         }
-        assertFalse(Files.exists(out.resolve("stale.txt")), "the old report must be replaced as a whole");
         JsonNode claims = JSON.readTree(out.resolve("claims.json").toFile());
         assertTrue(claims.isArray() && claims.size() == 1);
         for (String f : new String[] {"id", "statement", "predicted", "measured", "tolerance", "holds", "details"}) {
@@ -128,5 +128,19 @@ class ReplearnCliTest {
         try (Stream<Path> siblings = Files.list(tmp)) {
             assertEquals(1, siblings.count(), "no temporary directories may be left beside the report");
         }
+    }
+
+    /** A directory of the user's is refused before any claim runs, naming --out, and left as it was. */
+    @Test
+    void reproduceNeverWritesOverAUsersDirectory(@TempDir Path tmp) throws Exception {
+        Path mine = Files.createDirectory(tmp.resolve("my-project"));
+        Files.writeString(mine.resolve("stale.txt"), "from the user");
+        long start = System.nanoTime();
+        Run r = run("reproduce", "--out", mine.toString(), "--quiet", "--threads", "1");
+        assertEquals(ReplearnCli.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--out") && r.err().contains("stale.txt"), r.err());
+        assertTrue((System.nanoTime() - start) * 1e-9 < 5, "refused before the claims ran");
+        assertEquals("from the user", Files.readString(mine.resolve("stale.txt")));
+        assertEquals(1, Files.list(mine).count());
     }
 }

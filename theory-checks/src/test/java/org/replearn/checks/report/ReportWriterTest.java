@@ -23,17 +23,26 @@ class ReportWriterTest {
         PlotSpec plot = new PlotSpec("curve", "t", "x", "y", true, true,
                 List.of(new PlotSpec.Series("s", new double[] {1, 10}, new double[] {1, 0.1}, PlotSpec.Style.LINE_POINTS)),
                 List.of(new PlotSpec.Marker("m", 3)));
-        ClaimResult r = new ClaimResult("c", "s", "p", "m", "t", "why", true, Map.of("x", detail), List.of(sweep),
-                List.of(plot));
+        ClaimResult r = ClaimResult.builder("c", "s")
+                .predicted("p")
+                .measured("m")
+                .tolerance("t")
+                .rationale("why")
+                .holds(true)
+                .details(Map.of("x", detail))
+                .sweeps(List.of(sweep))
+                .plots(List.of(plot))
+                .build();
         return new Report("cmd", Map.of("seed", 1), List.of(r), Map.of("c", 0.1), 0.1);
     }
 
     @Test
     void writesAllFilesAndQuotesCsvCells(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("r");
-        ReportWriter.write(report(1.0), out);
+        ReportWriter.write(report(1.0), ReportDirectory.check(out.toString()));
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of("claims.json", "config.json", "curve.png", "numbers.csv", "report.html", "report.md"),
+            assertEquals(List.of(".replearn-report", "claims.json", "config.json", "curve.png", "numbers.csv",
+                    "report.html", "report.md"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertEquals("n,value\n1,0.5\n2,\"a,b\"\n", Files.readString(out.resolve("numbers.csv")));
@@ -43,10 +52,11 @@ class ReportWriterTest {
     @Test
     void failedWriteLeavesTheOldReportIntactAndNoTemporaries(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("r");
-        ReportWriter.write(report(1.0), out);
+        ReportWriter.write(report(1.0), ReportDirectory.check(out.toString()));
         String before = Files.readString(out.resolve("claims.json"));
         // Jackson cannot serialize a bare Object: the write fails half-way through.
-        assertThrows(Exception.class, () -> ReportWriter.write(report(new Object()), out));
+        assertThrows(Exception.class,
+                () -> ReportWriter.write(report(new Object()), ReportDirectory.check(out.toString())));
         assertEquals(before, Files.readString(out.resolve("claims.json")));
         try (Stream<Path> siblings = Files.list(tmp)) {
             assertEquals(1, siblings.count());

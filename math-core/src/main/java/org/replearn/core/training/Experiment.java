@@ -1,4 +1,4 @@
-package org.replearn.checks.claims;
+package org.replearn.core.training;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -7,25 +7,15 @@ import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.metrics.Alignment;
 import org.replearn.core.metrics.StageTimer;
 import org.replearn.core.metrics.TestErrors;
-import org.replearn.core.training.FitResult;
-import org.replearn.core.training.GradientDescentConfig;
-import org.replearn.core.training.GradientDescentLearner;
-import org.replearn.core.training.Learner;
-import org.replearn.core.training.NetworkConfig;
-import org.replearn.core.training.NtkKrrConfig;
-import org.replearn.core.training.NtkKrrLearner;
-import org.replearn.core.training.OneStepConfig;
-import org.replearn.core.training.OneStepLearner;
-import org.replearn.core.training.Problem;
-import org.replearn.core.training.RandomFeaturesLearner;
 
 /**
  * One learning experiment, as run by {@code replearn train} and by the training claims: fit a method on a
- * {@link Problem} and measure it on fresh test samples.
+ * {@link Problem} and measure it on fresh test samples. The settings every method shares are {@link Settings};
+ * gradient descent's own ({@link Descent}) are passed to {@link #runGradientDescent} only.
  *
  * @param method          the method
  * @param testError       relative test error {@code mean(f̂ − f*)² / E f*²}
- * @param excessTestLoss  {@code mean(f̂ − y)² − σ²}
+ * @param excessTestLoss  {@code mean(f̂ − f*)²}, the estimate of {@code E(f̂ − y)² − σ²}
  * @param alignment       {@code A = ||W¹Uᵀ||²/||W¹||²} of the first layer, {@code NaN} for kernel methods
  * @param lambda          the ridge λ used
  * @param seconds         wall time per stage
@@ -61,15 +51,22 @@ public record Experiment(Method method, double testError, double excessTestLoss,
     }
 
     /**
-     * Settings of one run.
+     * Settings every method shares.
      *
-     * @param width      hidden width m (even)
-     * @param testSize   fresh test samples (at least 10⁴)
-     * @param steps        full-batch steps of {@link Method#GD}
-     * @param learningRate step size of {@link Method#GD}
-     * @param threads      worker threads (results do not depend on it)
+     * @param width    hidden width m (even; also the width of random features)
+     * @param testSize fresh test samples (at least {@link TestErrors#MIN_SAMPLES})
+     * @param threads  worker threads (results do not depend on it)
      */
-    public record Settings(int width, long testSize, int steps, double learningRate, int threads) {
+    public record Settings(int width, long testSize, int threads) {
+    }
+
+    /**
+     * The schedule of {@link Method#GD}.
+     *
+     * @param steps        full-batch steps
+     * @param learningRate step size η
+     */
+    public record Descent(int steps, double learningRate) {
     }
 
     /** The wall time of all stages. */
@@ -81,20 +78,34 @@ public record Experiment(Method method, double testError, double excessTestLoss,
         return s;
     }
 
-    /** Fits {@code method} on {@code problem} and evaluates it on {@code settings.testSize()} fresh samples. */
+    /**
+     * Fits {@code method} (not {@link Method#GD}, which needs its schedule: {@link #runGradientDescent}) on
+     * {@code problem} and evaluates it on {@code settings.testSize()} fresh samples.
+     */
     public static Experiment run(Method method, Problem problem, Settings settings) {
         int threads = settings.threads();
         Learner learner = switch (method) {
             case ONE_STEP -> new OneStepLearner(OneStepConfig.defaults(settings.width(), threads));
             case RANDOM_FEATURES -> new RandomFeaturesLearner(NetworkConfig.defaults(settings.width(), threads));
             case NTK_KRR -> new NtkKrrLearner(NtkKrrConfig.defaults(threads));
-            case GD -> new GradientDescentLearner(new GradientDescentConfig(settings.width(), false,
-                    settings.learningRate(), settings.steps(), threads));
+            case GD -> throw new IllegalArgumentException("gradient descent needs its schedule: call"
+                    + " runGradientDescent(problem, settings, descent)");
         };
+        return evaluate(method, learner, problem, settings);
+    }
+
+    /** Fits {@link Method#GD} with {@code descent} on {@code problem} and evaluates it like {@link #run}. */
+    public static Experiment runGradientDescent(Problem problem, Settings settings, Descent descent) {
+        Learner learner = new GradientDescentLearner(new GradientDescentConfig(settings.width(), false,
+                descent.learningRate(), descent.steps(), settings.threads()));
+        return evaluate(Method.GD, learner, problem, settings);
+    }
+
+    private static Experiment evaluate(Method method, Learner learner, Problem problem, Settings settings) {
         FitResult fit = learner.fit(problem);
         StageTimer timer = new StageTimer();
         TestErrors errors = timer.time("test",
-                () -> TestErrors.evaluate(fit.predictor(), problem.test(settings.testSize()), threads));
+                () -> TestErrors.evaluate(fit.predictor(), problem.test(settings.testSize()), settings.threads()));
         Map<String, Double> seconds = new LinkedHashMap<>(fit.seconds());
         seconds.putAll(timer.seconds());
         DMatrixRMaj w = fit.firstLayer();

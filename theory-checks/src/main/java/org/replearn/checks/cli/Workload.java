@@ -1,0 +1,99 @@
+package org.replearn.checks.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.replearn.core.data.DataSource;
+import org.replearn.core.training.Experiment;
+import org.replearn.core.training.NtkKrrLearner;
+
+/**
+ * What one {@code train} run costs, estimated from its sizes before any work: peak heap bytes, seconds on this many
+ * threads, and the rows its streamed passes read (the progress line's denominator). All arithmetic is in
+ * {@code double}, so no size overflows. The memory model counts the arrays each method holds at once: the weights
+ * {@code W}, {@code Wᵀ} (padded) and one gradient accumulator per worker plus one ({@code (T + 5)·m·d}), the
+ * feature Gram's per-worker partial sums, the Householder factors and the result ({@code (T + 4)·m²}), and each
+ * worker's data and feature blocks; kernel ridge holds the {@code n×n} Gram and its factor
+ * ({@link NtkKrrLearner#bytesNeeded}). The time model charges data generation at {@value #NANOS_PER_GAUSSIAN} ns per
+ * Gaussian coordinate and dense arithmetic at {@value #FLOPS_PER_THREAD} flop/s per thread: a pessimistic figure
+ * (the kernels reach several times that warm), so the estimate is an upper bound to plan by, not a benchmark.
+ *
+ * @param bytes   peak heap bytes
+ * @param seconds estimated wall time
+ * @param rows    rows the streamed passes read (training, validation and test)
+ * @param drivers the flags whose sizes dominate the memory, as the user would change them (e.g. {@code --m})
+ */
+record Workload(double bytes, double seconds, double rows, List<String> drivers) {
+    /** Dense arithmetic rate assumed per thread, flop/s. */
+    static final double FLOPS_PER_THREAD = 5e9;
+    /** Cost of one Gaussian coordinate (sampling and the target's value share), ns. */
+    static final double NANOS_PER_GAUSSIAN = 6;
+    /** Ridge λ grid size of the frozen-feature head. */
+    private static final double LAMBDA_GRID = 100;
+    /** Share of the heap a run may plan to use (the rest: JVM, report, fragmentation). */
+    static final double HEAP_SHARE = 0.8;
+
+    /** The workload of {@code method} at these sizes. */
+    static Workload of(Experiment.Method method, int d, int r, long n, int m, long validation, long test, int steps,
+            int threads) {
+        double t = threads;
+        double mp = m + 32.0;
+        double blocks = t * 2 * DataSource.BLOCK_ROWS * (d + 2 * mp) * Double.BYTES;
+        double frame = 4.0 * r * d * Double.BYTES;
+        double gen = NANOS_PER_GAUSSIAN * 1e-9 * d / t;
+        double flop = 1 / (FLOPS_PER_THREAD * t);
+        double evaluate = (validation + test) * (gen + 2.0 * m * d * flop);
+        double lambdaScan = validation * m * LAMBDA_GRID * flop + 2.0 * m * m * LAMBDA_GRID * flop;
+        double weights = (t + 5) * mp * d * Double.BYTES;
+        double gram = (t + 4) * mp * mp * Double.BYTES;
+        return switch (method) {
+            case ONE_STEP -> new Workload(weights + gram + blocks + frame,
+                    n * (3 * gen + d * flop + 6.0 * m * d * flop + (2.0 * m * d + (double) m * m) * flop)
+                            + 4.0 * m * m * m * flop + evaluate + lambdaScan,
+                    3.0 * n + validation + test, m > 8.0 * d ? List.of("--m") : List.of("--m", "--d"));
+            case RANDOM_FEATURES -> new Workload(weights + gram + blocks + frame,
+                    n * (2 * gen + d * flop + (2.0 * m * d + (double) m * m) * flop) + 4.0 * m * m * m * flop
+                            + evaluate + lambdaScan,
+                    2.0 * n + validation + test, m > 8.0 * d ? List.of("--m") : List.of("--m", "--d"));
+            case GD -> new Workload(weights + blocks + frame,
+                    n * (gen + d * flop) + (double) steps * n * (gen + 6.0 * m * d * flop) + evaluate,
+                    (1.0 + steps) * n + validation + test, List.of("--m", "--d"));
+            case NTK_KRR -> new Workload(NtkKrrLearner.bytesNeeded(n, validation, d) + blocks + frame,
+                    (n + validation + test) * gen + 2.0 * n * n * d * flop + 8 * n * n * n / 3.0 * flop
+                            + 2.0 * (validation + test) * n * d * flop,
+                    n + validation + test, List.of("--n", "--validation"));
+        };
+    }
+
+    /** True when {@link #bytes} fits the share of the heap a run may use. */
+    boolean fits(long maxHeap) {
+        return bytes <= HEAP_SHARE * maxHeap;
+    }
+
+    /** {@code 3.2 GiB}, {@code 512 MiB}, {@code 7.1 TiB}. */
+    static String bytes(double b) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        int u = 0;
+        while (b >= 1024 && u < units.length - 1) {
+            b /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, b >= 100 || u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
+    }
+
+    /** {@code 42 s}, {@code 3 min 20 s}, {@code 5.2 h}, {@code 3.1 days}, {@code 2.0e+03 years}. */
+    static String duration(double s) {
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.0f s", Math.max(s, 1));
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, (long) s % 60);
+        }
+        if (s < 86400 * 2) {
+            return String.format(Locale.ROOT, "%.1f h", s / 3600);
+        }
+        if (s < 86400 * 365) {
+            return String.format(Locale.ROOT, "%.1f days", s / 86400);
+        }
+        return String.format(Locale.ROOT, "%.2g years", s / (86400 * 365.25));
+    }
+}

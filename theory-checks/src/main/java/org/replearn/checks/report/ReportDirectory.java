@@ -1,0 +1,357 @@
+package org.replearn.checks.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The directory a report goes to, checked before any work: it may be missing, empty, or hold a previous Replearn
+ * report and nothing else (the {@value #MARKER} file a report writes lists its files). Anything else is refused with
+ * an {@link Unusable} and left untouched, so a report never destroys a user's data.
+ *
+ * <p>{@link #replaceWith} writes the new report into a fresh hidden directory beside the destination and renames it
+ * into place ({@code rename(2)} is atomic and replaces an empty directory); a previous report is renamed aside
+ * first and, once the new one is in place, only the files its marker lists are deleted. Directories are created
+ * with the default permissions (the umask applies). A shutdown hook waits for a replacement under way and removes
+ * whatever a failed one left, so SIGINT or SIGTERM never leaves a temporary directory or a half-written report.
+ */
+public final class ReportDirectory {
+    /** The marker file of a report directory: JSON {@code {"writer": "replearn", "files": [...]}}. */
+    public static final String MARKER = ".replearn-report";
+    private static final String WRITER = "replearn";
+    private static final String TEMP_PREFIX = ".replearn-tmp-";
+    private static final String OLD_PREFIX = ".replearn-old-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Held for a whole replacement; the shutdown hook takes it, so an interrupted JVM finishes or undoes it. */
+    private static final Object LOCK = new Object();
+    private static final Set<Path> PENDING = new LinkedHashSet<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ReportDirectory::cleanUpPending, "replearn-report-cleanup"));
+    }
+
+    /** What the destination holds now. */
+    private enum State {
+        MISSING, EMPTY, PREVIOUS_REPORT
+    }
+
+    /** The destination cannot be used; the message says why and what to do, without naming the flag. */
+    public static final class Unusable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String message) {
+            super(message);
+        }
+    }
+
+    private final Path target;
+    private final State state;
+    private final List<String> previousFiles;
+
+    private ReportDirectory(Path target, State state, List<String> previousFiles) {
+        this.target = target;
+        this.state = state;
+        this.previousFiles = previousFiles;
+    }
+
+    /** The absolute, normalized destination. */
+    public Path path() {
+        return target;
+    }
+
+    /**
+     * Checks {@code dir} as typed by the user: missing (its nearest existing ancestor must be a writable directory
+     * in which the missing names can be created), empty, or a previous report; otherwise {@link Unusable}. Probing
+     * writability creates and removes one hidden directory beside the destination.
+     */
+    public static ReportDirectory check(String dir) throws Unusable {
+        if (dir == null || dir.isBlank()) {
+            throw new Unusable("'" + (dir == null ? "" : dir) + "' names no directory: pass a directory name such as"
+                    + " replearn-report");
+        }
+        Path target;
+        try {
+            target = Path.of(dir).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new Unusable("'" + dir + "' is not a valid path on this system: choose another directory name");
+        }
+        if (target.getParent() == null) {
+            throw new Unusable("'" + dir + "' is the root directory: name a new directory for the report");
+        }
+        State state;
+        List<String> previous = List.of();
+        if (Files.isSymbolicLink(target)) {
+            throw new Unusable("'" + dir + "' is a symbolic link: name a new directory, or the linked directory"
+                    + " itself if it holds a previous report");
+        } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new Unusable("'" + dir + "' exists and is not a directory (a report is a directory and never"
+                        + " replaces a file): choose a new directory name");
+            }
+            previous = previousReport(dir, target);
+            state = previous.isEmpty() ? State.EMPTY : State.PREVIOUS_REPORT;
+        } else {
+            state = State.MISSING;
+        }
+        probe(dir, target);
+        return new ReportDirectory(target, state, previous);
+    }
+
+    /**
+     * The files of the previous report in {@code target} (empty when the directory is empty), or {@link Unusable}
+     * when it holds anything its marker does not list.
+     */
+    private static List<String> previousReport(String dir, Path target) throws Unusable {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> entries = Files.list(target)) {
+            entries.forEach(p -> names.add(p.getFileName().toString()));
+        } catch (IOException | RuntimeException e) {
+            throw new Unusable("'" + dir + "' cannot be read (" + reason(e) + "): choose another directory");
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Set<String> listed = markerFiles(target.resolve(MARKER));
+        List<String> foreign = new ArrayList<>();
+        for (String name : names) {
+            Path p = target.resolve(name);
+            boolean ours = name.equals(MARKER) ? listed != null
+                    : listed != null && listed.contains(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+            if (!ours) {
+                foreign.add(name);
+            }
+        }
+        if (!foreign.isEmpty()) {
+            String shown = "'" + String.join("', '", foreign.subList(0, Math.min(3, foreign.size()))) + "'"
+                    + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "");
+            throw new Unusable("'" + dir + "' holds files Replearn did not write (" + shown + "): choose a new or"
+                    + " empty directory, or the directory of a previous report; nothing was changed");
+        }
+        List<String> files = new ArrayList<>(names);
+        files.remove(MARKER);
+        files.add(MARKER);
+        return files;
+    }
+
+    /** The file names a marker lists, or null when {@code marker} is missing or not a Replearn marker. */
+    private static Set<String> markerFiles(Path marker) {
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(marker.toFile());
+            if (node == null || !WRITER.equals(node.path("writer").asText()) || !node.path("files").isArray()) {
+                return null;
+            }
+            Set<String> files = new TreeSet<>();
+            for (JsonNode f : node.get("files")) {
+                String name = f.asText();
+                if (!name.isEmpty() && !name.contains("/") && !name.startsWith(".")) {
+                    files.add(name);
+                }
+            }
+            return files;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Creates, then removes, a hidden directory in the nearest existing ancestor of {@code target} and the missing
+     * names of {@code target} inside it: proves that the report can be written there and that every name is legal.
+     */
+    private static void probe(String dir, Path target) throws Unusable {
+        Path base = target.getParent();
+        while (base != null && !Files.exists(base)) {
+            base = base.getParent();
+        }
+        if (base == null || !Files.isDirectory(base)) {
+            throw new Unusable("'" + dir + "' cannot be created: '" + base + "' is not a directory; choose a path"
+                    + " under a directory");
+        }
+        Path probe = base.resolve(TEMP_PREFIX + randomSuffix());
+        List<Path> created = new ArrayList<>();
+        try {
+            Files.createDirectory(probe);
+            created.add(probe);
+            Path p = probe;
+            for (Path name : base.relativize(target)) {
+                p = p.resolve(name);
+                Files.createDirectory(p);
+                created.add(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new Unusable("'" + dir + "' cannot be written (" + reason(e) + "): choose a directory you can"
+                    + " write to");
+        } finally {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                try {
+                    Files.delete(created.get(i));
+                } catch (IOException e) {
+                    // left behind only if the file system refuses to remove an empty directory it just created
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes a report with {@code contents} into a fresh directory and puts it in place of the destination (see the
+     * class comment). The destination is checked again first: if it changed since {@link #check}, nothing is written.
+     *
+     * @return the absolute path of the report
+     */
+    public Path replaceWith(Contents contents) throws IOException, Unusable {
+        synchronized (LOCK) {
+            ReportDirectory now = check(target.toString());
+            Path parent = target.getParent();
+            List<Path> createdParents = missingAncestors(parent);
+            Path tmp = parent.resolve(TEMP_PREFIX + randomSuffix());
+            Path old = null;
+            try {
+                Files.createDirectories(parent);
+                Files.createDirectory(tmp);
+                PENDING.add(tmp);
+                List<String> files = contents.writeInto(tmp);
+                writeMarker(tmp, files);
+                if (now.state == State.PREVIOUS_REPORT) {
+                    old = parent.resolve(OLD_PREFIX + randomSuffix());
+                    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                    PENDING.add(old);
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException | RuntimeException e) {
+                    if (old != null) {
+                        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                        PENDING.remove(old);
+                        old = null;
+                    }
+                    throw e;
+                }
+                PENDING.remove(tmp);
+                if (old != null) {
+                    deleteReport(old, now.previousFiles);
+                    PENDING.remove(old);
+                }
+                return target;
+            } catch (IOException | RuntimeException e) {
+                deleteTemporary(tmp);
+                PENDING.remove(tmp);
+                for (int i = createdParents.size() - 1; i >= 0; i--) {
+                    removeIfEmpty(createdParents.get(i));
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** What goes into the report directory. */
+    @FunctionalInterface
+    public interface Contents {
+        /** Writes the report's files into the empty directory {@code dir} and returns their names. */
+        List<String> writeInto(Path dir) throws IOException;
+    }
+
+    private static void writeMarker(Path dir, List<String> files) throws IOException {
+        var marker = JSON.createObjectNode();
+        marker.put("writer", WRITER);
+        var list = marker.putArray("files");
+        files.forEach(list::add);
+        Files.writeString(dir.resolve(MARKER), JSON.writeValueAsString(marker));
+    }
+
+    /** The ancestors of {@code dir} (itself included) that do not exist yet, outermost first. */
+    private static List<Path> missingAncestors(Path dir) {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        return missing;
+    }
+
+    /** Deletes the listed files of a report renamed aside, then the directory if nothing else is in it. */
+    private static void deleteReport(Path dir, List<String> files) throws IOException {
+        for (String f : files) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        removeIfEmpty(dir);
+    }
+
+    /** Removes a directory this class created or emptied, unless something else appeared in it (then it stays). */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty, or not removable: it stays where it is and nothing is lost
+        }
+    }
+
+    /** Deletes a temporary directory this class created, and the files in it (all written by this class). */
+    private static void deleteTemporary(Path tmp) throws IOException {
+        if (!Files.isDirectory(tmp, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(tmp)) {
+            for (Path p : entries.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(tmp);
+    }
+
+    /** Shutdown hook: waits for a replacement under way, then removes what a failed or interrupted one left. */
+    private static void cleanUpPending() {
+        synchronized (LOCK) {
+            for (Path p : new ArrayList<>(PENDING)) {
+                try {
+                    if (p.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                        deleteTemporary(p);
+                    }
+                } catch (IOException e) {
+                    // the JVM is exiting: nothing more can be done
+                }
+            }
+            PENDING.clear();
+        }
+    }
+
+    private static String randomSuffix() {
+        byte[] b = new byte[4];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** The operating system's reason for a failure, in words (never a Java class name). */
+    public static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "a path component is not a directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getMessage() == null ? "the file system refused" : e.getMessage();
+    }
+}
