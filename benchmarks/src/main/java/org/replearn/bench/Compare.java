@@ -94,7 +94,8 @@ public final class Compare {
      */
     static void verify(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Options o = new Options("verify", 1, 2048, 16, 64, 20, 512, 0, 0, 1, 7L);
+        Options o = Options.builder("verify").threads(1).n(2048).d(16).m(64).degree(20).validation(512).warmup(0)
+                .warmupSeconds(0).reps(1).seed(7L).build();
         Problem problem = Stages.problem(o);
         TwoLayerNetwork net = Stages.network(o);
         Dataset train = problem.train().materialize();
@@ -145,46 +146,61 @@ public final class Compare {
     }
 
     /**
-     * Sizes and repetitions of one timed stage.
-     *
-     * @param stage      the stage name (as in reference.py)
-     * @param threads    worker threads
-     * @param n          samples (points for hermite, matrix size for dgemm)
-     * @param d          input dimension
-     * @param m          width
-     * @param degree     hermite: highest degree
-     * @param validation pipeline: validation samples
-     * @param warmup        untimed runs, at least
-     * @param warmupSeconds untimed runs continue until this much time has passed since the first
-     * @param reps       timed runs
-     * @param seed       master seed
+     * Sizes and repetitions of one timed stage, built by name ({@link #builder}) so that no two of its many
+     * {@code int} settings can be swapped by position.
      */
-    record Options(String stage, int threads, int n, int d, int m, int degree, int validation, int warmup,
-            double warmupSeconds, int reps, long seed) {
+    static final class Options {
+        private final String stage;
+        private final int threads;
+        private final int n;
+        private final int d;
+        private final int m;
+        private final int degree;
+        private final int validation;
+        private final int warmup;
+        private final double warmupSeconds;
+        private final int reps;
+        private final long seed;
+
+        private Options(Builder b) {
+            this.stage = b.stage;
+            this.threads = b.threads;
+            this.n = b.n;
+            this.d = b.d;
+            this.m = b.m;
+            this.degree = b.degree;
+            this.validation = b.validation;
+            this.warmup = b.warmup;
+            this.warmupSeconds = b.warmupSeconds;
+            this.reps = b.reps;
+            this.seed = b.seed;
+        }
+
+        /** A builder for stage {@code stage} with the command line's defaults. */
+        static Builder builder(String stage) {
+            return new Builder(stage);
+        }
+
+        /**
+         * The options of {@code Compare time STAGE ...}: {@code --threads T --n N --d D --m M --degree K
+         * --validation V --warmup W --warmup-seconds S --reps R --seed S} (and {@code --chunk}, NumPy's, ignored),
+         * each a flag followed by its value, later flags overriding earlier ones.
+         */
         static Options parse(String stage, String[] a) {
-            int threads = 1;
-            int n = 65536;
-            int d = 64;
-            int m = 1024;
-            int degree = 50;
-            int validation = 10000;
-            int warmup = 1;
-            double warmupSeconds = 0;
-            int reps = 3;
-            long seed = 1;
+            Builder b = builder(stage);
             for (int i = 0; i + 1 < a.length; i += 2) {
                 String v = a[i + 1];
                 switch (a[i]) {
-                    case "--threads" -> threads = Integer.parseInt(v);
-                    case "--n" -> n = Integer.parseInt(v);
-                    case "--d" -> d = Integer.parseInt(v);
-                    case "--m" -> m = Integer.parseInt(v);
-                    case "--degree" -> degree = Integer.parseInt(v);
-                    case "--validation" -> validation = Integer.parseInt(v);
-                    case "--warmup" -> warmup = Integer.parseInt(v);
-                    case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(v);
-                    case "--reps" -> reps = Integer.parseInt(v);
-                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--threads" -> b.threads(Integer.parseInt(v));
+                    case "--n" -> b.n(Integer.parseInt(v));
+                    case "--d" -> b.d(Integer.parseInt(v));
+                    case "--m" -> b.m(Integer.parseInt(v));
+                    case "--degree" -> b.degree(Integer.parseInt(v));
+                    case "--validation" -> b.validation(Integer.parseInt(v));
+                    case "--warmup" -> b.warmup(Integer.parseInt(v));
+                    case "--warmup-seconds" -> b.warmupSeconds(Double.parseDouble(v));
+                    case "--reps" -> b.reps(Integer.parseInt(v));
+                    case "--seed" -> b.seed(Long.parseLong(v));
                     case "--chunk" -> { } // NumPy's streaming chunk; Java streams DataSource.BLOCK_ROWS blocks
                     default -> throw new IllegalArgumentException("unknown option " + a[i]);
                 }
@@ -192,7 +208,145 @@ public final class Compare {
             if (a.length % 2 != 0) {
                 throw new IllegalArgumentException("option " + a[a.length - 1] + " has no value");
             }
-            return new Options(stage, threads, n, d, m, degree, validation, warmup, warmupSeconds, reps, seed);
+            return b.build();
+        }
+
+        /** The stage name (as in reference.py). */
+        String stage() {
+            return stage;
+        }
+
+        /** Worker threads. */
+        int threads() {
+            return threads;
+        }
+
+        /** Samples (points for hermite, matrix size for dgemm). */
+        int n() {
+            return n;
+        }
+
+        /** Input dimension. */
+        int d() {
+            return d;
+        }
+
+        /** Width. */
+        int m() {
+            return m;
+        }
+
+        /** Hermite: highest degree. */
+        int degree() {
+            return degree;
+        }
+
+        /** Pipeline: validation samples. */
+        int validation() {
+            return validation;
+        }
+
+        /** Untimed runs, at least. */
+        int warmup() {
+            return warmup;
+        }
+
+        /** Untimed runs continue until this much time has passed since the first. */
+        double warmupSeconds() {
+            return warmupSeconds;
+        }
+
+        /** Timed runs. */
+        int reps() {
+            return reps;
+        }
+
+        /** Master seed. */
+        long seed() {
+            return seed;
+        }
+
+        /** Named settings of {@link Options}, starting from the command line's defaults. */
+        static final class Builder {
+            private final String stage;
+            private int threads = 1;
+            private int n = 65536;
+            private int d = 64;
+            private int m = 1024;
+            private int degree = 50;
+            private int validation = 10000;
+            private int warmup = 1;
+            private double warmupSeconds = 0;
+            private int reps = 3;
+            private long seed = 1;
+
+            private Builder(String stage) {
+                this.stage = stage;
+            }
+
+            /** Worker threads (default 1). */
+            Builder threads(int value) {
+                threads = value;
+                return this;
+            }
+
+            /** Samples, points for hermite, matrix size for dgemm (default 65536). */
+            Builder n(int value) {
+                n = value;
+                return this;
+            }
+
+            /** Input dimension (default 64). */
+            Builder d(int value) {
+                d = value;
+                return this;
+            }
+
+            /** Width (default 1024). */
+            Builder m(int value) {
+                m = value;
+                return this;
+            }
+
+            /** Hermite: highest degree (default 50). */
+            Builder degree(int value) {
+                degree = value;
+                return this;
+            }
+
+            /** Pipeline: validation samples (default 10000). */
+            Builder validation(int value) {
+                validation = value;
+                return this;
+            }
+
+            /** Untimed runs, at least (default 1). */
+            Builder warmup(int value) {
+                warmup = value;
+                return this;
+            }
+
+            /** Untimed runs continue until this much time has passed since the first (default 0). */
+            Builder warmupSeconds(double value) {
+                warmupSeconds = value;
+                return this;
+            }
+
+            /** Timed runs (default 3). */
+            Builder reps(int value) {
+                reps = value;
+                return this;
+            }
+
+            /** Master seed (default 1). */
+            Builder seed(long value) {
+                seed = value;
+                return this;
+            }
+
+            Options build() {
+                return new Options(this);
+            }
         }
     }
 }

@@ -1,34 +1,15 @@
 package org.replearn.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Kernel ridge regression with the ReLU NTK: the n×n kernel matrix, and the ridge solve.
- * Sizes and problem as in {@code benchmarks/compare} (see {@link Stages}); {@code threads} 1 and 2.
+ * Sizes and problem as in {@code benchmarks/compare} (see {@link Stages}); settings in {@link StageBenchmark}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Xms2g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch",
-        "--add-modules=jdk.incubator.vector"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-public class KernelRidgeBenchmark {
-    /** Worker threads. */
-    @Param({"1", "2"})
-    public int threads;
+public class KernelRidgeBenchmark extends StageBenchmark {
     /** Samples. */
     @Param("4096")
     public int n;
@@ -41,8 +22,8 @@ public class KernelRidgeBenchmark {
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
-        kernelBuildWork = Stages.setup(new Compare.Options("krr_build", threads, n, d, 2, 50, 10000, 1, 0, 1, 1L));
-        ridgeSolveWork = Stages.setup(new Compare.Options("krr_solve", threads, n, d, 2, 50, 10000, 1, 0, 1, 1L));
+        kernelBuildWork = Stages.setup(stage("krr_build").n(n).d(d).m(2).build());
+        ridgeSolveWork = Stages.setup(stage("krr_solve").n(n).d(d).m(2).build());
     }
 
     /** One run of stage {@code krr_build}. */

@@ -1,35 +1,16 @@
 package org.replearn.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fused streaming passes of a width-m ReLU network on samples in memory: batched forward (with the loss, {@code
  * LossGradient.lossOver}) and the first-layer gradient on de-linearized labels ({@code LossGradient.over}).
- * Sizes and problem as in {@code benchmarks/compare} (see {@link Stages}); {@code threads} 1 and 2.
+ * Sizes and problem as in {@code benchmarks/compare} (see {@link Stages}); settings in {@link StageBenchmark}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Xms2g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch",
-        "--add-modules=jdk.incubator.vector"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-public class NetworkBenchmark {
-    /** Worker threads. */
-    @Param({"1", "2"})
-    public int threads;
+public class NetworkBenchmark extends StageBenchmark {
     /** Samples. */
     @Param("65536")
     public int n;
@@ -45,8 +26,8 @@ public class NetworkBenchmark {
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
-        forwardWork = Stages.setup(new Compare.Options("forward", threads, n, d, m, 50, 10000, 1, 0, 1, 1L));
-        gradientWork = Stages.setup(new Compare.Options("gradient", threads, n, d, m, 50, 10000, 1, 0, 1, 1L));
+        forwardWork = Stages.setup(stage("forward").n(n).d(d).m(m).build());
+        gradientWork = Stages.setup(stage("gradient").n(n).d(d).m(m).build());
     }
 
     /** One run of stage {@code forward}. */

@@ -24,8 +24,9 @@ import org.replearn.core.kernel.KernelRidge;
 import org.replearn.core.kernel.ReluNtk;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.training.LinearPart;
 import org.replearn.core.training.OneStepConfig;
 import org.replearn.core.training.OneStepLearner;
@@ -57,7 +58,7 @@ final class Stages {
 
     static Problem problem(Compare.Options o) {
         Seeds seeds = new Seeds(o.seed());
-        Target target = Target.random(TargetSpec.preset("single-h2"), o.d(), seeds.rng(Stream.FRAME));
+        Target target = Target.random(TargetPreset.of("single-h2").link(), o.d(), seeds.rng(Stream.FRAME));
         return new Problem(target, NOISE_VARIANCE, o.n(), o.validation(), seeds);
     }
 

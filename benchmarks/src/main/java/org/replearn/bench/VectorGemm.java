@@ -6,9 +6,10 @@ import org.replearn.core.data.Parallel;
 
 /**
  * A register-blocked DGEMM {@code C = A B} (row-major, A m×k, B k×n) written with the JDK 17 Vector API
- * ({@code --add-modules jdk.incubator.vector}): what a tuned Java kernel reaches on this machine, measured next to
- * OpenBLAS as the "Java DGEMM peak" of {@code benchmarks/compare}. Not used by the library: it is the evidence
- * behind the README's recommendation for math-core's fused kernels.
+ * ({@code --add-modules jdk.incubator.vector}): what a tuned Java kernel reaches on the machine it runs on, measured
+ * next to OpenBLAS as the "Java DGEMM peak" of {@code benchmarks/compare}. Not used by the library: it is the evidence
+ * behind the README's recommendation for math-core's fused kernels, and keeps its own copy of their {@code 4 × NR}
+ * micro-kernel (package-private in math-core's {@code Tiles}) so that the yardstick does not move with them.
  *
  * <p>Blocking: B is packed once per {@link #KC}-deep slice into strips of {@code NR = 2·L} columns ({@code L} the
  * preferred vector length); a {@code 4 × NR} micro-kernel keeps its 8 accumulators in registers over the slice,

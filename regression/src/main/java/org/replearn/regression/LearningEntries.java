@@ -9,8 +9,9 @@ import org.replearn.core.metrics.Alignment;
 import org.replearn.core.metrics.TestErrors;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.training.FitResult;
 import org.replearn.core.training.HeadConfig;
 import org.replearn.core.training.LinearPart;
@@ -122,7 +123,7 @@ final class LearningEntries {
                         "test", Long.toString(TEST)),
                 (threads, out) -> {
                     Target source = TargetEntries.target("transfer-source", SEED, D);
-                    Problem target = problem(source.withLink(TargetSpec.preset("transfer-target")), TRANSFER_N);
+                    Problem target = problem(source.withLink(TargetPreset.of("transfer-target").link()), TRANSFER_N);
                     TransferLearner learner = TransferLearner.pretrain(new TransferConfig(source, N, NOISE,
                             oneStep(threads)), target.seeds());
                     DataSource test = target.test(TEST);

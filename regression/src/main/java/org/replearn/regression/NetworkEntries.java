@@ -9,7 +9,7 @@ import org.replearn.core.data.Stream;
 import org.replearn.core.network.NetworkGradient;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 
 /** Catalogue entries of packages {@code data} and {@code network}: seeded samples, initialization, gradients. */
 final class NetworkEntries {
@@ -47,9 +47,9 @@ final class NetworkEntries {
                     large.read(2, block);
                     Dataset test = new DataSource(target(), 0.0, seeds, Stream.TEST, rows).materialize();
                     out.exact("train.x", train.x()).exact("train.f-star", train.fStar()).exact("train.y", train.y())
-                            .exact("train-block2.rows", block.rows)
+                            .exact("train-block2.rows", block.rows())
                             .exact("train-block2.x", block.x)
-                            .exact("train-block2.y", Arrays.copyOf(block.y, block.rows))
+                            .exact("train-block2.y", Arrays.copyOf(block.y, block.rows()))
                             .exact("test.x", test.x()).exact("test.y", test.y());
                 });
     }

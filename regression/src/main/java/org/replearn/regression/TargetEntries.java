@@ -5,9 +5,10 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.Frames;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Frames;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.theory.PopulationGradient;
 
 /** Catalogue entries of packages {@code target} and {@code theory}: presets, evaluation, population gradient. */
@@ -27,7 +28,7 @@ final class TargetEntries {
 
     /** The target of a preset with the Haar frame of {@link Stream#FRAME} of {@link #SEED} in dimension D. */
     static Target target(String preset, long seed, int d) {
-        return Target.random(TargetSpec.preset(preset), d, new Seeds(seed).rng(Stream.FRAME));
+        return Target.random(TargetPreset.of(preset).link(), d, new Seeds(seed).rng(Stream.FRAME));
     }
 
     /** A fixed, irregular test point set {@code rows × d} with entries in [-1.25, 1.25]. */
@@ -44,10 +45,10 @@ final class TargetEntries {
     private static CatalogueEntry presets() {
         return new CatalogueEntry("target-presets",
                 "exact moments, energy by degree, C_1, G_2, E∇²f*, eigenvalues of G_2, κ and rank of every preset",
-                Provenance.of(SEED, "presets", TargetSpec.presetNames().toString(), "d", Integer.toString(D),
+                Provenance.of(SEED, "presets", TargetPreset.labels().toString(), "d", Integer.toString(D),
                         "frame", "Target.random(preset, d, Seeds(seed).rng(FRAME))"),
                 (threads, out) -> {
-                    for (String name : TargetSpec.presetNames()) {
+                    for (String name : TargetPreset.labels()) {
                         Target t = target(name, SEED, D);
                         out.exact(name + ".mean", t.mean())
                                 .exact(name + ".second-moment", t.secondMoment())
@@ -67,7 +68,7 @@ final class TargetEntries {
         String preset = "multi-deg4";
         return new CatalogueEntry("target-evaluation",
                 "Haar frame U, f*(x) (pointwise and batched), ∇f*(x) and ∇²f*(x) of multi-deg4 at fixed points",
-                Provenance.of(SEED, "preset", preset, "spec", TargetSpec.presetSpec(preset), "d", Integer.toString(D),
+                Provenance.of(SEED, "preset", preset, "spec", TargetPreset.of(preset).spec(), "d", Integer.toString(D),
                         "points", POINTS + " fixed rows ((7i+3j+1) mod 11)/4 - 1.25"),
                 (threads, out) -> {
                     Target t = target(preset, SEED, D);

@@ -6,7 +6,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.Validate;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 
 /**
  * A seeded stream of labeled samples {@code x ~ N(0, I_d)}, {@code y = f*(x) + ε}, {@code ε ~ N(0, σ²)}, produced in
@@ -142,7 +142,11 @@ public final class DataSource implements BlockSource {
         return new Dataset(x, y, f);
     }
 
-    /** A reusable block of at most {@link #BLOCK_ROWS} samples. */
+    /**
+     * A reusable block of at most {@link #BLOCK_ROWS} samples, filled by {@link #read}. The arrays are buffers the
+     * hot loops read in place (no copies): consumers read the first {@link #rows()} entries and never write them;
+     * the next {@code read} overwrites them.
+     */
     public static final class Block {
         /** Inputs, {@code rows × d}. */
         public final DMatrixRMaj x;
@@ -150,13 +154,17 @@ public final class DataSource implements BlockSource {
         public final double[] y = new double[BLOCK_ROWS];
         /** Noiseless target values. */
         public final double[] fStar = new double[BLOCK_ROWS];
-        /** Valid rows. */
-        public int rows;
+        int rows;
         final int dimension;
 
         Block(int d) {
             this.x = new DMatrixRMaj(BLOCK_ROWS, d);
             this.dimension = d;
+        }
+
+        /** Valid rows of the last {@link #read}. */
+        public int rows() {
+            return rows;
         }
     }
 }

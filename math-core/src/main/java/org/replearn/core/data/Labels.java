@@ -7,10 +7,10 @@ package org.replearn.core.data;
 @FunctionalInterface
 public interface Labels {
     /** {@code t_i = y_i} (noisy labels). */
-    Labels OBSERVED = (block, out) -> System.arraycopy(block.y, 0, out, 0, block.rows);
+    Labels OBSERVED = (block, out) -> System.arraycopy(block.y, 0, out, 0, block.rows());
 
     /** {@code t_i = f*(x_i)} (noiseless values). */
-    Labels TARGET = (block, out) -> System.arraycopy(block.fStar, 0, out, 0, block.rows);
+    Labels NOISELESS = (block, out) -> System.arraycopy(block.fStar, 0, out, 0, block.rows());
 
     /** Writes {@code t_i} for the {@code block.rows} rows of {@code block} into {@code out[0 .. rows)}. */
     void compute(DataSource.Block block, double[] out);

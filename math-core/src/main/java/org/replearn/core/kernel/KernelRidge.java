@@ -15,11 +15,11 @@ import org.replearn.core.linalg.Cholesky;
  *
  * <p>Solvers. {@link Solver#EIGEN}: one symmetric eigendecomposition {@code K = V diag(μ) Vᵀ} (computed on first use,
  * then cached), after which each {@code λ} costs {@code O(n²)}: {@code α = V (Vᵀy ./ (μ + nλ))}.
- * {@link Solver#CHOLESKY}: one blocked {@link Cholesky} factorization of {@code K + nλI} per {@code λ}. Measured on
- * this project's 2-core machine: EJML 0.44's eigendecomposition 1.8 s / 12.7 s / 106 s at n = 1024 / 2048 / 4096;
- * the Cholesky factorization and solve 0.82 s single-threaded and 0.49 s on two threads at 4096 (EJML's own Cholesky:
- * 7 s and 3.5 s). {@link Solver#AUTO} therefore uses the eigen path up to {@link #EIGEN_MAX_ROWS} rows and
- * Cholesky beyond: pass a short grid (6–10 values) for large n.
+ * {@link Solver#CHOLESKY}: one blocked {@link Cholesky} factorization of {@code K + nλI} per {@code λ}. EJML's
+ * eigendecomposition costs as much as a hundred or more of these factorizations and grows to minutes beyond a few
+ * thousand rows (figures in benchmarks/README.md, "Choice of kernels"), so {@link Solver#AUTO} uses the eigen path,
+ * which then serves a whole grid of λ, only up to {@link #EIGEN_MAX_ROWS} rows, and Cholesky beyond: pass a short
+ * grid (6–10 values) for large n.
  *
  * <p>Conditioning. A {@code λ} is rejected (never solved into junk) when the system is too ill-conditioned for the
  * backward error of the factorization, about {@code nε||K||}: the eigen path requires

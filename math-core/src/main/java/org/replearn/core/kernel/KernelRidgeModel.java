@@ -9,7 +9,7 @@ import org.replearn.core.Validate;
  */
 public final class KernelRidgeModel {
     /** Rows of new points per cross-kernel block in {@link #predict} (bounds memory to this many rows × n). */
-    public static final int PREDICT_ROWS = 1024;
+    private static final int PREDICT_ROWS = 1024;
 
     private final Kernel kernel;
     private final DMatrixRMaj x;

@@ -21,6 +21,24 @@ public record RidgeSelection(KernelRidgeModel model, double[] lambdas, double[] 
         rejectedLambdas = rejectedLambdas.clone();
     }
 
+    /** A copy of the accepted grid values. */
+    @Override
+    public double[] lambdas() {
+        return lambdas.clone();
+    }
+
+    /** A copy of the validation errors at the accepted grid values. */
+    @Override
+    public double[] validationErrors() {
+        return validationErrors.clone();
+    }
+
+    /** A copy of the rejected grid values. */
+    @Override
+    public double[] rejectedLambdas() {
+        return rejectedLambdas.clone();
+    }
+
     /** The chosen {@code λ}. */
     public double lambda() {
         return model.lambda();

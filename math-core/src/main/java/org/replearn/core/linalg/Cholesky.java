@@ -3,20 +3,21 @@ package org.replearn.core.linalg;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.replearn.core.Validate;
 import org.replearn.core.data.Parallel;
 
 /**
  * Blocked Cholesky factorization {@code A + sI = UᵀU} ({@code U} upper triangular) and solves with it, for the large
  * symmetric positive definite systems of kernel ridge regression. Right-looking, as LAPACK's {@code dpotrf} with
- * {@code uplo = 'U'}: per block row of {@link #BLOCK} rows, the diagonal block by EJML's
- * {@link CholeskyDecompositionInner_DDRM}, the rest of the block row by substitution {@code U₁₂ = U₁₁⁻ᵀ A₁₂}
+ * {@code uplo = 'U'}: per block row of {@link #BLOCK} rows, the diagonal block by EJML's unblocked Cholesky
+ * ({@link #diagonalBlockDecomposition}), the rest of the block row by substitution {@code U₁₂ = U₁₁⁻ᵀ A₁₂}
  * (register-blocked, four rows at a time), and the trailing update {@code A₂₂ −= U₁₂ᵀ U₁₂}, which carries
  * {@code n³/3} of the {@code n³/3 + O(n²·BLOCK)} flops, by the register-blocked Gram kernel of {@link Tiles} on all
  * threads, for two block rows at a time (so the trailing matrix is streamed through memory {@code n/(2·BLOCK)}
- * times). EJML's own blocked Cholesky runs at about 3.5 GFLOP/s on this project's machine, this one at 60–70 % of
- * the DGEMM peak.
+ * times). EJML's own blocked Cholesky is several times slower than this blocked, vectorized one, which runs close
+ * to the machine's DGEMM rate (figures in benchmarks/README.md, "Choice of kernels").
  *
  * <p>Bit-identical for every thread count: threads split the columns of the block row and the row blocks of the
  * trailing update, and every entry's operations and their order are fixed.
@@ -24,10 +25,10 @@ import org.replearn.core.data.Parallel;
 public final class Cholesky {
     /** Rows per block row (a multiple of the kernels' column strips, at most the Gram kernel's chunk). */
     static final int BLOCK = 128;
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    private static final VectorSpecies<Double> S = Lanes.SPECIES;
+    private static final int L = Lanes.LENGTH;
     /** Columns per strip of the block-row solve: the kernels' strip width (two vectors; the padded order's unit). */
-    private static final int STRIP = Tiles.stripWidth();
+    private static final int STRIP = Lanes.STRIP;
     private static final int COLUMN_CHUNK = 256;
 
     private final int n;
@@ -66,7 +67,7 @@ public final class Cholesky {
         double[] neg = new double[Tiles.GRAM_ROWS * np];
         DMatrixRMaj block = new DMatrixRMaj(BLOCK, BLOCK);
         double[] negDiagonal = new double[Tiles.GRAM_ROWS * BLOCK];
-        CholeskyDecompositionInner_DDRM inner = new CholeskyDecompositionInner_DDRM(false);
+        CholeskyDecomposition_F64<DMatrixRMaj> inner = diagonalBlockDecomposition();
         // Block rows in pairs: the second gets the first's terms alone, then the rest of the matrix gets the terms of
         // both in one pass (each trailing entry is read and written once per 2·BLOCK rows instead of per BLOCK).
         for (int k0 = 0; k0 < np; k0 += 2 * BLOCK) {
@@ -90,12 +91,22 @@ public final class Cholesky {
     }
 
     /**
+     * The upper Cholesky decomposition of the diagonal blocks (order at most {@link #BLOCK}), through EJML's factory.
+     * Below {@code EjmlParameters.SWITCH_BLOCK64_CHOLESKY} (1000 in EJML 0.44) the factory returns the unblocked
+     * {@code CholeskyDecompositionInner_DDRM}, the algorithm (and therefore the bits) this factorization is pinned
+     * to; {@code CholeskyTest} checks that it still does.
+     */
+    static CholeskyDecomposition_F64<DMatrixRMaj> diagonalBlockDecomposition() {
+        return DecompositionFactory_DDRM.chol(BLOCK, false);
+    }
+
+    /**
      * Factors block row {@code k0 .. k1} (its terms from the rows above already subtracted): the diagonal block, then
      * {@code −U₁₁} packed for the kernels, then the rest of the row by {@link #solveBlockRow} on column chunks spread
      * over the threads; false if not SPD.
      */
     private static boolean factorBlockRow(double[] u, int ld, int np, int k0, int k1, DMatrixRMaj block,
-            CholeskyDecompositionInner_DDRM inner, double[] negDiagonal, int threads) {
+            CholeskyDecomposition_F64<DMatrixRMaj> inner, double[] negDiagonal, int threads) {
         if (!factorDiagonalBlock(u, ld, k0, k1 - k0, block, inner)) {
             return false;
         }
@@ -123,7 +134,7 @@ public final class Cholesky {
 
     /** Replaces the diagonal block at {@code (k0, k0)} by its upper Cholesky factor; false if it is not SPD. */
     private static boolean factorDiagonalBlock(double[] u, int ld, int k0, int nb, DMatrixRMaj block,
-            CholeskyDecompositionInner_DDRM inner) {
+            CholeskyDecomposition_F64<DMatrixRMaj> inner) {
         block.reshape(nb, nb);
         for (int i = 0; i < nb; i++) {
             for (int j = i; j < nb; j++) {
@@ -177,12 +188,12 @@ public final class Cholesky {
     }
 
     /** Order of the factored matrix. */
-    public int size() {
+    int size() {
         return n;
     }
 
-    /** The factor {@code U}: n×n, upper triangular (zeros below the diagonal). */
-    public DMatrixRMaj upper() {
+    /** The factor {@code U}: n×n, upper triangular (zeros below the diagonal); for the tests. */
+    DMatrixRMaj upper() {
         DMatrixRMaj t = new DMatrixRMaj(n, n);
         for (int i = 0; i < n; i++) {
             System.arraycopy(u, i * stride + i, t.data, i * n + i, n - i);

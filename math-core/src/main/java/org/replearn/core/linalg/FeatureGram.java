@@ -45,7 +45,7 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                 () -> new double[correlationAt + width + 1], g -> Arrays.fill(g, 0.0),
                 () -> new Scratch(source, m, true), (g, scratch, k) -> {
                     scratch.load(source, labels, k);
-                    int rows = scratch.block.rows;
+                    int rows = scratch.block.rows();
                     int chunks = (rows + Tiles.GRAM_ROWS - 1) / Tiles.GRAM_ROWS;
                     for (int c = 0; c < chunks; c++) {
                         int chunk0 = c * Tiles.GRAM_ROWS;
@@ -72,40 +72,5 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
             correlation[j] = inv * total[correlationAt + j];
         }
         return new FeatureGram(gram, correlation, inv * total[correlationAt + width], source.size());
-    }
-
-    /**
-     * Plain reference on samples in memory: {@code Φ} by {@link ReluFeatures#reference}, then each sum over samples
-     * in increasing order, no fma.
-     */
-    public static FeatureGram reference(DMatrixRMaj x, double[] t, DMatrixRMaj w, double[] b) {
-        if (t.length != x.numRows) {
-            throw new IllegalArgumentException("t has " + t.length + " entries for " + x.numRows
-                    + " samples: one label per row of x");
-        }
-        DMatrixRMaj phi = new DMatrixRMaj(1, 1);
-        ReluFeatures.reference(x, w, b, phi);
-        int n = x.numRows;
-        int m = w.numRows;
-        DMatrixRMaj gram = new DMatrixRMaj(m, m);
-        double[] pt = new double[m];
-        double tt = 0;
-        for (int i = 0; i < n; i++) {
-            tt += t[i] * t[i];
-            for (int j = 0; j < m; j++) {
-                double pij = phi.data[i * m + j];
-                pt[j] += pij * t[i];
-                for (int l = 0; l < m; l++) {
-                    gram.data[j * m + l] += pij * phi.data[i * m + l];
-                }
-            }
-        }
-        for (int j = 0; j < m * m; j++) {
-            gram.data[j] /= n;
-        }
-        for (int j = 0; j < m; j++) {
-            pt[j] /= n;
-        }
-        return new FeatureGram(gram, pt, tt / n, n);
     }
 }

@@ -43,10 +43,10 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                 Sums::clear, () -> new Scratch(source, m), (sums, scratch, k) -> {
                     scratch.load(source, labels, k);
                     double[] x = scratch.block.x.data;
-                    int rows = scratch.block.rows;
+                    int rows = scratch.block.rows();
                     for (int row0 = 0; row0 < rows; row0 += Tiles.ROWS) {
                         int count = Math.min(Tiles.ROWS, rows - row0);
-                        Tiles.preactivations(x, row0, count, layer, false, scratch.tile, 0, Tiles.stripWidth(), ts);
+                        Tiles.preactivations(x, row0, count, layer, false, scratch.tile, 0, Lanes.STRIP, ts);
                         for (int r = 0; r < count; r++) {
                             double e = Tiles.output(scratch.tile, r * ts, a) - scratch.t[row0 + r];
                             sums.residualStep(scratch.tile, r * ts, a, e);
@@ -84,11 +84,11 @@ public record LossGradient(double loss, NetworkGradient gradient) {
         double[] total = Parallel.reduce(source.blockCount(), threads, () -> new double[1],
                 () -> new Scratch(source, layer.m), (sum, scratch, k) -> {
                     scratch.load(source, labels, k);
-                    int rows = scratch.block.rows;
+                    int rows = scratch.block.rows();
                     for (int row0 = 0; row0 < rows; row0 += Tiles.ROWS) {
                         int count = Math.min(Tiles.ROWS, rows - row0);
                         Tiles.preactivations(scratch.block.x.data, row0, count, layer, false, scratch.tile, 0,
-                                Tiles.stripWidth(), ts);
+                                Lanes.STRIP, ts);
                         for (int r = 0; r < count; r++) {
                             double e = Tiles.output(scratch.tile, r * ts, a) - scratch.t[row0 + r];
                             sum[0] += e * e;
@@ -110,9 +110,9 @@ public record LossGradient(double loss, NetworkGradient gradient) {
      * {@code ∂b}, {@code Σ e²}.
      */
     private static final class Sums {
-        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-        private static final int L = S.length();
-        private static final double TWO_1023 = 0x1p1023;
+        private static final VectorSpecies<Double> S = Lanes.SPECIES;
+        private static final int L = Lanes.LENGTH;
+        private static final double TWO_1023 = Tiles.TWO_1023;
         final double[] gt;
         final double[] ga;
         final double[] gb;

@@ -26,7 +26,7 @@ public final class Projection {
         y.reshape(rows, c, false);
         for (int row0 = 0; row0 < rows; row0 += Tiles.ROWS) {
             int count = Math.min(Tiles.ROWS, rows - row0);
-            Tiles.preactivations(x.data, row0, count, layer, false, y.data, row0 * c, Tiles.stripWidth(), c);
+            Tiles.preactivations(x.data, row0, count, layer, false, y.data, row0 * c, Lanes.STRIP, c);
         }
     }
 }

@@ -23,27 +23,18 @@ public final class ReluFeatures {
         Parallel.forEach(tiles, threads, () -> null, (unused, k) -> {
             int row0 = k * Tiles.ROWS;
             int count = Math.min(Tiles.ROWS, n - row0);
-            Tiles.preactivations(x.data, row0, count, layer, true, phi.data, row0 * m, Tiles.stripWidth(), m);
+            Tiles.preactivations(x.data, row0, count, layer, true, phi.data, row0 * m, Lanes.STRIP, m);
         });
     }
 
-    /** Plain reference: {@code Φ_ij = max(b_j + Σ_k x_ik w_jk, 0)}, the sum in increasing {@code k}, no fma. */
+    /**
+     * Plain reference: {@code Φ_ij = max(b_j + Σ_k x_ik w_jk, 0)}, the sum in increasing {@code k}, no fma. The
+     * reference twins of this package's kernels live in {@code Reference}; this public entry remains for tests of
+     * other packages that need features computed independently of the blocked kernel.
+     */
     public static void reference(DMatrixRMaj x, DMatrixRMaj w, double[] b, DMatrixRMaj phi) {
-        Layer layer = new Layer(w, b);
-        check(x, layer);
-        int n = x.numRows;
-        int m = layer.m;
-        int d = layer.d;
-        phi.reshape(n, m, false);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                double s = b[j];
-                for (int k = 0; k < d; k++) {
-                    s += x.data[i * d + k] * w.data[j * d + k];
-                }
-                phi.data[i * m + j] = s > 0 ? s : 0.0;
-            }
-        }
+        check(x, new Layer(w, b));
+        Reference.reluFeatures(x, w, b, phi);
     }
 
     private static void check(DMatrixRMaj x, Layer layer) {

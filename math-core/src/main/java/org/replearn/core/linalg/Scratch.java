@@ -31,7 +31,7 @@ final class Scratch {
     void load(BlockSource source, Labels labels, int k) {
         source.read(k, block);
         labels.compute(block, t);
-        for (int i = 0; i < block.rows; i++) {
+        for (int i = 0; i < block.rows(); i++) {
             if (!Double.isFinite(t[i])) {
                 throw new IllegalArgumentException("label of sample " + ((long) k * DataSource.BLOCK_ROWS + i) + " = "
                         + t[i] + " is not finite: the labels function must return finite values");

@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the JDK Vector API ({@code --add-modules jdk.incubator.vector}): each kernel keeps a {@code 4 × NR} block of
  * outputs in eight vector registers ({@link #NR} = two vectors of the preferred species) while it runs over the
  * summation index, so every output entry is loaded and stored once per tile (per chunk of {@link #GRAM_ROWS} rows
- * for the Gram matrix) instead of once per FMA. The kernels stay this small on purpose: an {@code 8 × NR} Gram
- * kernel (16 accumulators) measured 15% faster in isolation, but inside the full pipeline C2 intermittently
- * compiled it with vector operations left un-intrinsified (boxed vectors, a young GC every 70 ms, 15× slower).
+ * for the Gram matrix) instead of once per FMA. The kernels stay this small on purpose: wider ones ({@code 8 × NR},
+ * 16 accumulators) are faster in isolation, but inside the full pipeline C2 does not reliably compile them to vector
+ * instructions, and then they run many times slower (see benchmarks/README.md, "Choice of kernels").
  *
  * <p>Determinism: vectors run over output entries only (lane-wise FMA, no horizontal reduction), and every output
  * entry is one chain of {@link Math#fma} over the summation index in increasing order (columns beyond the last full
@@ -27,13 +27,14 @@ final class Tiles {
      * {@code GRAM_ROWS × GRAM_BLOCK} values (256 KiB), stays in L2 while the column strips stream past it.
      */
     private static final int GRAM_BLOCK = 128;
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-    /** Neurons per column strip of the micro-kernels: two vectors. */
-    private static final int NR = 2 * L;
+    private static final VectorSpecies<Double> S = Lanes.SPECIES;
+    private static final int L = Lanes.LENGTH;
+    /** Neurons per column strip of the micro-kernels: two vectors ({@link Lanes#STRIP}). */
+    private static final int NR = Lanes.STRIP;
     /** Four lanes: the fixed partial sums of {@link #output}. */
-    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
-    private static final double TWO_1023 = 0x1p1023;
+    private static final VectorSpecies<Double> S4 = Lanes.FOUR;
+    /** {@code 2^1023}: squared, it lifts the smallest positive double above 1 ({@link #positive}). */
+    static final double TWO_1023 = 0x1p1023;
 
     private Tiles() {
     }
@@ -97,7 +98,8 @@ final class Tiles {
     /**
      * Rows {@code xo/d .. +4} of {@link #preactivations}, neurons {@code j .. j+NR} (their strip of {@code Wᵀ} at
      * {@code wt[wo ..]}), each clipped below at {@code floor}, into {@code s[so ..]} (row stride {@code rs}):
-     * 8 accumulators in registers.
+     * 8 accumulators in registers. A hand copy of the {@code 4 × NR} kernel of {@link #addProducts4}, kept apart
+     * because merging would need both strides of the broadcast operand as parameters (see there).
      */
     private static void preactivations4(double[] x, int xo, int d, double[] wt, int wo, double[] b, int j,
             double floor, double[] s, int so, int rs) {
@@ -217,7 +219,8 @@ final class Tiles {
 
     /**
      * Coordinates {@code k .. k+4} ({@code xo = row0·d + k}) of {@link #addOuter}, neurons {@code j .. j+NR}, their
-     * block of {@code Gᵀ} at {@code g[o ..]}.
+     * block of {@code Gᵀ} at {@code g[o ..]}. A hand copy of the {@code 4 × NR} kernel of {@link #addProducts4}, kept
+     * apart because merging measured slower (see there).
      */
     private static void addOuter4(double[] x, int xo, int count, int d, double[] c, int j, int cs, double[] g, int o) {
         DoubleVector c00 = DoubleVector.fromArray(S, g, o);
@@ -254,11 +257,6 @@ final class Tiles {
         c21.intoArray(g, o + 2 * NR + L);
         c30.intoArray(g, o + 3 * NR);
         c31.intoArray(g, o + 3 * NR + L);
-    }
-
-    /** Columns per strip of the kernels ({@link #NR}): the strip stride of a row-major layout. */
-    static int stripWidth() {
-        return NR;
     }
 
     /**
@@ -359,9 +357,14 @@ final class Tiles {
      * {@code g[o + q·gs + c] += Σ_{r < rows} a[ao + r·NR + q] b[bo + r·bs + c]} for {@code q < 4}, {@code c < NR}
      * ({@code a} packed in column strips, {@link #stripOffset}): each entry one chain of {@link Math#fma} over
      * {@code r} in increasing order, with 8 accumulators in registers. The kernel of {@link #addGramUpper} ({@code b}
-     * packed too, {@code bs = NR}) and of the block-row solve of {@link Cholesky}. ({@link #addOuter} keeps its own
-     * copy, whose {@code a} is the tile of {@code X} with rows {@code d} apart: with that row stride as a parameter
-     * of this one, the one-thread gradient's median was 5–25 % higher in six of seven alternated pairs of processes.)
+     * packed too, {@code bs = NR}) and of the block-row solve of {@link Cholesky}.
+     *
+     * <p>Two hand copies of it stay, on purpose. {@link #addOuter4}'s broadcast operand is the tile of {@code X}, rows
+     * {@code d} apart instead of {@code NR}: with that row stride as a parameter of this kernel, the one-thread
+     * gradient measured slower in alternated processes (benchmarks/README.md, "Choice of kernels"). {@link
+     * #preactivations4} reads {@code X} the other way round (consecutive along the sum, rows {@code d} apart across
+     * the block) and starts from the bias: merging it would make both strides of {@code a} parameters, the change
+     * that measured slower for {@link #addOuter4}.
      */
     static void addProducts4(double[] a, int ao, double[] b, int bo, int bs, int rows, double[] g, int o, int gs) {
         DoubleVector c00 = DoubleVector.fromArray(S, g, o);

@@ -14,8 +14,9 @@ import org.replearn.core.data.Parallel;
  * is built from its row brought up to date ({@code dlatrd}), with {@code w = τ(A₂₂u − V Wᵀu − W Vᵀu)} from the
  * not yet updated trailing matrix (a matrix-vector product, vectorized along the rows), and the trailing matrix then
  * takes the rank-{@code 2·PANEL} update {@code A₂₂ −= V Wᵀ + W Vᵀ} on the register-blocked Gram kernel of
- * {@link Tiles}, on all threads. EJML's tridiagonalization of a 1024×1024 matrix takes 0.5–0.9 s on this project's
- * machine (and its eigenvectors another 0.7 s), which made it the slowest step of the one-step pipeline.
+ * {@link Tiles}, on all threads. EJML's unblocked tridiagonalization (and the eigenvectors of its symmetric
+ * eigendecomposition, which the ridge path does not need) is several times slower at the sizes of the ridge head,
+ * where it would be the slowest step of the one-step pipeline (figures in benchmarks/README.md, "Choice of kernels").
  *
  * <p>Bit-identical for every thread count and vector length: threads split columns, vectors run over entries, and
  * the dot products have four fixed partial sums.
@@ -23,8 +24,8 @@ import org.replearn.core.data.Parallel;
 public final class Tridiagonal {
     /** Reflectors per panel (a multiple of the kernels' column strips for vectors of up to 1024 bits). */
     static final int PANEL = 32;
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S = Lanes.SPECIES;
+    private static final VectorSpecies<Double> S4 = Lanes.FOUR;
     private static final int COLUMN_CHUNK = 256;
     /** Columns per thread below which the matrix-vector product of a reflector runs on one thread. */
     private static final int MIN_SHARE = 192;
@@ -53,9 +54,9 @@ public final class Tridiagonal {
         Validate.atLeast("a rows", a.numRows, 1, "pass a non-empty matrix");
         Validate.finite("a", a);
         Validate.atLeast("threads", threads, 1, "use 1 for the caller's thread");
-        if (PANEL % Tiles.stripWidth() != 0) {
+        if (PANEL % Lanes.STRIP != 0) {
             throw new IllegalStateException("this machine's vectors are wider than 1024 bits: the panels of "
-                    + PANEL + " rows no longer align with the kernels' column strips of " + Tiles.stripWidth());
+                    + PANEL + " rows no longer align with the kernels' column strips of " + Lanes.STRIP);
         }
         int n = a.numRows;
         int np = Tiles.paddedWidth(n);
@@ -278,7 +279,7 @@ public final class Tridiagonal {
     }
 
     /** Order {@code n} of the reduced matrix. */
-    public int size() {
+    int size() {
         return n;
     }
 

@@ -1,12 +1,16 @@
 /**
  * The hot kernels of one-step training: fused, blocked, multi-threaded passes over the samples of a
  * {@link org.replearn.core.data.BlockSource} (a streamed {@link org.replearn.core.data.DataSource} or an in-memory
- * {@link org.replearn.core.data.Dataset#blocks()}), each with a plain reference implementation it is tested against.
+ * {@link org.replearn.core.data.Dataset#blocks()}), products with a fixed factor
+ * ({@link org.replearn.core.linalg.Projection}), and the two factorizations on the hot path
+ * ({@link org.replearn.core.linalg.Cholesky}, {@link org.replearn.core.linalg.Tridiagonal}). Each kernel has a plain
+ * reference twin it is tested against, all in one place: the package-private {@code Reference}, one method per
+ * kernel.
  *
  * <h2>Streaming API</h2>
  * Every pass reads the source block by block (1024 rows), never holds an {@code n×m} array, and takes the regression
  * targets as a {@link org.replearn.core.data.Labels} function of the block ({@code Labels.OBSERVED} = y,
- * {@code Labels.TARGET} = f*, or e.g. the de-linearized {@code y - α - β·x}):
+ * {@code Labels.NOISELESS} = f*, or e.g. the de-linearized {@code y - α - β·x}):
  * <ul>
  *   <li>{@link org.replearn.core.linalg.LossGradient#over} — loss {@code (1/n) Σ (f(x_i) - t_i)²} and its gradient
  *       in {@code a}, {@code W}, {@code b} (the first step of Algorithm 1 at a symmetric initialization, where
@@ -24,14 +28,15 @@
  * thread count, and for a source and its materialized copy.
  *
  * <h2>Kernels</h2>
- * {@code S = XWᵀ + 1bᵀ} is computed per tile row as {@code s_i = b + Σ_k x_ik (Wᵀ)_k} with {@code Wᵀ} stored as d
- * rows of length m (tiles and {@code Wᵀ} keep their rows a little more than m apart, so that a power-of-two m does
- * not map a column strip's rows to one L1 set); the first-layer gradient {@code Gᵀ += Xᵀ C}, {@code C_ij = e_i a_j 1[s_ij > 0]}, and the Gram
- * {@code ΦᵀΦ} (upper triangle, mirrored at the end) are sums over the tile's rows. All three are register-blocked
- * micro-kernels on the JDK Vector API: a {@code 4 × 2L} block of outputs ({@code L} the preferred vector length) stays
- * in registers over the whole summation index, vectors run over output entries only, and each entry is a single
- * {@link java.lang.Math#fma} chain in increasing summation order, so the bits do not depend on the vector length.
- * Every JVM running this package needs {@code --add-modules jdk.incubator.vector}. No allocation happens inside a
- * pass beyond one scratch space per thread and one accumulator per partition.
+ * {@code S = XWᵀ + 1bᵀ} is computed per tile row as {@code s_i = b + Σ_k x_ik (Wᵀ)_k} with {@code Wᵀ} packed in
+ * column strips of neurons (each strip one contiguous {@code d × 2L} block; the rows of a tile are a little more than
+ * m apart, so that a power-of-two m does not map a column strip's rows to one L1 set); the first-layer gradient
+ * {@code Gᵀ += Xᵀ C}, {@code C_ij = e_i a_j 1[s_ij > 0]}, and the Gram {@code ΦᵀΦ} (upper triangle, mirrored at the
+ * end) are sums over the tile's rows. All three are register-blocked micro-kernels on the JDK Vector API: a
+ * {@code 4 × 2L} block of outputs ({@code L} the preferred vector length; the vector shapes of all kernels are in the
+ * package-private {@code Lanes}) stays in registers over the whole summation index, vectors run over output entries
+ * only, and each entry is a single {@link java.lang.Math#fma} chain in increasing summation order, so the bits do not
+ * depend on the vector length. Every JVM running this package needs {@code --add-modules jdk.incubator.vector}. No
+ * allocation happens inside a pass beyond one scratch space per thread and one accumulator per partition.
  */
 package org.replearn.core.linalg;

@@ -17,7 +17,10 @@ public final class Alignment {
     private Alignment() {
     }
 
-    /** {@code A = ||W Uᵀ||_F² / ||W||_F²}: the fraction of the first layer's energy inside {@code span(U)}. */
+    /**
+     * {@code A = ||W Uᵀ||_F² / ||W||_F²}: the fraction of the first layer's energy inside {@code span(U)}, in
+     * {@code [0, 1]} (a rounding excess above 1 is clamped, as for the principal-angle cosines).
+     */
     public static double energyFraction(DMatrixRMaj w, DMatrixRMaj u) {
         check(w, u);
         double total = NormOps_DDRM.normF(w);
@@ -28,7 +31,7 @@ public final class Alignment {
         DMatrixRMaj wu = new DMatrixRMaj(w.numRows, u.numRows);
         CommonOps_DDRM.multTransB(w, u, wu);
         double inside = NormOps_DDRM.normF(wu);
-        return inside * inside / (total * total);
+        return Math.min(1, inside * inside / (total * total));
     }
 
     /**

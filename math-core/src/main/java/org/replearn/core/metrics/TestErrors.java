@@ -12,11 +12,14 @@ import org.replearn.core.data.Parallel;
  * the same expectation without the noise's sampling error, which at large {@code σ²} made {@code mean(f̂ - y)² - σ²}
  * negative. Streamed over the blocks of the test source in a fixed order: bit-identical for every thread count.
  *
- * @param relativeError {@code mean(f̂ - f*)² / E f*²}
- * @param excessLoss    {@code mean(f̂ - f*)²}, the estimate of {@code E(f̂ - y)² - σ²}; never negative
- * @param samples       test samples used
+ * @param relativeError              {@code mean(f̂ - f*)² / E f*²}
+ * @param excessLoss                 {@code mean(f̂ - f*)²}, the estimate of {@code E(f̂ - y)² - σ²}; never negative
+ * @param relativeErrorStandardError the standard error of {@code relativeError}: the sample standard deviation of
+ *                                   the terms {@code (f̂ - f*)²/E f*²} over {@code sqrt(samples)} (heavy-tailed for
+ *                                   high-degree targets, so computed, never assumed)
+ * @param samples                    test samples used
  */
-public record TestErrors(double relativeError, double excessLoss, long samples) {
+public record TestErrors(double relativeError, double excessLoss, double relativeErrorStandardError, long samples) {
     /** Minimum test-set size: the relative error's standard error is then at most about {@code 1%} of its size. */
     public static final long MIN_SAMPLES = 10_000;
 
@@ -31,22 +34,30 @@ public record TestErrors(double relativeError, double excessLoss, long samples) 
                     + " non-zero target");
         }
         Validate.atLeast("threads", threads, 1, "use 1 for the caller's thread");
-        double[] sums = Parallel.reduce(test.blockCount(), threads, () -> new double[1], () -> new Work(test),
+        double[] sums = Parallel.reduce(test.blockCount(), threads, () -> new double[2], () -> new Work(test),
                 (acc, work, k) -> {
                     test.read(k, work.block);
                     predictor.predict(work.block.x, work.prediction);
-                    for (int i = 0; i < work.block.rows; i++) {
+                    for (int i = 0; i < work.block.rows(); i++) {
                         double p = work.prediction[i];
                         if (!Double.isFinite(p)) {
                             throw new NumericalFailure("the predictor returned " + p + " on test sample "
                                     + ((long) k * DataSource.BLOCK_ROWS + i) + ": the fit diverged");
                         }
                         double ef = p - work.block.fStar[i];
-                        acc[0] += ef * ef;
+                        double e2 = ef * ef;
+                        acc[0] += e2;
+                        acc[1] += e2 * e2;
                     }
-                }, (into, from) -> into[0] += from[0]);
-        double excess = sums[0] / test.size();
-        return new TestErrors(excess / test.target().secondMoment(), excess, test.size());
+                }, (into, from) -> {
+                    into[0] += from[0];
+                    into[1] += from[1];
+                });
+        double n = test.size();
+        double excess = sums[0] / n;
+        double variance = Math.max(0, sums[1] / n - excess * excess) * n / Math.max(1, n - 1);
+        double scale = test.target().secondMoment();
+        return new TestErrors(excess / scale, excess, Math.sqrt(variance / n) / scale, test.size());
     }
 
     /** One thread's block and predictions. */

@@ -8,8 +8,8 @@ import org.replearn.core.Validate;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
 import org.replearn.core.hermite.ReluMoments;
-import org.replearn.core.target.HermitePolynomial;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.HermitePolynomial;
+import org.replearn.core.targets.Target;
 
 /**
  * First-order prediction of the subspace alignment {@code A = ||W¹Uᵀ||_F² / ||W¹||_F²} after the first gradient step

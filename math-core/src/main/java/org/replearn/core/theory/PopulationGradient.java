@@ -3,8 +3,8 @@ package org.replearn.core.theory;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.Validate;
 import org.replearn.core.hermite.ReluMoments;
-import org.replearn.core.target.HermitePolynomial;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.HermitePolynomial;
+import org.replearn.core.targets.Target;
 
 /**
  * The exact population correlation behind the first gradient step (THEORY §5): for {@code ψ(t) = 1[t + b > 0]},

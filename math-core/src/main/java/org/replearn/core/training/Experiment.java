@@ -7,21 +7,25 @@ import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.metrics.Alignment;
 import org.replearn.core.metrics.StageTimer;
 import org.replearn.core.metrics.TestErrors;
+import org.replearn.core.theory.PopulationError;
 
 /**
  * One learning experiment, as run by {@code replearn train} and by the training claims: fit a method on a
  * {@link Problem} and measure it on fresh test samples. The settings every method shares are {@link Settings};
  * gradient descent's own ({@link Descent}) are passed to {@link #runGradientDescent} only.
  *
- * @param method          the method
- * @param testError       relative test error {@code mean(f̂ − f*)² / E f*²}
- * @param excessTestLoss  {@code mean(f̂ − f*)²}, the estimate of {@code E(f̂ − y)² − σ²}
- * @param alignment       {@code A = ||W¹Uᵀ||²/||W¹||²} of the first layer, {@code NaN} for kernel methods
- * @param lambda          the ridge λ used
- * @param seconds         wall time per stage
+ * @param method                   the method
+ * @param testError                relative test error {@code mean(f̂ − f*)² / E f*²}
+ * @param testErrorStandardError   its standard error, from the sample ({@link TestErrors})
+ * @param excessTestLoss           {@code mean(f̂ − f*)²}, the estimate of {@code E(f̂ − y)² − σ²}
+ * @param populationError          the exact relative error {@code E(f̂ − f*)² / E f*²} of a network predictor
+ *                                 ({@link PopulationError}: no test-set noise), {@code NaN} for kernel methods
+ * @param alignment                {@code A = ||W¹Uᵀ||²/||W¹||²} of the first layer, {@code NaN} for kernel methods
+ * @param lambda                   the ridge λ used
+ * @param seconds                  wall time per stage
  */
-public record Experiment(Method method, double testError, double excessTestLoss, double alignment, double lambda,
-        Map<String, Double> seconds) {
+public record Experiment(Method method, double testError, double testErrorStandardError, double excessTestLoss,
+        double populationError, double alignment, double lambda, Map<String, Double> seconds) {
 
     /** The learning methods. */
     public enum Method {
@@ -110,6 +114,13 @@ public record Experiment(Method method, double testError, double excessTestLoss,
         seconds.putAll(timer.seconds());
         DMatrixRMaj w = fit.firstLayer();
         double alignment = w == null ? Double.NaN : Alignment.energyFraction(w, problem.target().frame());
-        return new Experiment(method, errors.relativeError(), errors.excessLoss(), alignment, fit.lambda(), seconds);
+        double exact = Double.NaN;
+        if (fit.predictor() instanceof NetworkPredictor net) {
+            exact = timer.time("population-error", () -> PopulationError.of(net.network(), net.linear().alpha(),
+                    net.linear().beta(), problem.target())).relative();
+            seconds.putAll(timer.seconds());
+        }
+        return new Experiment(method, errors.relativeError(), errors.relativeErrorStandardError(),
+                errors.excessLoss(), exact, alignment, fit.lambda(), seconds);
     }
 }

@@ -28,7 +28,7 @@ public record LinearPart(double alpha, double[] beta) {
                 (acc, block, k) -> {
                     source.read(k, block);
                     double[] x = block.x.data;
-                    for (int i = 0; i < block.rows; i++) {
+                    for (int i = 0; i < block.rows(); i++) {
                         double y = block.y[i];
                         acc[0] += y;
                         int off = i * d;
@@ -80,6 +80,6 @@ public record LinearPart(double alpha, double[] beta) {
 
     /** The de-linearized labels {@code ỹ = y - α - β·x} of a block, for the streamed passes of {@code linalg}. */
     public Labels residuals() {
-        return (block, out) -> residual(block.x, block.y, block.rows, out);
+        return (block, out) -> residual(block.x, block.y, block.rows(), out);
     }
 }

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 
 /**
  * A learning problem: {@code n} training and {@code validation} validation samples of {@code target} with label

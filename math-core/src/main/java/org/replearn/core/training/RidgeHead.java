@@ -57,6 +57,24 @@ public final class RidgeHead {
             validationErrors = validationErrors.clone();
         }
 
+        /** A copy of the output weights at the chosen λ. */
+        @Override
+        public double[] a() {
+            return a.clone();
+        }
+
+        /** A copy of the grid. */
+        @Override
+        public double[] lambdas() {
+            return lambdas.clone();
+        }
+
+        /** A copy of the validation errors per grid value. */
+        @Override
+        public double[] validationErrors() {
+            return validationErrors.clone();
+        }
+
         /** Validation error at the chosen λ. */
         public double validationError() {
             double best = Double.POSITIVE_INFINITY;
@@ -134,7 +152,7 @@ public final class RidgeHead {
                 () -> new Work(validation), (acc, work, k) -> {
                     validation.read(k, work.block);
                     labels.compute(work.block, work.t);
-                    int rows = work.block.rows;
+                    int rows = work.block.rows();
                     ReluFeatures.compute(work.block.x, w, b, work.phi, 1);
                     predict.apply(work.phi, work.predictions);
                     double[] p = work.predictions.data;
@@ -210,8 +228,11 @@ public final class RidgeHead {
         return true;
     }
 
-    /** Direct path for one λ: solves {@code (ΦᵀΦ/n + λI) a = Φᵀỹ/n} by Cholesky (EJML). */
-    public static double[] cholesky(FeatureGram train, double lambda) {
+    /**
+     * Direct path for one λ: solves {@code (ΦᵀΦ/n + λI) a = Φᵀỹ/n} by Cholesky (EJML). The independent check of the
+     * tridiagonal path in the tests; package-private, as no production path needs it.
+     */
+    static double[] cholesky(FeatureGram train, double lambda) {
         Validate.positive("lambda", lambda, "ridge λ must be > 0");
         int m = train.gram().numRows;
         DMatrixRMaj system = train.gram().copy();

@@ -1,7 +1,7 @@
 package org.replearn.core.training;
 
 import org.replearn.core.Validate;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 
 /**
  * Configuration of {@link TransferLearner}: the source task the first layer is trained on.

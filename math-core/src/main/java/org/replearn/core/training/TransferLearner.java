@@ -7,19 +7,19 @@ import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.metrics.StageTimer;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 
 /**
  * Transfer learning (THEORY §6): the first layer is trained once by Algorithm 1 steps 1–4 on a source target
  * {@code g_S(Ux)} ({@link Stream#SOURCE_TRAIN} samples), then {@code W¹, b} are frozen and only the head is refitted
- * (same ridge head as {@link OneStepLearner}) on the {@code n_T} samples of each target problem {@code g_T(Ux)} with
- * the same {@code U}. Only the label mean {@code α} is removed on the target task: re-estimating {@code β ∈ R^d} from
+ * (same ridge head as {@link OneStepLearner}) on the {@code n_T} samples of each downstream problem {@code g_T(Ux)} with
+ * the same {@code U}. Only the label mean {@code α} is removed on the downstream task: re-estimating {@code β ∈ R^d} from
  * {@code n_T} samples would add an error {@code ≈ d·E y²/n_T}, a d-dependent cost that the frozen features (whose
  * rows lie near span(U), where any linear part of {@code g_T(Ux)} also lies) do not need to pay. The comparison with frozen random features is
- * {@link RandomFeaturesLearner} with {@code config.oneStep().network()} on the same target problems.
+ * {@link RandomFeaturesLearner} with {@code config.oneStep().network()} on the same downstream problems.
  */
 public final class TransferLearner implements Learner {
-    /** Largest entrywise difference between source and target frames accepted as "the same U". */
+    /** Largest entrywise difference between the source and downstream frames accepted as "the same U". */
     private static final double FRAME_TOLERANCE = 1e-12;
 
     private final TransferConfig config;
@@ -62,40 +62,40 @@ public final class TransferLearner implements Learner {
     }
 
     /**
-     * Refits the head on {@code target}'s training samples, {@code λ} on its validation samples. The timings list the
-     * pretraining stages prefixed {@code source-}. Throws if the target does not share the source's {@code d, r, U}.
+     * Refits the head on the downstream task's training samples, {@code λ} on its validation samples. The timings list
+     * the pretraining stages prefixed {@code source-}. Throws if the task does not share the source's {@code d, r, U}.
      */
     @Override
-    public FitResult fit(Problem target) {
-        checkSameFrame(config.source(), target.target());
+    public FitResult fit(Problem downstream) {
+        checkSameFrame(config.source(), downstream.target());
         StageTimer timer = new StageTimer();
         timer.addAll("source-", pretrainingSeconds);
-        DataSource train = target.train();
+        DataSource train = downstream.train();
         NetworkConfig network = config.oneStep().network();
         LinearPart full = timer.time("linear-part", () -> LinearPart.estimate(train, network.threads()));
         LinearPart linear = new LinearPart(full.alpha(), new double[train.dimension()]);
-        return FrozenFeatureHead.fit(train, target.validationSource(), pretrained, linear, network, timer);
+        return FrozenFeatureHead.fit(train, downstream.validationSource(), pretrained, linear, network, timer);
     }
 
-    private static void checkSameFrame(Target source, Target target) {
-        if (source.dimension() != target.dimension()) {
-            throw new IllegalArgumentException("target dimension d = " + target.dimension() + " differs from the"
+    private static void checkSameFrame(Target source, Target downstream) {
+        if (source.dimension() != downstream.dimension()) {
+            throw new IllegalArgumentException("downstream task dimension d = " + downstream.dimension() + " differs from the"
                     + " source's d = " + source.dimension() + ": transfer needs both tasks on the same R^d");
         }
-        if (source.rank() != target.rank()) {
-            throw new IllegalArgumentException("target rank r = " + target.rank() + " differs from the source's r = "
-                    + source.rank() + ": build the target as source.withLink(g_T) with g_T in " + source.rank()
+        if (source.rank() != downstream.rank()) {
+            throw new IllegalArgumentException("downstream task rank r = " + downstream.rank() + " differs from the source's r = "
+                    + source.rank() + ": build the task as source.withLink(g_T) with g_T in " + source.rank()
                     + " variables");
         }
         DMatrixRMaj us = source.frame();
-        DMatrixRMaj ut = target.frame();
+        DMatrixRMaj ut = downstream.frame();
         double diff = 0;
         for (int i = 0; i < us.data.length; i++) {
             diff = Math.max(diff, Math.abs(us.data[i] - ut.data[i]));
         }
         if (!(diff <= FRAME_TOLERANCE)) {
-            throw new IllegalArgumentException("target frame U differs from the source's (max entry difference "
-                    + diff + "): transfer needs the same U; build the target as source.withLink(g_T)");
+            throw new IllegalArgumentException("downstream task frame U differs from the source's (max entry difference "
+                    + diff + "): transfer needs the same U; build the task as source.withLink(g_T)");
         }
     }
 }

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 
 class DataSourceTest {
     private static Target target(int d) {
-        return Target.random(TargetSpec.preset("multi-deg4"), d, new Seeds(1).rng(Stream.FRAME));
+        return Target.random(TargetPreset.of("multi-deg4").link(), d, new Seeds(1).rng(Stream.FRAME));
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.replearn.core.network.Activation;
 import org.replearn.core.network.TwoLayerNetwork;
 
@@ -14,54 +17,63 @@ import org.replearn.core.network.TwoLayerNetwork;
 class EmpiricalNtkTest {
     private static final int D = 4;
     private static final int WIDTH = 200_000;
+    /** Pairs (x, y): x = y, generic, nearly antipodal. */
+    private static final double[][][] PAIRS = {
+        {{1, -0.5, 2, 0.3}, {1, -0.5, 2, 0.3}},
+        {{1, -0.5, 2, 0.3}, {0.2, 1.1, -0.7, 0.5}},
+        {{3, -1.5, 6, 0.9}, {-3.1, 1.4, -5.9, -1}},
+    };
 
-    @Test
-    void convergesToTheInfiniteWidthNtkAtRandomInitialization() {
-        // i.i.d. neurons from THEORY §3: w ~ N(0, I_d/d), b ~ N(0, 1), a = ±1 (Rademacher).
+    private static DMatrixRMaj firstLayer;
+    private static double[] biases;
+    private static double[] outputWeights;
+    private static EmpiricalNtk empirical;
+
+    /** i.i.d. neurons from THEORY §3: w ~ N(0, I_d/d), b ~ N(0, 1), a = ±1 (Rademacher); one network for all pairs. */
+    @BeforeAll
+    static void randomInitialization() {
         ZigguratSampler.NormalizedGaussian g = KernelFixtures.gaussian(31, 0);
-        DMatrixRMaj w = KernelFixtures.gaussianMatrix(WIDTH, D, 1 / Math.sqrt(D), g);
-        double[] b = new double[WIDTH];
-        double[] a = new double[WIDTH];
+        firstLayer = KernelFixtures.gaussianMatrix(WIDTH, D, 1 / Math.sqrt(D), g);
+        biases = new double[WIDTH];
+        outputWeights = new double[WIDTH];
         for (int j = 0; j < WIDTH; j++) {
-            b[j] = g.sample();
-            a[j] = g.sample() > 0 ? 1 : -1;
+            biases[j] = g.sample();
+            outputWeights[j] = g.sample() > 0 ? 1 : -1;
         }
-        EmpiricalNtk empirical = new EmpiricalNtk(w, b, a);
-        ReluNtk limit = new ReluNtk(D);
-        double[][][] pairs = {
-            {{1, -0.5, 2, 0.3}, {1, -0.5, 2, 0.3}},
-            {{1, -0.5, 2, 0.3}, {0.2, 1.1, -0.7, 0.5}},
-            {{3, -1.5, 6, 0.9}, {-3.1, 1.4, -5.9, -1}},
-        };
-        for (double[][] pair : pairs) {
-            double[] x = pair[0];
-            double[] y = pair[1];
-            double xy = 0;
+        empirical = new EmpiricalNtk(firstLayer, biases, outputWeights);
+    }
+
+    @ParameterizedTest(name = "pair {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void convergesToTheInfiniteWidthNtkAtRandomInitialization(int pair) {
+        double[] x = PAIRS[pair][0];
+        double[] y = PAIRS[pair][1];
+        double xy = 0;
+        for (int k = 0; k < D; k++) {
+            xy += x[k] * y[k];
+        }
+        double sum = 0;
+        double sumSq = 0;
+        for (int j = 0; j < WIDTH; j++) {
+            double s = biases[j];
+            double t = biases[j];
             for (int k = 0; k < D; k++) {
-                xy += x[k] * y[k];
+                s += firstLayer.get(j, k) * x[k];
+                t += firstLayer.get(j, k) * y[k];
             }
-            double sum = 0;
-            double sumSq = 0;
-            for (int j = 0; j < WIDTH; j++) {
-                double s = b[j];
-                double t = b[j];
-                for (int k = 0; k < D; k++) {
-                    s += w.get(j, k) * x[k];
-                    t += w.get(j, k) * y[k];
-                }
-                double term = Math.max(s, 0) * Math.max(t, 0) + (s > 0 && t > 0 ? a[j] * a[j] * (xy + 1) : 0);
-                sum += term;
-                sumSq += term * term;
-            }
-            double mean = sum / WIDTH;
-            double se = Math.sqrt((sumSq / WIDTH - mean * mean) / (WIDTH - 1));
-            double theta = empirical.value(x, y);
-            // Same average computed independently: rounding only (m terms of relative error ~ d ε each).
-            assertEquals(mean, theta, 1e-10 * Math.abs(mean));
-            // Θ_m is a mean of m i.i.d. per-neuron terms with expectation Θ: within 4 standard errors.
-            double exact = limit.value(x, y);
-            assertTrue(Math.abs(theta - exact) <= 4 * se, "Θ_m = " + theta + ", Θ = " + exact + ", SE = " + se);
+            double aj = outputWeights[j];
+            double term = Math.max(s, 0) * Math.max(t, 0) + (s > 0 && t > 0 ? aj * aj * (xy + 1) : 0);
+            sum += term;
+            sumSq += term * term;
         }
+        double mean = sum / WIDTH;
+        double se = Math.sqrt((sumSq / WIDTH - mean * mean) / (WIDTH - 1));
+        double theta = empirical.value(x, y);
+        // Same average computed independently: rounding only (m terms of relative error ~ d ε each).
+        assertEquals(mean, theta, 1e-10 * Math.abs(mean));
+        // Θ_m is a mean of m i.i.d. per-neuron terms with expectation Θ: within 4 standard errors.
+        double exact = new ReluNtk(D).value(x, y);
+        assertTrue(Math.abs(theta - exact) <= 4 * se, "Θ_m = " + theta + ", Θ = " + exact + ", SE = " + se);
     }
 
     @Test

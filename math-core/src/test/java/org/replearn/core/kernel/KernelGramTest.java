@@ -5,20 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import java.util.stream.Stream;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Batched evaluation of every kernel: agreement with {@code value}, symmetry, PSD, thread independence. */
 class KernelGramTest {
     private static final int D = 6;
     private static final double EPS = Math.ulp(1.0);
 
-    private static List<Kernel> kernels() {
+    /** Every kernel, named for the test report. */
+    static Stream<Named<Kernel>> kernels() {
         ZigguratSampler.NormalizedGaussian g = KernelFixtures.gaussian(21, 0);
         DMatrixRMaj w = KernelFixtures.gaussianMatrix(50, D, 1 / Math.sqrt(D), g);
         double[] b = new double[50];
@@ -27,71 +31,68 @@ class KernelGramTest {
             b[j] = g.sample();
             a[j] = j % 2 == 0 ? 1 : -1;
         }
-        return List.of(new ReluNngp(D), new ReluNtk(D), new PolynomialKernel(D, 3, 1), new GaussianKernel(D, 0.7),
-                new EmpiricalNtk(w, b, a));
+        return Stream.<Kernel>of(new ReluNngp(D), new ReluNtk(D), new PolynomialKernel(D, 3, 1),
+                new GaussianKernel(D, 0.7), new EmpiricalNtk(w, b, a)).map(k -> Named.of(k.name(), k));
     }
 
-    @Test
-    void gramAndCrossEqualValuePointwise() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void gramAndCrossEqualValuePointwise(Kernel k) {
         ZigguratSampler.NormalizedGaussian g = KernelFixtures.gaussian(21, 1);
         DMatrixRMaj x = KernelFixtures.gaussianMatrix(90, D, 1, g);
         DMatrixRMaj y = KernelFixtures.gaussianMatrix(70, D, 1, g);
-        for (Kernel k : kernels()) {
-            DMatrixRMaj gram = new DMatrixRMaj(1, 1);
-            DMatrixRMaj cross = new DMatrixRMaj(1, 1);
-            k.gram(x, gram);
-            k.cross(x, y, cross);
-            // Both paths sum the same products in the same order (EJML's multTransB is a sequential inner product),
-            // so equality is expected to be exact. The bound admits a reordered GEMM: |Δ(x·y)| <= d ε ||x|| ||y||
-            // (≈ 6·2.2e-16·6), times the kernels' sensitivity at these generic points (< 10): far below 1e-12 max|K|.
-            double tol = 1e-12 * CommonOps_DDRM.elementMaxAbs(gram);
-            for (int i = 0; i < x.numRows; i++) {
-                for (int j = 0; j < x.numRows; j++) {
-                    assertEquals(k.value(KernelFixtures.row(x, i), KernelFixtures.row(x, j)), gram.get(i, j), tol,
-                            k.name() + " gram(" + i + "," + j + ")");
-                    assertEquals(gram.get(i, j), gram.get(j, i), 0.0, k.name() + " symmetry");
-                }
-                for (int j = 0; j < y.numRows; j++) {
-                    assertEquals(k.value(KernelFixtures.row(x, i), KernelFixtures.row(y, j)), cross.get(i, j), tol,
-                            k.name() + " cross(" + i + "," + j + ")");
-                }
+        DMatrixRMaj gram = new DMatrixRMaj(1, 1);
+        DMatrixRMaj cross = new DMatrixRMaj(1, 1);
+        k.gram(x, gram);
+        k.cross(x, y, cross);
+        // Both paths sum the same products in the same order (EJML's multTransB is a sequential inner product),
+        // so equality is expected to be exact. The bound admits a reordered GEMM: |Δ(x·y)| <= d ε ||x|| ||y||
+        // (≈ 6·2.2e-16·6), times the kernels' sensitivity at these generic points (< 10): far below 1e-12 max|K|.
+        double tol = 1e-12 * CommonOps_DDRM.elementMaxAbs(gram);
+        for (int i = 0; i < x.numRows; i++) {
+            for (int j = 0; j < x.numRows; j++) {
+                assertEquals(k.value(KernelFixtures.row(x, i), KernelFixtures.row(x, j)), gram.get(i, j), tol,
+                        k.name() + " gram(" + i + "," + j + ")");
+                assertEquals(gram.get(i, j), gram.get(j, i), 0.0, k.name() + " symmetry");
+            }
+            for (int j = 0; j < y.numRows; j++) {
+                assertEquals(k.value(KernelFixtures.row(x, i), KernelFixtures.row(y, j)), cross.get(i, j), tol,
+                        k.name() + " cross(" + i + "," + j + ")");
             }
         }
     }
 
-    @Test
-    void gramIsPositiveSemiDefinite() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void gramIsPositiveSemiDefinite(Kernel k) {
         DMatrixRMaj x = KernelFixtures.gaussianMatrix(120, D, 1, KernelFixtures.gaussian(21, 2));
-        for (Kernel k : kernels()) {
-            DMatrixRMaj gram = new DMatrixRMaj(1, 1);
-            k.gram(x, gram);
-            EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(x.numRows, false, true);
-            assertTrue(eig.decompose(gram.copy()));
-            double min = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < x.numRows; i++) {
-                min = Math.min(min, eig.getEigenvalue(i).getReal());
-            }
-            // A PSD matrix computed with entrywise relative error ε has eigenvalues >= -n ε max|K| (Weyl).
-            double floor = -x.numRows * EPS * CommonOps_DDRM.elementMaxAbs(gram);
-            assertTrue(min >= floor, k.name() + ": min eigenvalue " + min + " < " + floor);
+        DMatrixRMaj gram = new DMatrixRMaj(1, 1);
+        k.gram(x, gram);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(x.numRows, false, true);
+        assertTrue(eig.decompose(gram.copy()));
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < x.numRows; i++) {
+            min = Math.min(min, eig.getEigenvalue(i).getReal());
         }
+        // A PSD matrix computed with entrywise relative error ε has eigenvalues >= -n ε max|K| (Weyl).
+        double floor = -x.numRows * EPS * CommonOps_DDRM.elementMaxAbs(gram);
+        assertTrue(min >= floor, k.name() + ": min eigenvalue " + min + " < " + floor);
     }
 
-    @Test
-    void resultsAreBitIdenticalAcrossThreadCounts() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void resultsAreBitIdenticalAcrossThreadCounts(Kernel k) {
         ZigguratSampler.NormalizedGaussian g = KernelFixtures.gaussian(21, 3);
         DMatrixRMaj x = KernelFixtures.gaussianMatrix(300, D, 1, g); // 4 full row blocks of 64 and a partial one
         DMatrixRMaj y = KernelFixtures.gaussianMatrix(130, D, 1, g);
-        for (Kernel k : kernels()) {
-            DMatrixRMaj serial = new DMatrixRMaj(1, 1);
-            DMatrixRMaj parallel = new DMatrixRMaj(1, 1);
-            k.gram(x, serial, 1);
-            k.gram(x, parallel, 3);
-            assertArrayEquals(serial.data, parallel.data, 0.0, k.name() + " gram");
-            k.cross(x, y, serial, 1);
-            k.cross(x, y, parallel, 3);
-            assertArrayEquals(serial.data, parallel.data, 0.0, k.name() + " cross");
-        }
+        DMatrixRMaj serial = new DMatrixRMaj(1, 1);
+        DMatrixRMaj parallel = new DMatrixRMaj(1, 1);
+        k.gram(x, serial, 1);
+        k.gram(x, parallel, 3);
+        assertArrayEquals(serial.data, parallel.data, 0.0, k.name() + " gram");
+        k.cross(x, y, serial, 1);
+        k.cross(x, y, parallel, 3);
+        assertArrayEquals(serial.data, parallel.data, 0.0, k.name() + " cross");
     }
 
     @Test

@@ -13,6 +13,9 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.replearn.core.kernel.KernelRidge.Solver;
 
 /** Kernel ridge regression: solvers against a dense direct solve, λ selection, conditioning and input checks. */
@@ -33,31 +36,30 @@ class KernelRidgeTest {
         }
     }
 
-    @Test
-    void eigenCholeskyAndDenseSolvesAgree() {
+    @ParameterizedTest(name = "λ = {0}")
+    @ValueSource(doubles = {1e-5, 1e-3, 1e-1})
+    void eigenCholeskyAndDenseSolvesAgree(double lambda) {
         Problem train = Problem.of(150, 0);
         Problem val = Problem.of(60, 1);
         Kernel kernel = new ReluNtk(D);
         KernelRidge ridge = KernelRidge.on(kernel, train.x(), 1);
         int n = train.y().length;
-        for (double lambda : new double[] {1e-5, 1e-3, 1e-1}) {
-            double[] eigen = ridge.select(train.y(), val.x(), val.y(), new double[] {lambda}, Solver.EIGEN)
-                    .model().alpha();
-            double[] chol = ridge.fit(train.y(), lambda).alpha();
-            DMatrixRMaj a = new DMatrixRMaj(1, 1);
-            kernel.gram(train.x(), a);
-            for (int i = 0; i < n; i++) {
-                a.add(i, i, n * lambda);
-            }
-            DMatrixRMaj dense = new DMatrixRMaj(n, 1);
-            assertTrue(CommonOps_DDRM.solve(a.copy(), DMatrixRMaj.wrap(n, 1, train.y().clone()), dense));
-            // Backward-stable solvers: relative forward error <= c(n) κ ε with κ = cond(K + nλI); c(n) = 4n is a
-            // generous constant for LU, Cholesky and symmetric QR.
-            double bound = 4 * n * condition(a) * EPS;
-            double norm = NormOps_DDRM.normF(dense);
-            assertTrue(distance(eigen, dense.data) <= bound * norm, "eigen vs dense at λ = " + lambda);
-            assertTrue(distance(chol, dense.data) <= bound * norm, "Cholesky vs dense at λ = " + lambda);
+        double[] eigen = ridge.select(train.y(), val.x(), val.y(), new double[] {lambda}, Solver.EIGEN)
+                .model().alpha();
+        double[] chol = ridge.fit(train.y(), lambda).alpha();
+        DMatrixRMaj a = new DMatrixRMaj(1, 1);
+        kernel.gram(train.x(), a);
+        for (int i = 0; i < n; i++) {
+            a.add(i, i, n * lambda);
         }
+        DMatrixRMaj dense = new DMatrixRMaj(n, 1);
+        assertTrue(CommonOps_DDRM.solve(a.copy(), DMatrixRMaj.wrap(n, 1, train.y().clone()), dense));
+        // Backward-stable solvers: relative forward error <= c(n) κ ε with κ = cond(K + nλI); c(n) = 4n is a
+        // generous constant for LU, Cholesky and symmetric QR.
+        double bound = 4 * n * condition(a) * EPS;
+        double norm = NormOps_DDRM.normF(dense);
+        assertTrue(distance(eigen, dense.data) <= bound * norm, "eigen vs dense at λ = " + lambda);
+        assertTrue(distance(chol, dense.data) <= bound * norm, "Cholesky vs dense at λ = " + lambda);
     }
 
     @Test
@@ -99,28 +101,54 @@ class KernelRidgeTest {
         }
     }
 
+    /**
+     * The linear kernel x·y/d on n = 60 > d = 5 points has rank 5: K + nλI is singular to machine precision for nλ
+     * below about n ε μ_max.
+     */
+    private static KernelRidge rankFiveRidge() {
+        return KernelRidge.on(new PolynomialKernel(D, 1, 0), Problem.of(60, 4).x(), 1);
+    }
+
     @Test
-    void illConditionedLambdasAreRejected() {
-        // The linear kernel x·y/d on n = 60 > d = 5 points has rank 5: K + nλI is singular to machine precision
-        // for nλ below about n ε μ_max.
+    void illConditionedLambdaIsRefusedByFit() {
         Problem train = Problem.of(60, 4);
-        Problem val = Problem.of(20, 5);
-        KernelRidge ridge = KernelRidge.on(new PolynomialKernel(D, 1, 0), train.x(), 1);
+        KernelRidge ridge = rankFiveRidge();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ridge.fit(train.y(), 1e-18));
         assertTrue(e.getMessage().startsWith("lambda = 1.0E-18 is at or below the conditioning floor"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Solver.class, names = {"EIGEN", "CHOLESKY"})
+    void illConditionedLambdasAreRejectedBySelection(Solver solver) {
+        Problem train = Problem.of(60, 4);
+        Problem val = Problem.of(20, 5);
+        KernelRidge ridge = rankFiveRidge();
         double[] grid = {1e-18, 1e-16, 1e-2};
-        for (Solver solver : new Solver[] {Solver.EIGEN, Solver.CHOLESKY}) {
-            RidgeSelection s = ridge.select(train.y(), val.x(), val.y(), grid, solver);
-            assertArrayEquals(new double[] {1e-18, 1e-16}, s.rejectedLambdas(), 0.0, solver.name());
-            assertArrayEquals(new double[] {1e-2}, s.lambdas(), 0.0, solver.name());
-            assertEquals(1e-2, s.lambda(), 0.0);
-            for (double alpha : s.model().alpha()) {
-                assertTrue(Double.isFinite(alpha));
-            }
-            e = assertThrows(IllegalArgumentException.class,
-                    () -> ridge.select(train.y(), val.x(), val.y(), new double[] {1e-18}, solver));
-            assertTrue(e.getMessage().contains("every value was rejected as ill-conditioned"), e.getMessage());
+        RidgeSelection s = ridge.select(train.y(), val.x(), val.y(), grid, solver);
+        assertArrayEquals(new double[] {1e-18, 1e-16}, s.rejectedLambdas(), 0.0, solver.name());
+        assertArrayEquals(new double[] {1e-2}, s.lambdas(), 0.0, solver.name());
+        assertEquals(1e-2, s.lambda(), 0.0);
+        for (double alpha : s.model().alpha()) {
+            assertTrue(Double.isFinite(alpha));
         }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ridge.select(train.y(), val.x(), val.y(), new double[] {1e-18}, solver));
+        assertTrue(e.getMessage().contains("every value was rejected as ill-conditioned"), e.getMessage());
+    }
+
+    /** The selection's arrays are copies: changing what an accessor returned changes nothing in the selection. */
+    @Test
+    void selectionArraysAreCopies() {
+        Problem train = Problem.of(60, 4);
+        Problem val = Problem.of(20, 5);
+        RidgeSelection s = rankFiveRidge().select(train.y(), val.x(), val.y(), new double[] {1e-18, 1e-2, 1},
+                Solver.EIGEN);
+        s.lambdas()[0] = -1;
+        s.validationErrors()[0] = -1;
+        s.rejectedLambdas()[0] = -1;
+        assertArrayEquals(new double[] {1e-2, 1}, s.lambdas(), 0.0);
+        assertTrue(s.validationErrors()[0] > 0);
+        assertArrayEquals(new double[] {1e-18}, s.rejectedLambdas(), 0.0);
     }
 
     @Test

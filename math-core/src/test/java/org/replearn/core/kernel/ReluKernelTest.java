@@ -3,8 +3,14 @@ package org.replearn.core.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The arc-cosine closed forms of {@link ReluNngp} and {@link ReluNtk} against Monte Carlo over neurons. */
 class ReluKernelTest {
@@ -20,14 +26,20 @@ class ReluKernelTest {
         {{0, 0, 0, 0}, {0.2, 1.1, -0.7, 0.5}},
     };
 
-    @Test
-    void closedFormsMatchMonteCarloOverNeurons() {
+    /** Monte Carlo sums per pair over the same {@link #NEURONS} neurons: values and squares, NNGP and NTK terms. */
+    private static double[] nngpSum;
+    private static double[] nngpSq;
+    private static double[] ntkSum;
+    private static double[] ntkSq;
+
+    @BeforeAll
+    static void monteCarloOverNeurons() {
         ZigguratSampler.NormalizedGaussian g = KernelFixtures.gaussian(11, 0);
         int pairs = PAIRS.length;
-        double[] nngpSum = new double[pairs];
-        double[] nngpSq = new double[pairs];
-        double[] ntkSum = new double[pairs];
-        double[] ntkSq = new double[pairs];
+        nngpSum = new double[pairs];
+        nngpSq = new double[pairs];
+        ntkSum = new double[pairs];
+        ntkSq = new double[pairs];
         double[] xy = new double[pairs];
         for (int p = 0; p < pairs; p++) {
             for (int k = 0; k < D; k++) {
@@ -55,14 +67,23 @@ class ReluKernelTest {
                 ntkSq[p] += ntk * ntk;
             }
         }
-        ReluNngp nngp = new ReluNngp(D);
-        ReluNtk ntk = new ReluNtk(D);
-        for (int p = 0; p < pairs; p++) {
-            double[] x = PAIRS[p][0];
-            double[] y = PAIRS[p][1];
-            // 4 standard errors of the Monte Carlo mean: each of the 10 comparisons fails by chance with p < 1e-4.
-            assertWithin(nngp.value(x, y), nngpSum[p], nngpSq[p], "NNGP pair " + p);
-            assertWithin(ntk.value(x, y), ntkSum[p], ntkSq[p], "NTK pair " + p);
+    }
+
+    /** The ten comparisons: each kernel at each pair. */
+    static Stream<Arguments> kernelsAndPairs() {
+        return Stream.of("NNGP", "NTK").flatMap(k -> IntStream.range(0, PAIRS.length).mapToObj(p -> Arguments.of(k, p)));
+    }
+
+    /** 4 standard errors of the Monte Carlo mean: each of the 10 comparisons fails by chance with p < 1e-4. */
+    @ParameterizedTest(name = "{0} pair {1}")
+    @MethodSource("kernelsAndPairs")
+    void closedFormsMatchMonteCarloOverNeurons(String kernel, int p) {
+        double[] x = PAIRS[p][0];
+        double[] y = PAIRS[p][1];
+        if (kernel.equals("NNGP")) {
+            assertWithin(new ReluNngp(D).value(x, y), nngpSum[p], nngpSq[p], "NNGP pair " + p);
+        } else {
+            assertWithin(new ReluNtk(D).value(x, y), ntkSum[p], ntkSq[p], "NTK pair " + p);
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Labels;
@@ -14,7 +16,7 @@ import org.replearn.core.network.TwoLayerNetwork;
 
 class FeatureGramTest {
     /**
-     * Fused streamed statistics vs the plain reference (different order, fma). Each feature is within
+     * Fused streamed statistics vs their reference twin {@link Reference#featureGram} (different order, fma). Each feature is within
      * {@code γ_{d+1} S^abs_ij} of exact ({@code S^abs_ij = |b_j| + Σ_k |x_ik w_jk|} >= |φ_ij|), so a mean of n
      * products is within {@code γ_K (1/n) Σ_i |factors|}, {@code K = n + 2d + 6}, for both; they differ by at most
      * twice that. m = 40 (41 columns with the labels) ends in a partial column strip; n = 2501 leaves partial blocks
@@ -28,7 +30,7 @@ class FeatureGramTest {
         Dataset data = Problems.source(d, n, 21).materialize();
         TwoLayerNetwork net = Problems.randomNetwork(m, d, 22);
         FeatureGram fused = FeatureGram.over(data.blocks(), net.weights(), net.biases(), Labels.OBSERVED, 1);
-        FeatureGram ref = FeatureGram.reference(data.x(), data.y(), net.weights(), net.biases());
+        FeatureGram ref = Reference.featureGram(data.x(), data.y(), net.weights(), net.biases());
         DMatrixRMaj sAbs = Problems.absPreactivations(data.x(), net.weights(), net.biases());
         double c = 2 * Problems.gamma(n + 2L * d + 6) / n;
         double[] gramBound = new double[m * m];
@@ -56,19 +58,18 @@ class FeatureGramTest {
         }
     }
 
-    /** 66 blocks: threads 1, 2, 4 give the same bits. */
-    @Test
-    void resultIsBitIdenticalAcrossThreadCounts() {
+    /** 66 blocks: 2 and 4 threads give the bits of one thread. */
+    @ParameterizedTest(name = "threads = {0}")
+    @ValueSource(ints = {2, 4})
+    void resultIsBitIdenticalAcrossThreadCounts(int threads) {
         int d = 7;
         DataSource source = Problems.source(d, 65L * DataSource.BLOCK_ROWS + 30, 23);
         TwoLayerNetwork net = Problems.randomNetwork(34, d, 24);
         FeatureGram one = FeatureGram.over(source, net.weights(), net.biases(), Labels.OBSERVED, 1);
-        for (int threads : new int[] {2, 4}) {
-            FeatureGram many = FeatureGram.over(source, net.weights(), net.biases(), Labels.OBSERVED, threads);
-            assertArrayEquals(one.gram().data, many.gram().data, "threads = " + threads);
-            assertArrayEquals(one.correlation(), many.correlation());
-            assertEquals(one.labelMoment(), many.labelMoment(), 0.0);
-        }
+        FeatureGram many = FeatureGram.over(source, net.weights(), net.biases(), Labels.OBSERVED, threads);
+        assertArrayEquals(one.gram().data, many.gram().data, "threads = " + threads);
+        assertArrayEquals(one.correlation(), many.correlation());
+        assertEquals(one.labelMoment(), many.labelMoment(), 0.0);
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Labels;
@@ -18,9 +20,13 @@ import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 
 class LossGradientTest {
+    /** 71 blocks (more than Parallel.PARTITIONS, so partitions hold one or two blocks). */
+    private static final long BIT_IDENTITY_ROWS = 70L * DataSource.BLOCK_ROWS + 3;
+
     /**
-     * Fused streamed pass vs the plain EJML implementation {@link TwoLayerNetwork#gradient}. Orders and fma differ,
-     * so the check is a forward error bound that holds for both: with {@code S^abs_ij = |b_j| + Σ_k |x_ik w_jk|} and
+     * Fused streamed pass ({@link LossGradient#over} and its forward half {@link LossGradient#lossOver}) vs the
+     * reference twin {@link Reference#lossGradient}. Orders and fma differ, so the check is a forward error bound
+     * that holds for both: with {@code S^abs_ij = |b_j| + Σ_k |x_ik w_jk|} and
      * {@code E^abs_i = Σ_j |a_j| S^abs_ij + |y_i|} (bounds on |s_ij| and |e_i|), every computed {@code s_ij} is within
      * {@code γ_{d+1} S^abs_ij}, every {@code e_i} within {@code γ_{d+m+2} E^abs_i}, and a sum of n such products within
      * {@code γ_K Σ_i |factors|} with {@code K = n + 2(d + m) + 8} covering all of them; the two results differ by at
@@ -36,8 +42,10 @@ class LossGradientTest {
         Dataset data = Problems.source(d, n, 11).materialize();
         TwoLayerNetwork net = Problems.randomNetwork(m, d, 12);
         LossGradient fused = LossGradient.over(data.blocks(), net, Labels.OBSERVED, 1);
-        NetworkGradient ref = net.gradient(data.x(), data.y());
-        double refLoss = net.loss(data.x(), data.y());
+        double forwardOnly = LossGradient.lossOver(data.blocks(), net, Labels.OBSERVED, 1);
+        LossGradient reference = Reference.lossGradient(data.x(), data.y(), net);
+        NetworkGradient ref = reference.gradient();
+        double refLoss = reference.loss();
 
         DMatrixRMaj x = data.x();
         DMatrixRMaj sAbs = Problems.absPreactivations(x, net.weights(), net.biases());
@@ -70,6 +78,7 @@ class LossGradientTest {
         }
         lossBound *= 2 * Problems.gamma(n + 2L * (d + m) + 8) / n;
         assertEquals(refLoss, fused.loss(), lossBound);
+        assertEquals(refLoss, forwardOnly, lossBound);
         double worstA = Problems.worstRatio(fused.gradient().a(), ref.a(), boundA);
         double worstB = Problems.worstRatio(fused.gradient().b(), ref.b(), boundB);
         double worstW = Problems.worstRatio(fused.gradient().w().data, ref.w().data, boundW);
@@ -77,27 +86,35 @@ class LossGradientTest {
                 "worst error / bound: a " + worstA + ", b " + worstB + ", W " + worstW);
     }
 
+    /** 2 and 4 threads give the bits of one thread, for the whole pass and for its forward half. */
+    @ParameterizedTest(name = "threads = {0}")
+    @ValueSource(ints = {2, 4})
+    void resultIsBitIdenticalAcrossThreadCounts(int threads) {
+        int d = 13;
+        DataSource source = Problems.source(d, BIT_IDENTITY_ROWS, 13);
+        TwoLayerNetwork net = Problems.randomNetwork(36, d, 14);
+        LossGradient one = LossGradient.over(source, net, Labels.OBSERVED, 1);
+        LossGradient many = LossGradient.over(source, net, Labels.OBSERVED, threads);
+        assertEquals(one.loss(), many.loss(), 0.0);
+        assertArrayEquals(one.gradient().a(), many.gradient().a());
+        assertArrayEquals(one.gradient().b(), many.gradient().b());
+        assertArrayEquals(one.gradient().w().data, many.gradient().w().data);
+        assertEquals(LossGradient.lossOver(source, net, Labels.OBSERVED, 1),
+                LossGradient.lossOver(source, net, Labels.OBSERVED, threads), 0.0);
+    }
+
     /**
-     * 71 blocks (more than Parallel.PARTITIONS, so partitions hold one or two blocks): threads 1, 2, 4 give the
-     * same bits, and so does the materialized data set served in blocks.
+     * The forward half computes the same sum as the whole pass, and the materialized data set served in blocks gives
+     * the bits of the streamed source.
      */
     @Test
-    void resultIsBitIdenticalAcrossThreadCountsAndSources() {
+    void resultIsBitIdenticalAcrossSourcesAndPasses() {
         int d = 13;
-        int m = 36;
-        DataSource source = Problems.source(d, 70L * DataSource.BLOCK_ROWS + 3, 13);
-        TwoLayerNetwork net = Problems.randomNetwork(m, d, 14);
+        DataSource source = Problems.source(d, BIT_IDENTITY_ROWS, 13);
+        TwoLayerNetwork net = Problems.randomNetwork(36, d, 14);
         LossGradient one = LossGradient.over(source, net, Labels.OBSERVED, 1);
-        double lossOne = LossGradient.lossOver(source, net, Labels.OBSERVED, 1);
-        assertEquals(one.loss(), lossOne, 0.0, "the forward half computes the same sum");
-        for (int threads : new int[] {2, 4}) {
-            LossGradient many = LossGradient.over(source, net, Labels.OBSERVED, threads);
-            assertEquals(one.loss(), many.loss(), 0.0);
-            assertArrayEquals(one.gradient().a(), many.gradient().a());
-            assertArrayEquals(one.gradient().b(), many.gradient().b());
-            assertArrayEquals(one.gradient().w().data, many.gradient().w().data);
-            assertEquals(lossOne, LossGradient.lossOver(source, net, Labels.OBSERVED, threads), 0.0);
-        }
+        assertEquals(one.loss(), LossGradient.lossOver(source, net, Labels.OBSERVED, 1), 0.0,
+                "the forward half computes the same sum");
         LossGradient memory = LossGradient.over(source.materialize().blocks(), net, Labels.OBSERVED, 2);
         assertArrayEquals(one.gradient().w().data, memory.gradient().w().data);
     }
@@ -113,7 +130,7 @@ class LossGradientTest {
         int m = 24;
         DataSource source = Problems.source(d, 1500, 15);
         TwoLayerNetwork net = SymmetricInit.initialize(m, d, new Seeds(16), false);
-        Labels zero = (block, out) -> Arrays.fill(out, 0, block.rows, 0.0);
+        Labels zero = (block, out) -> Arrays.fill(out, 0, block.rows(), 0.0);
         LossGradient atZero = LossGradient.over(source, net, zero, 2);
         assertEquals(0.0, atZero.loss(), 0.0);
         for (double v : atZero.gradient().w().data) {
@@ -138,7 +155,7 @@ class LossGradientTest {
                 () -> LossGradient.over(source, wrongDimension, Labels.OBSERVED, 1));
         assertTrue(e.getMessage().contains("source dimension 5"), e.getMessage());
         TwoLayerNetwork net = Problems.randomNetwork(4, 5, 18);
-        Labels broken = (block, out) -> Arrays.fill(out, 0, block.rows, Double.NaN);
+        Labels broken = (block, out) -> Arrays.fill(out, 0, block.rows(), Double.NaN);
         e = assertThrows(IllegalArgumentException.class, () -> LossGradient.over(source, net, broken, 2));
         assertTrue(e.getMessage().contains("label of sample 0 = NaN"), e.getMessage());
         Activation softplus = new Activation() {

@@ -9,8 +9,9 @@ import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.network.Activation;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 
 /** Seeded test problems and the floating-point error bounds the kernel tests use. */
 final class Problems {
@@ -27,7 +28,7 @@ final class Problems {
 
     /** Noisy samples of a degree-2 single-index target. */
     static DataSource source(int d, long n, long seed) {
-        Target t = Target.random(TargetSpec.preset("single-h2"), d, new Seeds(seed).rng(Stream.FRAME));
+        Target t = Target.random(TargetPreset.of("single-h2").link(), d, new Seeds(seed).rng(Stream.FRAME));
         return new DataSource(t, 0.5, new Seeds(seed), Stream.TRAIN, n);
     }
 

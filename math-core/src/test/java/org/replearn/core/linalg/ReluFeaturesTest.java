@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.network.TwoLayerNetwork;
 
 class ReluFeaturesTest {
     /**
-     * Blocked kernel vs plain reference. Both compute {@code s_ij = b_j + Σ_k x_ik w_jk} with d+1 terms in the same
+     * Blocked kernel vs its reference twin ({@link Reference#reluFeatures}). Both compute {@code s_ij = b_j + Σ_k x_ik w_jk} with d+1 terms in the same
      * k order (the kernel with fma), each within {@code γ_{d+1} (|b_j| + Σ_k |x_ik w_jk|)} of the exact value, and
      * max(·, 0) is 1-Lipschitz: so they differ by at most twice that. n = 1001 and d = 13 leave partial tiles and
      * a d not divisible by 4; m = 37 is odd.
@@ -25,7 +27,7 @@ class ReluFeaturesTest {
         DMatrixRMaj fast = new DMatrixRMaj(1, 1);
         DMatrixRMaj ref = new DMatrixRMaj(1, 1);
         ReluFeatures.compute(data.x(), net.weights(), net.biases(), fast, 2);
-        ReluFeatures.reference(data.x(), net.weights(), net.biases(), ref);
+        Reference.reluFeatures(data.x(), net.weights(), net.biases(), ref);
         DMatrixRMaj bound = Problems.absPreactivations(data.x(), net.weights(), net.biases());
         for (int e = 0; e < bound.data.length; e++) {
             bound.data[e] *= 2 * Problems.gamma(d + 1);
@@ -34,19 +36,30 @@ class ReluFeaturesTest {
         assertTrue(worst <= 1, "worst error / bound = " + worst);
     }
 
-    /** Rows are independent: every thread count gives the same bits. */
-    @Test
-    void threadCountDoesNotChangeBits() {
+    /** Rows are independent: every thread count gives the bits of one thread. */
+    @ParameterizedTest(name = "threads = {0}")
+    @ValueSource(ints = {2, 4})
+    void threadCountDoesNotChangeBits(int threads) {
         int d = 20;
         Dataset data = Problems.source(d, 3000, 3).materialize();
         TwoLayerNetwork net = Problems.randomNetwork(64, d, 4);
         DMatrixRMaj one = new DMatrixRMaj(1, 1);
         ReluFeatures.compute(data.x(), net.weights(), net.biases(), one, 1);
-        for (int threads : new int[] {2, 4}) {
-            DMatrixRMaj many = new DMatrixRMaj(1, 1);
-            ReluFeatures.compute(data.x(), net.weights(), net.biases(), many, threads);
-            assertArrayEquals(one.data, many.data, "threads = " + threads);
-        }
+        DMatrixRMaj many = new DMatrixRMaj(1, 1);
+        ReluFeatures.compute(data.x(), net.weights(), net.biases(), many, threads);
+        assertArrayEquals(one.data, many.data, "threads = " + threads);
+    }
+
+    /** The public entry kept for other packages' tests gives exactly the reference twin's features. */
+    @Test
+    void publicReferenceDelegatesToTheTwin() {
+        Dataset data = Problems.source(5, 100, 6).materialize();
+        TwoLayerNetwork net = Problems.randomNetwork(9, 5, 7);
+        DMatrixRMaj viaPublic = new DMatrixRMaj(1, 1);
+        DMatrixRMaj twin = new DMatrixRMaj(1, 1);
+        ReluFeatures.reference(data.x(), net.weights(), net.biases(), viaPublic);
+        Reference.reluFeatures(data.x(), net.weights(), net.biases(), twin);
+        assertArrayEquals(twin.data, viaPublic.data, 0.0);
     }
 
     @Test

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TridiagonalTest {
     /**
@@ -23,30 +26,53 @@ class TridiagonalTest {
      * check's own products ({@code 2 γ_n} relative in Frobenius norm, Q orthogonal). Matrices: indefinite Gaussian
      * and rank-deficient PSD; n = 17 (inside one panel), 100 (three panels and a partial one, padded), 300.
      */
-    @Test
-    void reductionIsBackwardStable() {
-        for (int n : new int[] {17, 100, 300}) {
-            for (DMatrixRMaj a : new DMatrixRMaj[] {symmetricGaussian(n, 7 + n), Problems.psd(n, n / 2, 11 + n)}) {
-                Tridiagonal tri = Tridiagonal.reduce(a, 2);
-                DMatrixRMaj q = tri.multiplyQ(CommonOps_DDRM.identity(n), 1);
-                double reflectorBound = (n - 1) * gammaTilde(n);
-                DMatrixRMaj qtq = new DMatrixRMaj(n, n);
-                CommonOps_DDRM.multTransA(q, q, qtq);
-                CommonOps_DDRM.subtractEquals(qtq, CommonOps_DDRM.identity(n));
-                double orthogonality = NormOps_DDRM.normF(qtq);
-                assertTrue(orthogonality <= reflectorBound * Math.sqrt(n) + 2 * Problems.gamma(n) * n,
-                        "n = " + n + ": ‖QᵀQ − I‖_F = " + orthogonality);
+    @ParameterizedTest(name = "n = {0}, {1}")
+    @MethodSource("matrices")
+    void reductionIsBackwardStable(int n, String kind) {
+        DMatrixRMaj a = matrix(n, kind);
+        Tridiagonal tri = Tridiagonal.reduce(a, 2);
+        DMatrixRMaj q = tri.multiplyQ(CommonOps_DDRM.identity(n), 1);
+        double orthogonality = orthogonality(q);
+        assertTrue(orthogonality <= (n - 1) * gammaTilde(n) * Math.sqrt(n) + 2 * Problems.gamma(n) * n,
+                "n = " + n + ": ‖QᵀQ − I‖_F = " + orthogonality);
+        DMatrixRMaj qtqt = reconstruction(q, tri.diagonal(), tri.offDiagonal());
+        CommonOps_DDRM.subtractEquals(qtqt, a);
+        double backward = NormOps_DDRM.normF(qtqt) / NormOps_DDRM.normF(a);
+        assertTrue(backward <= backwardBound(n, orthogonality),
+                "n = " + n + ": ‖QTQᵀ − A‖_F / ‖A‖_F = " + backward);
+    }
 
-                DMatrixRMaj qt = new DMatrixRMaj(n, n);
-                CommonOps_DDRM.mult(q, dense(tri), qt);
-                DMatrixRMaj qtqt = new DMatrixRMaj(n, n);
-                CommonOps_DDRM.multTransB(qt, q, qtqt);
-                CommonOps_DDRM.subtractEquals(qtqt, a);
-                double backward = NormOps_DDRM.normF(qtqt) / NormOps_DDRM.normF(a);
-                assertTrue(backward <= 2 * reflectorBound + 2 * Problems.gamma(n) * (1 + orthogonality),
-                        "n = " + n + ": ‖QTQᵀ − A‖_F / ‖A‖_F = " + backward);
-            }
-        }
+    /**
+     * The blocked reduction against its reference twin {@link Reference#tridiagonal} (EJML's unblocked Householder
+     * reduction). The tridiagonal form is unique only up to the signs of the reflectors, so the two are compared
+     * through what both represent: each computed {@code Q T Qᵀ} is within {@code 2 (n−1) γ̃_n ‖A‖_F} of {@code A}
+     * plus the check's own products (the bound above, which holds for any Householder reduction), so the two
+     * reconstructions are within the sum of their two bounds of each other. Same matrices as above.
+     */
+    @ParameterizedTest(name = "n = {0}, {1}")
+    @MethodSource("matrices")
+    void reductionMatchesReference(int n, String kind) {
+        DMatrixRMaj a = matrix(n, kind);
+        Tridiagonal tri = Tridiagonal.reduce(a, 2);
+        DMatrixRMaj qFast = tri.multiplyQ(CommonOps_DDRM.identity(n), 2);
+        Reference.TridiagonalForm ref = Reference.tridiagonal(a);
+        DMatrixRMaj fast = reconstruction(qFast, tri.diagonal(), tri.offDiagonal());
+        DMatrixRMaj reference = reconstruction(ref.q(), ref.diagonal(), ref.offDiagonal());
+        CommonOps_DDRM.subtractEquals(fast, reference);
+        double gap = NormOps_DDRM.normF(fast) / NormOps_DDRM.normF(a);
+        double bound = backwardBound(n, orthogonality(qFast)) + backwardBound(n, orthogonality(ref.q()));
+        assertTrue(gap <= bound, "n = " + n + ": ‖Q T Qᵀ (blocked) − Q T Qᵀ (reference)‖_F / ‖A‖_F = " + gap
+                + ", bound " + bound);
+    }
+
+    /** The cases of the two tests above: n in {17, 100, 300} times an indefinite and a rank-deficient PSD matrix. */
+    static Stream<Arguments> matrices() {
+        return Stream.of(17, 100, 300)
+                .flatMap(n -> Stream.of(Arguments.of(n, "indefinite Gaussian"), Arguments.of(n, "rank-deficient PSD")));
+    }
+
+    private static DMatrixRMaj matrix(int n, String kind) {
+        return kind.equals("indefinite Gaussian") ? symmetricGaussian(n, 7 + n) : Problems.psd(n, n / 2, 11 + n);
     }
 
     /**
@@ -59,8 +85,8 @@ class TridiagonalTest {
         int n = 150;
         DMatrixRMaj a = symmetricGaussian(n, 21);
         Tridiagonal tri = Tridiagonal.reduce(a, 1);
-        double[] expected = eigenvalues(a);
-        double[] actual = eigenvalues(dense(tri));
+        double[] expected = Reference.sortedEigenvalues(a);
+        double[] actual = Reference.sortedEigenvalues(dense(tri));
         double bound = 2 * 2 * (n - 1) * gammaTilde(n) * NormOps_DDRM.normF(a);
         for (int i = 0; i < n; i++) {
             assertEquals(expected[i], actual[i], bound, "eigenvalue " + i);
@@ -104,20 +130,18 @@ class TridiagonalTest {
         }
     }
 
-    /** Threads split columns only: 1, 2 and 4 threads give the same bits (n = 600, 19 panels; Z with 300 columns). */
-    @Test
-    void resultIsBitIdenticalAcrossThreadCounts() {
+    /** Threads split columns only: 2 and 4 threads give the bits of one (n = 600, 19 panels; Z with 300 columns). */
+    @ParameterizedTest(name = "threads = {0}")
+    @ValueSource(ints = {2, 4})
+    void resultIsBitIdenticalAcrossThreadCounts(int threads) {
         int n = 600;
         DMatrixRMaj a = Problems.psd(n, 700, 13);
         DMatrixRMaj z = DMatrixRMaj.wrap(n, 300, Problems.gaussian(n * 300, 17));
         Tridiagonal one = Tridiagonal.reduce(a, 1);
-        DMatrixRMaj qz = one.multiplyQ(z, 1);
-        for (int threads : new int[] {2, 4}) {
-            Tridiagonal other = Tridiagonal.reduce(a, threads);
-            assertArrayEquals(one.diagonal(), other.diagonal(), 0.0, "diagonal, threads = " + threads);
-            assertArrayEquals(one.offDiagonal(), other.offDiagonal(), 0.0, "off-diagonal, threads = " + threads);
-            assertArrayEquals(qz.data, other.multiplyQ(z, threads).data, 0.0, "Q Z, threads = " + threads);
-        }
+        Tridiagonal other = Tridiagonal.reduce(a, threads);
+        assertArrayEquals(one.diagonal(), other.diagonal(), 0.0, "diagonal, threads = " + threads);
+        assertArrayEquals(one.offDiagonal(), other.offDiagonal(), 0.0, "off-diagonal, threads = " + threads);
+        assertArrayEquals(one.multiplyQ(z, 1).data, other.multiplyQ(z, threads).data, 0.0, "Q Z, threads = " + threads);
     }
 
     @Test
@@ -145,12 +169,42 @@ class TridiagonalTest {
         return Problems.gamma(4L * n);
     }
 
+    /**
+     * Bound on {@code ‖Q T Qᵀ − A‖_F / ‖A‖_F} for a computed reduction and the check's own products:
+     * {@code 2 (n−1) γ̃_n + 2 γ_n (1 + ‖QᵀQ − I‖_F)}.
+     */
+    private static double backwardBound(int n, double orthogonality) {
+        return 2 * (n - 1) * gammaTilde(n) + 2 * Problems.gamma(n) * (1 + orthogonality);
+    }
+
+    /** {@code ‖QᵀQ − I‖_F}. */
+    private static double orthogonality(DMatrixRMaj q) {
+        int n = q.numRows;
+        DMatrixRMaj qtq = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransA(q, q, qtq);
+        CommonOps_DDRM.subtractEquals(qtq, CommonOps_DDRM.identity(n));
+        return NormOps_DDRM.normF(qtq);
+    }
+
+    /** {@code Q T Qᵀ} for the tridiagonal {@code T} with diagonal {@code d} and off-diagonal {@code e}. */
+    private static DMatrixRMaj reconstruction(DMatrixRMaj q, double[] d, double[] e) {
+        int n = q.numRows;
+        DMatrixRMaj qt = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.mult(q, dense(d, e), qt);
+        DMatrixRMaj qtqt = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransB(qt, q, qtqt);
+        return qtqt;
+    }
+
     /** {@code T} as a dense matrix. */
     private static DMatrixRMaj dense(Tridiagonal tri) {
-        int n = tri.size();
+        return dense(tri.diagonal(), tri.offDiagonal());
+    }
+
+    /** The symmetric tridiagonal matrix with diagonal {@code d} and off-diagonal {@code e}, dense. */
+    private static DMatrixRMaj dense(double[] d, double[] e) {
+        int n = d.length;
         DMatrixRMaj t = new DMatrixRMaj(n, n);
-        double[] d = tri.diagonal();
-        double[] e = tri.offDiagonal();
         for (int i = 0; i < n; i++) {
             t.set(i, i, d[i]);
             if (i + 1 < n) {
@@ -159,18 +213,6 @@ class TridiagonalTest {
             }
         }
         return t;
-    }
-
-    /** Sorted eigenvalues of a symmetric matrix, by EJML's symmetric QR algorithm. */
-    private static double[] eigenvalues(DMatrixRMaj a) {
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(a.numRows, false, true);
-        assertTrue(eig.decompose(a.copy()));
-        double[] v = new double[a.numRows];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = eig.getEigenvalue(i).real;
-        }
-        Arrays.sort(v);
-        return v;
     }
 
     /** {@code (G + Gᵀ)/√2} with {@code G} n×n standard Gaussian (GOE-like, indefinite). */

@@ -9,8 +9,8 @@ import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetSpec;
 
 class TestErrorsTest {
     private static final Target TARGET = Target.random(TargetSpec.resolve("multi-deg4"), 5,

@@ -11,13 +11,14 @@ import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 
 class TwoLayerNetworkTest {
 
     private static Dataset data(int d, int n, long seed) {
-        Target t = Target.random(TargetSpec.preset("multi-deg4"), d, new Seeds(seed).rng(Stream.FRAME));
+        Target t = Target.random(TargetPreset.of("multi-deg4").link(), d, new Seeds(seed).rng(Stream.FRAME));
         return new DataSource(t, 0.1, new Seeds(seed), Stream.TRAIN, n).materialize();
     }
 

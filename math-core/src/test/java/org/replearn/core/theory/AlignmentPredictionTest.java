@@ -14,9 +14,9 @@ import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.hermite.MultiIndex;
 import org.replearn.core.hermite.QuadratureRule;
-import org.replearn.core.target.Frames;
-import org.replearn.core.target.HermitePolynomial;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Frames;
+import org.replearn.core.targets.HermitePolynomial;
+import org.replearn.core.targets.Target;
 
 class AlignmentPredictionTest {
     private static final int R = 2;

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 
 class PopulationGradientTest {
     private static final NormalDistribution STANDARD = new NormalDistribution(0, 1);
@@ -36,7 +37,7 @@ class PopulationGradientTest {
         DataSource.Block b = src.newBlock();
         for (int k = 0; k < src.blockCount(); k++) {
             src.read(k, b);
-            for (int i = 0; i < b.rows; i++) {
+            for (int i = 0; i < b.rows(); i++) {
                 int off = i * d;
                 for (int c = 0; c < ws.length; c++) {
                     double s = bs[c];
@@ -146,7 +147,7 @@ class PopulationGradientTest {
 
     @Test
     void badArgumentsAreRejected() {
-        Target t = Target.random(TargetSpec.preset("single-h2"), 3, new Seeds(1).rng(Stream.FRAME));
+        Target t = Target.random(TargetPreset.of("single-h2").link(), 3, new Seeds(1).rng(Stream.FRAME));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PopulationGradient.correlation(t, new double[3], 0.0));
         assertTrue(e.getMessage().contains("w = 0"), e.getMessage());

@@ -8,8 +8,8 @@ import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.linalg.ReluFeatures;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetSpec;
 
 /** Small seeded problems and plain, materialized reference computations for the training tests. */
 final class Fixtures {

@@ -11,8 +11,8 @@ import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetSpec;
 
 /** {@link RandomFeaturesLearner} and {@link TransferLearner}: the frozen-feature learners sharing Algorithm 1's head. */
 class FrozenFeatureLearnersTest {

@@ -9,8 +9,12 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.linalg.FeatureGram;
@@ -79,26 +83,29 @@ class RidgeHeadTest {
      * (fma, other summation order: relative n·ε at most per entry), which propagates with the same κ. So
      * 10·m·κ·ε bounds both.
      */
-    @Test
-    void closedFormMatchesDirectSolve() {
+    @ParameterizedTest(name = "λ = {0}")
+    @ValueSource(doubles = {1e-4, 1e-2, 1.0})
+    void closedFormMatchesDirectSolve(double lambda) {
         DMatrixRMaj phi = Fixtures.features(train.x(), w, b);
-        for (double lambda : new double[] {1e-4, 1e-2, 1.0}) {
-            double[] direct = Fixtures.ridge(phi, t, lambda);
-            double bound = 10 * M * condition(lambda) * EPS + 10 * train.size() * EPS * condition(lambda);
-            assertTrue(Fixtures.relativeDifference(head.weights(lambda), direct) < bound, "tridiagonal path, λ = " + lambda);
-            assertTrue(Fixtures.relativeDifference(RidgeHead.cholesky(stats, lambda), direct) < bound,
-                    "Cholesky path, λ = " + lambda);
-        }
+        double[] direct = Fixtures.ridge(phi, t, lambda);
+        double bound = 10 * M * condition(lambda) * EPS + 10 * train.size() * EPS * condition(lambda);
+        assertTrue(Fixtures.relativeDifference(head.weights(lambda), direct) < bound, "tridiagonal path, λ = " + lambda);
+        assertTrue(Fixtures.relativeDifference(RidgeHead.cholesky(stats, lambda), direct) < bound,
+                "Cholesky path, λ = " + lambda);
+    }
+
+    /** Ten log-spaced λ in [1e-6, 1e3]. */
+    static DoubleStream pathGrid() {
+        return DoubleStream.of(RidgeHead.logGrid(1e-6, 1e3, 10));
     }
 
     /** Tridiagonal vs Cholesky path on the same Gram matrix: both backward stable, so within 10·m·κ·ε of each other. */
-    @Test
-    void tridiagonalPathMatchesCholeskyPath() {
-        for (double lambda : RidgeHead.logGrid(1e-6, 1e3, 10)) {
-            double bound = 10 * M * condition(lambda) * EPS;
-            assertTrue(Fixtures.relativeDifference(head.weights(lambda), RidgeHead.cholesky(stats, lambda)) < bound,
-                    "λ = " + lambda);
-        }
+    @ParameterizedTest(name = "λ = {0}")
+    @MethodSource("pathGrid")
+    void tridiagonalPathMatchesCholeskyPath(double lambda) {
+        double bound = 10 * M * condition(lambda) * EPS;
+        assertTrue(Fixtures.relativeDifference(head.weights(lambda), RidgeHead.cholesky(stats, lambda)) < bound,
+                "λ = " + lambda);
     }
 
     /**
@@ -125,6 +132,22 @@ class RidgeHeadTest {
         assertEquals(direct[best], s.validationError(), 1e-9 * direct[best]);
         RidgeHead.Selection one = head.select(validation.blocks(), linear.residuals(), w, b, grid, 1);
         assertArrayEquals(s.validationErrors(), one.validationErrors(), 0.0, "1 vs 2 threads, bit-identical");
+    }
+
+    /** The selection's arrays are copies: changing what an accessor returned changes nothing in the selection. */
+    @Test
+    void selectionArraysAreCopies() {
+        double[] grid = {1e-3, 1e-1};
+        RidgeHead.Selection s = head.select(validation.blocks(), linear.residuals(), w, b, grid, 1);
+        double[] a = s.a().clone();
+        double[] errors = s.validationErrors().clone();
+        s.a()[0] += 1;
+        s.lambdas()[0] = -1;
+        s.validationErrors()[0] = -1;
+        grid[0] = -1;
+        assertArrayEquals(a, s.a(), 0.0);
+        assertArrayEquals(new double[] {1e-3, 1e-1}, s.lambdas(), 0.0);
+        assertArrayEquals(errors, s.validationErrors(), 0.0);
     }
 
     /**

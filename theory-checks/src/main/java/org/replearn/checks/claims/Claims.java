@@ -5,6 +5,9 @@ import java.util.List;
 
 /** The registry of claims, in report order (THEORY §6). */
 public final class Claims {
+    /** Validation samples on which the learning claims choose the ridge {@code λ}. */
+    public static final long VALIDATION_SAMPLES = 4096;
+
     private Claims() {
     }
 

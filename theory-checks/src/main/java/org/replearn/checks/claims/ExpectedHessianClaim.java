@@ -8,8 +8,8 @@ import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Parallel;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.training.LinearPart;
 
 /**
@@ -27,6 +27,8 @@ import org.replearn.core.training.LinearPart;
 public final class ExpectedHessianClaim implements Claim {
     /** The claim id. */
     public static final String ID = "expected-hessian";
+    /** Level of the Bonferroni bound on the largest |z|. */
+    private static final double MAX_Z_LEVEL = 1e-3;
     private static final double NOISE = 0.25;
 
     @Override
@@ -100,11 +102,10 @@ public final class ExpectedHessianClaim implements Claim {
                 zSweep.row(p, q, nMax, mean[e], h.get(p, q), se[e], z[e]);
             }
         }
-        double within = Fits.fractionWithin(z, 1.96);
-        double binomialSe = Fits.binomialStandardError(0.95, entries);
-        double threshold = Fits.bonferroniThreshold(1e-3, entries);
+        Fits.Coverage coverage = Fits.coverage(z);
+        double threshold = Fits.bonferroniThreshold(MAX_Z_LEVEL, entries);
         double maxZ = Fits.maxAbs(z);
-        boolean holds = Math.abs(within - 0.95) <= 4 * binomialSe && maxZ <= threshold;
+        boolean holds = coverage.holds() && maxZ <= threshold;
         Fits.PowerLaw fit = Fits.powerLaw(ns, errs);
 
         PlotSpec plot = new PlotSpec("expected-hessian", "mean(ỹ(xxᵀ − I)) vs H (d = " + d + ")", "n (samples)",
@@ -120,18 +121,21 @@ public final class ExpectedHessianClaim implements Claim {
         details.put("relative_frobenius_error", errs);
         details.put("error_slope", fit.slope());
         details.put("entries", entries);
-        details.put("fraction_abs_z_below_1_96", within);
-        details.put("binomial_standard_error", binomialSe);
+        details.put("fraction_abs_z_below_1_96", coverage.within());
+        details.put("binomial_standard_error", coverage.standardError());
         details.put("max_abs_z", maxZ);
         details.put("bonferroni_threshold_1e-3", threshold);
         return ClaimResult.builder(ID, statement())
-                .predicted("per-entry z-scores ~ N(0,1): fraction |z| < 1.96 = 0.95, max|z| <= " + Fits.fmt(threshold))
-                .measured("fraction " + Fits.fmt(within) + ", max|z| " + Fits.fmt(maxZ) + " over " + entries + " entries at n = "
-                        + nMax + "; error slope " + Fits.fmt(fit.slope()))
-                .tolerance("fraction ±" + Fits.fmt(4 * binomialSe) + " (4 binomial SE); max|z| Bonferroni at level 1e-3")
+                .predicted("per-entry z-scores ~ N(0,1): fraction |z| < " + Fits.Z_COVERAGE + " = " + Fits.COVERAGE
+                        + ", max|z| <= " + Fits.fmt(threshold))
+                .measured("fraction " + Fits.fmt(coverage.within()) + ", max|z| " + Fits.fmt(maxZ) + " over " + entries
+                        + " entries at n = " + nMax + "; error slope " + Fits.fmt(fit.slope()))
+                .tolerance("fraction ±" + Fits.fmt(coverage.tolerance()) + " (" + Fits.fmt(Fits.SE_ALLOWANCE)
+                        + " binomial SE); max|z| Bonferroni at level " + MAX_Z_LEVEL)
                 .rationale("The z-scores use the sample standard error, so under the claim they are N(0,1): the fraction inside"
-                        + " ±1.96 has binomial SE sqrt(0.95·0.05/" + entries + ") and the maximum over " + entries
-                        + " scores exceeds the Bonferroni threshold with probability <= 1e-3.")
+                        + " ±" + Fits.Z_COVERAGE + " has binomial SE sqrt(" + Fits.COVERAGE + "·" + Fits.fmt(1 - Fits.COVERAGE)
+                        + "/" + entries + ") and the maximum over " + entries + " scores exceeds the Bonferroni threshold"
+                        + " with probability <= " + MAX_Z_LEVEL + ".")
                 .holds(holds)
                 .details(details)
                 .sweeps(List.of(sweep.build(), zSweep.build()))
@@ -145,7 +149,7 @@ public final class ExpectedHessianClaim implements Claim {
                 (acc, block, k) -> {
                     source.read(k, block);
                     double[] x = block.x.data;
-                    for (int i = 0; i < block.rows; i++) {
+                    for (int i = 0; i < block.rows(); i++) {
                         double yt = block.y[i] - linear.value(block.x, i);
                         int off = i * d;
                         int e = 0;

@@ -3,8 +3,21 @@ package org.replearn.checks.claims;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
-/** Small statistics used by several claims: log-log slopes, binomial standard errors, Gaussian quantiles. */
+/**
+ * The statistics the claims share, in one place: log-log slopes with their standard errors, binomial standard
+ * errors, Gaussian quantiles, the coverage check of z-scores, and the number format of report texts.
+ */
 public final class Fits {
+    /** Nominal coverage of the two-sided interval {@code |z| < }{@link #Z_COVERAGE} for a standard normal z. */
+    public static final double COVERAGE = 0.95;
+    /** The conventional two-sided 95 % threshold of a standard normal (Φ⁻¹(0.975) = 1.95996…). */
+    public static final double Z_COVERAGE = 1.96;
+    /**
+     * Standard errors a measured frequency may deviate from its prediction: for independent scores a 4-SE deviation
+     * has probability below 1e-4.
+     */
+    public static final double SE_ALLOWANCE = 4;
+
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private Fits() {
@@ -67,6 +80,29 @@ public final class Fits {
             }
         }
         return in / (double) z.length;
+    }
+
+    /**
+     * The coverage check of z-scores that should be N(0,1): the fraction with {@code |z| <} {@link #Z_COVERAGE}
+     * against {@link #COVERAGE}, allowed {@link #SE_ALLOWANCE} binomial standard errors.
+     *
+     * @param within         measured fraction of {@code |z| < 1.96}
+     * @param standardError  {@code sqrt(0.95·0.05/count)}
+     * @param count          number of scores
+     * @param holds          {@code |within − 0.95| <= 4·standardError}
+     */
+    public record Coverage(double within, double standardError, int count, boolean holds) {
+        /** The tolerance {@code 4·standardError}. */
+        public double tolerance() {
+            return SE_ALLOWANCE * standardError;
+        }
+    }
+
+    /** {@link Coverage} of {@code z}. */
+    public static Coverage coverage(double[] z) {
+        double within = fractionWithin(z, Z_COVERAGE);
+        double se = binomialStandardError(COVERAGE, z.length);
+        return new Coverage(within, se, z.length, Math.abs(within - COVERAGE) <= SE_ALLOWANCE * se);
     }
 
     /** {@code max |v_i|}. */

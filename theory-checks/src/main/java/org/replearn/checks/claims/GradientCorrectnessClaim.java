@@ -16,8 +16,8 @@ import org.replearn.core.hermite.MultiIndex;
 import org.replearn.core.network.NetworkGradient;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.HermitePolynomial;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.HermitePolynomial;
+import org.replearn.core.targets.Target;
 
 /**
  * Claim 2 (THEORY §2–3, §6 "Gradient correctness"): the analytic gradients of the target ({@code ∇f* = Uᵀ∇g(Ux)},

@@ -1,6 +1,5 @@
 package org.replearn.checks.claims;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,8 @@ import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.theory.PopulationGradient;
 
 /**
@@ -52,44 +51,123 @@ public final class PopulationGradientClaim implements Claim {
                 + " THEORY §5 at rate n^(-1/2), with N(0,1) per-coordinate z-scores";
     }
 
+    /** Slope of the relative error against n on a log-log scale. */
+    private static final double PREDICTED_SLOPE = -0.5;
+    /** Accepted deviation of the fitted slope: about 5 standard errors (class comment). */
+    private static final double SLOPE_TOLERANCE = 0.1;
+    /** The smallest checkpoint is {@code n = 2^MIN_LOG}; checkpoints double up to {@code 2^maxLog}. */
+    private static final int MIN_LOG = 10;
+
     @Override
     public ClaimResult run(RunContext ctx) {
         int d = ctx.scale().pick(16, 32);
         int neurons = ctx.scale().pick(32, 64);
         int maxLog = ctx.scale().pick(18, 20);
-        int minLog = 10;
         Seeds seeds = ctx.seedsFor(ID);
         Target target = Target.random(TargetSpec.parse(TARGET), d, seeds.rng(Stream.FRAME));
         TwoLayerNetwork init = SymmetricInit.initialize(2 * neurons, d, seeds, false);
         DMatrixRMaj w = CommonOps_DDRM.extract(init.weights(), 0, neurons, 0, d);
         double[] b = java.util.Arrays.copyOf(init.biases(), neurons);
-        double[] exact = new double[neurons * d];
-        double exactNorm2 = 0;
-        double[] row = new double[d];
-        for (int j = 0; j < neurons; j++) {
-            System.arraycopy(w.data, j * d, row, 0, d);
-            double[] gj = PopulationGradient.correlation(target, row, b[j]);
-            System.arraycopy(gj, 0, exact, j * d, d);
-            for (double v : gj) {
-                exactNorm2 += v * v;
-            }
-        }
-
+        double[] exact = exactCorrelations(target, w, b);
+        Sweep.Builder sweep = Sweep.table("population-gradient-error", "d", "neurons", "n", "relative_error",
+                "predicted_rms_relative_error");
+        Moments moments = stream(new DataSource(target, NOISE, seeds, Stream.CHECK, 1L << maxLog), w, b, exact,
+                maxLog, (n, rel, predicted, done) -> {
+                    sweep.row(d, neurons, n, rel, predicted);
+                    ctx.progress().update(done, maxLog - MIN_LOG + 1);
+                });
+        Fits.PowerLaw fit = Fits.powerLaw(moments.n, moments.errors);
         long nMax = 1L << maxLog;
-        DataSource source = new DataSource(target, NOISE, seeds, Stream.CHECK, nMax);
+        double[] z = new double[exact.length];
+        Sweep.Builder zSweep = Sweep.table("population-gradient-zscores", "neuron", "coordinate", "n", "measured",
+                "predicted", "standard_error", "z");
+        for (int e = 0; e < exact.length; e++) {
+            double mean = moments.sum[e] / nMax;
+            double se = Math.sqrt(Math.max(moments.sumSq[e] / nMax - mean * mean, 0) / nMax);
+            z[e] = (mean - exact[e]) / se;
+            zSweep.row(e / d, e % d, nMax, mean, exact[e], se, z[e]);
+        }
+        Fits.Coverage coverage = Fits.coverage(z);
+        boolean slopeOk = Math.abs(fit.slope() - PREDICTED_SLOPE) <= SLOPE_TOLERANCE;
+
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("target", TARGET);
+        details.put("d", d);
+        details.put("neurons", neurons);
+        details.put("noise_variance", NOISE);
+        details.put("n_grid", moments.n);
+        details.put("relative_error", moments.errors);
+        details.put("slope", fit.slope());
+        details.put("slope_standard_error", fit.slopeStandardError());
+        details.put("z_count", z.length);
+        details.put("fraction_abs_z_below_1_96", coverage.within());
+        details.put("binomial_standard_error", coverage.standardError());
+        details.put("max_abs_z", Fits.maxAbs(z));
+        return ClaimResult.builder(ID, statement())
+                .predicted("log-log slope of error vs n = " + PREDICTED_SLOPE + "; fraction of |z| < " + Fits.Z_COVERAGE
+                        + " = " + Fits.COVERAGE)
+                .measured("slope " + Fits.fmt(fit.slope()) + " (SE " + Fits.fmt(fit.slopeStandardError()) + "); fraction "
+                        + Fits.fmt(coverage.within()) + " of " + z.length + " z-scores at n = " + nMax)
+                .tolerance("slope ±" + SLOPE_TOLERANCE + "; fraction ±" + Fits.fmt(coverage.tolerance()) + " ("
+                        + Fits.fmt(Fits.SE_ALLOWANCE) + " binomial SE)")
+                .rationale("The slope of a sum of " + z.length + " squared Gaussian errors fluctuates by about ±0.02 over"
+                        + " this range of n, so ±" + SLOPE_TOLERANCE + " is ~5 SE; the fraction of |z| < " + Fits.Z_COVERAGE
+                        + " among " + z.length + " scores has binomial SE sqrt(" + Fits.COVERAGE + "·"
+                        + Fits.fmt(1 - Fits.COVERAGE) + "/" + z.length + ") and we allow " + Fits.fmt(Fits.SE_ALLOWANCE)
+                        + " SE.")
+                .holds(slopeOk && coverage.holds())
+                .details(details)
+                .sweeps(List.of(sweep.build(), zSweep.build()))
+                .plots(List.of(plot(d, moments)))
+                .build();
+    }
+
+    /** The exact correlations {@code g_j} of THEORY §5 for each row of {@code w}, neuron-major ({@code j·d + p}). */
+    private static double[] exactCorrelations(Target target, DMatrixRMaj w, double[] b) {
+        int d = w.numCols;
+        double[] exact = new double[w.numRows * d];
+        double[] row = new double[d];
+        for (int j = 0; j < w.numRows; j++) {
+            System.arraycopy(w.data, j * d, row, 0, d);
+            System.arraycopy(PopulationGradient.correlation(target, row, b[j]), 0, exact, j * d, d);
+        }
+        return exact;
+    }
+
+    /** One checkpoint of {@link #stream}: {@code n}, the measured and the predicted relative error, its index + 1. */
+    @FunctionalInterface
+    private interface Checkpoint {
+        void record(long n, double relativeError, double predictedError, int done);
+    }
+
+    /**
+     * Sums of {@code y·1[w_j·x + b_j > 0]·x_p} and of their squares over the whole source, with the relative error
+     * {@code ||ĝ − g||/||g||} and its prediction {@code sqrt(Σ Var/n)/||g||} at every {@code n = 2^k}.
+     */
+    private record Moments(double[] sum, double[] sumSq, double[] n, double[] errors, double[] predicted) {
+    }
+
+    private static Moments stream(DataSource source, DMatrixRMaj w, double[] b, double[] exact, int maxLog,
+            Checkpoint checkpoint) {
+        int neurons = w.numRows;
+        int d = w.numCols;
+        double exactNorm2 = 0;
+        for (double v : exact) {
+            exactNorm2 += v * v;
+        }
         double[] sum = new double[neurons * d];
         double[] sumSq = new double[neurons * d];
         DataSource.Block block = source.newBlock();
         DMatrixRMaj s = new DMatrixRMaj(1, 1);
-        List<Double> ns = new ArrayList<>();
-        List<Double> errors = new ArrayList<>();
-        List<Double> predictedErrors = new ArrayList<>();
-        Sweep.Builder sweep = Sweep.table("population-gradient-error", "d", "neurons", "n", "relative_error",
-                "predicted_rms_relative_error");
-        long nextCheckpoint = 1L << minLog;
+        int points = maxLog - MIN_LOG + 1;
+        double[] ns = new double[points];
+        double[] errors = new double[points];
+        double[] predicted = new double[points];
+        int done = 0;
+        long nextCheckpoint = 1L << MIN_LOG;
         for (int k = 0; k < source.blockCount(); k++) {
             source.read(k, block);
-            int rows = block.rows;
+            int rows = block.rows();
             s.reshape(rows, neurons, false);
             CommonOps_DDRM.multTransB(block.x, w, s);
             double[] x = block.x.data;
@@ -115,76 +193,33 @@ public final class PopulationGradientClaim implements Claim {
                     err2 += (mean - exact[e]) * (mean - exact[e]);
                     var += sumSq[e] / seen - mean * mean;
                 }
-                double rel = Math.sqrt(err2 / exactNorm2);
-                double predicted = Math.sqrt(var / seen / exactNorm2);
-                ns.add((double) seen);
-                errors.add(rel);
-                predictedErrors.add(predicted);
-                sweep.row(d, neurons, seen, rel, predicted);
+                ns[done] = seen;
+                errors[done] = Math.sqrt(err2 / exactNorm2);
+                predicted[done] = Math.sqrt(var / seen / exactNorm2);
+                done++;
+                checkpoint.record(seen, errors[done - 1], predicted[done - 1], done);
                 nextCheckpoint *= 2;
-                ctx.progress().update(ns.size(), maxLog - minLog + 1);
             }
         }
-        double[] nArr = ns.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] eArr = errors.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] pArr = predictedErrors.stream().mapToDouble(Double::doubleValue).toArray();
-        Fits.PowerLaw fit = Fits.powerLaw(nArr, eArr);
+        return new Moments(sum, sumSq, ns, errors, predicted);
+    }
 
-        double[] z = new double[sum.length];
-        Sweep.Builder zSweep = Sweep.table("population-gradient-zscores", "neuron", "coordinate", "n", "measured",
-                "predicted", "standard_error", "z");
-        for (int e = 0; e < sum.length; e++) {
-            double mean = sum[e] / nMax;
-            double se = Math.sqrt(Math.max(sumSq[e] / nMax - mean * mean, 0) / nMax);
-            z[e] = (mean - exact[e]) / se;
-            zSweep.row(e / d, e % d, nMax, mean, exact[e], se, z[e]);
-        }
-        double within = Fits.fractionWithin(z, 1.96);
-        double binomialSe = Fits.binomialStandardError(0.95, z.length);
-        boolean slopeOk = Math.abs(fit.slope() + 0.5) <= 0.1;
-        boolean zOk = Math.abs(within - 0.95) <= 4 * binomialSe;
-
+    /** Measured and predicted error against n, with the {@code n^(-1/2)} line through the measured points. */
+    private static PlotSpec plot(int d, Moments m) {
         double c = 0;
-        for (int i = 0; i < nArr.length; i++) {
-            c += Math.log(eArr[i] * Math.sqrt(nArr[i]));
+        for (int i = 0; i < m.n.length; i++) {
+            c += Math.log(m.errors[i] * Math.sqrt(m.n[i]));
         }
-        c = Math.exp(c / nArr.length);
-        double[] ref = new double[nArr.length];
-        for (int i = 0; i < nArr.length; i++) {
-            ref[i] = c / Math.sqrt(nArr[i]);
+        c = Math.exp(c / m.n.length);
+        double[] ref = new double[m.n.length];
+        for (int i = 0; i < m.n.length; i++) {
+            ref[i] = c / Math.sqrt(m.n[i]);
         }
-        PlotSpec plot = new PlotSpec("population-gradient", "Empirical vs exact first-step correlation (d = " + d + ")",
+        return new PlotSpec("population-gradient", "Empirical vs exact first-step correlation (d = " + d + ")",
                 "n (samples)", "relative error ||ĝ - g|| / ||g||", true, true, List.of(
-                        new PlotSpec.Series("measured", nArr, eArr, PlotSpec.Style.LINE_POINTS),
-                        new PlotSpec.Series("predicted sqrt(Σ Var/n)/||g||", nArr, pArr, PlotSpec.Style.DASHED),
-                        new PlotSpec.Series("n^(-1/2)", nArr, ref, PlotSpec.Style.DASHED)),
+                        new PlotSpec.Series("measured", m.n, m.errors, PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series("predicted sqrt(Σ Var/n)/||g||", m.n, m.predicted, PlotSpec.Style.DASHED),
+                        new PlotSpec.Series("n^(-1/2)", m.n, ref, PlotSpec.Style.DASHED)),
                 List.of());
-
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", TARGET);
-        details.put("d", d);
-        details.put("neurons", neurons);
-        details.put("noise_variance", NOISE);
-        details.put("n_grid", nArr);
-        details.put("relative_error", eArr);
-        details.put("slope", fit.slope());
-        details.put("slope_standard_error", fit.slopeStandardError());
-        details.put("z_count", z.length);
-        details.put("fraction_abs_z_below_1_96", within);
-        details.put("binomial_standard_error", binomialSe);
-        details.put("max_abs_z", Fits.maxAbs(z));
-        return ClaimResult.builder(ID, statement())
-                .predicted("log-log slope of error vs n = -0.5; fraction of |z| < 1.96 = 0.95")
-                .measured("slope " + Fits.fmt(fit.slope()) + " (SE " + Fits.fmt(fit.slopeStandardError()) + "); fraction "
-                        + Fits.fmt(within) + " of " + z.length + " z-scores at n = " + nMax)
-                .tolerance("slope ±0.1; fraction ±" + Fits.fmt(4 * binomialSe) + " (4 binomial SE)")
-                .rationale("The slope of a sum of " + z.length + " squared Gaussian errors fluctuates by about ±0.02 over this range"
-                        + " of n, so ±0.1 is ~5 SE; the fraction of |z| < 1.96 among " + z.length
-                        + " scores has binomial SE sqrt(0.95·0.05/" + z.length + ") and we allow 4 SE.")
-                .holds(slopeOk && zOk)
-                .details(details)
-                .sweeps(List.of(sweep.build(), zSweep.build()))
-                .plots(List.of(plot))
-                .build();
     }
 }

@@ -12,8 +12,8 @@ import org.replearn.core.linalg.LossGradient;
 import org.replearn.core.metrics.Alignment;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.Target;
+import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.theory.AlignmentPrediction;
 import org.replearn.core.training.LinearPart;
 

@@ -1,7 +1,8 @@
 package org.replearn.checks.cli;
 
-import org.replearn.core.target.HermitePolynomial;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.HermitePolynomial;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -20,7 +21,7 @@ final class Options {
         } catch (IllegalArgumentException e) {
             String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
             throw usage(spec, "--target", ReplearnCli.firstLine(e.getMessage()) + " in '" + shown + "' (presets: "
-                    + String.join(", ", TargetSpec.presetNames()) + ")");
+                    + String.join(", ", TargetPreset.labels()) + ")");
         }
     }
 

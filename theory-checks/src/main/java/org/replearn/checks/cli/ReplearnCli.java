@@ -72,6 +72,10 @@ public final class ReplearnCli implements Runnable {
         } catch (StackOverflowError e) {
             err.println("replearn: internal error: the stack overflowed (a bug: please report the command line)");
             return INTERNAL;
+        } catch (Error e) {
+            err.println("replearn: internal error: the Java runtime failed (" + firstLine(e.getMessage())
+                    + "); a bug or a broken installation: rebuild with 'mvn -B -DskipTests install' and report it");
+            return INTERNAL;
         }
     }
 
@@ -81,6 +85,12 @@ public final class ReplearnCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setAllowOptionsAsOptionParameters(true);
+        cli.registerConverter(Integer.class, v -> number(v, "a whole number up to 2147483647", Integer::valueOf));
+        cli.registerConverter(Integer.TYPE, v -> number(v, "a whole number up to 2147483647", Integer::valueOf));
+        cli.registerConverter(Long.class, v -> number(v, "a whole number", Long::valueOf));
+        cli.registerConverter(Long.TYPE, v -> number(v, "a whole number", Long::valueOf));
+        cli.registerConverter(Double.class, v -> number(v, "a number such as 0.25 or 1e-3", Double::valueOf));
+        cli.registerConverter(Double.TYPE, v -> number(v, "a number such as 0.25 or 1e-3", Double::valueOf));
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName();
@@ -104,6 +114,23 @@ public final class ReplearnCli implements Runnable {
     static String outOfMemory() {
         return "out of memory (the heap allows " + Workload.bytes(Runtime.getRuntime().maxMemory()) + "): use"
                 + " smaller sizes, or a larger heap with REPLEARN_JAVA_OPTS=-Xmx<size> ./replearn ...";
+    }
+
+    /**
+     * Parses a number the user typed, or fails with a message in the user's terms ({@code what} it must be). Only
+     * ASCII is accepted: Java's integer parsers would also read other scripts' digits, which the target specs refuse,
+     * and one rule holds for every number.
+     */
+    static <T> T number(String value, String what, java.util.function.Function<String, T> parse) {
+        boolean ascii = value.chars().allMatch(c -> c < 128);
+        try {
+            if (ascii) {
+                return parse.apply(value.strip());
+            }
+        } catch (NumberFormatException e) {
+            // reported below, without the Java exception
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not " + what);
     }
 
     /** The first line of a message (library messages may add a spec with a caret below it). */

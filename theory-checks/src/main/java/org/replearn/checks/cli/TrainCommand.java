@@ -9,10 +9,10 @@ import org.replearn.core.NumericalFailure;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.HermitePolynomial;
+import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.metrics.TestErrors;
 import org.replearn.core.network.SymmetricInit;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 import org.replearn.core.training.Experiment;
 import org.replearn.core.training.Problem;
 import picocli.CommandLine.Command;
@@ -106,6 +106,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " target with a degree >= 1 part, e.g. h2(z1)");
         }
         Options.atLeast(spec, "--d", d, g.variables(), "the target uses " + g.variables() + " directions");
+        if (n < d + 2L) {
+            throw Options.usage(spec, "--n", n + " must be >= d + 2 = " + (d + 2L) + " at --d " + d + " (step 2 fits"
+                    + " the linear part α + β·x, d + 1 parameters, on the training samples; with fewer nothing is left"
+                    + " to learn from): raise --n or lower --d");
+        }
         long maxRows = (long) Integer.MAX_VALUE * DataSource.BLOCK_ROWS;
         Options.within(spec, "--n", n, 1, method == Experiment.Method.NTK_KRR ? Integer.MAX_VALUE : maxRows,
                 "train on at least one sample");
@@ -159,7 +164,8 @@ final class TrainCommand implements Callable<Integer> {
         } catch (NumericalFailure ex) {
             throw new NumericalFailure(ReplearnCli.firstLine(ex.getMessage()) + "; " + fix(eta));
         }
-        double[] reported = {e.testError(), e.excessTestLoss(), e.lambda()};
+        double[] reported = {e.testError(), e.testErrorStandardError(), e.excessTestLoss(), e.lambda(),
+            Double.isNaN(e.populationError()) && method == Experiment.Method.NTK_KRR ? 0 : e.populationError()};
         for (double v : reported) {
             if (!Double.isFinite(v)) {
                 throw new NumericalFailure("the test error overflowed (" + v + "); " + fix(eta));
@@ -174,6 +180,8 @@ final class TrainCommand implements Callable<Integer> {
         o.put("noise", noise);
         o.put("seed", seed);
         o.put("test_error", e.testError());
+        o.put("test_error_standard_error", e.testErrorStandardError());
+        o.put("population_error", Double.isNaN(e.populationError()) ? null : e.populationError());
         o.put("excess_test_loss", e.excessTestLoss());
         o.put("alignment", Double.isNaN(e.alignment()) ? null : e.alignment());
         o.put("lambda", e.lambda());

@@ -20,7 +20,8 @@ import org.replearn.core.training.NtkKrrLearner;
  * @param bytes   peak heap bytes
  * @param seconds estimated wall time
  * @param rows    rows the streamed passes read (training, validation and test)
- * @param drivers the flags whose sizes dominate the memory, as the user would change them (e.g. {@code --m})
+ * @param drivers the flags that size the largest term of the memory model, as the user would change them
+ *                (e.g. {@code --m})
  */
 record Workload(double bytes, double seconds, double rows, List<String> drivers) {
     /** Dense arithmetic rate assumed per thread, flop/s. */
@@ -37,31 +38,63 @@ record Workload(double bytes, double seconds, double rows, List<String> drivers)
             int threads) {
         double t = threads;
         double mp = m + 32.0;
-        double blocks = t * 2 * DataSource.BLOCK_ROWS * (d + 2 * mp) * Double.BYTES;
-        double frame = 4.0 * r * d * Double.BYTES;
-        double gen = NANOS_PER_GAUSSIAN * 1e-9 * d / t;
+        boolean kernel = method == Experiment.Method.NTK_KRR;
+        double gen = (NANOS_PER_GAUSSIAN * 1e-9 + (double) r / (FLOPS_PER_THREAD)) * d / t;
         double flop = 1 / (FLOPS_PER_THREAD * t);
         double evaluate = (validation + test) * (gen + 2.0 * m * d * flop);
         double lambdaScan = validation * m * LAMBDA_GRID * flop + 2.0 * m * m * LAMBDA_GRID * flop;
-        double weights = (t + 5) * mp * d * Double.BYTES;
-        double gram = (t + 4) * mp * mp * Double.BYTES;
+        // each memory term with the flags that size it; the largest names the flags of a refusal
+        Term blocks = new Term(t * 2 * DataSource.BLOCK_ROWS * (d + (kernel ? 0 : 2 * mp)) * Double.BYTES,
+                kernel ? List.of("--d") : List.of("--d", "--m"));
+        Term frame = new Term(4.0 * r * d * Double.BYTES, List.of("--d"));
+        Term weights = new Term((t + 5) * mp * d * Double.BYTES, List.of("--m", "--d"));
+        Term gram = new Term((t + 4) * mp * mp * Double.BYTES, List.of("--m"));
         return switch (method) {
-            case ONE_STEP -> new Workload(weights + gram + blocks + frame,
+            case ONE_STEP -> new Workload(
                     n * (3 * gen + d * flop + 6.0 * m * d * flop + (2.0 * m * d + (double) m * m) * flop)
                             + 4.0 * m * m * m * flop + evaluate + lambdaScan,
-                    3.0 * n + validation + test, m > 8.0 * d ? List.of("--m") : List.of("--m", "--d"));
-            case RANDOM_FEATURES -> new Workload(weights + gram + blocks + frame,
+                    3.0 * n + validation + test, blocks, frame, weights, gram);
+            case RANDOM_FEATURES -> new Workload(
                     n * (2 * gen + d * flop + (2.0 * m * d + (double) m * m) * flop) + 4.0 * m * m * m * flop
                             + evaluate + lambdaScan,
-                    2.0 * n + validation + test, m > 8.0 * d ? List.of("--m") : List.of("--m", "--d"));
-            case GD -> new Workload(weights + blocks + frame,
+                    2.0 * n + validation + test, blocks, frame, weights, gram);
+            case GD -> new Workload(
                     n * (gen + d * flop) + (double) steps * n * (gen + 6.0 * m * d * flop) + evaluate,
-                    (1.0 + steps) * n + validation + test, List.of("--m", "--d"));
-            case NTK_KRR -> new Workload(NtkKrrLearner.bytesNeeded(n, validation, d) + blocks + frame,
+                    (1.0 + steps) * n + validation + test, blocks, frame, weights);
+            case NTK_KRR -> new Workload(
                     (n + validation + test) * gen + 2.0 * n * n * d * flop + 8 * n * n * n / 3.0 * flop
                             + 2.0 * (validation + test) * n * d * flop,
-                    n + validation + test, List.of("--n", "--validation"));
+                    n + validation + test, blocks, frame,
+                    new Term(NtkKrrLearner.bytesNeeded(n, validation, 0), List.of("--n", "--validation")),
+                    new Term(NtkKrrLearner.bytesNeeded(n, validation, d) - NtkKrrLearner.bytesNeeded(n, validation, 0),
+                            List.of("--d")));
         };
+    }
+
+    /** One array group of the memory model: its bytes and the flags that size it. */
+    private record Term(double bytes, List<String> flags) {
+    }
+
+    private Workload(double seconds, double rows, Term... terms) {
+        this(total(terms), seconds, rows, largest(terms).flags());
+    }
+
+    private static double total(Term[] terms) {
+        double sum = 0;
+        for (Term term : terms) {
+            sum += term.bytes();
+        }
+        return sum;
+    }
+
+    private static Term largest(Term[] terms) {
+        Term max = terms[0];
+        for (Term term : terms) {
+            if (term.bytes() > max.bytes()) {
+                max = term;
+            }
+        }
+        return max;
     }
 
     /** True when {@link #bytes} fits the share of the heap a run may use. */

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replearn.checks.cli.CliHarness.Limits;
 import org.replearn.checks.cli.CliHarness.Run;
 import org.replearn.checks.report.ReportDirectory;
-import org.replearn.core.target.TargetSpec;
 
 /**
  * One named test per command-line defect found so far, each a real invocation of {@link ReplearnCli#execute}:
@@ -59,13 +59,7 @@ class CliRegressionTest {
     }
 
     private static Map<String, String> parentListing() {
-        Set<String> dirs = new java.util.TreeSet<>();
-        try (Stream<Path> entries = Files.list(CWD.getParent())) {
-            entries.filter(Files::isDirectory).forEach(p -> dirs.add(p.getFileName().toString()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return CliHarness.listing(CWD.getParent(), dirs);
+        return CliHarness.presence(CWD.getParent());
     }
 
     private static List<String> names(Path dir) throws IOException {
@@ -265,7 +259,7 @@ class CliRegressionTest {
     }
 
     /**
-     * 100000 leading '-' then h2(z1) is 100006 characters, over {@link TargetSpec#MAX_LENGTH}: either parsed (an
+     * 100000 leading '-' then h2(z1) is 100006 characters, over {@code TargetSpec.MAX_LENGTH}: either parsed (an
      * even count of signs: h2(z1)) or refused naming the length limit, never a stack overflow.
      */
     @Test
@@ -276,14 +270,14 @@ class CliRegressionTest {
         if (r.code() == ReplearnCli.OK) {
             assertTrue(r.out().contains(" 1.0*h2(z1)") && !r.out().contains("-1.0*h2(z1)"), r.toString());
         } else {
-            assertTrue(r.err().contains(Integer.toString(TargetSpec.MAX_LENGTH)), "names the length limit: " + r);
+            assertTrue(r.err().contains(Integer.toString(Limits.MAX_LENGTH)), "names the length limit: " + r);
         }
     }
 
     /** Leading signs up to the length limit are legal: they are counted, not recursed into. */
     @Test
     void leadingMinusesUpToTheLengthLimitAreLegal() {
-        int even = TargetSpec.MAX_LENGTH - "h2(z1)".length();
+        int even = Limits.MAX_LENGTH - "h2(z1)".length();
         Run r = assertTimeoutPreemptively(HANG_GUARD, () -> run("target", "--target", "-".repeat(even) + "h2(z1)"));
         CliHarness.assertWellBehaved(r);
         assertEquals(ReplearnCli.OK, r.code(), r.toString());
@@ -410,7 +404,7 @@ class CliRegressionTest {
     @Test
     void dimensionOneMillionIsRefusedNamingD() {
         Run r = assertTimeoutPreemptively(HANG_GUARD,
-                () -> run("train", "--target", "single-h2", "--d", "1000000", "--n", "2000", "--m", "64",
+                () -> run("train", "--target", "single-h2", "--d", "1000000", "--n", "1000002", "--m", "64",
                         "--threads", "1"));
         CliHarness.assertRefused(r, "--d");
         assertTrue(r.err().contains("needs about") && r.err().contains("heap allows"), r.toString());
@@ -431,6 +425,18 @@ class CliRegressionTest {
         CliHarness.assertRefused(r, "--n");
     }
 
+    /**
+     * Defect (performance): with up to 1024 variables, {@code target --target h2(z1024)} took several seconds:
+     * building G₂ exactly is O(r³). The limit is now {@code MAX_VARIABLES} = 256, which answers within the hang guard
+     * like every other legal spec.
+     */
+    @Test
+    void targetWithTheMostVariablesAnswersWithinTheHangGuard() {
+        Run r = assertTimeoutPreemptively(HANG_GUARD, () -> run("target", "--target", "h2(z256)", "--json"));
+        assertEquals(ReplearnCli.OK, r.code(), r.toString());
+        CliHarness.assertWellBehaved(r);
+    }
+
     /** The moments do not depend on d, so any legal d answers at once. */
     @Test
     void targetWithDimensionOneHundredMillionPrintsQuickly() {
@@ -441,15 +447,20 @@ class CliRegressionTest {
     }
 
     /**
-     * Defect: under ntk-krr the memory refusal always blames --n and --validation, even when --d sizes the run:
-     * with --n 100 --validation 100 the message says "lower --n or --validation", which can never make it fit.
+     * Defect: under ntk-krr the memory refusal blamed --n and --validation whatever sized the run. The refusal now
+     * names the flags of the largest term of the memory model: a huge validation set is refused naming
+     * --validation; a huge --d with few samples is refused by the rule n >= d + 2 (naming --n) before any estimate.
      */
     @Test
     void ntkKrrMemoryRefusalNamesTheFlagThatSizesIt() {
-        Run r = assertTimeoutPreemptively(HANG_GUARD,
+        Run byValidation = assertTimeoutPreemptively(HANG_GUARD,
+                () -> run("train", "--target", "single-h2", "--method", "ntk-krr", "--d", "8", "--n", "1000",
+                        "--validation", "1000000000", "--threads", "1"));
+        CliHarness.assertRefused(byValidation, "--validation");
+        Run byD = assertTimeoutPreemptively(HANG_GUARD,
                 () -> run("train", "--target", "single-h2", "--method", "ntk-krr", "--d", "1000000", "--n", "100",
                         "--validation", "100", "--m", "8", "--threads", "1"));
-        CliHarness.assertRefused(r, "--d");
+        CliHarness.assertRefused(byD, "--n");
     }
 
     /**

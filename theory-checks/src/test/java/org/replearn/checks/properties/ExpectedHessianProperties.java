@@ -11,7 +11,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 
 /**
  * Claim group 4: the expected Hessian. {@code mean(ỹ (x xᵀ − I))} with de-linearized labels

@@ -17,7 +17,7 @@ import org.replearn.core.data.Stream;
 import org.replearn.core.network.NetworkGradient;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 
 /** Claim group 2: analytic gradients equal central finite differences (THEORY §6, "Gradient correctness"). */
 class GradientCorrectnessProperties {

@@ -8,7 +8,8 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.statistics.Statistics;
 import org.replearn.checks.claims.ClaimResult;
 import org.replearn.checks.claims.KernelRegimeClaim;
-import org.replearn.core.target.TargetSpec;
+import org.replearn.core.targets.TargetPreset;
+import org.replearn.core.targets.TargetSpec;
 
 /**
  * Claim group 6 (THEORY §6 "Kernel regime failure"): random features and rotation-invariant KRR (ReLU NTK) with
@@ -25,7 +26,7 @@ class KernelRegimeProperties {
      */
     @Property(tries = 3, seed = "601")
     void kernelsFailEverySeedWhileOneStepSucceeds(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
-        double e4 = TargetSpec.preset("single-h4").energyByDegree()[4];
+        double e4 = TargetPreset.of("single-h4").link().energyByDegree()[4];
         ClaimResult r = ClaimRuns.run(new KernelRegimeClaim(), seed);
         double kernelMin = ClaimRuns.number(r, "min_kernel_or_rf_error");
         double oneStep = ClaimRuns.number(r, "max_one_step_error");

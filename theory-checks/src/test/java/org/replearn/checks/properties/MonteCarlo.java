@@ -31,7 +31,7 @@ final class MonteCarlo {
         DataSource.Block b = source.newBlock();
         for (int k = 0; k < source.blockCount(); k++) {
             source.read(k, b);
-            for (int i = 0; i < b.rows; i++) {
+            for (int i = 0; i < b.rows(); i++) {
                 statistic.of(b, i, v);
                 for (int j = 0; j < dim; j++) {
                     sum[j] += v[j];

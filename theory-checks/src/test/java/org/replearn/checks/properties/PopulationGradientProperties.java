@@ -12,7 +12,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.Target;
 import org.replearn.core.theory.PopulationGradient;
 
 /**

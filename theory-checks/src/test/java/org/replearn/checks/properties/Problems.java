@@ -6,8 +6,8 @@ import net.jqwik.api.Combinators;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.hermite.MultiIndex;
-import org.replearn.core.target.HermitePolynomial;
-import org.replearn.core.target.Target;
+import org.replearn.core.targets.HermitePolynomial;
+import org.replearn.core.targets.Target;
 
 /** Generators of the problems the properties quantify over. */
 final class Problems {

@@ -1,4 +1,4 @@
-package org.replearn.core.target;
+package org.replearn.core.targets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +37,7 @@ class TargetTest {
         DataSource.Block b = src.newBlock();
         for (int k = 0; k < src.blockCount(); k++) {
             src.read(k, b);
-            for (int i = 0; i < b.rows; i++) {
+            for (int i = 0; i < b.rows(); i++) {
                 double y = b.y[i];
                 int off = i * d;
                 for (int p = 0; p < d; p++) {
@@ -168,12 +168,12 @@ class TargetTest {
         assertEquals(2, t.hessianRank());
         assertTrue(t.nondegenerate());
 
-        Target multi = Target.random(TargetSpec.preset("multi-deg4"), 10, new Seeds(1).rng(Stream.FRAME));
+        Target multi = Target.random(TargetPreset.of("multi-deg4").link(), 10, new Seeds(1).rng(Stream.FRAME));
         double iso = Math.sqrt(2) * Math.sqrt(0.3) / Math.sqrt(2);
         assertArrayEquals(new double[] {iso, iso}, multi.hessianEigenvalues(), 1e-15);
         assertEquals(1.0, multi.kappa(), 1e-14);
 
-        Target cubic = Target.random(TargetSpec.preset("single-h3"), 10, new Seeds(1).rng(Stream.FRAME));
+        Target cubic = Target.random(TargetPreset.of("single-h3").link(), 10, new Seeds(1).rng(Stream.FRAME));
         assertFalse(cubic.nondegenerate(), "G2 = 0 for h3");
         assertEquals(Double.POSITIVE_INFINITY, cubic.kappa());
         assertEquals(0, cubic.hessianRank());
@@ -206,12 +206,12 @@ class TargetTest {
 
     @Test
     void withLinkKeepsTheFrame() {
-        Target source = Target.random(TargetSpec.preset("transfer-source"), 8, new Seeds(3).rng(Stream.FRAME));
-        Target target = source.withLink(TargetSpec.preset("transfer-target"));
+        Target source = Target.random(TargetPreset.of("transfer-source").link(), 8, new Seeds(3).rng(Stream.FRAME));
+        Target target = source.withLink(TargetPreset.of("transfer-target").link());
         assertArrayEquals(source.frame().data, target.frame().data, 0.0);
-        assertEquals(TargetSpec.preset("transfer-target"), target.link());
+        assertEquals(TargetPreset.of("transfer-target").link(), target.link());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> source.withLink(TargetSpec.preset("single-h2")));
+                () -> source.withLink(TargetPreset.of("single-h2").link()));
         assertTrue(e.getMessage().contains("r = 1"), e.getMessage());
         DMatrixRMaj copy = source.frame();
         copy.set(0, 0, 42);
@@ -258,7 +258,7 @@ class TargetTest {
 
     @Test
     void badInputIsRejectedWithTheFix() {
-        HermitePolynomial g = TargetSpec.preset("multi-deg4");
+        HermitePolynomial g = TargetPreset.of("multi-deg4").link();
         DMatrixRMaj u = new DMatrixRMaj(new double[][] {{1, 0, 0}, {0.001, 1, 0}});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Target(g, u));
         assertTrue(e.getMessage().startsWith("u is not orthonormal: ||U Uᵀ - I||_max = 0.001")

@@ -1,4 +1,4 @@
-package org.replearn.core.target;
+package org.replearn.core.targets;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;

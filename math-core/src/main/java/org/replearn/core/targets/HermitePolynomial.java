@@ -1,4 +1,4 @@
-package org.replearn.core.target;
+package org.replearn.core.targets;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,8 +14,11 @@ import org.replearn.core.hermite.MultiIndex;
  * Orthonormality under N(0, I_r) gives the exact moments {@code E g = c_0}, {@code E g² = Σ c_α²}. Immutable.
  */
 public final class HermitePolynomial {
-    /** The largest number of variables {@code r}: a target of r directions needs an r×r Hessian. */
-    public static final int MAX_VARIABLES = 1024;
+    /**
+     * The largest number of variables {@code r}: a target of r directions needs an r×r Hessian, whose exact
+     * construction costs {@code O(r³)} (about a tenth of a second at 256, ten seconds at 1024).
+     */
+    public static final int MAX_VARIABLES = 256;
     /**
      * Smallest magnitude of a non-zero coefficient: {@code c²} stays a normal double, so second moments and
      * energies keep full relative precision.

@@ -1,4 +1,4 @@
-package org.replearn.core.target;
+package org.replearn.core.targets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -210,8 +210,8 @@ class HermitePolynomialTest {
         assertEquals(g, TargetSpec.parse(s), s);
         HermitePolynomial spec = TargetSpec.parse(MIXED);
         assertEquals(MIXED, spec.toString(), "terms print in MultiIndex order: by degree, then descending in z1");
-        for (String name : TargetSpec.presetNames()) {
-            HermitePolynomial p = TargetSpec.preset(name);
+        for (String name : TargetPreset.labels()) {
+            HermitePolynomial p = TargetPreset.of(name).link();
             assertEquals(p, TargetSpec.parse(p.toString()), name);
         }
     }
@@ -231,15 +231,15 @@ class HermitePolynomialTest {
 
     /**
      * Regression: builder(r) took any r and add any exponent, so oversized targets failed late inside the Hermite
-     * tables. r <= MAX_VARIABLES = 1024 and every exponent <= Hermite.MAX_DEGREE = 4096, both at the limit.
+     * tables. r <= MAX_VARIABLES = 256 and every exponent <= Hermite.MAX_DEGREE = 4096, both at the limit.
      */
     @Test
     void builderRefusesTooManyVariablesAndTooHighDegrees() {
-        assertEquals(1024, HermitePolynomial.builder(1024).add(MultiIndex.unit(1024, 1023, 2), 1.0).build()
+        assertEquals(256, HermitePolynomial.builder(256).add(MultiIndex.unit(256, 255, 2), 1.0).build()
                 .variables());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HermitePolynomial.builder(1025));
-        assertEquals("r = 1025 variables exceeds the largest supported 1024 (a target of r directions needs an r×r"
+                () -> HermitePolynomial.builder(257));
+        assertEquals("r = 257 variables exceeds the largest supported 256 (a target of r directions needs an r×r"
                 + " Hessian): use fewer directions", e.getMessage());
         assertEquals(Hermite.MAX_DEGREE, HermitePolynomial.builder(2).add(MultiIndex.of(0, Hermite.MAX_DEGREE), 1.0)
                 .build().degree());

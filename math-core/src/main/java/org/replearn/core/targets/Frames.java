@@ -1,4 +1,4 @@
-package org.replearn.core.target;
+package org.replearn.core.targets;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;

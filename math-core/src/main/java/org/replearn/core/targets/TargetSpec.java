@@ -1,17 +1,14 @@
-package org.replearn.core.target;
+package org.replearn.core.targets;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
 
 /**
  * Parses target links written in the normalized Hermite basis, e.g.
- * {@code 0.6*h2(z1) + 0.8*h2(z1)*h2(z2) - 0.1*h1(z2)}, and names the presets.
+ * {@code 0.6*h2(z1) + 0.8*h2(z1)*h2(z2) - 0.1*h1(z2)}.
  *
  * <p>Grammar: {@code expr := term (('+'|'-') term)*}, {@code term := unary (('*'|'/') unary)*},
  * {@code unary := ('+'|'-')* primary}, {@code primary := number | 'sqrt(' expr ')' | 'h'K'(z'I')' | '(' expr ')'},
@@ -29,22 +26,7 @@ import org.replearn.core.hermite.MultiIndex;
  * term operations in all, and non-zero coefficients in {@code [HermitePolynomial.MIN_COEFFICIENT,
  * HermitePolynomial.MAX_COEFFICIENT]}. Any spec up to the length limit is parsed or refused in well under a second.
  *
- * <p>Presets (all normalized to {@code E f*² = 1}, no constant or linear part):
- * <ul>
- *   <li>{@code single-h2} = {@code h2(z1)}: the reference demo of THEORY §4; {@code G₂ = sqrt(2)}.</li>
- *   <li>{@code single-h3} = {@code h3(z1)}: pure degree 3, {@code G₂ = 0}: degenerate, the first step cannot
- *       find the direction (a negative example).</li>
- *   <li>{@code single-h4} = {@code sqrt(0.5)*h2(z1) + sqrt(0.5)*h4(z1)}: single index, half the energy in degree 2
- *       (so {@code G₂ = 1}, non-degenerate) and half in degree 4 (out of reach of kernels at {@code n ≍ d²}).</li>
- *   <li>{@code multi-deg3} = {@code sqrt(0.5)*(h2(z1)+h2(z2))/sqrt(2) + sqrt(0.5)*h2(z1)*h1(z2)}: two directions,
- *       energy 0.5 in degree 2 ({@code G₂ = sqrt(0.5) I}) and 0.5 in degree 3.</li>
- *   <li>{@code multi-deg4} = {@code sqrt(0.3)*(h2(z1)+h2(z2))/sqrt(2) + sqrt(0.7)*h2(z1)*h2(z2)}: two directions,
- *       energy 0.3 in degree 2 ({@code G₂ = sqrt(0.3) I}) and 0.7 in degree 4.</li>
- *   <li>{@code transfer-source} = {@code (h2(z1)+h2(z2))/sqrt(2)}: source head for transfer learning, degree 2 on
- *       two directions, {@code G₂ = I} ({@code κ = 1}).</li>
- *   <li>{@code transfer-target} = {@code sqrt(0.5)*h1(z1)*h1(z2) + sqrt(0.5)*h3(z2)}: target head on the same two
- *       directions, degrees 2 and 3 (its own {@code G₂} has eigenvalues {@code ±sqrt(0.5)}).</li>
- * </ul>
+ * <p>Named specs are {@link TargetPreset}s; {@link #resolve} accepts either.
  */
 public final class TargetSpec {
     /** The longest spec, in characters. */
@@ -59,65 +41,13 @@ public final class TargetSpec {
      */
     public static final int MAX_EXPANSION = 2_000_000;
 
-    private static final Map<String, String> PRESETS = new LinkedHashMap<>();
-    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
-
-    static {
-        preset("single-h2", "h2(z1)",
-                "single-index h_2(w*·x), the reference demo of THEORY §4 (unit variance)");
-        preset("single-h3", "h3(z1)", "single-index h_3: degree 3, G2 = 0 (degenerate: the first step cannot find w*)");
-        preset("single-h4", "sqrt(0.5)*h2(z1) + sqrt(0.5)*h4(z1)",
-                "single-index, half the energy in degree 2 and half in degree 4 (unit variance)");
-        preset("multi-deg4", "sqrt(0.3)*(h2(z1)+h2(z2))/sqrt(2) + sqrt(0.7)*h2(z1)*h2(z2)",
-                "two directions, 30% of the energy in degree 2 and 70% in degree 4 (unit variance)");
-        preset("multi-deg3", "sqrt(0.5)*(h2(z1)+h2(z2))/sqrt(2) + sqrt(0.5)*h2(z1)*h1(z2)",
-                "two directions, half the energy in degree 2 and half in degree 3 (unit variance)");
-        preset("transfer-source", "(h2(z1)+h2(z2))/sqrt(2)",
-                "source head for transfer learning: degree 2 on two directions, G2 = I (unit variance)");
-        preset("transfer-target", "sqrt(0.5)*h1(z1)*h1(z2) + sqrt(0.5)*h3(z2)",
-                "target head for transfer learning on the same two directions: degrees 2 and 3 (unit variance)");
-    }
-
     private TargetSpec() {
-    }
-
-    private static void preset(String name, String spec, String description) {
-        PRESETS.put(name, spec);
-        DESCRIPTIONS.put(name, description);
-    }
-
-    /** The preset names. */
-    public static SortedSet<String> presetNames() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(PRESETS.keySet()));
-    }
-
-    /** The spec string of a preset. */
-    public static String presetSpec(String name) {
-        String spec = PRESETS.get(name);
-        if (spec == null) {
-            throw new IllegalArgumentException("unknown target preset '" + name + "': use one of " + presetNames()
-                    + " or write a spec such as 0.6*h2(z1) + 0.8*h2(z1)*h2(z2)");
-        }
-        return spec;
-    }
-
-    /** One-line description of a preset. */
-    public static String presetDescription(String name) {
-        presetSpec(name);
-        return DESCRIPTIONS.get(name);
-    }
-
-    /** The link of a preset. */
-    public static HermitePolynomial preset(String name) {
-        return parse(presetSpec(name));
     }
 
     /** A preset name (surrounding blanks ignored) or a spec. */
     public static HermitePolynomial resolve(String specOrPreset) {
-        if (specOrPreset != null && PRESETS.containsKey(specOrPreset.trim())) {
-            return preset(specOrPreset.trim());
-        }
-        return parse(specOrPreset);
+        TargetPreset preset = TargetPreset.find(specOrPreset);
+        return preset != null ? preset.link() : parse(specOrPreset);
     }
 
     /** Parses a spec; the number of variables is the largest {@code z} index. */
@@ -132,7 +62,7 @@ public final class TargetSpec {
     public static HermitePolynomial parse(String spec, int minVariables) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("target spec is empty: write e.g. h2(z1) or a preset name "
-                    + presetNames());
+                    + TargetPreset.labels());
         }
         if (spec.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("target spec has " + spec.length()

@@ -1,7 +1,6 @@
-package org.replearn.core.target;
+package org.replearn.core.targets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
@@ -76,34 +74,10 @@ class TargetSpecTest {
         assertEquals(TargetSpec.parse("h2(z1)"), TargetSpec.parse("h2(z1)*h0(z1)"), "h0 = 1");
     }
 
-    /** Every preset: unit second moment, no constant or linear part, and the documented degree-2 structure. */
     @Test
-    void presetsHaveTheDocumentedStructure() {
-        for (String name : TargetSpec.presetNames()) {
-            HermitePolynomial g = TargetSpec.preset(name);
-            assertEquals(1.0, g.secondMoment(), 1e-15, name + " has unit second moment");
-            assertEquals(0.0, g.energyByDegree()[0] + g.energyByDegree()[1], 0.0, name + " has no degree 0/1 part");
-            assertTrue(TargetSpec.presetDescription(name).length() > 10);
-            assertEquals(g, TargetSpec.resolve(" " + name + " "));
-        }
-        double[] e = TargetSpec.preset("multi-deg4").energyByDegree();
-        assertEquals(0.3, e[2], 1e-15);
-        assertEquals(0.7, e[4], 1e-15);
-        e = TargetSpec.preset("multi-deg3").energyByDegree();
-        assertEquals(0.5, e[2], 1e-15);
-        assertEquals(0.5, e[3], 1e-15);
-        e = TargetSpec.preset("single-h4").energyByDegree();
-        assertEquals(0.5, e[2], 1e-15);
-        assertEquals(0.5, e[4], 1e-15);
-        assertEquals(TargetSpec.parse("h2(z1)"), TargetSpec.preset("single-h2"));
-        for (String name : new String[] {"single-h2", "single-h4", "multi-deg3", "multi-deg4", "transfer-source",
-                "transfer-target"}) {
-            HermitePolynomial g = TargetSpec.preset(name);
-            assertTrue(new Target(g, CommonOps_DDRM.identity(g.variables())).nondegenerate(), name);
-        }
-        assertFalse(new Target(TargetSpec.preset("single-h3"), CommonOps_DDRM.identity(1)).nondegenerate());
-        assertEquals(TargetSpec.preset("transfer-source").variables(), TargetSpec.preset("transfer-target").variables());
+    void resolveAcceptsPresetsAndSpecs() {
         assertEquals(TargetSpec.parse("h1(z1) - 2*h2(z2)"), TargetSpec.resolve("h1(z1) - 2*h2(z2)"));
+        assertEquals(TargetPreset.SINGLE_H2.link(), TargetSpec.resolve(" single-h2 "));
     }
 
     private static String errorOf(String spec) {
@@ -131,7 +105,7 @@ class TargetSpecTest {
         assertPointsAt("h2 z1", 4, "expected '('");
         assertPointsAt("h2(z)", 5, "expected variable index after 'z'");
         assertPointsAt("h2(z0)", 5, "expected a variable index >= 1 (z1, z2, ...)");
-        assertPointsAt("h2(z99999999999)", 5, "variable index 99999999999 exceeds the largest supported 1024"
+        assertPointsAt("h2(z99999999999)", 5, "variable index 99999999999 exceeds the largest supported 256"
                 + " (a target of r directions needs an r×r Hessian)");
         assertPointsAt("sqrt(h1(z1))*h2(z1)", 6, "expected a non-negative constant inside sqrt(...)");
         assertPointsAt("sqrt(-2)*h2(z1)", 6, "expected a non-negative constant inside sqrt(...)");
@@ -147,7 +121,7 @@ class TargetSpecTest {
                 errorOf("h2(z1) - h2(z1)"));
         assertTrue(errorOf("0*h3(z2)").startsWith("degenerate target"));
         assertTrue(errorOf("1e300*1e300*h2(z1)").contains("overflows"), errorOf("1e300*1e300*h2(z1)"));
-        String unknown = assertThrows(IllegalArgumentException.class, () -> TargetSpec.preset("nope")).getMessage();
+        String unknown = assertThrows(IllegalArgumentException.class, () -> TargetPreset.of("nope").link()).getMessage();
         assertTrue(unknown.contains("single-h2") && unknown.contains("'nope'"), unknown);
     }
 
@@ -245,26 +219,26 @@ class TargetSpecTest {
 
     /**
      * Regression: any variable index that fits an int was accepted (a 100000×100000 Hessian). Indices above
-     * HermitePolynomial.MAX_VARIABLES = 1024 are refused at their first digit, also when they do not fit an int.
+     * HermitePolynomial.MAX_VARIABLES = 256 are refused at their first digit, also when they do not fit an int.
      */
     @Test
     void variableIndicesAboveMaxVariablesAreRefusedAtTheirPosition() {
-        assertEquals(1024, HermitePolynomial.MAX_VARIABLES);
-        assertEquals(1024, TargetSpec.parse("h2(z1024)").variables());
-        String limit = " exceeds the largest supported 1024 (a target of r directions needs an r×r Hessian)";
-        assertPointsAt("h2(z1025)", 5, "variable index 1025" + limit);
+        assertEquals(256, HermitePolynomial.MAX_VARIABLES);
+        assertEquals(256, TargetSpec.parse("h2(z256)").variables());
+        String limit = " exceeds the largest supported 256 (a target of r directions needs an r×r Hessian)";
+        assertPointsAt("h2(z257)", 5, "variable index 257" + limit);
         assertPointsAt("h2(z1)*h0(z100000)", 12, "variable index 100000" + limit);
         assertPointsAt("h2(z2147483647)", 5, "variable index 2147483647" + limit);
         assertPointsAt("h2(z99999999999)", 5, "variable index 99999999999" + limit);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TargetSpec.parse("h2(z1)", 1025)).getMessage()
-                .startsWith("r = 1025 variables exceeds the largest supported 1024"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TargetSpec.parse("h2(z1)", 257)).getMessage()
+                .startsWith("r = 257 variables exceeds the largest supported 256"));
     }
 
     /**
      * Regression: products of sums were expanded without bound. (h1(z1)+...+h1(z40))^6 is refused at the product whose
      * term pairs exceed MAX_TERMS = 100000 (the fourth factor: 11520 × 40 pairs), before computing it; a sum whose
      * result exceeds MAX_TERMS (two products of 60000 terms) is refused at its '+'; a result of more than
-     * MAX_EXPANSION = 2000000 exponents (terms × variables) is refused; and products that linearize into more than
+     * MAX_EXPANSION = 2000000 exponents (terms × variables: 128² terms in 256 variables) is refused; and products that linearize into more than
      * MAX_EXPANSION term operations (300² pairs of up to 301 terms each) are refused while expanding.
      */
     @Test
@@ -289,9 +263,9 @@ class TargetSpecTest {
         assertPointsAt(spec, ones.length() + others.length() + 3,
                 "the expansion has more than 100000 terms: expand fewer factors");
 
-        assertEquals("target spec: the expanded target has 90000 terms in 600 variables, more than 2000000 exponents"
+        assertEquals("target spec: the expanded target has 16384 terms in 256 variables, more than 2000000 exponents"
                 + " in all: write a target with fewer terms or variables",
-                errorOf(sumOf(1, 300, 1) + "*" + sumOf(301, 600, 1)));
+                errorOf(sumOf(1, 128, 1) + "*" + sumOf(129, 256, 1)));
 
         String high = degreesOf(1, 300, 1);
         assertPointsAt(high + "*" + high, high.length() + 1,

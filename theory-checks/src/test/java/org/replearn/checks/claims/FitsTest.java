@@ -1,0 +1,110 @@
+package org.replearn.checks.claims;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The shared statistics of the claims, each against a closed form or an independent computation. */
+class FitsTest {
+    private static final double EPS = Math.ulp(1.0);
+
+    /** An exact power law is recovered to rounding: slope and prefactor of y = 3 x^(-1/2) on 8 points. */
+    @Test
+    void powerLawRecoversAnExactLaw() {
+        double[] x = new double[8];
+        double[] y = new double[8];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.pow(2, 10 + i);
+            y[i] = 3 / Math.sqrt(x[i]);
+        }
+        Fits.PowerLaw fit = Fits.powerLaw(x, y);
+        assertEquals(-0.5, fit.slope(), 1e-13);
+        assertEquals(Math.log(3), fit.intercept(), 1e-11);
+        assertEquals(0.0, fit.slopeStandardError(), 1e-12);
+        assertEquals(3 / Math.sqrt(5000.0), fit.at(5000), 1e-12);
+    }
+
+    /**
+     * Slope and its standard error on noisy points against the textbook formulas computed here directly:
+     * {@code b = Sxy/Sxx}, {@code SE = sqrt(RSS/(n − 2)/Sxx)} in (log x, log y).
+     */
+    @Test
+    void powerLawStandardErrorMatchesTheClosedForm() {
+        double[] x = {1, 2, 4, 8, 16, 32};
+        double[] noise = {0.03, -0.02, 0.05, -0.04, 0.01, -0.03};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.exp(0.7 - 1.2 * Math.log(x[i]) + noise[i]);
+        }
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += Math.log(x[i]) / x.length;
+            my += Math.log(y[i]) / x.length;
+        }
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxx += (Math.log(x[i]) - mx) * (Math.log(x[i]) - mx);
+            sxy += (Math.log(x[i]) - mx) * (Math.log(y[i]) - my);
+        }
+        double slope = sxy / sxx;
+        double rss = 0;
+        for (int i = 0; i < x.length; i++) {
+            double r = Math.log(y[i]) - my - slope * (Math.log(x[i]) - mx);
+            rss += r * r;
+        }
+        Fits.PowerLaw fit = Fits.powerLaw(x, y);
+        assertEquals(slope, fit.slope(), 1e-12);
+        assertEquals(Math.sqrt(rss / (x.length - 2) / sxx), fit.slopeStandardError(), 1e-12);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.95, 400", "0.5, 100", "0.01, 10000"})
+    void binomialStandardErrorIsSqrtPqOverN(double p, int n) {
+        assertEquals(Math.sqrt(p * (1 - p) / n), Fits.binomialStandardError(p, n), 4 * EPS);
+    }
+
+    /** Φ⁻¹(0.975) = 1.959963984540054 (16 digits, standard tables); Bonferroni is Φ⁻¹(1 − α/(2K)). */
+    @Test
+    void quantilesAndBonferroni() {
+        assertEquals(1.959963984540054, Fits.normalQuantile(0.975), 1e-12);
+        assertEquals(Fits.normalQuantile(1 - 1e-3 / 156), Fits.bonferroniThreshold(1e-3, 78), 0.0);
+        assertEquals(Fits.Z_COVERAGE, Fits.normalQuantile(0.5 + Fits.COVERAGE / 2), 5e-5,
+                "1.96 is the 95% two-sided quantile to the digits written");
+    }
+
+    /**
+     * Coverage: z-scores placed at the N(0,1) quantiles (i + 1/2)/N have the nominal fraction inside ±1.96 up to
+     * 1/N and pass; the same scores doubled (a standard error underestimated by 2, the failure the check exists
+     * for) have a fraction near P(|Z| < 0.98) = 0.673 and fail.
+     */
+    @Test
+    void coverageAcceptsNormalScoresAndRejectsInflatedOnes() {
+        int n = 2000;
+        double[] z = new double[n];
+        double[] doubled = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = Fits.normalQuantile((i + 0.5) / n);
+            doubled[i] = 2 * z[i];
+        }
+        Fits.Coverage ok = Fits.coverage(z);
+        assertEquals(Fits.COVERAGE, ok.within(), 1.0 / n);
+        assertEquals(Math.sqrt(0.95 * 0.05 / n), ok.standardError(), 4 * EPS);
+        assertEquals(Fits.SE_ALLOWANCE * ok.standardError(), ok.tolerance(), 0.0);
+        assertTrue(ok.holds());
+        Fits.Coverage bad = Fits.coverage(doubled);
+        assertEquals(0.673, bad.within(), 2.0 / n);
+        assertFalse(bad.holds());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.123456, 0.1235", "123456.0, 1.235e+05", "0.0, 0.0", "-2.5, -2.5", "0.0001234567, 1.235e-04"})
+    void fmtKeepsFourSignificantDigits(double v, String expected) {
+        assertEquals(expected, Fits.fmt(v));
+    }
+}
