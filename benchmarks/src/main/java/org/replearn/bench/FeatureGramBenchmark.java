@@ -2,30 +2,20 @@ package org.replearn.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
  * The ridge statistics {@code ΦᵀΦ/n} and {@code Φᵀỹ/n} of ReLU features in one fused pass ({@code FeatureGram.over}) on
  * samples in memory.
- * Sizes and problem as in {@code benchmarks/compare} (see {@link Stages}); settings in {@link StageBenchmark}.
+ * Sizes and problem as in {@code benchmarks/compare} (see {@link Stages}); settings in {@link StageBenchmark}, sizes in {@link NetworkStageBenchmark}.
  */
-public class FeatureGramBenchmark extends StageBenchmark {
-    /** Samples. */
-    @Param("65536")
-    public int n;
-    /** Input dimension. */
-    @Param("64")
-    public int d;
-    /** Width. */
-    @Param("1024")
-    public int m;
+public class FeatureGramBenchmark extends NetworkStageBenchmark {
     private Stages.Workload gramWork;
 
     /** Builds the inputs (untimed). */
     @Setup(Level.Trial)
     public void setup() {
-        gramWork = Stages.setup(stage("gram").n(n).d(d).m(m).build());
+        gramWork = Stages.setup(sized("gram"));
     }
 
     /** One run of stage {@code gram}. */

@@ -29,12 +29,7 @@ public record LossGradient(double loss, NetworkGradient gradient) {
      * {@code Gᵀ += Xᵀ C}; no {@code n×m} array is formed. Costs {@code 4·n·m·d} flops.
      */
     public static LossGradient over(BlockSource source, TwoLayerNetwork network, Labels labels, int threads) {
-        requireRelu(network);
-        Layer layer = new Layer(network.weights(), network.biases());
-        if (source.dimension() != layer.d) {
-            throw new IllegalArgumentException("source dimension " + source.dimension() + " differs from the network's "
-                    + layer.d + ": use a network built for this data");
-        }
+        Layer layer = layerFor(source, network);
         double[] a = network.outputWeights();
         int m = layer.m;
         int d = layer.d;
@@ -73,12 +68,7 @@ public record LossGradient(double loss, NetworkGradient gradient) {
      * e.g. the test error {@code E(f̂ - f*)²} with labels {@code f* - α - β·x}. Bit-identical for every thread count.
      */
     public static double lossOver(BlockSource source, TwoLayerNetwork network, Labels labels, int threads) {
-        requireRelu(network);
-        Layer layer = new Layer(network.weights(), network.biases());
-        if (source.dimension() != layer.d) {
-            throw new IllegalArgumentException("source dimension " + source.dimension() + " differs from the network's "
-                    + layer.d + ": use a network built for this data");
-        }
+        Layer layer = layerFor(source, network);
         double[] a = network.outputWeights();
         int ts = Tiles.tileStride(layer.m);
         double[] total = Parallel.reduce(source.blockCount(), threads, () -> new double[1],
@@ -162,5 +152,16 @@ public record LossGradient(double loss, NetworkGradient gradient) {
             Tiles.add(gb, other.gb);
             loss += other.loss;
         }
+    }
+
+    /** The packed first layer of a ReLU {@code network} whose input dimension is {@code source}'s. */
+    private static Layer layerFor(BlockSource source, TwoLayerNetwork network) {
+        requireRelu(network);
+        Layer layer = new Layer(network.weights(), network.biases());
+        if (source.dimension() != layer.d) {
+            throw new IllegalArgumentException("source dimension " + source.dimension() + " differs from the network's "
+                    + layer.d + ": use a network built for this data");
+        }
+        return layer;
     }
 }

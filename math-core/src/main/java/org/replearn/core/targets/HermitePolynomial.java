@@ -319,6 +319,10 @@ public final class HermitePolynomial {
             if (termDegrees[t] != k) {
                 continue;
             }
+            if (invSqrtFactorials[t] == 0) {
+                sum += coefficients[t] * interleaved(exponents[t], v, -1);
+                continue;
+            }
             double prod = coefficients[t] * invSqrtFactorials[t];
             for (int i = 0; i < r; i++) {
                 prod *= pow(v[i], exponents[t][i]);
@@ -340,6 +344,10 @@ public final class HermitePolynomial {
             double base = coefficients[t] * invSqrtFactorials[t];
             for (int i = 0; i < r; i++) {
                 if (e[i] == 0) {
+                    continue;
+                }
+                if (base == 0) {
+                    out[i] += coefficients[t] * e[i] * interleaved(e, v, i);
                     continue;
                 }
                 double prod = base * e[i];
@@ -450,5 +458,24 @@ public final class HermitePolynomial {
             sb.append(" + 0*h0(z").append(r).append(')');
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code v^{α − e_skip} / sqrt(α!)} (no {@code e_skip} when {@code skip < 0}) for a multi-index whose {@code α!}
+     * overflows a double (degree above 170): the factors {@code v_i / sqrt(j)} are multiplied in turn, so nothing
+     * overflows or underflows before the result itself does.
+     */
+    private static double interleaved(int[] alpha, double[] v, int skip) {
+        double prod = 1;
+        for (int i = 0; i < alpha.length; i++) {
+            int power = i == skip ? alpha[i] - 1 : alpha[i];
+            for (int j = 1; j <= alpha[i]; j++) {
+                prod /= Math.sqrt(j);
+                if (j <= power) {
+                    prod *= v[i];
+                }
+            }
+        }
+        return prod;
     }
 }

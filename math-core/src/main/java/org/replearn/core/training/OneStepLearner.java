@@ -45,6 +45,33 @@ public final class OneStepLearner implements Learner {
     }
 
     /**
+     * Steps 1–4 alone, as {@link #fit} runs them: the linear part of {@code problem}'s training labels, then the first
+     * step from the symmetric initialization of {@code problem.seeds()}. Returns the stepped network (its first layer
+     * is the learner's own {@code W¹}; its output weights are still those of the initialization).
+     */
+    public TwoLayerNetwork firstStep(Problem problem) {
+        StageTimer timer = new StageTimer();
+        DataSource train = problem.train();
+        LinearPart linear = LinearPart.estimate(train, config.network().threads());
+        return firstStep(config, train, linear, problem.seeds(), timer);
+    }
+
+    /**
+     * The negative control of THEORY §7, for the claims only: {@link #firstStep(Problem)} without the weight decay
+     * {@code λ₁ = 1/η₁}, i.e. {@code W¹ = W⁰ − η₁ ∇_W L(θ0)}: the random initialization is not erased, so the first
+     * layer keeps its energy outside {@code span(U)}. Algorithm 1 never runs this.
+     */
+    public TwoLayerNetwork firstStepWithoutWeightDecay(Problem problem) {
+        TwoLayerNetwork stepped = firstStep(problem);
+        NetworkConfig net = config.network();
+        TwoLayerNetwork init = SymmetricInit.initialize(net.width(), problem.target().dimension(), problem.seeds(),
+                net.unitSphere());
+        DMatrixRMaj w = init.weights();
+        CommonOps_DDRM.addEquals(w, stepped.weights());
+        return stepped.withFirstLayer(w, stepped.biases());
+    }
+
+    /**
      * Steps 3–4: the symmetric initialization from {@code seeds}, {@code W¹ = -η₁ ∇_W L(θ0)} on the de-linearized
      * labels of {@code train}, biases kept or redrawn from {@link Stream#BIAS_REDRAW}; output weights still those of
      * the initialization (the head replaces them).

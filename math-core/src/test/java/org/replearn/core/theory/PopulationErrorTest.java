@@ -327,7 +327,7 @@ class PopulationErrorTest {
         int d = 5;
         Target t = target(MIXED, d, 7);
         double[][] ws = {{0.3, -0.2, 0.5, 0.1, 0.0}, {1.2, 0.4, -0.7, 0.3, 0.9}, {0.05, 0.02, -0.04, 0.01, 0.03},
-            orthogonalToFrame(t, new double[] {0.2, 0.9, -0.4, 0.6, 0.1}), inFrame(t, new double[] {0.7, -0.5}),
+            TheoryFixtures.orthogonalToFrame(t, new double[] {0.2, 0.9, -0.4, 0.6, 0.1}), inFrame(t, new double[] {0.7, -0.5}),
             {0.3, 0.1, -0.2, 0.4, 0.2}};
         double[] bs = {0.2, -1.1, 0.01, 0.4, -0.3, 45 * Math.sqrt(0.34)};
         ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(
@@ -440,18 +440,6 @@ class PopulationErrorTest {
         return out;
     }
 
-    private static double[] orthogonalToFrame(Target t, double[] v) {
-        double[] z = new double[t.rank()];
-        t.project(v, z);
-        DMatrixRMaj u = t.frame();
-        double[] out = v.clone();
-        for (int i = 0; i < t.rank(); i++) {
-            for (int j = 0; j < v.length; j++) {
-                out[j] -= u.get(i, j) * z[i];
-            }
-        }
-        return out;
-    }
 
     /** {@code Uᵀ g}. */
     private static double[] inFrame(Target t, double[] g) {

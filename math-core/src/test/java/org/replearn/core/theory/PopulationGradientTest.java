@@ -29,7 +29,7 @@ class PopulationGradientTest {
         Target t = Target.random(TargetSpec.parse("0.5 + 0.3*h1(z1) - 0.4*h1(z2) + 0.6*h2(z1) + 0.5*h1(z1)*h1(z2)"
                 + " + 0.3*h3(z2) + 0.2*h2(z1)*h2(z2)"), d, new Seeds(21).rng(Stream.FRAME));
         double[][] ws = {{0.3, -0.2, 0.5, 0.1, 0.0}, {1.2, 0.4, -0.7, 0.3, 0.9}, {0.05, 0.02, -0.04, 0.01, 0.03},
-            orthogonalToFrame(t, new double[] {0.2, 0.9, -0.4, 0.6, 0.1})};
+            TheoryFixtures.orthogonalToFrame(t, new double[] {0.2, 0.9, -0.4, 0.6, 0.1})};
         double[] bs = {0.2, -1.1, 0.0, 0.4};
         DataSource src = new DataSource(t, 0.0, new Seeds(22), Stream.CHECK, 1_000_000);
         double[][] sum = new double[ws.length][d];
@@ -70,19 +70,6 @@ class PopulationGradientTest {
         System.out.printf("PopulationGradient vs 1e6-sample Monte Carlo: max |z| = %.2f%n", worst);
     }
 
-    /** {@code v - Uᵀ U v}: the component of v orthogonal to span(Uᵀ). */
-    private static double[] orthogonalToFrame(Target t, double[] v) {
-        double[] z = new double[t.rank()];
-        t.project(v, z);
-        DMatrixRMaj u = t.frame();
-        double[] out = v.clone();
-        for (int i = 0; i < t.rank(); i++) {
-            for (int j = 0; j < v.length; j++) {
-                out[j] -= u.get(i, j) * z[i];
-            }
-        }
-        return out;
-    }
 
     /**
      * Pure degree-2 target (c_0 = 0, C_1 = 0): the series reduces to m_1 H w + m_3 Q_2(Uw) w with
@@ -129,7 +116,7 @@ class PopulationGradientTest {
         int d = 5;
         Target t = Target.random(TargetSpec.parse("0.5 + 0.3*h1(z1) - 0.4*h1(z2) + 0.6*h2(z1) + 0.2*h2(z1)*h2(z2)"),
                 d, new Seeds(4).rng(Stream.FRAME));
-        double[] w = orthogonalToFrame(t, new double[] {0.2, 0.9, -0.4, 0.6, 0.1});
+        double[] w = TheoryFixtures.orthogonalToFrame(t, new double[] {0.2, 0.9, -0.4, 0.6, 0.1});
         double s = 0;
         for (double v : w) {
             s += v * v;

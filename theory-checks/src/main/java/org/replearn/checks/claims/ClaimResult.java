@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * The outcome of one claim: what was predicted, what was measured, the tolerance and why it is what it is, the
- * verdict, and the raw material (sweeps, plots, free-form details) the report is made of. Immutable; built by
- * {@link #builder} with one named call per field, so two texts can never be swapped by position.
+ * verdict, the negative controls (THEORY §7: deliberately wrong variants the same check must reject), and the raw
+ * material (sweeps, plots, free-form details) the report is made of. A claim holds only if its own check passes and
+ * every control is rejected: a check that cannot fail proves nothing. Immutable; built by {@link #builder} with one
+ * named call per field, so two texts can never be swapped by position.
  */
 public final class ClaimResult {
     private final String id;
@@ -19,6 +21,7 @@ public final class ClaimResult {
     private final String tolerance;
     private final String rationale;
     private final boolean holds;
+    private final List<Control> controls;
     private final Map<String, Object> details;
     private final List<Sweep> sweeps;
     private final List<PlotSpec> plots;
@@ -41,7 +44,8 @@ public final class ClaimResult {
         measured = b.measured;
         tolerance = b.tolerance;
         rationale = b.rationale;
-        holds = b.holds;
+        controls = List.copyOf(b.controls);
+        holds = b.holds && controls.stream().allMatch(Control::rejected);
         details = Collections.unmodifiableMap(new LinkedHashMap<>(b.details));
         sweeps = List.copyOf(b.sweeps);
         plots = List.copyOf(b.plots);
@@ -82,9 +86,30 @@ public final class ClaimResult {
         return rationale;
     }
 
-    /** The verdict. */
+    /** The verdict: the claim's own check passed and every negative control was rejected. */
     public boolean holds() {
         return holds;
+    }
+
+    /** The negative controls, in the order they ran. */
+    public List<Control> controls() {
+        return controls;
+    }
+
+    /**
+     * One negative control: a deliberately wrong variant run through the claim's own check.
+     *
+     * @param variant  what is wrong, e.g. {@code first step without weight decay (W¹ = W⁰ − η₁∇)}
+     * @param rejected whether the check rejected it (it must)
+     * @param measured what the check measured on it, in the same terms as the claim's {@code measured}
+     */
+    public record Control(String variant, boolean rejected, String measured) {
+        /** Validates the texts. */
+        public Control {
+            if (variant == null || variant.isBlank() || measured == null || measured.isBlank()) {
+                throw new IllegalArgumentException("a control names its variant and what was measured on it");
+            }
+        }
     }
 
     /**
@@ -114,6 +139,7 @@ public final class ClaimResult {
         private String tolerance;
         private String rationale;
         private Boolean holds;
+        private final List<Control> controls = new ArrayList<>();
         private Map<String, Object> details = Map.of();
         private final List<Sweep> sweeps = new ArrayList<>();
         private final List<PlotSpec> plots = new ArrayList<>();
@@ -153,6 +179,12 @@ public final class ClaimResult {
         /** The verdict. */
         public Builder holds(boolean verdict) {
             holds = verdict;
+            return this;
+        }
+
+        /** Adds a negative control: {@code variant} must be {@code rejected} for the claim to hold. */
+        public Builder control(String variant, boolean rejected, String measured) {
+            controls.add(new Control(variant, rejected, measured));
             return this;
         }
 

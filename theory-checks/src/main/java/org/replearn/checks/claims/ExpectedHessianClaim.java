@@ -103,6 +103,15 @@ public final class ExpectedHessianClaim implements Claim {
             }
         }
         Fits.Coverage coverage = Fits.coverage(z);
+        // negative control: H as read in the physicists' convention, a factor 2 on every second derivative
+        double[] zWrong = new double[entries];
+        e = 0;
+        for (int p = 0; p < d; p++) {
+            for (int q = p; q < d; q++, e++) {
+                zWrong[e] = (mean[e] - 2 * h.get(p, q)) / se[e];
+            }
+        }
+        Fits.Coverage wrong = Fits.coverage(zWrong);
         double threshold = Fits.bonferroniThreshold(MAX_Z_LEVEL, entries);
         double maxZ = Fits.maxAbs(z);
         boolean holds = coverage.holds() && maxZ <= threshold;
@@ -137,6 +146,10 @@ public final class ExpectedHessianClaim implements Claim {
                         + "/" + entries + ") and the maximum over " + entries + " scores exceeds the Bonferroni threshold"
                         + " with probability <= " + MAX_Z_LEVEL + ".")
                 .holds(holds)
+                .control("H = E[∇²f*] doubled, as read from the coefficients in the physicists' convention"
+                        + " (H_k = 2^{k/2} He_k(√2 z): a factor 2 on second derivatives)",
+                        !wrong.holds() || Fits.maxAbs(zWrong) > threshold,
+                        "fraction " + Fits.fmt(wrong.within()) + ", max|z| " + Fits.fmt(Fits.maxAbs(zWrong)))
                 .details(details)
                 .sweeps(List.of(sweep.build(), zSweep.build()))
                 .plots(List.of(plot))

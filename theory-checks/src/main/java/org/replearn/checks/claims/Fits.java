@@ -98,11 +98,42 @@ public final class Fits {
         }
     }
 
-    /** {@link Coverage} of {@code z}. */
+    /** {@link Coverage} of {@code z}, independent scores (binomial standard error). */
     public static Coverage coverage(double[] z) {
         double within = fractionWithin(z, Z_COVERAGE);
         double se = binomialStandardError(COVERAGE, z.length);
         return new Coverage(within, se, z.length, Math.abs(within - COVERAGE) <= SE_ALLOWANCE * se);
+    }
+
+    /**
+     * {@link Coverage} of z-scores that are correlated within groups: score {@code i} belongs to cluster
+     * {@code i % clusters} (equal sizes). The standard error of the fraction is the larger of the binomial one and the
+     * cluster-robust one, {@code sqrt(Σ_c (f_c − f̄)² / (C(C − 1)))} over the clusters' own fractions {@code f_c}:
+     * correlated scores move together, which the binomial error (independent scores) understates.
+     */
+    public static Coverage coverage(double[] z, int clusters) {
+        if (clusters < 2 || z.length % clusters != 0) {
+            throw new IllegalArgumentException(z.length + " scores cannot form " + clusters + " equal clusters: pass a"
+                    + " divisor of the count, at least 2");
+        }
+        double[] inside = new double[clusters];
+        for (int i = 0; i < z.length; i++) {
+            if (Math.abs(z[i]) < Z_COVERAGE) {
+                inside[i % clusters]++;
+            }
+        }
+        double perCluster = z.length / (double) clusters;
+        double mean = 0;
+        for (int c = 0; c < clusters; c++) {
+            inside[c] /= perCluster;
+            mean += inside[c] / clusters;
+        }
+        double ss = 0;
+        for (double f : inside) {
+            ss += (f - mean) * (f - mean);
+        }
+        double se = Math.max(binomialStandardError(COVERAGE, z.length), Math.sqrt(ss / (clusters * (clusters - 1.0))));
+        return new Coverage(mean, se, z.length, Math.abs(mean - COVERAGE) <= SE_ALLOWANCE * se);
     }
 
     /** {@code max |v_i|}. */

@@ -64,6 +64,7 @@ public final class GradientCorrectnessClaim implements Claim {
         Sweep.Builder tSweep = Sweep.table("gradient-target", "case", "d", "r", "p", "block", "max_abs_error",
                 "max_error_over_tolerance");
         double[] worst = new double[5];
+        double wrongSign = 0;
         for (int c = 0; c < targets; c++) {
             double[] ratios = targetCase(rng, c, tSweep);
             worst[0] = Math.max(worst[0], ratios[0]);
@@ -77,6 +78,7 @@ public final class GradientCorrectnessClaim implements Claim {
             for (int k = 0; k < 3; k++) {
                 worst[2 + k] = Math.max(worst[2 + k], ratios[k]);
             }
+            wrongSign = Math.max(wrongSign, ratios[3]);
             ctx.progress().update(targets + c + 1, targets + networks);
         }
         double overall = Arrays.stream(worst).max().orElse(0);
@@ -87,6 +89,7 @@ public final class GradientCorrectnessClaim implements Claim {
         for (int k = 0; k < names.length; k++) {
             details.put(names[k] + "_max_error_over_tolerance", worst[k]);
         }
+        details.put("control_wrong_sign_a_max_error_over_tolerance", wrongSign);
         return ClaimResult.builder(ID, statement())
                 .predicted("finite difference = analytic (error/tolerance <= 1) on " + targets + " random targets and "
                         + networks + " random networks")
@@ -98,6 +101,8 @@ public final class GradientCorrectnessClaim implements Claim {
                         + " the network loss is exactly quadratic along each coordinate away from kinks, so the tolerance"
                         + " is a floating-point rounding bound for the function evaluations divided by the step.")
                 .holds(overall <= 1)
+                .control("∂L/∂a with the wrong sign", wrongSign > 1,
+                        "max error/tolerance " + Fits.fmt(wrongSign) + " on the output weights")
                 .details(details)
                 .sweeps(List.of(tSweep.build(), nSweep.build()))
                 .plots(List.of())
@@ -219,7 +224,10 @@ public final class GradientCorrectnessClaim implements Claim {
         return new double[] {f, df};
     }
 
-    /** One random network; returns the worst error/tolerance for the blocks a, W, b. */
+    /**
+     * One random network; returns the worst error/tolerance for the blocks a, W, b, and, as the negative control,
+     * for {@code −∂L/∂a} (a gradient with the wrong sign) against the same finite differences.
+     */
     private static double[] networkCase(UniformRandomProvider rng, Seeds seeds, int c, Sweep.Builder sweep) {
         int d = 1 + rng.nextInt(8);
         int m = 2 * (1 + rng.nextInt(8));
@@ -254,7 +262,7 @@ public final class GradientCorrectnessClaim implements Claim {
         }
         if (kept == 0) {
             sweep.row(c, d, m, n, 0, "none", 0.0, 0.0);
-            return new double[3];
+            return new double[4];
         }
         lAbs /= kept;
         x.reshape(kept, d, true);
@@ -263,6 +271,7 @@ public final class GradientCorrectnessClaim implements Claim {
         double h = 1e-6;
         double tol = 4 * (kept + m + d) * EPS * lAbs / h;
         double[] err = new double[3];
+        double wrongSign = 0;
         for (int j = 0; j < m; j++) {
             double[] ap = net.outputWeights();
             double[] am = net.outputWeights();
@@ -270,6 +279,7 @@ public final class GradientCorrectnessClaim implements Claim {
             am[j] -= h;
             double fd = (net.withOutputWeights(ap).loss(x, y) - net.withOutputWeights(am).loss(x, y)) / (ap[j] - am[j]);
             err[0] = Math.max(err[0], Math.abs(fd - g.a()[j]));
+            wrongSign = Math.max(wrongSign, Math.abs(fd + g.a()[j]));
             double[] bp = net.biases();
             double[] bm = net.biases();
             bp[j] += h;
@@ -288,11 +298,12 @@ public final class GradientCorrectnessClaim implements Claim {
             }
         }
         String[] blocks = {"a", "W", "b"};
-        double[] ratios = new double[3];
+        double[] ratios = new double[4];
         for (int k = 0; k < 3; k++) {
             ratios[k] = err[k] / tol;
             sweep.row(c, d, m, n, kept, blocks[k], err[k], ratios[k]);
         }
+        ratios[3] = wrongSign / tol;
         return ratios;
     }
 }

@@ -94,6 +94,7 @@ public final class HermiteIdentitiesClaim implements Claim {
         }
 
         boolean holds = worstOrthoRatio <= 1 && worstSteinRatio <= 1;
+        double physicistsRatio = physicistsOrthonormality(Math.min(maxDegree, PHYSICISTS_MAX_DEGREE));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("max_degree_orthonormality", maxDegree);
         details.put("stein_polynomials", polynomials);
@@ -113,6 +114,10 @@ public final class HermiteIdentitiesClaim implements Claim {
                         + " N·ε; S bounds Σ w_i|integrand| (1 by Cauchy-Schwarz for orthonormality, Σ|c_k|sqrt(2k+1)"
                         + " for Stein).")
                 .holds(holds)
+                .control("Hermite in the physicists' convention (H_k/sqrt(2^k k!), orthonormal for e^{-x²}) under the"
+                        + " probabilists' N(0,1) rule", physicistsRatio > 1,
+                        "max error/tolerance " + Fits.fmt(physicistsRatio) + " on E[h_j h_k] = δ_jk, j,k <= "
+                        + Math.min(maxDegree, PHYSICISTS_MAX_DEGREE))
                 .details(details)
                 .sweeps(List.of(ortho.build(), stein.build()))
                 .plots(List.of())
@@ -163,5 +168,48 @@ public final class HermiteIdentitiesClaim implements Claim {
         double c1 = p >= 1 ? c[1] : 0;
         double err = Math.max(Math.abs(lhs - rhs), Math.max(Math.abs(lhs - c1), Math.abs(rhs - c1)));
         return new SteinCheck(points, lhs, rhs, err, scale * (1e-13 + 1e-15 * (points + 2 * (p + 1))));
+    }
+
+    /** Degrees of the physicists' control (their unnormalized values stay exact in double precision). */
+    private static final int PHYSICISTS_MAX_DEGREE = 12;
+
+    /**
+     * The negative control of the orthonormality check: the worst error/tolerance of {@code E[H̃_j H̃_k] = δ_jk} for the
+     * physicists' normalized polynomials {@code H̃_k = H_k/sqrt(2^k k!)} ({@code H_{k+1} = 2zH_k − 2kH_{k−1}}), which
+     * are orthonormal for the weight {@code e^{−x²}}, not under N(0, 1): the mix-up the rescaling of THEORY §1 avoids.
+     * It must fail the same tolerance as the claim ({@code E[H̃_1²] = 2} already).
+     */
+    static double physicistsOrthonormality(int maxDegree) {
+        int points = maxDegree + 1;
+        QuadratureRule rule = QuadratureRule.gaussHermite(points);
+        double worst = 0;
+        double[] h = new double[maxDegree + 1];
+        for (int j = 0; j <= maxDegree; j++) {
+            for (int k = 0; k <= j; k++) {
+                double s = 0;
+                for (int i = 0; i < points; i++) {
+                    physicists(rule.node(i), h);
+                    s += rule.weight(i) * h[j] * h[k];
+                }
+                double tol = 1e-13 + 1e-15 * (points + 2 * (j + k));
+                worst = Math.max(worst, Math.abs(s - (j == k ? 1 : 0)) / tol);
+            }
+        }
+        return worst;
+    }
+
+    /** {@code H_k(z)/sqrt(2^k k!)} for {@code k < out.length}. */
+    private static void physicists(double z, double[] out) {
+        double prev = 1;
+        double cur = 2 * z;
+        double norm = 1;
+        out[0] = 1;
+        for (int k = 1; k < out.length; k++) {
+            norm *= 2.0 * k;
+            out[k] = cur / Math.sqrt(norm);
+            double next = 2 * z * cur - 2 * k * prev;
+            prev = cur;
+            cur = next;
+        }
     }
 }

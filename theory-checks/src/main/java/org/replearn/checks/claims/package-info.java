@@ -28,7 +28,10 @@
  * <h2>Rules for a claim</h2>
  * State the prediction and the reason for the tolerance in the Javadoc and in {@code rationale}; fix tolerances and
  * seeds before looking at the result and never tune them to pass; judge only what the theory predicts in its stated
- * regime and report the rest in {@code details}. A property test can reuse a claim directly:
+ * regime and report the rest in {@code details}. Give every claim at least one negative control
+ * ({@link org.replearn.checks.claims.ClaimResult.Builder#control}): a deliberately wrong variant (THEORY §7) run
+ * through the same check, which must reject it, or the claim does not hold. A property test can reuse a claim
+ * directly:
  * {@code new PopulationGradientClaim().run(new RunContext(Scale.QUICK, seed, 1, Progress.NONE)).holds()}.
  */
 package org.replearn.checks.claims;

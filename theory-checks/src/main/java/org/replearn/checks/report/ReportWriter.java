@@ -72,6 +72,15 @@ public final class ReportWriter {
             o.put("tolerance", r.tolerance());
             o.put("holds", r.holds());
             o.put("rationale", r.rationale());
+            List<Map<String, Object>> controls = new ArrayList<>();
+            for (ClaimResult.Control c : r.controls()) {
+                Map<String, Object> co = new LinkedHashMap<>();
+                co.put("variant", c.variant());
+                co.put("rejected", c.rejected());
+                co.put("measured", c.measured());
+                controls.add(co);
+            }
+            o.put("controls", controls);
             o.put("details", r.details());
             out.add(o);
         }
@@ -100,6 +109,11 @@ public final class ReportWriter {
             md.append("- Measured: ").append(r.measured()).append('\n');
             md.append("- Tolerance: ").append(r.tolerance()).append('\n');
             md.append("- Why this tolerance: ").append(r.rationale()).append('\n');
+            for (ClaimResult.Control c : r.controls()) {
+                md.append("- Negative control: ").append(c.variant()).append(" — ")
+                        .append(c.rejected() ? "rejected, as it must be" : "**NOT rejected: the check cannot fail**")
+                        .append(" (").append(c.measured()).append(")\n");
+            }
             if (!r.sweeps().isEmpty()) {
                 md.append("- Data: ");
                 for (int i = 0; i < r.sweeps().size(); i++) {
@@ -158,6 +172,11 @@ public final class ReportWriter {
                     .append("</li><li>Measured: ").append(esc(r.measured())).append("</li><li>Tolerance: ")
                     .append(esc(r.tolerance())).append("</li><li>Why this tolerance: ").append(esc(r.rationale()))
                     .append("</li>");
+            for (ClaimResult.Control c : r.controls()) {
+                h.append("<li>Negative control: ").append(esc(c.variant())).append(" — <span class=\"")
+                        .append(c.rejected() ? "ok\">rejected, as it must be" : "fail\">NOT rejected: the check cannot fail")
+                        .append("</span> (").append(esc(c.measured())).append(")</li>");
+            }
             if (!r.sweeps().isEmpty()) {
                 h.append("<li>Data: ");
                 for (int i = 0; i < r.sweeps().size(); i++) {

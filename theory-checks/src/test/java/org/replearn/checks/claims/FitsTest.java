@@ -2,6 +2,7 @@ package org.replearn.checks.claims;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -106,5 +107,35 @@ class FitsTest {
     @CsvSource({"0.123456, 0.1235", "123456.0, 1.235e+05", "0.0, 0.0", "-2.5, -2.5", "0.0001234567, 1.235e-04"})
     void fmtKeepsFourSignificantDigits(double v, String expected) {
         assertEquals(expected, Fits.fmt(v));
+    }
+
+    /**
+     * Clustered coverage: scores that move together by cluster (each of 16 clusters entirely inside or entirely
+     * outside ±1.96, 15 in and 1 out: fraction 0.9375) have a cluster-robust SE, computed here from the cluster fractions,
+     * far above the binomial one; independent quantile scores keep
+     * the binomial floor.
+     */
+    @Test
+    void clusteredCoverageUsesTheLargerOfBinomialAndClusterRobustErrors() {
+        int clusters = 16;
+        int per = 32;
+        double[] z = new double[clusters * per];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = i % clusters == 0 ? 3.0 : 0.5;
+        }
+        Fits.Coverage c = Fits.coverage(z, clusters);
+        double f = 15.0 / 16;
+        double ss = 15 * (1 - f) * (1 - f) + (0 - f) * (0 - f);
+        assertEquals(f, c.within(), 1e-15);
+        assertEquals(Math.sqrt(ss / (clusters * (clusters - 1.0))), c.standardError(), 1e-15);
+        assertTrue(c.standardError() > 5 * Fits.binomialStandardError(0.95, z.length));
+        assertTrue(c.holds(), "0.9375 is within 4 cluster-robust SE of 0.95");
+        double[] quantiles = new double[clusters * per];
+        for (int i = 0; i < quantiles.length; i++) {
+            quantiles[i] = Fits.normalQuantile((i + 0.5) / quantiles.length);
+        }
+        assertEquals(Fits.binomialStandardError(0.95, quantiles.length), Fits.coverage(quantiles, clusters)
+                .standardError(), 0.0, "sorted scores spread evenly over clusters: the binomial floor applies");
+        assertThrows(IllegalArgumentException.class, () -> Fits.coverage(z, 7));
     }
 }

@@ -29,6 +29,7 @@ class ReportWriterTest {
                 .tolerance("t")
                 .rationale("why")
                 .holds(true)
+                .control("a wrong variant", true, "rejected by 1e6")
                 .details(Map.of("x", detail))
                 .sweeps(List.of(sweep))
                 .plots(List.of(plot))
@@ -46,6 +47,10 @@ class ReportWriterTest {
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertEquals("n,value\n1,0.5\n2,\"a,b\"\n", Files.readString(out.resolve("numbers.csv")));
+        String claims = Files.readString(out.resolve("claims.json"));
+        assertTrue(claims.contains("\"controls\"") && claims.contains("\"variant\" : \"a wrong variant\"")
+                && claims.contains("\"rejected\" : true"), claims);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("Negative control: a wrong variant"));
         assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
     }
 
