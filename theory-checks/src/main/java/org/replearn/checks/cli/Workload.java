@@ -14,8 +14,8 @@ import org.replearn.core.training.NtkKrrLearner;
  * feature Gram's per-worker partial sums, the Householder factors and the result ({@code (T + 4)·m²}), and each
  * worker's data and feature blocks; kernel ridge holds the {@code n×n} Gram and its factor
  * ({@link NtkKrrLearner#bytesNeeded}). The time model charges data generation at {@value #NANOS_PER_GAUSSIAN} ns per
- * Gaussian coordinate and dense arithmetic at {@value #FLOPS_PER_THREAD} flop/s per thread: a pessimistic figure
- * (the kernels reach several times that warm), so the estimate is an upper bound to plan by, not a benchmark.
+ * Gaussian coordinate and dense arithmetic at {@value #FLOPS_PER_THREAD} flop/s per thread, below what the fused
+ * kernels reach warm (benchmarks/README.md), so the estimate errs long: an upper bound to plan by, not a benchmark.
  *
  * @param bytes   peak heap bytes
  * @param seconds estimated wall time
@@ -25,9 +25,9 @@ import org.replearn.core.training.NtkKrrLearner;
  */
 record Workload(double bytes, double seconds, double rows, List<String> drivers) {
     /** Dense arithmetic rate assumed per thread, flop/s. */
-    static final double FLOPS_PER_THREAD = 5e9;
+    static final double FLOPS_PER_THREAD = 1e10;
     /** Cost of one Gaussian coordinate (sampling and the target's value share), ns. */
-    static final double NANOS_PER_GAUSSIAN = 6;
+    static final double NANOS_PER_GAUSSIAN = 4;
     /** Ridge λ grid size of the frozen-feature head. */
     private static final double LAMBDA_GRID = 100;
     /** Share of the heap a run may plan to use (the rest: JVM, report, fragmentation). */
