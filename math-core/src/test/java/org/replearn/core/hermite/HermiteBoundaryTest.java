@@ -144,6 +144,9 @@ class HermiteBoundaryTest {
         assertEquals("second has length 4 but maxDegree + 1 = 6 is required: allocate a longer array",
                 assertThrows(IllegalArgumentException.class,
                         () -> Hermite.secondDerivatives(5, new double[6], new double[4])).getMessage());
+        assertEquals("out has length 5 but maxDegree + 1 = 6 is required: allocate a longer array",
+                assertThrows(IllegalArgumentException.class, () -> Hermite.values(0.0, 5, new double[5]))
+                        .getMessage(), "one entry short");
         assertEquals("maxDegree = -1 must be >= 0: Hermite degrees are non-negative",
                 assertThrows(IllegalArgumentException.class, () -> Hermite.values(0.0, -1, new double[1]))
                         .getMessage());

@@ -146,4 +146,46 @@ class TargetSpecLimitsTest {
                     spec + ": " + e.getMessage());
         }
     }
+
+    /**
+     * A product charges its operands whichever side is larger: each {@code + 1*P} costs at least P's last product
+     * (8000·4), the product {@code 1*P} (operands 1 + 8000·4, result 8000·4) and the sum (8000·4), so 20 copies (at
+     * least 2.56e6) are refused.
+     */
+    @Test
+    void productsAreChargedForTheirRightOperand() {
+        refusedByTheBudget(String.join(" + ", Collections.nCopies(20, "1*" + P)));
+    }
+
+    /**
+     * {@code MAX_TERMS} also bounds the result of a product whose pairs are within the limit: 316 × 316 = 99856 pairs
+     * give {@code h_a(z1) h_b(z2)}, and times {@code h1(z1)} each becomes a combination of {@code h_{a+1}(z1) h_b(z2)}
+     * and {@code h_{a-1}(z1) h_b(z2)} ({@code z h_a = sqrt(a+1) h_{a+1} + sqrt(a) h_{a-1}}): 318 × 316 = 100488
+     * distinct terms, refused while expanding.
+     */
+    @Test
+    void productResultsBeyondMaxTermsAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TargetSpec.parse(degrees(1, 316, 1) + "*" + degrees(1, 316, 2) + "*h1(z1)"));
+        assertTrue(e.getMessage().startsWith("target spec: the expansion has more than 100000 terms: expand fewer"
+                + " factors"), e.getMessage());
+    }
+
+    /**
+     * {@code sqrt(...)} and division take constant expressions: {@code sqrt(0)}, {@code h0(zI) = 1}, and sums whose
+     * non-constant terms cancel exactly or underflow to 0 ({@code h2(z1)/1e200/1e200}) are constants; a negative
+     * constant is refused at its first character after the blanks.
+     */
+    @Test
+    void constantExpressions() {
+        assertEquals(TargetSpec.parse("h1(z1)"), TargetSpec.parse("sqrt(0)*h2(z1) + h1(z1)"));
+        assertEquals(TargetSpec.parse("h2(z1)"), TargetSpec.parse("sqrt(h0(z1))*h2(z1)"));
+        assertEquals(TargetSpec.parse("h2(z1)"), TargetSpec.parse("h2(z1)/h0(z1)"));
+        assertEquals(TargetSpec.parse("2*h1(z1)"), TargetSpec.parse("sqrt(h2(z1) - h2(z1) + 4)*h1(z1)"));
+        assertEquals(TargetSpec.parse("2*h1(z1)"), TargetSpec.parse("sqrt(h2(z1)/1e200/1e200 + 4)*h1(z1)"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TargetSpec.parse("sqrt(  -1)*h2(z1)"));
+        assertTrue(e.getMessage().startsWith("target spec: expected a non-negative constant inside sqrt(...) at"
+                + " position 8\n"), e.getMessage());
+    }
 }

@@ -45,9 +45,9 @@ class PopulationGradientHighDegreeTest {
 
     /**
      * Degrees 171 to 200, where {@code k!} exceeds the double range but every quantity of the formula (moments
-     * {@code m_k ~ sqrt(k!)}, {@code Q_k ~ 1/sqrt(k!)}) is finite. Fails at the time of writing: the correlation is
-     * exactly 0 (e.g. against {@code -3.3e-3} for {@code h_171}, {@code s = 1}, {@code b = -0.5}), because
-     * {@code HermitePolynomial.q} and {@code gradQ} use {@code 1/sqrt(α!) = 1/sqrt(+Infinity) = 0}.
+     * {@code m_k ~ sqrt(k!)}, {@code Q_k ~ 1/sqrt(k!)}) is finite. Regression (found by this test, fixed in 90e3c5d):
+     * the correlation was exactly 0 (e.g. against {@code -3.3e-3} for {@code h_171}, {@code s = 1}, {@code b = -0.5}),
+     * because {@code HermitePolynomial.q} and {@code gradQ} used {@code 1/sqrt(α!) = 1/sqrt(+Infinity) = 0}.
      */
     @Test
     void singleHermiteTargetsAboveDegree170MatchTheClosedForm() {

@@ -81,7 +81,9 @@ class LearnerContractsTest {
         Target t = Fixtures.target("single-h2", 4, 1);
         TransferConfig config = new TransferConfig(t, 1100, 0.0, OneStepConfig.defaults(8, 1));
         assertThrows(IllegalArgumentException.class, () -> TransferLearner.pretrain(null, new Seeds(1)));
-        assertThrows(IllegalArgumentException.class, () -> TransferLearner.pretrain(config, null));
+        assertEquals("config and seeds must not be null: pass a TransferConfig and Seeds",
+                assertThrows(IllegalArgumentException.class, () -> TransferLearner.pretrain(config, null))
+                        .getMessage());
     }
 
     /** {@code totalSeconds} is the sum of the stages. */
@@ -203,6 +205,7 @@ class LearnerContractsTest {
         TransferLearner learner = TransferLearner.pretrain(new TransferConfig(source, 1100, 0.25,
                 new OneStepConfig(network(8), 0.0, false)), new Seeds(5));
         assertTrue(learner.pretrainingSeconds().containsKey("first-step"), learner.pretrainingSeconds().toString());
+        assertEquals("transfer", learner.name());
         DMatrixRMaj close = u.copy();
         close.set(0, 2, 1e-12);
         Problem ok = new Problem(new Target(TargetSpec.resolve("transfer-target"), close), 0.25, 1100, 1100,
@@ -214,5 +217,27 @@ class LearnerContractsTest {
                 new Seeds(6));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> learner.fit(bad)).getMessage()
                 .startsWith("downstream task frame U differs from the source's"));
+    }
+
+    /**
+     * {@link OneStepLearner#firstStep(Problem)} is the first layer {@code fit} uses, and the negative control without
+     * weight decay is {@code W⁰ - η₁ ∇_W L(θ0)} with the same automatic {@code η₁ = sqrt(m)/||∇||_F}: both against
+     * {@link TwoLayerNetwork#gradient} on the materialized samples (1e-10 relative, as above).
+     */
+    @Test
+    void firstStepAndItsNegativeControl() {
+        Problem p = Fixtures.problem("single-h2", 5, 2100, 1100, 9);
+        OneStepLearner learner = new OneStepLearner(new OneStepConfig(network(8), 0.0, false));
+        TwoLayerNetwork stepped = learner.firstStep(p);
+        assertArrayEquals(learner.fit(p).firstLayer().data, stepped.weights().data, 0.0);
+        Dataset train = p.train().materialize();
+        double[] t = Fixtures.delinearize(train, new double[6]);
+        TwoLayerNetwork init = SymmetricInit.initialize(8, 5, p.seeds(), false);
+        DMatrixRMaj g = init.gradient(train.x(), t).w();
+        DMatrixRMaj expected = init.weights();
+        CommonOps_DDRM.addEquals(expected, -Math.sqrt(8) / org.ejml.dense.row.NormOps_DDRM.normF(g), g);
+        DMatrixRMaj control = learner.firstStepWithoutWeightDecay(p).weights();
+        assertTrue(Fixtures.relativeDifference(control.data, expected.data) < 1e-10);
+        assertArrayEquals(init.biases(), learner.firstStepWithoutWeightDecay(p).biases(), 0.0);
     }
 }

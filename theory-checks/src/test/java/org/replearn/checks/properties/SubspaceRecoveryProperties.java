@@ -9,10 +9,11 @@ import org.replearn.checks.claims.ClaimResult;
 import org.replearn.checks.claims.SubspaceRecoveryClaim;
 
 /**
- * Claim group 5 (THEORY §6 "Subspace recovery"): the energy {@code A} of the first-step layer inside span(U)
- * matches the first-order prediction {@code Σ_j(||P_U G_j||² + r v_j/n)/Σ_j(||G_j||² + d v_j/n)}: {@code 1 − A}
- * within 15% for {@code n >= 4d²}, curves of A against n/d² collapse across d, and {@code 1 − A ∝ 1/n}. The
- * experiment and its tolerances are {@link SubspaceRecoveryClaim}'s (its Javadoc derives them).
+ * Claim group 5 (THEORY §6 "Subspace recovery"): the energy {@code A} inside span(U) of the first layer the
+ * one-step learner produces matches the first-order prediction
+ * {@code Σ_j(||P_U G_j||² + r v_j/n)/Σ_j(||G_j||² + d v_j/n)}: {@code 1 − A} within 15% for {@code n >= 4d²}, at
+ * the predicted slope, and curves of A against n/d² collapse across d; the learner without weight decay is rejected.
+ * The experiment and its tolerances are {@link SubspaceRecoveryClaim}'s (its Javadoc derives them).
  */
 class SubspaceRecoveryProperties {
 
