@@ -41,7 +41,9 @@ public final class RidgeHead {
     }
 
     /**
-     * The validation-selected fit.
+     * The validation-selected fit. Shaped like {@code kernel.RidgeSelection} (the same defensive copies), kept a type
+     * of its own: it holds primal output weights over a grid that is never pruned, the kernel one a dual model and
+     * the values it rejected as ill-conditioned.
      *
      * @param a                output weights at the chosen λ
      * @param lambda           the chosen λ (smallest validation error, first in grid order on ties)
