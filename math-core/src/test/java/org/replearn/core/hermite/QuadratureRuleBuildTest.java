@@ -43,14 +43,7 @@ class QuadratureRuleBuildTest {
             QuadratureRule rule = freshlyBuilt(n);
             assertEquals(n, rule.size());
             int maxK = 2 * n - 1;
-            double[] h = new double[maxK + 1];
-            double[] sums = new double[maxK + 1];
-            for (int i = 0; i < n; i++) {
-                Hermite.values(rule.node(i), maxK, h);
-                for (int k = 0; k <= maxK; k++) {
-                    sums[k] += rule.weight(i) * h[k];
-                }
-            }
+            double[] sums = QuadratureRuleTest.hermiteMoments(rule, maxK);
             for (int k = 0; k <= maxK; k++) {
                 assertEquals(k == 0 ? 1.0 : 0.0, sums[k], 1e-12, "N=" + n + ", E h_" + k);
             }

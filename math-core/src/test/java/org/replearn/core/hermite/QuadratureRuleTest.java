@@ -52,14 +52,7 @@ class QuadratureRuleTest {
         for (int n : new int[] {1, 2, 5, 10, 20, 50, 100, 200}) {
             QuadratureRule rule = QuadratureRule.gaussHermite(n);
             int maxK = 2 * n - 1;
-            double[] h = new double[maxK + 1];
-            double[] sums = new double[maxK + 1];
-            for (int i = 0; i < n; i++) {
-                Hermite.values(rule.node(i), maxK, h);
-                for (int k = 0; k <= maxK; k++) {
-                    sums[k] += rule.weight(i) * h[k];
-                }
-            }
+            double[] sums = QuadratureRuleTest.hermiteMoments(rule, maxK);
             double worst = 0;
             for (int k = 0; k <= maxK; k++) {
                 double err = Math.abs(sums[k] - (k == 0 ? 1 : 0));
@@ -179,5 +172,18 @@ class QuadratureRuleTest {
         assertThrows(IllegalArgumentException.class, () -> new QuadratureRule(new double[] {0}, new double[] {-1}));
         assertThrows(IllegalArgumentException.class,
                 () -> new QuadratureRule(new double[] {Double.NaN}, new double[] {1}));
+    }
+
+    /** {@code Σ_i w_i h_k(x_i)} for {@code k <= maxK}: the rule's estimates of {@code E h_k = δ_k0}. */
+    static double[] hermiteMoments(QuadratureRule rule, int maxK) {
+        double[] h = new double[maxK + 1];
+        double[] sums = new double[maxK + 1];
+        for (int i = 0; i < rule.size(); i++) {
+            Hermite.values(rule.node(i), maxK, h);
+            for (int k = 0; k <= maxK; k++) {
+                sums[k] += rule.weight(i) * h[k];
+            }
+        }
+        return sums;
     }
 }
