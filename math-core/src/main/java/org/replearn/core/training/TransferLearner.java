@@ -6,6 +6,7 @@ import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.metrics.StageTimer;
+import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.Target;
 
@@ -44,6 +45,34 @@ public final class TransferLearner implements Learner {
         LinearPart linear = timer.time("linear-part", () -> LinearPart.estimate(source, threads));
         TwoLayerNetwork stepped = OneStepLearner.firstStep(config.oneStep(), source, linear, seeds, timer);
         return new TransferLearner(config, stepped, timer.seconds());
+    }
+
+    /**
+     * The baseline with the same head and preprocessing: the first layer frozen at the symmetric initialization of
+     * {@code seeds} (no source step; nothing is read from the source), i.e. frozen random features whose head is
+     * refitted exactly as {@link #fit} does.
+     */
+    public static TransferLearner frozenInitialization(TransferConfig config, Seeds seeds) {
+        if (config == null || seeds == null) {
+            throw new IllegalArgumentException("config and seeds must not be null: pass a TransferConfig and Seeds");
+        }
+        NetworkConfig net = config.oneStep().network();
+        TwoLayerNetwork init = SymmetricInit.initialize(net.width(), config.source().dimension(), seeds,
+                net.unitSphere());
+        return new TransferLearner(config, init, Map.of());
+    }
+
+    /**
+     * The same learner with the frozen first layer replaced by {@code w} (m×d; biases kept): e.g. the oracle
+     * {@code W¹UᵀU} that keeps only the part of the learned layer inside {@code span(U)}.
+     */
+    public TransferLearner withFirstLayer(DMatrixRMaj w) {
+        if (w == null || w.numRows != pretrained.width() || w.numCols != pretrained.dimension()) {
+            throw new IllegalArgumentException("w must be " + pretrained.width() + "×" + pretrained.dimension()
+                    + " (the frozen layer's shape)");
+        }
+        return new TransferLearner(config, pretrained.withFirstLayer(w.copy(), pretrained.biases()),
+                pretrainingSeconds);
     }
 
     @Override

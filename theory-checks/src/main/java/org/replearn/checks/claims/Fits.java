@@ -1,6 +1,7 @@
 package org.replearn.checks.claims;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
@@ -51,6 +52,82 @@ public final class Fits {
             reg.addData(Math.log(x[i]), Math.log(y[i]));
         }
         return new PowerLaw(reg.getSlope(), reg.getIntercept(), x.length > 2 ? reg.getSlopeStdErr() : Double.NaN);
+    }
+
+    /**
+     * An exponent fitted once per master seed and averaged: {@code slope} is the mean of the per-seed least-squares
+     * slopes of {@code log y} on {@code log x}, {@code standardError} their sample standard deviation over
+     * {@code sqrt(seeds)} (seeds are independent replicates; points of one seed share its sample and are not), and
+     * {@code criticalValue} the two-sided 95 % Student-t quantile with {@code seeds − 1} degrees of freedom.
+     *
+     * @param slope         mean per-seed exponent
+     * @param standardError standard error of the mean across seeds
+     * @param criticalValue {@code t_{0.975, seeds−1}}
+     * @param perSeed       the per-seed exponents
+     */
+    public record SeedSlope(double slope, double standardError, double criticalValue, double[] perSeed) {
+        /** Copies the per-seed slopes. */
+        public SeedSlope {
+            perSeed = perSeed.clone();
+        }
+
+        /** A copy of the per-seed slopes. */
+        @Override
+        public double[] perSeed() {
+            return perSeed.clone();
+        }
+
+        /** {@code |slope − predicted| <= criticalValue·standardError + allowance}. */
+        public boolean agrees(double predicted, double allowance) {
+            return Math.abs(slope - predicted) <= criticalValue * standardError + allowance;
+        }
+
+        /** The half-width {@code criticalValue·standardError} of the 95 % interval. */
+        public double halfWidth() {
+            return criticalValue * standardError;
+        }
+    }
+
+    /**
+     * {@link SeedSlope} of {@code y[s][i] ≈ c_s·x[s][i]^slope}: row {@code s} holds one seed's points (at least two,
+     * positive), at least two seeds.
+     */
+    public static SeedSlope seedSlope(double[][] x, double[][] y) {
+        int seeds = x.length;
+        if (seeds < 2 || y.length != seeds) {
+            throw new IllegalArgumentException("a per-seed exponent needs at least two seeds of points, got " + seeds);
+        }
+        double[] slopes = new double[seeds];
+        double mean = 0;
+        for (int s = 0; s < seeds; s++) {
+            slopes[s] = powerLaw(x[s], y[s]).slope();
+            mean += slopes[s] / seeds;
+        }
+        double ss = 0;
+        for (double v : slopes) {
+            ss += (v - mean) * (v - mean);
+        }
+        double se = Math.sqrt(ss / (seeds - 1.0) / seeds);
+        double t = new TDistribution(null, seeds - 1.0).inverseCumulativeProbability(0.5 + COVERAGE / 2);
+        return new SeedSlope(mean, se, t, slopes);
+    }
+
+    /**
+     * Mean and standard error of independent replicates {@code v} (at least two): {@code {mean, sd/sqrt(count)}}.
+     */
+    public static double[] meanAndStandardError(double[] v) {
+        if (v.length < 2) {
+            throw new IllegalArgumentException("a standard error needs at least two replicates, got " + v.length);
+        }
+        double mean = 0;
+        for (double e : v) {
+            mean += e / v.length;
+        }
+        double ss = 0;
+        for (double e : v) {
+            ss += (e - mean) * (e - mean);
+        }
+        return new double[] {mean, Math.sqrt(ss / (v.length - 1.0) / v.length)};
     }
 
     /** Standard error {@code sqrt(p(1-p)/trials)} of an observed frequency with success probability {@code p}. */
