@@ -2,6 +2,7 @@ package org.replearn.core.training;
 
 import org.replearn.core.Validate;
 import org.replearn.core.kernel.EmpiricalNtk;
+import org.replearn.core.kernel.GaussianKernel;
 import org.replearn.core.kernel.Kernel;
 import org.replearn.core.kernel.ReluNtk;
 import org.replearn.core.network.SymmetricInit;
@@ -35,9 +36,12 @@ public record NtkKrrConfig(KernelChoice kernel, double[] lambdaGrid, int threads
     }
 
     /** The kernel of the regression, built for a problem. */
-    public sealed interface KernelChoice permits ReluNtkKernel, EmpiricalNtkKernel {
+    public sealed interface KernelChoice permits ReluNtkKernel, EmpiricalNtkKernel, GaussianRbfKernel {
         /** The kernel on {@code R^d} for {@code problem} (its seeds fix any random parameters). */
         Kernel build(Problem problem);
+
+        /** The learner's name with this kernel, e.g. {@code ntk-krr}. */
+        String learnerName();
     }
 
     /** The infinite-width ReLU NTK ({@link ReluNtk}). */
@@ -45,6 +49,34 @@ public record NtkKrrConfig(KernelChoice kernel, double[] lambdaGrid, int threads
         @Override
         public Kernel build(Problem problem) {
             return new ReluNtk(problem.target().dimension());
+        }
+
+        @Override
+        public String learnerName() {
+            return "ntk-krr";
+        }
+    }
+
+    /**
+     * The Gaussian (RBF) kernel {@code exp(−||x − y||²/(2dℓ²))} ({@link GaussianKernel}): rotation-invariant, with
+     * every degree in its expansion, a kernel-regime baseline independent of the network (THEORY §6).
+     *
+     * @param lengthScale the length scale {@code ℓ} relative to {@code sqrt(d)}, {@code > 0}
+     */
+    public record GaussianRbfKernel(double lengthScale) implements KernelChoice {
+        /** Validates the length scale. */
+        public GaussianRbfKernel {
+            Validate.positive("lengthScale", lengthScale, "use a length scale > 0 (1 is typical)");
+        }
+
+        @Override
+        public Kernel build(Problem problem) {
+            return new GaussianKernel(problem.target().dimension(), lengthScale);
+        }
+
+        @Override
+        public String learnerName() {
+            return "rbf-krr";
         }
     }
 
@@ -65,6 +97,11 @@ public record NtkKrrConfig(KernelChoice kernel, double[] lambdaGrid, int threads
         public Kernel build(Problem problem) {
             return EmpiricalNtk.of(SymmetricInit.initialize(width, problem.target().dimension(), problem.seeds(),
                     unitSphere));
+        }
+
+        @Override
+        public String learnerName() {
+            return "ntk-krr-empirical";
         }
     }
 }

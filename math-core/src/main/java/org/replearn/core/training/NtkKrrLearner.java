@@ -29,7 +29,7 @@ public final class NtkKrrLearner implements Learner {
 
     @Override
     public String name() {
-        return config.kernel() instanceof NtkKrrConfig.ReluNtkKernel ? "ntk-krr" : "ntk-krr-empirical";
+        return config.kernel().learnerName();
     }
 
     /**

@@ -85,6 +85,11 @@ public final class TransferLearner implements Learner {
         return pretrained.weights();
     }
 
+    /** The frozen biases {@code b} (length m). */
+    public double[] biases() {
+        return pretrained.biases();
+    }
+
     /** Wall time of the pretraining stages, in seconds. */
     public Map<String, Double> pretrainingSeconds() {
         return pretrainingSeconds;

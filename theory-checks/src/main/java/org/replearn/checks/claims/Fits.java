@@ -108,8 +108,12 @@ public final class Fits {
             ss += (v - mean) * (v - mean);
         }
         double se = Math.sqrt(ss / (seeds - 1.0) / seeds);
-        double t = new TDistribution(null, seeds - 1.0).inverseCumulativeProbability(0.5 + COVERAGE / 2);
-        return new SeedSlope(mean, se, t, slopes);
+        return new SeedSlope(mean, se, studentCritical(seeds - 1), slopes);
+    }
+
+    /** The two-sided 95 % Student-t quantile {@code t_{0.975, dof}} ({@code dof >= 1}). */
+    public static double studentCritical(int degreesOfFreedom) {
+        return new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(0.5 + COVERAGE / 2);
     }
 
     /**
@@ -128,6 +132,20 @@ public final class Fits {
             ss += (e - mean) * (e - mean);
         }
         return new double[] {mean, Math.sqrt(ss / (v.length - 1.0) / v.length)};
+    }
+
+    /** The n where {@code err} first drops to {@code eps}, interpolating linearly in (log n, log err); NaN if never. */
+    public static double firstCrossing(double[] n, double[] err, double eps) {
+        if (err[0] <= eps) {
+            return n[0];
+        }
+        for (int i = 1; i < n.length; i++) {
+            if (err[i] <= eps) {
+                double t = (Math.log(eps) - Math.log(err[i - 1])) / (Math.log(err[i]) - Math.log(err[i - 1]));
+                return Math.exp(Math.log(n[i - 1]) + t * (Math.log(n[i]) - Math.log(n[i - 1])));
+            }
+        }
+        return Double.NaN;
     }
 
     /** Standard error {@code sqrt(p(1-p)/trials)} of an observed frequency with success probability {@code p}. */

@@ -4,37 +4,57 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.metrics.TestErrors;
+import org.replearn.core.network.SymmetricInit;
+import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetSpec;
+import org.replearn.core.theory.BestHead;
 import org.replearn.core.training.Experiment;
+import org.replearn.core.training.NtkKrrConfig;
 import org.replearn.core.training.Problem;
 
 /**
- * Claim 6 (THEORY §6 "Kernel regime failure", Ghorbani–Mei–Misiakiewicz–Montanari): on {@code single-h4}
- * ({@code f* = (h₂ + h₄)(w*·x)/sqrt 2}, so {@code E₂ = E₄ = 1/2}), kernel ridge regression with the ReLU NTK on
- * {@code n <= 4d² <= d^{3−δ}} samples and random features with {@code m = 256 <= d^{3−δ}} frozen neurons learn at most
- * the degree-≤2 part: relative test error {@code >= E₄ − tol}. The one-step network of the same width reaches
- * {@code <= E₄/2} at {@code n = 64d²}: it learns more than half of the degree-4 energy the kernels cannot reach.
- * The constant 64 is the one of the training issue's multi-index acceptance run ({@code n = 64·d²}); an earlier
- * version used 16, which the property test over several master seeds showed to be too small at {@code d <= 16}
- * (one-step error 0.27 and 0.38 for two of three seeds): the paper's {@code n ≍ d²} hides a constant.
+ * Claim 6 (THEORY §6 "Kernel regime", Ghorbani–Mei–Misiakiewicz–Montanari), two-sided: on {@code single-h4}
+ * ({@code f* = (h₂ + h₄)(w*·x)/sqrt 2}, {@code E₂ = E₄ = 1/2}, no degree-3 energy) rotation-invariant kernel ridge
+ * regression with {@code N₂ ≪ n ≪ N₄} samples sits on the plateau {@code Σ_{k>2} E_k = E₄}
+ * ({@code N₂ = 1 + d + d(d+1)/2} polynomials of degree {@code <= 2}, {@code N₄ = C(d+3, 4)} of degree 4), for the ReLU
+ * NTK and the Gaussian RBF kernel ({@code ℓ = 1}); random features of width {@code m = 256} have a floor of their own,
+ * computed exactly ({@link BestHead}), which must lie on or above the plateau; and the one-step network
+ * reaches {@code <= E₄/2} at {@code n = 64d²}, more than half of the degree-4 energy the kernels cannot reach.
  *
- * <p>Tolerance for the kernel lower bound: {@code tol = 0.1}, the finite-d {@code o(1)} term of the asymptotic
- * theorem, taken as 20% of {@code E₄} (its size is not pinned by the theorem; the test error's own Monte Carlo SE on
- * 10⁴ samples is below 0.02). The one-step threshold {@code E₄/2} is the separation the claim is about, fixed before
- * any run. Also plotted: the error of all three methods against n with {@code n = d²} and {@code n = d^p} marked.
+ * <p>Kernel check, at {@code n = 4d²} and {@code d >= 24} ({@code n/N₂ >= 7}, {@code n/N₄ <= 0.13}; at {@code d <= 16}
+ * no such {@code n} exists: at {@code d = 12, n = 16d² > N₄} the RBF kernel reached 0.29, below {@code E₄}):
+ * {@code E₄ − z·SE <= error <= E₄ + E₄ N₂/(n − N₂) + z·SE}, with {@code SE} the test error's standard error from the
+ * sample ({@value #KERNEL_TEST} fresh samples; heavy-tailed, {@code E h₄⁴ = 639}), {@code E₄ N₂/(n − N₂)} the
+ * least-squares variance of learning the degree-{@code <= 2} part with the degree-4 part as noise, and {@code z} the
+ * Bonferroni threshold of {@link Fits#COVERAGE} over every side of every kernel cell. An error above the upper edge is
+ * reported as a failure of that baseline. Random features: floor {@code >= E₄ − 1e-9} (rounding of the exact moments)
+ * and fitted exact error {@code >= floor − 1e-9} at every n (the fit cannot beat the population-optimal head).
+ * The one-step threshold {@code E₄/2} is the separation claimed, fixed before any run; 64 is the constant of the
+ * multi-index acceptance run ({@code n = 64·d²}; 16 was too small at {@code d <= 16} over several seeds).
+ * Negative control: the one-step check applied to a frozen random first layer at {@code n = 64d²}. The control
+ * "λ chosen on the training set" has no honest placement here: on the plateau the kernel's degree {@code > 2} part
+ * acts as the ridge, so near-interpolation is not wrong there (theory: any λ >= 0 reaches the plateau); measured at
+ * {@code d = 24, n = 4d²} (seeds 0, 1) the smallest λ gave the NTK 0.50 and 0.46, the RBF kernel 0.85 ± 0.07 and
+ * 0.77 ± 0.13, all inside the band.
  */
 public final class KernelRegimeClaim implements Claim {
     /** The claim id. */
     public static final String ID = "kernel-regime";
     private static final String TARGET = "single-h4";
     private static final int WIDTH = 256;
-    private static final double TOL = 0.1;
     private static final double ONE_STEP_RATIO = 64;
+    private static final double PLATEAU_RATIO = 4;
+    private static final long KERNEL_TEST = 20_000;
+    private static final double ROUNDING = 1e-9;
+    private static final List<NtkKrrConfig.KernelChoice> KERNELS = List.of(new NtkKrrConfig.ReluNtkKernel(),
+            new NtkKrrConfig.GaussianRbfKernel(1));
 
     @Override
     public String id() {
@@ -43,99 +63,191 @@ public final class KernelRegimeClaim implements Claim {
 
     @Override
     public String statement() {
-        return "Random features and ReLU-NTK kernel ridge regression with n, m <= d^(3-δ) stay above the degree > 2 energy"
-                + " E₄ (minus tol), while the one-step network reaches <= E₄/2 at n = 64d²";
+        return "Rotation-invariant kernel ridge regression (ReLU NTK, Gaussian RBF) with d² ≪ n ≪ d⁴ sits on the plateau"
+                + " E₄ (two-sided, within its standard error), random features of width 256 have an exact floor >= E₄,"
+                + " and the one-step network reaches <= E₄/2 at n = 64d²";
     }
 
     @Override
     public ClaimResult run(RunContext ctx) {
-        int[] dims = ctx.scale().pick(new int[] {12, 16}, new int[] {16, 24});
+        int[] netDims = ctx.scale().pick(new int[] {12, 16}, new int[] {16, 24});
+        int[] kernelDims = ctx.scale().pick(new int[] {24}, new int[] {24, 32});
         double[] oneStepRatios = {1, 4, 16, ONE_STEP_RATIO};
         double[] rfRatios = {1, 4, 16};
-        double[] krrRatios = {1, 4};
+        double[] kernelRatios = {1, PLATEAU_RATIO};
         HermitePolynomial g = TargetSpec.resolve(TARGET);
         double[] energy = g.energyByDegree();
         double e4 = energy[4];
         int p = g.degree();
+        double z = Fits.bonferroniThreshold(1 - Fits.COVERAGE, 2 * KERNELS.size() * kernelDims.length);
         Seeds seeds = ctx.seedsFor(ID);
         Sweep.Builder sweep = Sweep.table("kernel-regime", "method", "d", "n", "n_over_d2", "width", "error",
-                "error_standard_error", "error_kind", "test_error", "alignment", "lambda");
-        int total = dims.length * (oneStepRatios.length + rfRatios.length + krrRatios.length);
+                "error_standard_error", "error_kind", "plateau", "upper_allowance", "rf_floor", "role", "test_error",
+                "alignment", "lambda");
+        int total = netDims.length * (oneStepRatios.length + rfRatios.length)
+                + kernelDims.length * KERNELS.size() * kernelRatios.length + 1;
         int runs = 0;
-        double minKernel = Double.POSITIVE_INFINITY;
         double maxOneStep = 0;
+        boolean rfOk = true;
+        boolean kernelOk = true;
+        List<String> failures = new ArrayList<>();
         List<PlotSpec.Series> series = new ArrayList<>();
         List<PlotSpec.Marker> markers = new ArrayList<>();
+        Set<Integer> markerDims = new TreeSet<>();
         Map<String, Object> errors = new LinkedHashMap<>();
-        for (int d : dims) {
+        Map<String, Object> floors = new LinkedHashMap<>();
+        Map<String, Object> plateau = new LinkedHashMap<>();
+        StringBuilder measured = new StringBuilder();
+        Experiment.Settings settings = new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads());
+        for (int d : netDims) {
             Seeds sd = seeds.child(d);
             Target target = Target.random(g, d, sd.rng(Stream.FRAME));
             Problem base = new Problem(target, 0.0, d * d, Claims.VALIDATION_SAMPLES, sd);
+            // the first layer RandomFeaturesLearner freezes: the same seeds, width and initialization
+            TwoLayerNetwork frozen = SymmetricInit.initialize(WIDTH, d, sd, false);
+            double floor = BestHead.of(frozen.weights(), frozen.biases(), target, true).relative();
+            floors.put("d" + d, floor);
+            if (floor < e4 - ROUNDING) {
+                rfOk = false;
+                failures.add("random-features floor " + Fits.fmt(floor) + " < E₄ at d = " + d);
+            }
             for (Experiment.Method method : new Experiment.Method[] {Experiment.Method.ONE_STEP,
-                Experiment.Method.RANDOM_FEATURES, Experiment.Method.NTK_KRR}) {
-                double[] ratios = method == Experiment.Method.ONE_STEP ? oneStepRatios
-                        : method == Experiment.Method.RANDOM_FEATURES ? rfRatios : krrRatios;
+                Experiment.Method.RANDOM_FEATURES}) {
+                boolean rf = method == Experiment.Method.RANDOM_FEATURES;
+                double[] ratios = rf ? rfRatios : oneStepRatios;
                 double[] ns = new double[ratios.length];
                 double[] errs = new double[ratios.length];
                 for (int i = 0; i < ratios.length; i++) {
                     long n = Math.round(ratios[i] * d * d);
-                    Experiment e = Experiment.run(method, base.withN(n),
-                            new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads()));
+                    Experiment e = Experiment.run(method, base.withN(n), settings);
                     ns[i] = n;
-                    // networks: the exact population error; kernel ridge: the test error with its own SE
-                    boolean exact = !Double.isNaN(e.populationError());
-                    errs[i] = exact ? e.populationError() : e.testError();
-                    double se = exact ? 0 : e.testErrorStandardError();
-                    sweep.row(method.label(), d, n, ratios[i], WIDTH, errs[i], se, exact ? "exact" : "test set",
-                            e.testError(), Double.isNaN(e.alignment()) ? "" : e.alignment(), e.lambda());
-                    if (method == Experiment.Method.ONE_STEP) {
-                        if (ratios[i] == ONE_STEP_RATIO) {
-                            maxOneStep = Math.max(maxOneStep, errs[i]);
-                        }
-                    } else {
-                        minKernel = Math.min(minKernel, errs[i] + Fits.SE_ALLOWANCE * se);
+                    errs[i] = e.populationError();
+                    boolean separation = !rf && ratios[i] == ONE_STEP_RATIO;
+                    sweep.row(method.label(), d, n, ratios[i], WIDTH, errs[i], 0, "exact", e4, "",
+                            rf ? floor : "", rf ? "floor" : separation ? "separation" : "curve", e.testError(),
+                            e.alignment(), e.lambda());
+                    if (separation) {
+                        maxOneStep = Math.max(maxOneStep, errs[i]);
+                    }
+                    if (rf && errs[i] < floor - ROUNDING) {
+                        rfOk = false;
+                        failures.add("random-features error " + Fits.fmt(errs[i]) + " below its floor at d = " + d);
                     }
                     ctx.progress().update(++runs, total);
                 }
                 errors.put(method.label() + "_d" + d, errs);
                 series.add(new PlotSpec.Series(method.label() + " d = " + d, ns, errs, PlotSpec.Style.LINE_POINTS));
             }
+            markerDims.add(d);
+        }
+        Experiment.Settings kernelSettings = new Experiment.Settings(WIDTH, KERNEL_TEST, ctx.threads());
+        for (int d : kernelDims) {
+            Seeds sd = seeds.child(d);
+            Target target = Target.random(g, d, sd.rng(Stream.FRAME));
+            Problem base = new Problem(target, 0.0, d * d, Claims.VALIDATION_SAMPLES, sd);
+            long lowDegree = 1 + d + (long) d * (d + 1) / 2;
+            for (NtkKrrConfig.KernelChoice kernel : KERNELS) {
+                String label = kernel.learnerName();
+                NtkKrrConfig config = new NtkKrrConfig(kernel, NtkKrrConfig.defaults(1).lambdaGrid(), ctx.threads());
+                double[] ns = new double[kernelRatios.length];
+                double[] errs = new double[kernelRatios.length];
+                for (int i = 0; i < kernelRatios.length; i++) {
+                    long n = Math.round(kernelRatios[i] * d * d);
+                    Experiment e = Experiment.runKernelRidge(config, base.withN(n), kernelSettings);
+                    ns[i] = n;
+                    errs[i] = e.testError();
+                    double se = e.testErrorStandardError();
+                    boolean onPlateau = kernelRatios[i] == PLATEAU_RATIO;
+                    double allowance = e4 * lowDegree / (n - lowDegree);
+                    sweep.row(label, d, n, kernelRatios[i], "", errs[i], se, "test set", e4,
+                            onPlateau ? allowance : "", "", onPlateau ? "plateau" : "curve", e.testError(), "",
+                            e.lambda());
+                    if (onPlateau) {
+                        boolean below = errs[i] + z * se < e4;
+                        boolean above = errs[i] - z * se > e4 + allowance;
+                        if (below || above) {
+                            kernelOk = false;
+                            failures.add(label + " at d = " + d + (below ? " below the plateau"
+                                    : " above the plateau: a failure of the baseline"));
+                        }
+                        Map<String, Object> cell = new LinkedHashMap<>();
+                        cell.put("n", n);
+                        cell.put("error", errs[i]);
+                        cell.put("standard_error", se);
+                        cell.put("upper_allowance", allowance);
+                        cell.put("lambda", e.lambda());
+                        plateau.put(label + "_d" + d, cell);
+                        measured.append(measured.length() == 0 ? "" : "; ").append(label).append(" d = ")
+                                .append(d).append(": ").append(Fits.fmt(errs[i])).append(" ± ").append(Fits.fmt(se))
+                                .append(" (band [").append(Fits.fmt(e4 - z * se)).append(", ")
+                                .append(Fits.fmt(e4 + allowance + z * se)).append("])");
+                    }
+                    ctx.progress().update(++runs, total);
+                }
+                errors.put(label + "_d" + d, errs);
+                series.add(new PlotSpec.Series(label + " d = " + d, ns, errs, PlotSpec.Style.POINTS));
+            }
+            markerDims.add(d);
+        }
+        for (int d : markerDims) {
             markers.add(new PlotSpec.Marker("n = d² (d = " + d + ")", (double) d * d));
             markers.add(new PlotSpec.Marker("n = d^" + p + " (d = " + d + ")", Math.pow(d, p)));
         }
-        boolean holds = minKernel >= e4 - TOL && maxOneStep <= e4 / 2;
+        boolean oneStepOk = maxOneStep <= e4 / 2;
+        if (!oneStepOk) {
+            failures.add("one-step error " + Fits.fmt(maxOneStep) + " > E₄/2 at n = 64d²");
+        }
         // negative control: the one-step check on a frozen random first layer (random features) at n = 64d²
-        int dLast = dims[dims.length - 1];
+        int dLast = netDims[netDims.length - 1];
         Seeds sdLast = seeds.child(dLast);
         Problem controlProblem = new Problem(Target.random(g, dLast, sdLast.rng(Stream.FRAME)), 0.0,
                 Math.round(ONE_STEP_RATIO * dLast * dLast), Claims.VALIDATION_SAMPLES, sdLast);
-        double randomAt64 = Experiment.run(Experiment.Method.RANDOM_FEATURES, controlProblem,
-                new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads())).populationError();
-        PlotSpec plot = new PlotSpec("test-error-vs-n", "Test error vs n (" + TARGET + ", m = " + WIDTH + ")",
-                "n (samples)", "relative test error", true, true, series, markers);
+        double randomAt64 = Experiment.run(Experiment.Method.RANDOM_FEATURES, controlProblem, settings)
+                .populationError();
+        ctx.progress().update(++runs, total);
+        double nMin = (double) netDims[0] * netDims[0];
+        double nMax = ONE_STEP_RATIO * dLast * dLast;
+        series.add(new PlotSpec.Series("plateau E₄", new double[] {nMin, nMax}, new double[] {e4, e4},
+                PlotSpec.Style.DASHED));
+        PlotSpec plot = new PlotSpec("test-error-vs-n", "Error vs n (" + TARGET + ", m = " + WIDTH + ")",
+                "n (samples)", "relative error (networks exact, kernels test set)", true, true, series, markers);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("target", TARGET);
         details.put("energy_by_degree", energy);
         details.put("width", WIDTH);
-        details.put("d", dims);
+        details.put("d", netDims);
+        details.put("kernel_d", kernelDims);
+        details.put("kernel_n_over_d2", PLATEAU_RATIO);
         details.put("validation", Claims.VALIDATION_SAMPLES);
         details.put("test", TestErrors.MIN_SAMPLES);
-        details.put("min_kernel_or_rf_error", minKernel);
+        details.put("kernel_test", KERNEL_TEST);
+        details.put("z", z);
+        details.put("plateau", e4);
+        details.put("kernel_plateau", plateau);
+        details.put("kernels_on_plateau", kernelOk);
+        details.put("random_feature_floor", floors);
+        details.put("random_features_ok", rfOk);
         details.put("one_step_ratio_n_over_d2", ONE_STEP_RATIO);
         details.put("max_one_step_error", maxOneStep);
+        details.put("failures", failures);
         details.put("errors", errors);
         return ClaimResult.builder(ID, statement())
-                .predicted("kernel/RF error >= E₄ − tol = " + Fits.fmt(e4 - TOL) + "; one-step error at n = 64d² <= E₄/2 = "
-                        + Fits.fmt(e4 / 2))
-                .measured("min kernel/RF error (+" + Fits.fmt(Fits.SE_ALLOWANCE) + " SE for kernel ridge) "
-                        + Fits.fmt(minKernel) + "; max one-step error at 64d² " + Fits.fmt(maxOneStep))
-                .tolerance("tol = " + TOL + " on the kernel lower bound")
-                .rationale("The kernel bound is asymptotic; tol = 0.1 (20% of E₄) stands for its finite-d o(1) term. The"
-                        + " errors of the networks (one-step, random features) are exact population errors, with no"
-                        + " test-set noise; kernel ridge's is a test error on " + TestErrors.MIN_SAMPLES + " samples, whose"
-                        + " standard error is computed from the sample (heavy-tailed: E h₄⁴ = 639) and allowed "
-                        + Fits.fmt(Fits.SE_ALLOWANCE) + " times. E₄/2 is the separation claimed.")
-                .holds(holds)
+                .predicted("kernel ridge at n = 4d²: E₄ = " + Fits.fmt(e4) + " (two-sided); random-feature floor >= E₄;"
+                        + " one-step error at n = 64d² <= E₄/2 = " + Fits.fmt(e4 / 2))
+                .measured(measured + "; random-feature floors " + floors.values().stream().map(v -> Fits.fmt(
+                        (Double) v)).toList() + "; max one-step error at 64d² " + Fits.fmt(maxOneStep)
+                        + (failures.isEmpty() ? "" : "; FAILED: " + String.join(", ", failures)))
+                .tolerance("kernels: −" + Fits.fmt(z) + " SE below E₄, +E₄N₂/(n − N₂) + " + Fits.fmt(z)
+                        + " SE above; random features: rounding " + ROUNDING)
+                .rationale("Kernel errors are test errors on " + KERNEL_TEST + " fresh samples with their standard"
+                        + " error computed from the sample (heavy-tailed: E h₄⁴ = 639); z is the Bonferroni threshold"
+                        + " for " + Fits.fmt(Fits.COVERAGE) + " coverage over all " + 2 * KERNELS.size()
+                        * kernelDims.length + " sides; the upper allowance E₄N₂/(n − N₂) is the least-squares variance"
+                        + " of learning the N₂ = 1 + d + d(d+1)/2 polynomials of degree <= 2 with the degree-4 part as"
+                        + " noise. Network errors (one-step, random features) and the random-feature floor (the"
+                        + " population-optimal head on the frozen features) are exact, so only rounding is allowed."
+                        + " E₄/2 is the separation claimed.")
+                .holds(kernelOk && rfOk && oneStepOk)
                 .control("frozen random first layer in place of the learned one (random features, same head) at"
                         + " n = " + Fits.fmt(ONE_STEP_RATIO) + "d², d = " + dLast, randomAt64 > e4 / 2,
                         "exact error " + Fits.fmt(randomAt64) + " against E₄/2 = " + Fits.fmt(e4 / 2))

@@ -1,27 +1,46 @@
 package org.replearn.checks.claims;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
+import org.replearn.core.metrics.Alignment;
 import org.replearn.core.metrics.TestErrors;
 import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetSpec;
+import org.replearn.core.theory.PopulationError;
 import org.replearn.core.training.Experiment;
+import org.replearn.core.training.FitResult;
+import org.replearn.core.training.NetworkPredictor;
+import org.replearn.core.training.OneStepConfig;
+import org.replearn.core.training.OneStepLearner;
 import org.replearn.core.training.Problem;
 
 /**
  * Claim 7 (THEORY §6 "Sample complexity"): at fixed {@code r, p} the one-step network reaches a small test error at
- * {@code n ≍ d²}. Measured: for each d, the seed-averaged exact population relative error
- * ({@link org.replearn.core.theory.PopulationError}: no test-set noise) on a grid {@code n/d² ∈ {1/4, …, 8}}
- * and the sample size {@code n*(d)} where it first drops to {@code ε = 0.1} (log-log interpolation between the
- * bracketing grid points); then the exponent of {@code n* ∝ d^γ} by least squares on {@code log n*} against
- * {@code log d}. Prediction {@code γ = 2}. Tolerance ±0.4: the paper's rate holds up to logarithmic factors, and a
- * factor {@code log d} over {@code d ∈ {8, 16, 32}} shifts a fitted exponent by {@code log(log 32/log 8)/log 4 ≈ 0.37}.
- * Target {@code single-h2} (r = 1, p = 2), m = 128, noiseless labels.
+ * {@code n ≍ d²}. Target {@code single-h2} (r = 1, p = 2), m = 128, noiseless labels.
+ *
+ * <p>Statistic. For each of {@code R} independent replicates (own frame {@code U}, initialization and samples) and
+ * each d, the exact population relative error ({@link org.replearn.core.theory.PopulationError}: no test-set noise) on
+ * the quarter-octave grid {@code n/d² = 2^{k/4}} from 1/4 to 4 (continued up to 8 until the replicate crosses), and
+ * that replicate's own {@code n*(d)}: the first n where its error drops to {@code ε = 0.1} (log-log interpolation
+ * between the bracketing grid points). The exponent of {@code n* ∝ d^γ} is fitted per replicate (least squares of
+ * {@code log n*} on {@code log d}) and averaged ({@link Fits#seedSlope}): replicates are independent, so the spread of
+ * their exponents gives the standard error, and the verdict cannot hinge on one lucky frame.
+ *
+ * <p>Prediction {@code γ = 2}; tolerance {@code t_{0.975,R−1}·SE + δ}, where {@code δ = log(log d_max/log d_min) /
+ * log(d_max/d_min)} is the shift a factor {@code log d} in {@code n*} makes on an exponent fitted over
+ * {@code [d_min, d_max]}: the paper's rate holds up to logarithmic factors (0.33 over 8…64, 0.31 over 8…128). It is
+ * taken two-sided because the lower-order term {@code d·r^p} of {@code n ≍ d²r + d r^p} bends the fit the other way.
+ * Earlier versions judged the exponent of seed-averaged errors from 2 replicates against a fixed ±0.4, which flipped
+ * with the master seed; this version changes the statistic (per-replicate crossings, 8 replicates at quick scale and
+ * 16 at full, d up to 64 and 128) and derives the tolerance from the data. Measured exponents lie between 1.8 and 2.0,
+ * at full scale several SE below 2: there the allowance, not the SE, carries the verdict. Negative control: the same
+ * head on a frozen random first layer must stay above ε at {@code n = 8d²}, largest d.
  */
 public final class SampleComplexityClaim implements Claim {
     /** The claim id. */
@@ -29,6 +48,13 @@ public final class SampleComplexityClaim implements Claim {
     private static final String TARGET = "single-h2";
     private static final int WIDTH = 128;
     private static final double EPSILON = 0.1;
+    private static final double PREDICTED_EXPONENT = 2;
+    /** Grid points per octave of n. */
+    private static final int PER_OCTAVE = 4;
+    /** The grid spans {@code n/d² ∈ [1/4, 8]}; every replicate runs up to {@code COMMON_MAX}, beyond only until it crosses. */
+    private static final double MIN_RATIO = 0.25;
+    private static final double COMMON_MAX = 4;
+    private static final double MAX_RATIO = 8;
 
     @Override
     public String id() {
@@ -42,129 +68,187 @@ public final class SampleComplexityClaim implements Claim {
 
     @Override
     public ClaimResult run(RunContext ctx) {
-        int[] dims = ctx.scale().pick(new int[] {8, 16, 32}, new int[] {8, 16, 32, 64});
-        int repeats = ctx.scale().pick(2, 4);
-        double[] ratios = {0.25, 0.5, 1, 2, 4, 8};
+        int[] dims = ctx.scale().pick(new int[] {8, 16, 32, 64}, new int[] {8, 16, 32, 64, 128});
+        int replicates = ctx.scale().pick(8, 16);
+        double[] ratios = grid();
+        int common = 0;
+        while (common < ratios.length && ratios[common] <= COMMON_MAX * (1 + 1e-12)) {
+            common++;
+        }
         HermitePolynomial g = TargetSpec.resolve(TARGET);
         Seeds seeds = ctx.seedsFor(ID);
-        Sweep.Builder sweep = Sweep.table("sample-complexity", "d", "repeat", "n", "n_over_d2", "population_error",
-                "test_error", "alignment");
-        int total = dims.length * repeats * ratios.length;
+        OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
+        Sweep.Builder sweep = Sweep.table("sample-complexity", "d", "replicate", "n", "n_over_d2", "population_error",
+                "alignment");
+        Sweep.Builder crossings = Sweep.table("sample-complexity-crossings", "d", "replicate", "n_star",
+                "n_star_over_d2");
+        int total = dims.length * replicates + 1;
         int runs = 0;
-        double[] nStar = new double[dims.length];
+        double[][] x = new double[replicates][dims.length];
+        double[][] nStar = new double[replicates][dims.length];
         List<PlotSpec.Series> series = new ArrayList<>();
         Map<String, Object> meanErrors = new LinkedHashMap<>();
         boolean reached = true;
         for (int di = 0; di < dims.length; di++) {
             int d = dims[di];
-            double[] mean = new double[ratios.length];
-            double[] ns = new double[ratios.length];
-            for (int s = 0; s < repeats; s++) {
+            double[] commonN = new double[common];
+            double[] mean = new double[common];
+            for (int s = 0; s < replicates; s++) {
                 Seeds sd = seeds.child(1000L * d + s);
-                Target target = Target.random(g, d, sd.rng(Stream.FRAME));
-                Problem base = new Problem(target, 0.0, 1, Claims.VALIDATION_SAMPLES, sd);
-                for (int i = 0; i < ratios.length; i++) {
-                    long n = Math.round(ratios[i] * d * d);
-                    Experiment e = Experiment.run(Experiment.Method.ONE_STEP, base.withN(n),
-                            new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads()));
-                    ns[i] = n;
-                    mean[i] += e.populationError() / repeats;
-                    sweep.row(d, s, n, ratios[i], e.populationError(), e.testError(), e.alignment());
-                    ctx.progress().update(++runs, total);
+                Problem base = new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, 1, Claims.VALIDATION_SAMPLES,
+                        sd);
+                double[] ns = new double[ratios.length];
+                double[] errors = new double[ratios.length];
+                int points = 0;
+                while (points < ratios.length && (points < common || errors[points - 1] > EPSILON)) {
+                    long n = Math.round(ratios[points] * d * d);
+                    Problem problem = base.withN(n);
+                    FitResult fit = learner.fit(problem);
+                    NetworkPredictor net = (NetworkPredictor) fit.predictor();
+                    ns[points] = n;
+                    errors[points] = PopulationError.of(net.network(), net.linear().alpha(), net.linear().beta(),
+                            problem.target()).relative();
+                    sweep.row(d, s, n, ratios[points], errors[points],
+                            Alignment.energyFraction(fit.firstLayer(), problem.target().frame()));
+                    points++;
                 }
+                for (int i = 0; i < common; i++) {
+                    commonN[i] = ns[i];
+                    mean[i] += errors[i] / replicates;
+                }
+                x[s][di] = d;
+                nStar[s][di] = Fits.firstCrossing(Arrays.copyOf(ns, points), Arrays.copyOf(errors, points), EPSILON);
+                reached &= !Double.isNaN(nStar[s][di]);
+                crossings.row(d, s, nStar[s][di], nStar[s][di] / ((double) d * d));
+                ctx.progress().update(++runs, total);
             }
-            nStar[di] = firstCrossing(ns, mean, EPSILON);
-            reached &= !Double.isNaN(nStar[di]);
             meanErrors.put("d" + d, mean);
-            series.add(new PlotSpec.Series("one-step d = " + d, ns, mean, PlotSpec.Style.LINE_POINTS));
+            series.add(new PlotSpec.Series("one-step d = " + d, commonN, mean, PlotSpec.Style.LINE_POINTS));
         }
-        double[] dArr = new double[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            dArr[i] = dims[i];
-        }
-        Fits.PowerLaw fit = reached ? Fits.powerLaw(dArr, nStar) : null;
-        // negative control: the same learner with a frozen random first layer at the largest n of the grid
+        double allowance = logFactorAllowance(dims[0], dims[dims.length - 1]);
+        Fits.SeedSlope fit = reached ? Fits.seedSlope(x, nStar) : null;
+        double gamma = fit == null ? Double.NaN : fit.slope();
+        boolean holds = reached && fit.agrees(PREDICTED_EXPONENT, allowance);
+
+        // negative control: the same head on a frozen random first layer, at the largest d and the top of the grid
         int dLast = dims[dims.length - 1];
         Seeds sdLast = seeds.child(1000L * dLast);
         Problem controlProblem = new Problem(Target.random(g, dLast, sdLast.rng(Stream.FRAME)), 0.0,
-                Math.round(ratios[ratios.length - 1] * dLast * dLast), Claims.VALIDATION_SAMPLES, sdLast);
+                Math.round(MAX_RATIO * dLast * dLast), Claims.VALIDATION_SAMPLES, sdLast);
         double randomError = Experiment.run(Experiment.Method.RANDOM_FEATURES, controlProblem,
                 new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads())).populationError();
-        double gamma = fit == null ? Double.NaN : fit.slope();
-        boolean holds = reached && Math.abs(gamma - 2) <= 0.4;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (PlotSpec.Series s : series) {
-            for (double v : s.x()) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
+        ctx.progress().update(++runs, total);
+
+        List<PlotSpec> plots = new ArrayList<>();
+        double lo = Math.round(MIN_RATIO * dims[0] * dims[0]);
+        double hi = Math.round(COMMON_MAX * dLast * dLast);
         series.add(new PlotSpec.Series("ε = " + EPSILON, new double[] {lo, hi}, new double[] {EPSILON, EPSILON},
                 PlotSpec.Style.DASHED));
-        List<PlotSpec> plots = new ArrayList<>();
-        plots.add(new PlotSpec("sample-complexity", "One-step test error vs n (" + TARGET + ", m = " + WIDTH + ")",
-                "n (samples)", "exact relative error (mean over " + repeats + " seeds)", true, true, series, List.of()));
+        plots.add(new PlotSpec("sample-complexity", "One-step exact error vs n (" + TARGET + ", m = " + WIDTH + ")",
+                "n (samples)", "exact relative error (mean over " + replicates + " replicates)", true, true, series,
+                List.of()));
         if (reached) {
-            double[] fitted = new double[dims.length];
-            double[] quadratic = new double[dims.length];
-            for (int i = 0; i < dims.length; i++) {
-                fitted[i] = fit.at(dArr[i]);
-                quadratic[i] = nStar[0] * Math.pow(dArr[i] / dArr[0], 2);
-            }
-            plots.add(new PlotSpec("sample-complexity-exponent", "n*(d): samples to reach test error " + EPSILON, "d",
-                    "n*", true, true, List.of(new PlotSpec.Series("measured n*", dArr, nStar, PlotSpec.Style.POINTS),
-                            new PlotSpec.Series("fit d^" + Fits.fmt(gamma), dArr, fitted, PlotSpec.Style.DASHED),
-                            new PlotSpec.Series("d² (predicted)", dArr, quadratic, PlotSpec.Style.DASHED)),
-                    List.of()));
+            plots.add(exponentPlot(dims, nStar, fit));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("target", TARGET);
         details.put("width", WIDTH);
         details.put("epsilon", EPSILON);
         details.put("d", dims);
-        details.put("repeats", repeats);
+        details.put("replicates", replicates);
         details.put("n_over_d2", ratios);
         details.put("mean_population_error", meanErrors);
         details.put("n_star", nStar);
         details.put("exponent", gamma);
-        details.put("exponent_standard_error", fit == null ? Double.NaN : fit.slopeStandardError());
+        details.put("exponent_standard_error", fit == null ? Double.NaN : fit.standardError());
+        details.put("exponent_critical_value", fit == null ? Double.NaN : fit.criticalValue());
+        details.put("exponent_per_replicate", fit == null ? new double[0] : fit.perSeed());
+        details.put("log_factor_allowance", allowance);
+        details.put("random_features_error", randomError);
+        String tolerance = fit == null ? "t·SE + " + Fits.fmt(allowance)
+                : "±" + Fits.fmt(fit.halfWidth() + allowance) + " = t_{0.975," + (replicates - 1) + "} "
+                        + Fits.fmt(fit.criticalValue()) + " × SE " + Fits.fmt(fit.standardError())
+                        + " + log-factor allowance " + Fits.fmt(allowance);
         return ClaimResult.builder(ID, statement())
-                .predicted("n* ∝ d^2")
-                .measured(reached ? "n* ∝ d^" + Fits.fmt(gamma) + " (n* = " + java.util.Arrays.toString(round(nStar)) + ")"
-                        : "test error ε = " + EPSILON + " not reached within n = 8d² for some d")
-                .tolerance("exponent ±0.4")
-                .rationale("The rate n ≍ d² holds up to log factors; a factor log d over d in {8, 16, 32} changes the fitted"
-                        + " exponent by about 0.37.")
+                .predicted("n* ∝ d^" + Fits.fmt(PREDICTED_EXPONENT))
+                .measured(reached ? "n* ∝ d^" + Fits.fmt(gamma) + " (SE " + Fits.fmt(fit.standardError()) + " over "
+                        + replicates + " replicates; per-replicate exponents " + Arrays.toString(round2(fit.perSeed()))
+                        + ")" : "test error ε = " + EPSILON + " not reached within n = " + Fits.fmt(MAX_RATIO)
+                                + "d² by some replicate")
+                .tolerance(tolerance)
+                .rationale("Each replicate (own U, initialization, samples) gives its own crossing n*(d) and exponent, so"
+                        + " the standard error is the spread of " + replicates + " independent exponents (Student t, "
+                        + (replicates - 1) + " df). The rate n ≍ d² holds up to log factors: a factor log d over d in ["
+                        + dims[0] + ", " + dLast + "] shifts a fitted exponent by log(log " + dLast + "/log " + dims[0]
+                        + ")/log(" + dLast + "/" + dims[0] + ") = " + Fits.fmt(allowance) + ", added to the interval.")
                 .holds(holds)
                 .control("frozen random first layer in place of the stepped one (random features, same head)",
                         randomError > EPSILON, "exact error " + Fits.fmt(randomError) + " at n = "
-                                + Fits.fmt(ratios[ratios.length - 1]) + "d², d = " + dLast + ": ε = " + EPSILON
-                                + " not reached")
+                                + Fits.fmt(MAX_RATIO) + "d², d = " + dLast + ": ε = " + EPSILON
+                                + (randomError > EPSILON ? " not reached" : " reached"))
                 .details(details)
-                .sweeps(List.of(sweep.build()))
+                .sweeps(List.of(sweep.build(), crossings.build()))
                 .plots(plots)
                 .build();
     }
 
-    /** The n where {@code err} first drops to {@code eps}, interpolating linearly in (log n, log err); NaN if never. */
-    static double firstCrossing(double[] n, double[] err, double eps) {
-        if (err[0] <= eps) {
-            return n[0];
+    /** {@code n/d² = 2^{k/PER_OCTAVE}} from {@link #MIN_RATIO} to {@link #MAX_RATIO}. */
+    private static double[] grid() {
+        int lo = (int) Math.round(PER_OCTAVE * Math.log(MIN_RATIO) / Math.log(2));
+        int hi = (int) Math.round(PER_OCTAVE * Math.log(MAX_RATIO) / Math.log(2));
+        double[] r = new double[hi - lo + 1];
+        for (int k = lo; k <= hi; k++) {
+            r[k - lo] = Math.pow(2, k / (double) PER_OCTAVE);
         }
-        for (int i = 1; i < n.length; i++) {
-            if (err[i] <= eps) {
-                double t = (Math.log(eps) - Math.log(err[i - 1])) / (Math.log(err[i]) - Math.log(err[i - 1]));
-                return Math.exp(Math.log(n[i - 1]) + t * (Math.log(n[i]) - Math.log(n[i - 1])));
-            }
-        }
-        return Double.NaN;
+        return r;
     }
 
-    private static long[] round(double[] v) {
-        long[] out = new long[v.length];
+    /**
+     * The exponent shift {@code log(log dMax/log dMin)/log(dMax/dMin)} a factor {@code log d} in {@code n*} makes on a
+     * power law fitted over {@code [dMin, dMax]}.
+     */
+    static double logFactorAllowance(int dMin, int dMax) {
+        return Math.log(Math.log(dMax) / Math.log(dMin)) / Math.log((double) dMax / dMin);
+    }
+
+    /** Per-replicate n* against d, with the geometric mean per d, the fitted {@code d^γ} and the predicted {@code d²}. */
+    private static PlotSpec exponentPlot(int[] dims, double[][] nStar, Fits.SeedSlope fit) {
+        int replicates = nStar.length;
+        double[] dArr = new double[dims.length];
+        double[] geo = new double[dims.length];
+        double[] allD = new double[replicates * dims.length];
+        double[] allN = new double[replicates * dims.length];
+        double offset = 0;
+        for (int i = 0; i < dims.length; i++) {
+            dArr[i] = dims[i];
+            double logMean = 0;
+            for (int s = 0; s < replicates; s++) {
+                allD[i * replicates + s] = dims[i];
+                allN[i * replicates + s] = nStar[s][i];
+                logMean += Math.log(nStar[s][i]) / replicates;
+            }
+            geo[i] = Math.exp(logMean);
+            offset += (logMean - fit.slope() * Math.log(dims[i])) / dims.length;
+        }
+        double[] fitted = new double[dims.length];
+        double[] quadratic = new double[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            fitted[i] = Math.exp(offset + fit.slope() * Math.log(dims[i]));
+            quadratic[i] = geo[0] * Math.pow(dArr[i] / dArr[0], 2);
+        }
+        return new PlotSpec("sample-complexity-exponent", "n*(d): samples to reach exact error " + EPSILON, "d", "n*",
+                true, true, List.of(new PlotSpec.Series("n* per replicate", allD, allN, PlotSpec.Style.POINTS),
+                        new PlotSpec.Series("geometric mean n*", dArr, geo, PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series("fit d^" + Fits.fmt(fit.slope()) + " ± " + Fits.fmt(fit.halfWidth()), dArr,
+                                fitted, PlotSpec.Style.DASHED),
+                        new PlotSpec.Series("d² (predicted)", dArr, quadratic, PlotSpec.Style.DASHED)),
+                List.of());
+    }
+
+    private static double[] round2(double[] v) {
+        double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = Math.round(v[i]);
+            out[i] = Math.round(v[i] * 100) / 100.0;
         }
         return out;
     }

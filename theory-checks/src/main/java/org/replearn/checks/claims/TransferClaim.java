@@ -4,43 +4,68 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.metrics.Alignment;
+import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetSpec;
+import org.replearn.core.theory.BestHead;
 import org.replearn.core.theory.PopulationError;
 import org.replearn.core.training.FitResult;
-import org.replearn.core.training.NetworkConfig;
 import org.replearn.core.training.NetworkPredictor;
 import org.replearn.core.training.OneStepConfig;
 import org.replearn.core.training.Problem;
-import org.replearn.core.training.RandomFeaturesLearner;
 import org.replearn.core.training.TransferConfig;
 import org.replearn.core.training.TransferLearner;
 
 /**
- * Claim 8 (THEORY §6 "Transfer learning"): the source {@code transfer-source} and the target {@code transfer-target}
- * share {@code U} (r = 2). The first layer is trained by one step on {@code n_S = 16d²} source samples and frozen;
- * only the head is refitted on {@code n_T} target samples. Prediction: the target error curve against {@code n_T}
- * does not depend on d (the learned features span the same r-dimensional subspace with the same alignment, since
- * {@code 1 − A} depends on {@code n_S/d²} only, claim 5); with frozen random features it does (they need
- * {@code n ≍ d^p}).
+ * Claim 8 (THEORY §6 "Transfer learning"): if the source step had enough samples to recover {@code span(U)}
+ * ({@code n_S ≳ d² r κ_S²}), a new head for a target {@code g_T(Ux)} needs a number of target samples independent of
+ * d. Source {@code transfer-source}, target {@code transfer-target} on the same {@code U} (r = 2); the first layer is
+ * one step of Algorithm 1 on {@code n_S} source samples, frozen; the target head is the ridge head refitted on
+ * {@code n_T} target labels, of which a quarter are the validation labels that choose {@code λ} (they count as target
+ * samples). Every error is the exact population relative error ({@link PopulationError}). Each (replicate, d) cell has
+ * its own seeds; the 6 replicates are independent, so standard errors come from their spread. {@code d >= 32 = 16r}:
+ * the w-term of THEORY §5 puts a share of order {@code r/d} of each neuron's step on its own random direction, which
+ * at {@code d = 16} still shapes the features (measured: {@code 1 − A} levels off near 0.03 there) and makes small d
+ * a different regime from the {@code d ≫ r} the theorem is about.
  *
- * <p>Measured: exact population relative errors ({@link PopulationError}) at {@code n_T ∈ {128, …, 2048}} for the smallest and largest d. Tolerances:
- * learned features: {@code max_{n_T} |err(d_max) − err(d_min)| <= 0.1}; random features: the mean over {@code n_T}
- * of {@code err(d_max) − err(d_min)} exceeds the same 0.1. The 0.1 is a fixed design margin, not a derived bound: a
- * fraction {@code 1 − A} of W¹'s energy (recorded as {@code source_alignment}) lies outside span(U), the same for
- * every d at fixed {@code n_S/d²} (claim 5); these components act like random features, whose effect on the error we
- * bound by 0.1 (test-error Monte Carlo SE on 10⁴ samples: < 0.02).
+ * <p>(i) Representation cost {@code R = E_T*(W¹) − E_T*(W¹UᵀU)}, where {@code E_T*} is the error of the best head
+ * on the frozen features ({@link BestHead} without a linear part, as the transfer head: population least squares, no
+ * fitting noise) and the oracle keeps only the part of the learned layer inside {@code span(U)}, falls as
+ * {@code n_S/d²} grows over {@code {2, 8, 32, 128}}: the per-cell exponent of {@code R ∝ (n_S/d²)^γ}, averaged over
+ * cells, is below 0 by more than its 95 % Student-t half-width (reported beside the exponent of the out-of-span energy
+ * {@code 1 − A}, which R tracks: both near −0.65). (ii) At {@code n_S = 128d²}, the largest source size, the target
+ * labels {@code n_T*(ε)} at which the error (mean over two independent target samples) first drops to {@code ε = 0.2}
+ * (log-log interpolation on {@code n_T ∈ {32, 45, …, 2048}}) are reached in every cell, and their d-exponent
+ * ({@link Fits#seedSlope} over the replicates) is 0 within its 95 % half-width. {@code ε} is several times the
+ * representation cost left there (R ≈ 0.01–0.06), so the target error is head-limited, the theorem's regime.
+ * What the data show beyond the verdict: pooled over master seeds 0–9 at quick scale (d = 32, 64) the exponent is
+ * about +0.19 ± 0.06, and at full scale (d = 32–128) +0.04 to +0.16 per seed: a small positive residual that shrinks
+ * as d grows (at {@code n_S = 32d²} it is about 0.3, and matching R across d does not remove it, so it comes from the
+ * head fitting through the small out-of-span part of the features, not from R). The per-seed check has a half-width
+ * of 0.3–0.9, so it rejects growth like the kernel rate but not this residual.
+ * Controls: check (ii) on frozen random features with the same head and preprocessing, and on the first step
+ * without weight decay, must fail (they never reach ε at this width).
  */
 public final class TransferClaim implements Claim {
     /** The claim id. */
     public static final String ID = "transfer";
     private static final int WIDTH = 256;
-    private static final double MARGIN = 0.1;
-    /** Source samples per {@code d²}: the first layer is pretrained on {@code n_S = 16·d²} samples. */
-    private static final long SOURCE_SAMPLES_PER_D2 = 16;
+    private static final double EPSILON = 0.2;
+    private static final double[] SOURCE_RATIOS = {2, 8, 32, 128};
+    /**
+     * Independent target samples per {@code n_T}: the error curve of a cell is their mean, so that {@code n_T*} reflects
+     * the representation more than one draw of the head's training and validation labels.
+     */
+    private static final int TARGET_DRAWS = 2;
+    /** Target labels {@code n_T}: 32 to 2048 in steps of {@code sqrt 2}. */
+    private static final long[] TARGET_SAMPLES = {32, 45, 64, 91, 128, 181, 256, 362, 512, 724, 1024, 1448, 2048};
+    /** Fraction of the {@code n_T} target labels held out to choose λ. */
+    private static final int VALIDATION_SHARE = 4;
 
     @Override
     public String id() {
@@ -49,85 +74,255 @@ public final class TransferClaim implements Claim {
 
     @Override
     public String statement() {
-        return "With a first layer learned on a source task sharing U, the target error vs n_T does not depend on d;"
-                + " with frozen random features it does";
+        return "After one step on n_S ≳ d² source samples, a new head needs n_T target samples independent of d;"
+                + " the representation cost against the oracle W¹UᵀU falls with n_S/d²";
     }
 
     @Override
     public ClaimResult run(RunContext ctx) {
-        int[] dims = ctx.scale().pick(new int[] {16, 32}, new int[] {16, 32, 64});
-        double[] nTs = {128, 256, 512, 1024, 2048};
+        int[] dims = ctx.scale().pick(new int[] {32, 64}, new int[] {32, 64, 128});
+        int replicates = 6;
         Seeds seeds = ctx.seedsFor(ID);
-        Sweep.Builder sweep = Sweep.table("transfer", "features", "d", "n_source", "n_target", "test_error",
-                "source_alignment");
-        double[][] learned = new double[dims.length][nTs.length];
-        double[][] random = new double[dims.length][nTs.length];
-        double[] alignments = new double[dims.length];
-        List<PlotSpec.Series> series = new ArrayList<>();
+        int top = SOURCE_RATIOS.length - 1;
+        int grid = TARGET_SAMPLES.length;
+        Sweep.Builder sweep = Sweep.table("transfer", "features", "replicate", "target_draw", "d", "n_source", "n_source_over_d2",
+                "n_target", "n_target_validation", "error", "oracle_error", "representation_cost", "alignment");
+        double[][] dx = new double[replicates][dims.length];
+        double[][] nStar = new double[replicates][dims.length];
+        double[][] nStarRandom = new double[replicates][dims.length];
+        double[][] nStarNoDecay = new double[replicates][dims.length];
+        double[] costSlopes = new double[replicates * dims.length];
+        double[] outsideSlopes = new double[replicates * dims.length];
+        double[][][] outsideEnergy = new double[dims.length][replicates][SOURCE_RATIOS.length];
+        double[][][] cost = new double[dims.length][replicates][SOURCE_RATIOS.length];
+        double[][][] curves = {new double[dims.length][grid], new double[dims.length][(grid + 1) / 2],
+            new double[dims.length][(grid + 1) / 2]};
+        int total = replicates * dims.length * (SOURCE_RATIOS.length + grid * TARGET_DRAWS + 2 * ((grid + 1) / 2));
         int runs = 0;
-        int total = dims.length * nTs.length * 2;
-        for (int di = 0; di < dims.length; di++) {
-            int d = dims[di];
-            Seeds sd = seeds.child(d);
-            Target source = Target.random(TargetSpec.resolve("transfer-source"), d, sd.rng(Stream.FRAME));
-            Target target = source.withLink(TargetSpec.resolve("transfer-target"));
-            long nS = SOURCE_SAMPLES_PER_D2 * d * d;
-            OneStepConfig config = OneStepConfig.defaults(WIDTH, ctx.threads());
-            TransferLearner transfer = TransferLearner.pretrain(new TransferConfig(source, nS, 0.0, config), sd);
-            alignments[di] = Alignment.energyFraction(transfer.firstLayer(), source.frame());
-            RandomFeaturesLearner rf = new RandomFeaturesLearner(NetworkConfig.defaults(WIDTH, ctx.threads()));
-            for (int i = 0; i < nTs.length; i++) {
-                Problem problem = new Problem(target, 0.0, (long) nTs[i], Claims.VALIDATION_SAMPLES, sd);
-                learned[di][i] = error(transfer.fit(problem), problem);
-                sweep.row("learned", d, nS, (long) nTs[i], learned[di][i], alignments[di]);
-                ctx.progress().update(++runs, total);
-                random[di][i] = error(rf.fit(problem), problem);
-                sweep.row("random", d, 0, (long) nTs[i], random[di][i], "");
-                ctx.progress().update(++runs, total);
+        for (int rep = 0; rep < replicates; rep++) {
+            for (int di = 0; di < dims.length; di++) {
+                int d = dims[di];
+                dx[rep][di] = d;
+                Seeds cell = seeds.child(rep).child(d);
+                Target source = Target.random(TargetSpec.resolve("transfer-source"), d, cell.rng(Stream.FRAME));
+                Target target = source.withLink(TargetSpec.resolve("transfer-target"));
+                OneStepConfig config = OneStepConfig.defaults(WIDTH, ctx.threads());
+                TransferLearner learned = null;
+                for (int k = 0; k < SOURCE_RATIOS.length; k++) {
+                    long nS = Math.round(SOURCE_RATIOS[k] * d * d);
+                    learned = TransferLearner.pretrain(new TransferConfig(source, nS, 0.0, config), cell);
+                    DMatrixRMaj w = learned.firstLayer();
+                    double[] b = learned.biases();
+                    double e = BestHead.of(w, b, target, false).relative();
+                    double o = BestHead.of(projected(w, source.frame()), b, target, false).relative();
+                    cost[di][rep][k] = e - o;
+                    double outside = 1 - Alignment.energyFraction(w, source.frame());
+                    outsideEnergy[di][rep][k] = outside;
+                    sweep.row("learned (best head)", rep, "", d, nS, SOURCE_RATIOS[k], "", "", e, o, e - o, 1 - outside);
+                    ctx.progress().update(++runs, total);
+                }
+                costSlopes[rep * dims.length + di] = Fits.powerLaw(SOURCE_RATIOS, cost[di][rep]).slope();
+                outsideSlopes[rep * dims.length + di] = Fits.powerLaw(SOURCE_RATIOS, outsideEnergy[di][rep]).slope();
+                TransferConfig topConfig = new TransferConfig(source, Math.round(SOURCE_RATIOS[top] * d * d), 0.0,
+                        config);
+                TransferLearner[] variants = {learned, TransferLearner.frozenInitialization(topConfig, cell),
+                    withoutWeightDecay(learned, config, d, cell)};
+                String[] names = {"learned", "random", "no-weight-decay"};
+                double[][] errs = new double[3][];
+                double[][] grids = new double[3][];
+                for (int v = 0; v < 3; v++) {
+                    // the controls only need to show whether they ever reach ε: every other n_T, one target draw
+                    int stride = v == 0 ? 1 : 2;
+                    int draws = v == 0 ? TARGET_DRAWS : 1;
+                    grids[v] = new double[(grid + stride - 1) / stride];
+                    errs[v] = new double[grids[v].length];
+                    for (int i = 0; i < grid; i += stride) {
+                        grids[v][i / stride] = TARGET_SAMPLES[i];
+                        for (int draw = 0; draw < draws; draw++) {
+                            Problem p = problem(target, TARGET_SAMPLES[i], cell.child(draw));
+                            double e = error(variants[v], p);
+                            errs[v][i / stride] += e / draws;
+                            sweep.row(names[v], rep, draw, d, v == 1 ? 0 : topConfig.sourceSamples(),
+                                    v == 1 ? 0 : SOURCE_RATIOS[top], TARGET_SAMPLES[i], p.validation(), e, "", "",
+                                    Alignment.energyFraction(variants[v].firstLayer(), source.frame()));
+                            ctx.progress().update(++runs, total);
+                        }
+                    }
+                    for (int i = 0; i < grids[v].length; i++) {
+                        curves[v][di][i] += errs[v][i] / replicates;
+                    }
+                }
+                nStar[rep][di] = Fits.firstCrossing(grids[0], errs[0], EPSILON);
+                nStarRandom[rep][di] = Fits.firstCrossing(grids[1], errs[1], EPSILON);
+                nStarNoDecay[rep][di] = Fits.firstCrossing(grids[2], errs[2], EPSILON);
             }
-            series.add(new PlotSpec.Series("learned features d = " + d, nTs, learned[di], PlotSpec.Style.LINE_POINTS));
-            series.add(new PlotSpec.Series("random features d = " + d, nTs, random[di], PlotSpec.Style.DASHED));
         }
-        int last = dims.length - 1;
-        double learnedGap = 0;
-        double randomGap = 0;
-        for (int i = 0; i < nTs.length; i++) {
-            learnedGap = Math.max(learnedGap, Math.abs(learned[last][i] - learned[0][i]));
-            randomGap += (random[last][i] - random[0][i]) / nTs.length;
+        double[] costMean = Fits.meanAndStandardError(costSlopes);
+        double costT = Fits.studentCritical(costSlopes.length - 1);
+        double[] outsideMean = Fits.meanAndStandardError(outsideSlopes);
+        boolean costFalls = costMean[0] + costT * costMean[1] < 0;
+        Independence learnedCheck = Independence.of(dx, nStar);
+        Independence randomCheck = Independence.of(dx, nStarRandom);
+        Independence noDecayCheck = Independence.of(dx, nStarNoDecay);
+        boolean holds = costFalls && learnedCheck.holds();
+
+        List<PlotSpec.Series> costSeries = new ArrayList<>();
+        for (int di = 0; di < dims.length; di++) {
+            double[] mean = new double[SOURCE_RATIOS.length];
+            for (int k = 0; k < SOURCE_RATIOS.length; k++) {
+                for (int rep = 0; rep < replicates; rep++) {
+                    mean[k] += cost[di][rep][k] / replicates;
+                }
+            }
+            costSeries.add(new PlotSpec.Series("d = " + dims[di], SOURCE_RATIOS, mean, PlotSpec.Style.LINE_POINTS));
         }
-        boolean holds = learnedGap <= MARGIN;
-        PlotSpec plot = new PlotSpec("transfer", "Target error vs n_T after pretraining on the source (m = " + WIDTH + ")",
-                "n_T (target samples)", "exact relative error", true, true, series, List.of());
+        PlotSpec costPlot = new PlotSpec("representation-cost", "Representation cost: best-head error of W¹ minus that"
+                + " of W¹UᵀU (mean of " + replicates + " replicates)", "n_S / d²", "representation cost R", true, true,
+                costSeries, List.of());
+        List<PlotSpec.Series> curveSeries = new ArrayList<>();
+        String[] labels = {"learned", "random features", "no weight decay"};
+        PlotSpec.Style[] styles = {PlotSpec.Style.LINE_POINTS, PlotSpec.Style.DASHED, PlotSpec.Style.POINTS};
+        double[] nT = toDouble(TARGET_SAMPLES);
+        double[] coarse = new double[(grid + 1) / 2];
+        for (int i = 0; i < coarse.length; i++) {
+            coarse[i] = nT[2 * i];
+        }
+        for (int v = 0; v < 3; v++) {
+            for (int di = 0; di < dims.length; di++) {
+                curveSeries.add(new PlotSpec.Series(labels[v] + " d = " + dims[di], v == 0 ? nT : coarse,
+                        curves[v][di], styles[v]));
+            }
+        }
+        curveSeries.add(new PlotSpec.Series("ε = " + EPSILON, new double[] {nT[0], nT[grid - 1]},
+                new double[] {EPSILON, EPSILON}, PlotSpec.Style.DASHED));
+        PlotSpec curvePlot = new PlotSpec("transfer", "Target error vs n_T after a source step on n_S = "
+                + Fits.fmt(SOURCE_RATIOS[top]) + "d² (m = " + WIDTH + ", mean of " + replicates + " replicates)",
+                "n_T (target labels, validation included)", "exact relative error", true, true, curveSeries, List.of());
+
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", "transfer-source");
         details.put("target", "transfer-target");
         details.put("width", WIDTH);
         details.put("d", dims);
-        details.put("n_source_over_d2", SOURCE_SAMPLES_PER_D2);
-        details.put("n_target", nTs);
-        details.put("source_alignment", alignments);
-        details.put("learned_test_error", learned);
-        details.put("random_test_error", random);
-        details.put("learned_max_gap", learnedGap);
-        details.put("random_mean_gap", randomGap);
+        details.put("replicates", replicates);
+        details.put("n_source_over_d2", SOURCE_RATIOS);
+        details.put("n_target", TARGET_SAMPLES);
+        details.put("validation_share", 1.0 / VALIDATION_SHARE);
+        details.put("epsilon", EPSILON);
+        details.put("representation_cost", cost);
+        details.put("representation_cost_exponent", costMean[0]);
+        details.put("representation_cost_exponent_standard_error", costMean[1]);
+        details.put("representation_cost_critical_value", costT);
+        details.put("outside_energy_exponent", outsideMean[0]);
+        details.put("outside_energy_exponent_standard_error", outsideMean[1]);
+        details.put("n_target_star", nStar);
+        details.put("d_exponent", learnedCheck.slope());
+        details.put("d_exponent_standard_error", learnedCheck.standardError());
+        details.put("d_exponent_half_width", learnedCheck.halfWidth());
+        details.put("n_target_star_random", nStarRandom);
+        details.put("n_target_star_no_weight_decay", nStarNoDecay);
         return ClaimResult.builder(ID, statement())
-                .predicted("learned: error curve independent of d; random features: error grows with d")
-                .measured("learned max |Δ| across d = " + Fits.fmt(learnedGap) + "; random mean Δ = " + Fits.fmt(randomGap))
-                .tolerance("learned gap <= " + MARGIN + "; random gap > " + MARGIN)
-                .rationale("A fixed design margin of 0.1: the fraction 1 − A of the learned layer's energy outside span(U) is the same"
-                        + " for every d at n_S = " + SOURCE_SAMPLES_PER_D2 + "d² and behaves like random features; the errors are exact population errors (no test-set noise).")
+                .predicted("(i) representation cost R falls with n_S/d² (exponent < 0); (ii) at n_S = "
+                        + Fits.fmt(SOURCE_RATIOS[top]) + "d², d-exponent of n_T*(ε = " + EPSILON + ") = 0")
+                .measured("(i) exponent of R " + Fits.fmt(costMean[0]) + " (SE " + Fits.fmt(costMean[1]) + ", "
+                        + costSlopes.length + " cells; the out-of-span energy 1 − A falls with exponent "
+                        + Fits.fmt(outsideMean[0]) + "); (ii) " + learnedCheck.describe())
+                .tolerance("(i) exponent + t·SE < 0 (t = " + Fits.fmt(costT) + "); (ii) |exponent| <= t·SE (t = "
+                        + Fits.fmt(learnedCheck.criticalValue()) + ", " + replicates + " replicates) and n_T* reached"
+                        + " in every cell")
+                .rationale("Standard errors from independent replicates (own source sample, frame, initialization"
+                        + " and target sample per cell), 95 % Student-t intervals. R compares the best heads"
+                        + " (population least squares on the frozen features, BestHead): a property of"
+                        + " the representation, with no head-fitting noise. n_T* uses fitted heads judged by their exact"
+                        + " population error; the validation labels choosing λ are counted in n_T.")
                 .holds(holds)
-                .control("frozen random first layer in place of the pretrained one (random features, same head)",
-                        randomGap > MARGIN, "mean error gap across d " + Fits.fmt(randomGap) + " against the margin "
-                                + MARGIN + " (it must depend on d)")
+                .control("frozen random first layer (random features) with the same head and preprocessing",
+                        !randomCheck.holds(), randomCheck.describe())
+                .control("first step without weight decay (W¹ = W⁰ − η₁∇, the initialization kept)",
+                        !noDecayCheck.holds(), noDecayCheck.describe())
                 .details(details)
                 .sweeps(List.of(sweep.build()))
-                .plots(List.of(plot))
+                .plots(List.of(curvePlot, costPlot))
                 .build();
     }
 
-    /** The exact population relative error of a fitted network ({@link PopulationError}: no test-set noise). */
-    private static double error(FitResult fit, Problem problem) {
+    /**
+     * Check (ii) on one kind of features: {@code n_T*} reached in every cell and its d-exponent 0 within the 95 %
+     * half-width over replicates.
+     */
+    private record Independence(boolean reached, Fits.SeedSlope fit) {
+        static Independence of(double[][] d, double[][] nStar) {
+            for (double[] row : nStar) {
+                for (double v : row) {
+                    if (Double.isNaN(v)) {
+                        return new Independence(false, null);
+                    }
+                }
+            }
+            return new Independence(true, Fits.seedSlope(d, nStar));
+        }
+
+        boolean holds() {
+            return reached && fit.agrees(0, 0);
+        }
+
+        double slope() {
+            return reached ? fit.slope() : Double.NaN;
+        }
+
+        double standardError() {
+            return reached ? fit.standardError() : Double.NaN;
+        }
+
+        double halfWidth() {
+            return reached ? fit.halfWidth() : Double.NaN;
+        }
+
+        double criticalValue() {
+            return reached ? fit.criticalValue() : Double.NaN;
+        }
+
+        String describe() {
+            return reached ? "d-exponent of n_T* " + Fits.fmt(fit.slope()) + " ± " + Fits.fmt(fit.halfWidth())
+                    + " (SE " + Fits.fmt(fit.standardError()) + ")"
+                    : "ε = " + EPSILON + " not reached within n_T <= " + TARGET_SAMPLES[TARGET_SAMPLES.length - 1]
+                            + " in some cell";
+        }
+    }
+
+    private static double[] toDouble(long[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static Problem problem(Target target, long nT, Seeds cell) {
+        long validation = nT / VALIDATION_SHARE;
+        return new Problem(target, 0.0, nT - validation, validation, cell);
+    }
+
+    /** The oracle first layer {@code W UᵀU}: each row projected on {@code span(U)}. */
+    private static DMatrixRMaj projected(DMatrixRMaj w, DMatrixRMaj u) {
+        DMatrixRMaj wu = new DMatrixRMaj(w.numRows, u.numRows);
+        CommonOps_DDRM.multTransB(w, u, wu);
+        DMatrixRMaj out = new DMatrixRMaj(w.numRows, w.numCols);
+        CommonOps_DDRM.mult(wu, u, out);
+        return out;
+    }
+
+    /** The negative control of THEORY §7: {@code W⁰ + W¹}, the learned step added to the initialization it erases. */
+    private static TransferLearner withoutWeightDecay(TransferLearner learned, OneStepConfig config, int d,
+            Seeds cell) {
+        DMatrixRMaj w = SymmetricInit.initialize(WIDTH, d, cell, config.network().unitSphere()).weights();
+        CommonOps_DDRM.addEquals(w, learned.firstLayer());
+        return learned.withFirstLayer(w);
+    }
+
+    /** The exact population relative error of the head {@code learner} fits on {@code problem}. */
+    private static double error(TransferLearner learner, Problem problem) {
+        FitResult fit = learner.fit(problem);
         NetworkPredictor net = (NetworkPredictor) fit.predictor();
         return PopulationError.of(net.network(), net.linear().alpha(), net.linear().beta(), problem.target())
                 .relative();

@@ -138,4 +138,66 @@ class FitsTest {
                 .standardError(), 0.0, "sorted scores spread evenly over clusters: the binomial floor applies");
         assertThrows(IllegalArgumentException.class, () -> Fits.coverage(z, 7));
     }
+
+    /**
+     * Per-seed exponents of exact power laws {@code y = c_s x^{γ_s}} are recovered to rounding; their mean and standard
+     * error match {@code mean(γ)} and {@code sd(γ)/sqrt(S)} computed here, and the critical value is the tabulated
+     * {@code t_{0.975, 2} = 4.3027}.
+     */
+    @Test
+    void seedSlopeAveragesPerSeedExponents() {
+        double[] gammas = {1.9, 2.1, 2.3};
+        double[][] x = new double[3][];
+        double[][] y = new double[3][];
+        for (int s = 0; s < 3; s++) {
+            x[s] = new double[] {8, 16, 32, 64};
+            y[s] = new double[4];
+            for (int i = 0; i < 4; i++) {
+                y[s][i] = (s + 1) * Math.pow(x[s][i], gammas[s]);
+            }
+        }
+        Fits.SeedSlope fit = Fits.seedSlope(x, y);
+        assertEquals(2.1, fit.slope(), 1e-12);
+        double sd = Math.sqrt((0.2 * 0.2 + 0 + 0.2 * 0.2) / 2);
+        assertEquals(sd / Math.sqrt(3), fit.standardError(), 1e-12);
+        assertEquals(4.3027, fit.criticalValue(), 5e-5);
+        assertTrue(fit.agrees(2.1 + fit.halfWidth() * 0.99, 0));
+        assertFalse(fit.agrees(2.1 + fit.halfWidth() * 1.01, 0));
+        assertTrue(fit.agrees(2.1 + fit.halfWidth() + 0.1, 0.1 + 1e-12));
+        assertEquals(1.9, fit.perSeed()[0], 1e-12);
+    }
+
+    /** Tabulated two-sided 95 % Student-t quantiles: t(1) = 12.706, t(5) = 2.5706, t(30) = 2.0423. */
+    @ParameterizedTest
+    @CsvSource({"1, 12.7062", "5, 2.5706", "30, 2.0423"})
+    void studentCriticalMatchesTheTable(int dof, double expected) {
+        assertEquals(expected, Fits.studentCritical(dof), 1e-4);
+    }
+
+    /** Mean and standard error of {1, 2, 3, 6}: 3 and sqrt(14/3)/2. */
+    @Test
+    void meanAndStandardErrorOfReplicates() {
+        double[] r = Fits.meanAndStandardError(new double[] {1, 2, 3, 6});
+        assertEquals(3, r[0], 1e-15);
+        assertEquals(Math.sqrt(14.0 / 3) / 2, r[1], 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> Fits.meanAndStandardError(new double[] {1}));
+    }
+
+    /**
+     * On an exact power law {@code err = 10 n^{-1/2}} the log-log interpolation finds the crossing of 0.1 exactly
+     * ({@code n = 10⁴}) between grid points; a curve that starts below ε returns the first n, one that never reaches
+     * it NaN.
+     */
+    @Test
+    void firstCrossingInterpolatesInLogLog() {
+        double[] n = {1000, 3000, 9000, 27000};
+        double[] err = new double[4];
+        for (int i = 0; i < 4; i++) {
+            err[i] = 10 / Math.sqrt(n[i]);
+        }
+        assertEquals(1e4, Fits.firstCrossing(n, err, 0.1), 1e-8);
+        assertEquals(1000, Fits.firstCrossing(n, err, 1.0));
+        assertTrue(Double.isNaN(Fits.firstCrossing(n, err, 0.01)));
+        assertEquals(3000, Fits.firstCrossing(n, new double[] {0.5, 0.05, 0.5, 0.01}, 0.05), 1e-9);
+    }
 }

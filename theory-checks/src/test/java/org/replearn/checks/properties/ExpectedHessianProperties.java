@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.ejml.data.DMatrixRMaj;
+import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.ExpectedHessianClaim;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -63,5 +66,12 @@ class ExpectedHessianProperties {
             assertTrue(Math.abs(z[e]) <= 5, tc + " entry (" + e / d + ", " + e % d + "): measured " + est.mean()[e]
                     + ", predicted " + h.data[e] + ", z = " + z[e] + ", tolerance |z| <= 5");
         }
+    }
+
+    /** The claim holds (the claim's own check and its negative controls), for each documented master seed. */
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void claimHoldsForTheMasterSeeds(@ForAll(supplier = MasterSeeds.class) long seed) {
+        ClaimResult r = ClaimRuns.run(new ExpectedHessianClaim(), seed);
+        assertTrue(r.holds(), ClaimRuns.describe(r, seed));
     }
 }

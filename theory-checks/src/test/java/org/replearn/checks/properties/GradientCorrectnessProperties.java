@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.statistics.Statistics;
 import org.ejml.data.DMatrixRMaj;
+import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.GradientCorrectnessClaim;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Seeds;
@@ -172,5 +175,12 @@ class GradientCorrectnessProperties {
             m = Math.max(m, Math.abs(e));
         }
         return m;
+    }
+
+    /** The claim holds (the claim's own check and its negative controls), for each documented master seed. */
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void claimHoldsForTheMasterSeeds(@ForAll(supplier = MasterSeeds.class) long seed) {
+        ClaimResult r = ClaimRuns.run(new GradientCorrectnessClaim(), seed);
+        assertTrue(r.holds(), ClaimRuns.describe(r, seed));
     }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
-import org.replearn.core.hermite.Hermite;
+import org.replearn.checks.claims.ClaimResult;
 import org.replearn.checks.claims.HermiteIdentitiesClaim;
+import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.QuadratureRule;
 
 /** Claim group 1: the Hermite identities everything else rests on (THEORY §1). */
@@ -64,5 +66,12 @@ class HermiteIdentitiesProperties {
         assertTrue(check.error() <= check.tolerance(), "E[zF] = " + check.ezf() + ", E[F'] = " + check.edf()
                 + ", predicted c_1 = " + (c.length > 1 ? c[1] : 0) + ", error " + check.error() + " > tolerance "
                 + check.tolerance());
+    }
+
+    /** The claim holds (the claim's own check and its negative controls), for each documented master seed. */
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void claimHoldsForTheMasterSeeds(@ForAll(supplier = MasterSeeds.class) long seed) {
+        ClaimResult r = ClaimRuns.run(new HermiteIdentitiesClaim(), seed);
+        assertTrue(r.holds(), ClaimRuns.describe(r, seed));
     }
 }
