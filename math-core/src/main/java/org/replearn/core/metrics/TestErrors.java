@@ -4,6 +4,7 @@ import org.replearn.core.NumericalFailure;
 import org.replearn.core.Validate;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Parallel;
+import org.replearn.core.targets.Target;
 
 /**
  * Test-set errors of a predictor on fresh samples: the relative error {@code mean(f̂ - f*)² / E f*²} (denominator
@@ -25,6 +26,24 @@ public record TestErrors(double relativeError, double excessLoss, double relativ
 
     /** Streams {@code test} (at least {@link #MIN_SAMPLES} samples) through {@code predictor} on {@code threads}. */
     public static TestErrors evaluate(Predictor predictor, DataSource test, int threads) {
+        return evaluate(predictor, test, null, threads);
+    }
+
+    /**
+     * As {@link #evaluate(Predictor, DataSource, int)}, with the control variate {@code c²} of known mean: the error is
+     * estimated by {@code mean((f̂ - f*)² - c²) + E c²} (unbiased, {@code E c²} exact from the coefficients), and its
+     * standard error from the sample of the terms {@code (f̂ - f*)² - c²}. For a part {@code c} of {@code f*} the
+     * predictor cannot learn (e.g. the degree-4 part of {@code single-h4} for a kernel at {@code n ≪ d⁴}), the heavy
+     * tail of {@code c²} ({@code E h₄⁴ = 639}) leaves the estimate: what remains is {@code (f̂ - f* + c)² - 2(f̂ - f* +
+     * c)c}, linear in {@code c}.
+     *
+     * @param control a target on the same {@code R^d} (typically {@code f*.withLink(part of g)}), or null for none
+     */
+    public static TestErrors evaluate(Predictor predictor, DataSource test, Target control, int threads) {
+        if (control != null) {
+            Validate.dimension("control dimension", control.dimension(), test.target().dimension(),
+                    "build the control variate on the test target's R^d (target.withLink(part))");
+        }
         if (test.size() < MIN_SAMPLES) {
             throw new IllegalArgumentException("test size = " + test.size() + " must be >= " + MIN_SAMPLES
                     + ": use a larger fresh test set, a smaller one makes the reported error too noisy");
@@ -38,6 +57,9 @@ public record TestErrors(double relativeError, double excessLoss, double relativ
                 (acc, work, k) -> {
                     test.read(k, work.block);
                     predictor.predict(work.block.x, work.prediction);
+                    if (control != null) {
+                        control.values(work.block.x, work.block.rows(), work.control);
+                    }
                     for (int i = 0; i < work.block.rows(); i++) {
                         double p = work.prediction[i];
                         if (!Double.isFinite(p)) {
@@ -46,6 +68,9 @@ public record TestErrors(double relativeError, double excessLoss, double relativ
                         }
                         double ef = p - work.block.fStar[i];
                         double e2 = ef * ef;
+                        if (control != null) {
+                            e2 -= work.control[i] * work.control[i];
+                        }
                         acc[0] += e2;
                         acc[1] += e2 * e2;
                     }
@@ -54,8 +79,9 @@ public record TestErrors(double relativeError, double excessLoss, double relativ
                     into[1] += from[1];
                 });
         double n = test.size();
-        double excess = sums[0] / n;
-        double variance = Math.max(0, sums[1] / n - excess * excess) * n / Math.max(1, n - 1);
+        double mean = sums[0] / n;
+        double variance = Math.max(0, sums[1] / n - mean * mean) * n / Math.max(1, n - 1);
+        double excess = Math.max(0, mean + (control == null ? 0 : control.secondMoment()));
         double scale = test.target().secondMoment();
         return new TestErrors(excess / scale, excess, Math.sqrt(variance / n) / scale, test.size());
     }
@@ -64,6 +90,7 @@ public record TestErrors(double relativeError, double excessLoss, double relativ
     private static final class Work {
         final DataSource.Block block;
         final double[] prediction = new double[DataSource.BLOCK_ROWS];
+        final double[] control = new double[DataSource.BLOCK_ROWS];
 
         Work(DataSource source) {
             block = source.newBlock();

@@ -33,10 +33,7 @@ public record Experiment(Method method, double testError, double testErrorStanda
         ONE_STEP,
         /** The same head on the frozen random first layer (no step). */
         RANDOM_FEATURES,
-        /**
-         * Kernel ridge regression on de-linearized labels, λ on validation: the infinite-width ReLU NTK in
-         * {@link Experiment#run}, another kernel in {@link Experiment#runKernelRidge}.
-         */
+        /** Kernel ridge regression with the infinite-width ReLU NTK on de-linearized labels, λ on validation. */
         NTK_KRR,
         /** Full-batch gradient descent on all parameters from the symmetric initialization (de-linearized labels). */
         GD;
@@ -99,14 +96,6 @@ public record Experiment(Method method, double testError, double testErrorStanda
                     + " runGradientDescent(problem, settings, descent)");
         };
         return evaluate(method, learner, problem, settings);
-    }
-
-    /**
-     * Kernel ridge regression ({@link Method#NTK_KRR}'s learner) with the kernel and λ grid of {@code config},
-     * evaluated like {@link #run}: the other rotation-invariant kernels of the kernel-regime claim.
-     */
-    public static Experiment runKernelRidge(NtkKrrConfig config, Problem problem, Settings settings) {
-        return evaluate(Method.NTK_KRR, new NtkKrrLearner(config), problem, settings);
     }
 
     /** Fits {@link Method#GD} with {@code descent} on {@code problem} and evaluates it like {@link #run}. */

@@ -73,4 +73,39 @@ class TestErrorsTest {
         assertThrows(org.replearn.core.NumericalFailure.class,
                 () -> TestErrors.evaluate((x, out) -> java.util.Arrays.fill(out, Double.NaN), TEST, 1));
     }
+
+    /**
+     * The control-variate estimator on {@code single-h4} ({@code f* = (h₂ + h₄)/sqrt 2}), control {@code c} = its degree-4
+     * part: (i) for the predictor {@code f* − c} every term {@code (f̂ − f*)² − c²} is 0, so the estimate is exactly
+     * {@code E c² / E f*² = 1/2} with standard error 0; (ii) for the zero predictor both estimators are unbiased for
+     * the same error, so they agree within 4 combined standard errors, and the control variate's standard error is
+     * smaller (the heavy {@code c²} tail, {@code E h₄⁴ = 639}, is gone).
+     */
+    @Test
+    void controlVariateIsExactOnTheUnreachablePartAndReducesTheStandardError() {
+        Target h4 = Target.random(TargetSpec.resolve("single-h4"), 6, new Seeds(2).rng(Stream.FRAME));
+        Target c = h4.withLink(h4.link().withoutDegreesBelow(3));
+        DataSource test = new DataSource(h4, 0.0, new Seeds(2), Stream.TEST, 200_000);
+        TestErrors exact = TestErrors.evaluate((x, out) -> {
+            double[] f = new double[x.numRows];
+            double[] part = new double[x.numRows];
+            h4.values(x, f);
+            c.values(x, part);
+            for (int i = 0; i < x.numRows; i++) {
+                out[i] = f[i] - part[i];
+            }
+        }, test, c, 2);
+        assertEquals(0.5, exact.relativeError(), 1e-15);
+        assertEquals(0.0, exact.relativeErrorStandardError(), 1e-15);
+        Predictor zero = (x, out) -> java.util.Arrays.fill(out, 0, x.numRows, 0.0);
+        TestErrors plain = TestErrors.evaluate(zero, test, 2);
+        TestErrors controlled = TestErrors.evaluate(zero, test, c, 2);
+        double combined = Math.hypot(plain.relativeErrorStandardError(), controlled.relativeErrorStandardError());
+        assertEquals(plain.relativeError(), controlled.relativeError(), 4 * combined);
+        assertEquals(1.0, controlled.relativeError(), 4 * controlled.relativeErrorStandardError());
+        assertTrue(controlled.relativeErrorStandardError() < plain.relativeErrorStandardError(),
+                controlled.relativeErrorStandardError() + " >= " + plain.relativeErrorStandardError());
+        assertThrows(IllegalArgumentException.class, () -> TestErrors.evaluate(zero, test,
+                Target.random(TargetSpec.resolve("single-h4"), 5, new Seeds(2).rng(Stream.FRAME)), 1));
+    }
 }
