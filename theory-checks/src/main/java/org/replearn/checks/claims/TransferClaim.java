@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.replearn.core.data.Parallel;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.metrics.Alignment;
@@ -85,76 +86,50 @@ public final class TransferClaim implements Claim {
         Seeds seeds = ctx.seedsFor(ID);
         int top = SOURCE_RATIOS.length - 1;
         int grid = TARGET_SAMPLES.length;
-        Sweep.Builder sweep = Sweep.table("transfer", "features", "replicate", "target_draw", "d", "n_source", "n_source_over_d2",
-                "n_target", "n_target_validation", "error", "oracle_error", "representation_cost", "alignment");
+        Sweep.Builder sweep = Sweep.table("transfer", "features", "replicate", "target_draw", "d", "n_source",
+                "n_source_over_d2", "n_target", "n_target_validation", "error", "oracle_error", "representation_cost",
+                "alignment");
+        int cellCount = replicates * dims.length;
+        int total = cellCount * (SOURCE_RATIOS.length + grid * TARGET_DRAWS + 2 * ((grid + 1) / 2));
+        // cells are independent (own seeds): computed in parallel, one thread each, assembled in a fixed order
+        Cell[] cells = new Cell[cellCount];
+        int[] done = {0};
+        Runnable tick = () -> {
+            synchronized (done) {
+                ctx.progress().update(++done[0], total);
+            }
+        };
+        Parallel.forEach(cellCount, ctx.threads(), () -> null, (unused, c) -> {
+            int d = dims[c % dims.length];
+            cells[c] = cell(c / dims.length, d, seeds.child(c / dims.length).child(d), tick);
+        });
         double[][] dx = new double[replicates][dims.length];
         double[][] nStar = new double[replicates][dims.length];
         double[][] nStarRandom = new double[replicates][dims.length];
         double[][] nStarNoDecay = new double[replicates][dims.length];
-        double[] costSlopes = new double[replicates * dims.length];
-        double[] outsideSlopes = new double[replicates * dims.length];
-        double[][][] outsideEnergy = new double[dims.length][replicates][SOURCE_RATIOS.length];
-        double[][][] cost = new double[dims.length][replicates][SOURCE_RATIOS.length];
+        double[] costSlopes = new double[cellCount];
+        double[] outsideSlopes = new double[cellCount];
+        double[][][] cost = new double[dims.length][replicates][];
         double[][][] curves = {new double[dims.length][grid], new double[dims.length][(grid + 1) / 2],
             new double[dims.length][(grid + 1) / 2]};
-        int total = replicates * dims.length * (SOURCE_RATIOS.length + grid * TARGET_DRAWS + 2 * ((grid + 1) / 2));
-        int runs = 0;
-        for (int rep = 0; rep < replicates; rep++) {
-            for (int di = 0; di < dims.length; di++) {
-                int d = dims[di];
-                dx[rep][di] = d;
-                Seeds cell = seeds.child(rep).child(d);
-                Target source = Target.random(TargetSpec.resolve("transfer-source"), d, cell.rng(Stream.FRAME));
-                Target target = source.withLink(TargetSpec.resolve("transfer-target"));
-                OneStepConfig config = OneStepConfig.defaults(WIDTH, ctx.threads());
-                TransferLearner learned = null;
-                for (int k = 0; k < SOURCE_RATIOS.length; k++) {
-                    long nS = Math.round(SOURCE_RATIOS[k] * d * d);
-                    learned = TransferLearner.pretrain(new TransferConfig(source, nS, 0.0, config), cell);
-                    DMatrixRMaj w = learned.firstLayer();
-                    double[] b = learned.biases();
-                    double e = BestHead.of(w, b, target, false).relative();
-                    double o = BestHead.of(projected(w, source.frame()), b, target, false).relative();
-                    cost[di][rep][k] = e - o;
-                    double outside = 1 - Alignment.energyFraction(w, source.frame());
-                    outsideEnergy[di][rep][k] = outside;
-                    sweep.row("learned (best head)", rep, "", d, nS, SOURCE_RATIOS[k], "", "", e, o, e - o, 1 - outside);
-                    ctx.progress().update(++runs, total);
+        for (int c = 0; c < cellCount; c++) {
+            int rep = c / dims.length;
+            int di = c % dims.length;
+            Cell cell = cells[c];
+            dx[rep][di] = dims[di];
+            cost[di][rep] = cell.cost;
+            costSlopes[c] = Fits.powerLaw(SOURCE_RATIOS, cell.cost).slope();
+            outsideSlopes[c] = Fits.powerLaw(SOURCE_RATIOS, cell.outside).slope();
+            nStar[rep][di] = cell.nStar[0];
+            nStarRandom[rep][di] = cell.nStar[1];
+            nStarNoDecay[rep][di] = cell.nStar[2];
+            for (int v = 0; v < 3; v++) {
+                for (int i = 0; i < cell.errors[v].length; i++) {
+                    curves[v][di][i] += cell.errors[v][i] / replicates;
                 }
-                costSlopes[rep * dims.length + di] = Fits.powerLaw(SOURCE_RATIOS, cost[di][rep]).slope();
-                outsideSlopes[rep * dims.length + di] = Fits.powerLaw(SOURCE_RATIOS, outsideEnergy[di][rep]).slope();
-                TransferConfig topConfig = new TransferConfig(source, Math.round(SOURCE_RATIOS[top] * d * d), 0.0,
-                        config);
-                TransferLearner[] variants = {learned, TransferLearner.frozenInitialization(topConfig, cell),
-                    withoutWeightDecay(learned, config, d, cell)};
-                String[] names = {"learned", "random", "no-weight-decay"};
-                double[][] errs = new double[3][];
-                double[][] grids = new double[3][];
-                for (int v = 0; v < 3; v++) {
-                    // the controls only need to show whether they ever reach ε: every other n_T, one target draw
-                    int stride = v == 0 ? 1 : 2;
-                    int draws = v == 0 ? TARGET_DRAWS : 1;
-                    grids[v] = new double[(grid + stride - 1) / stride];
-                    errs[v] = new double[grids[v].length];
-                    for (int i = 0; i < grid; i += stride) {
-                        grids[v][i / stride] = TARGET_SAMPLES[i];
-                        for (int draw = 0; draw < draws; draw++) {
-                            Problem p = problem(target, TARGET_SAMPLES[i], cell.child(draw));
-                            double e = error(variants[v], p);
-                            errs[v][i / stride] += e / draws;
-                            sweep.row(names[v], rep, draw, d, v == 1 ? 0 : topConfig.sourceSamples(),
-                                    v == 1 ? 0 : SOURCE_RATIOS[top], TARGET_SAMPLES[i], p.validation(), e, "", "",
-                                    Alignment.energyFraction(variants[v].firstLayer(), source.frame()));
-                            ctx.progress().update(++runs, total);
-                        }
-                    }
-                    for (int i = 0; i < grids[v].length; i++) {
-                        curves[v][di][i] += errs[v][i] / replicates;
-                    }
-                }
-                nStar[rep][di] = Fits.firstCrossing(grids[0], errs[0], EPSILON);
-                nStarRandom[rep][di] = Fits.firstCrossing(grids[1], errs[1], EPSILON);
-                nStarNoDecay[rep][di] = Fits.firstCrossing(grids[2], errs[2], EPSILON);
+            }
+            for (Object[] row : cell.rows) {
+                sweep.row(row);
             }
         }
         double[] costMean = Fits.meanAndStandardError(costSlopes);
@@ -244,6 +219,72 @@ public final class TransferClaim implements Claim {
                 .sweeps(List.of(sweep.build()))
                 .plots(List.of(curvePlot, costPlot))
                 .build();
+    }
+
+    /**
+     * One (replicate, d) cell: the representation cost over the source sizes, then at the largest the target-error
+     * curves of the learned features and of the two controls.
+     *
+     * @param cost    {@code R} per source size
+     * @param outside {@code 1 − A} per source size
+     * @param errors  target error curves: learned (every {@code n_T}, mean of the draws), random features and no
+     *                weight decay (every other {@code n_T}, one draw)
+     * @param nStar   {@code n_T*(ε)} of the three curves ({@code NaN} when never reached)
+     * @param rows    the cell's sweep rows
+     */
+    private record Cell(double[] cost, double[] outside, double[][] errors, double[] nStar, List<Object[]> rows) {
+    }
+
+    private static Cell cell(int rep, int d, Seeds cell, Runnable tick) {
+        Target source = Target.random(TargetSpec.resolve("transfer-source"), d, cell.rng(Stream.FRAME));
+        Target target = source.withLink(TargetSpec.resolve("transfer-target"));
+        OneStepConfig config = OneStepConfig.defaults(WIDTH, 1);
+        List<Object[]> rows = new ArrayList<>();
+        double[] cost = new double[SOURCE_RATIOS.length];
+        double[] outside = new double[SOURCE_RATIOS.length];
+        TransferLearner learned = null;
+        for (int k = 0; k < SOURCE_RATIOS.length; k++) {
+            long nS = Math.round(SOURCE_RATIOS[k] * d * d);
+            learned = TransferLearner.pretrain(new TransferConfig(source, nS, 0.0, config), cell);
+            DMatrixRMaj w = learned.firstLayer();
+            double[] b = learned.biases();
+            double e = BestHead.of(w, b, target, false).relative();
+            double o = BestHead.of(projected(w, source.frame()), b, target, false).relative();
+            cost[k] = e - o;
+            outside[k] = 1 - Alignment.energyFraction(w, source.frame());
+            rows.add(new Object[] {"learned (best head)", rep, "", d, nS, SOURCE_RATIOS[k], "", "", e, o, e - o,
+                1 - outside[k]});
+            tick.run();
+        }
+        int top = SOURCE_RATIOS.length - 1;
+        int grid = TARGET_SAMPLES.length;
+        TransferConfig topConfig = new TransferConfig(source, Math.round(SOURCE_RATIOS[top] * d * d), 0.0, config);
+        TransferLearner[] variants = {learned, TransferLearner.frozenInitialization(topConfig, cell),
+            withoutWeightDecay(learned, config, d, cell)};
+        String[] names = {"learned", "random", "no-weight-decay"};
+        double[][] errs = new double[3][];
+        double[] nStar = new double[3];
+        for (int v = 0; v < 3; v++) {
+            // the controls only need to show whether they ever reach ε: every other n_T, one target draw
+            int stride = v == 0 ? 1 : 2;
+            int draws = v == 0 ? TARGET_DRAWS : 1;
+            double[] nT = new double[(grid + stride - 1) / stride];
+            errs[v] = new double[nT.length];
+            for (int i = 0; i < grid; i += stride) {
+                nT[i / stride] = TARGET_SAMPLES[i];
+                for (int draw = 0; draw < draws; draw++) {
+                    Problem p = problem(target, TARGET_SAMPLES[i], cell.child(draw));
+                    double e = error(variants[v], p);
+                    errs[v][i / stride] += e / draws;
+                    rows.add(new Object[] {names[v], rep, draw, d, v == 1 ? 0 : topConfig.sourceSamples(),
+                        v == 1 ? 0 : SOURCE_RATIOS[top], TARGET_SAMPLES[i], p.validation(), e, "", "",
+                        Alignment.energyFraction(variants[v].firstLayer(), source.frame())});
+                    tick.run();
+                }
+            }
+            nStar[v] = Fits.firstCrossing(nT, errs[v], EPSILON);
+        }
+        return new Cell(cost, outside, errs, nStar, rows);
     }
 
     /**
