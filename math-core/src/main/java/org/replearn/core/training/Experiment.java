@@ -87,10 +87,25 @@ public record Experiment(Method method, double testError, double testErrorStanda
      * {@code problem} and evaluates it on {@code settings.testSize()} fresh samples.
      */
     public static Experiment run(Method method, Problem problem, Settings settings) {
+        return run(method, problem, settings, HeadConfig.reference());
+    }
+
+    /**
+     * {@link #run(Method, Problem, Settings)} with the second layer of {@link Method#ONE_STEP} and
+     * {@link Method#RANDOM_FEATURES} fitted by {@code head}; the other methods have no such head and refuse any head
+     * but {@link HeadConfig#reference()}'s kind ({@link HeadConfig.Ridge}).
+     */
+    public static Experiment run(Method method, Problem problem, Settings settings, HeadConfig head) {
         int threads = settings.threads();
+        if (head == null || !(head instanceof HeadConfig.Ridge) && method != Method.ONE_STEP
+                && method != Method.RANDOM_FEATURES) {
+            throw new IllegalArgumentException("head " + head + ": only one-step and random-features fit a second"
+                    + " layer on frozen features; pass HeadConfig.reference() for " + method.label());
+        }
         Learner learner = switch (method) {
-            case ONE_STEP -> new OneStepLearner(OneStepConfig.defaults(settings.width(), threads));
-            case RANDOM_FEATURES -> new RandomFeaturesLearner(NetworkConfig.defaults(settings.width(), threads));
+            case ONE_STEP -> new OneStepLearner(OneStepConfig.defaults(settings.width(), threads).withHead(head));
+            case RANDOM_FEATURES -> new RandomFeaturesLearner(
+                    NetworkConfig.defaults(settings.width(), threads).withHead(head));
             case NTK_KRR -> new NtkKrrLearner(NtkKrrConfig.defaults(threads));
             case GD -> throw new IllegalArgumentException("gradient descent needs its schedule: call"
                     + " runGradientDescent(problem, settings, descent)");
@@ -116,8 +131,7 @@ public record Experiment(Method method, double testError, double testErrorStanda
         double alignment = w == null ? Double.NaN : Alignment.energyFraction(w, problem.target().frame());
         double exact = Double.NaN;
         if (fit.predictor() instanceof NetworkPredictor net) {
-            exact = timer.time("population-error", () -> PopulationError.of(net.network(), net.linear().alpha(),
-                    net.linear().beta(), problem.target())).relative();
+            exact = timer.time("population-error", () -> net.populationError(problem.target())).relative();
             seconds.putAll(timer.seconds());
         }
         return new Experiment(method, errors.relativeError(), errors.relativeErrorStandardError(),

@@ -11,7 +11,8 @@ import org.replearn.core.network.TwoLayerNetwork;
 /**
  * Algorithm 1 steps 5–6, the one code path of every learner with a frozen first layer: the second layer fitted on
  * {@code Φ = σ(XWᵀ + b)} against the de-linearized labels {@code ỹ = y - α - β·x} (streamed Gram {@code ΦᵀΦ/n},
- * {@code Φᵀỹ/n}), {@code λ} chosen on the validation stream, predictor {@code f_θ(x) + α + β·x}.
+ * {@code Φᵀỹ/n}), by ridge with {@code λ} chosen on the validation stream or by {@code T} gradient steps at a fixed
+ * {@code λ₂, η₂} ({@link HeadConfig}); predictor {@code f_θ(x) + α + β·x}.
  */
 final class FrozenFeatureHead {
     private FrozenFeatureHead() {
@@ -36,7 +37,8 @@ final class FrozenFeatureHead {
             validationError = selection.validationError();
         } else {
             HeadConfig.GradientDescent gd = (HeadConfig.GradientDescent) config.head();
-            a = timer.time("head-gradient-descent", () -> RidgeHead.gradientDescent(stats, gd.lambda(), gd.steps()));
+            a = timer.time("head-gradient-descent",
+                    () -> RidgeHead.gradientDescent(stats, gd.lambda(), gd.steps(), gd.learningRate(), threads));
             lambda = gd.lambda();
             TwoLayerNetwork fitted = frozen.withOutputWeights(a);
             validationError = timer.time("validation",

@@ -4,7 +4,8 @@ import org.replearn.core.Validate;
 
 /**
  * How the second layer is fitted on frozen features (Algorithm 1 step 5): closed-form ridge with {@code λ} chosen on
- * the validation set over a grid, or {@code T} gradient steps on the same objective at a fixed {@code λ}.
+ * the validation set over a grid, or {@code T} gradient steps on the same objective at a fixed {@code λ} with step
+ * {@code η} (Algorithm 1's {@code λ₂, T, η₂}).
  */
 public sealed interface HeadConfig permits HeadConfig.Ridge, HeadConfig.GradientDescent {
 
@@ -31,16 +32,31 @@ public sealed interface HeadConfig permits HeadConfig.Ridge, HeadConfig.Gradient
     }
 
     /**
-     * {@code steps} gradient steps from {@code a = 0} on {@code (1/n)||Φa - ỹ||² + λ||a||²}.
+     * Algorithm 1 step 5 as gradient descent (THEORY §4): {@code steps} full-batch steps from {@code a = 0} on
+     * {@code (1/n)||Φa - ỹ||² + λ||a||²}, {@code a ← a - η·2((ΦᵀΦ/n + λI)a - Φᵀỹ/n)}, at a fixed {@code λ}. After
+     * {@code T} steps the distance to the closed form {@code a(λ)} has shrunk by {@code (1 - 2η(Λ_i + λ))^T} in the
+     * eigendirection of each eigenvalue {@code Λ_i} of {@code ΦᵀΦ/n}: the iteration converges iff
+     * {@code η < 1/λ_max(ΦᵀΦ/n + λI)}, checked on the features when the head is fitted
+     * ({@link RidgeHead#gradientDescent(org.replearn.core.linalg.FeatureGram, double, int, double, int)}).
      *
-     * @param lambda the ridge {@code λ > 0}
-     * @param steps  {@code T >= 1}
+     * @param lambda       the ridge (weight decay) {@code λ₂ > 0}
+     * @param steps        {@code T >= 1}
+     * @param learningRate the step {@code η₂ > 0}, or {@code 0} for the safe default
+     *                     {@code 1/(2(tr(ΦᵀΦ/n) + λ))} ({@link RidgeHead#defaultLearningRate}): the trace bounds the top
+     *                     eigenvalue, so every direction contracts monotonically (factors in {@code [0, 1)})
      */
-    record GradientDescent(double lambda, int steps) implements HeadConfig {
-        /** Validates both fields. */
+    record GradientDescent(double lambda, int steps, double learningRate) implements HeadConfig {
+        /** Validates every field. */
         public GradientDescent {
             Validate.positive("lambda", lambda, "ridge λ must be > 0");
             Validate.atLeast("steps", steps, 1, "take at least one gradient step");
+            Validate.nonNegative("learningRate", learningRate,
+                    "pass η₂ > 0, or 0 for the default 1/(2(tr(ΦᵀΦ/n) + λ))");
+        }
+
+        /** {@code steps} steps at the default step {@code 1/(2(tr(ΦᵀΦ/n) + λ))}. */
+        public GradientDescent(double lambda, int steps) {
+            this(lambda, steps, 0.0);
         }
     }
 }

@@ -9,7 +9,8 @@ import org.replearn.core.network.SymmetricInit;
  *
  * @param width      hidden width {@code m}, even (symmetric initialization, THEORY §3)
  * @param unitSphere initial rows of {@code W} uniform on the unit sphere instead of {@code N(0, I_d/d)}
- * @param head       how the second layer is fitted
+ * @param head       how the second layer is fitted: ridge over a λ grid, or {@code T} gradient steps at
+ *                   {@code λ₂, η₂} ({@link HeadConfig})
  * @param threads    worker threads (results do not depend on it)
  */
 public record NetworkConfig(int width, boolean unitSphere, HeadConfig head, int threads) {
@@ -25,5 +26,10 @@ public record NetworkConfig(int width, boolean unitSphere, HeadConfig head, int 
     /** The reference code's choices: Gaussian rows, ridge head over 100 {@code λ} in {@code [1e-10, 1e15]}. */
     public static NetworkConfig defaults(int width, int threads) {
         return new NetworkConfig(width, false, HeadConfig.reference(), threads);
+    }
+
+    /** The same network with the second layer fitted by {@code newHead}. */
+    public NetworkConfig withHead(HeadConfig newHead) {
+        return new NetworkConfig(width, unitSphere, newHead, threads);
     }
 }

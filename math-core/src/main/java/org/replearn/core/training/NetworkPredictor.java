@@ -4,6 +4,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.Validate;
 import org.replearn.core.metrics.Predictor;
 import org.replearn.core.network.TwoLayerNetwork;
+import org.replearn.core.targets.Target;
+import org.replearn.core.theory.PopulationError;
 
 /**
  * The predictor of Algorithm 1 step 6: {@code x ↦ f_θ(x) + α + β·x}.
@@ -16,6 +18,14 @@ public record NetworkPredictor(TwoLayerNetwork network, LinearPart linear) imple
     public NetworkPredictor {
         Validate.dimension("linear part dimension", linear.dimension(), network.dimension(),
                 "estimate α, β on data of the network's dimension");
+    }
+
+    /**
+     * The exact population error {@code E(f̂ − f*)²} of this predictor against {@code target}
+     * ({@link PopulationError}: no test-set noise).
+     */
+    public PopulationError populationError(Target target) {
+        return PopulationError.of(network, linear.alpha(), linear.beta(), target);
     }
 
     @Override

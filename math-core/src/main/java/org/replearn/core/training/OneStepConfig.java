@@ -23,4 +23,9 @@ public record OneStepConfig(NetworkConfig network, double learningRate, boolean 
     public static OneStepConfig defaults(int width, int threads) {
         return new OneStepConfig(NetworkConfig.defaults(width, threads), 0.0, false);
     }
+
+    /** The same configuration with the second layer fitted by {@code head} (e.g. Algorithm 1's gradient steps). */
+    public OneStepConfig withHead(HeadConfig head) {
+        return new OneStepConfig(network.withHead(head), learningRate, redrawBiases);
+    }
 }

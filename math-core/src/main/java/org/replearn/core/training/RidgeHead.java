@@ -26,6 +26,13 @@ import org.replearn.core.linalg.Tridiagonal;
  * of the Gram matrix's zero eigenvalues, {@code ~ ε||ΦᵀΦ/n||}), there is no reliable solution at that {@code λ}.
  */
 public final class RidgeHead {
+    /** Rows of {@code ΦᵀΦ/n} per task of the gradient-descent head's product. */
+    private static final int GD_ROW_BLOCK = 64;
+    /** Width from which the gradient-descent head's product is split over threads (below it, dispatch dominates). */
+    private static final int GD_PARALLEL_WIDTH = 256;
+    /** Relative margin below {@code 1/(tr + λ)} within which a step is stable without computing {@code λ_max}. */
+    private static final double CERTIFIED_MARGIN = 1e-9;
+
     private final Tridiagonal tridiagonal;
     private final double[] diagonal;
     private final double[] offDiagonal;
@@ -252,27 +259,159 @@ public final class RidgeHead {
     }
 
     /**
-     * Gradient-descent path: {@code steps} steps on {@code (1/n)||Φa - ỹ||² + λ||a||²} from {@code a = 0}, gradient
-     * {@code 2((ΦᵀΦ/n + λI)a - Φᵀỹ/n)}, step {@code 1/(2(tr(ΦᵀΦ/n) + λ))}: the trace bounds the top eigenvalue of
-     * the PSD Gram matrix, so every step contracts the error towards the closed form {@code a(λ)} in every
-     * eigendirection (factor {@code 1 - (Λ_i + λ)/(tr + λ)}).
+     * Gradient-descent path at the default step ({@link #defaultLearningRate}) on one thread: see
+     * {@link #gradientDescent(FeatureGram, double, int, double, int)}.
      */
     public static double[] gradientDescent(FeatureGram train, double lambda, int steps) {
+        return gradientDescent(train, lambda, steps, 0.0, 1);
+    }
+
+    /**
+     * Algorithm 1 step 5 as gradient descent: {@code steps} steps on {@code (1/n)||Φa - ỹ||² + λ||a||²} from
+     * {@code a = 0}, gradient {@code 2((ΦᵀΦ/n + λI)a - Φᵀỹ/n)}, so {@code a_T - a(λ) = (I - 2η(ΦᵀΦ/n + λI))^T (0 - a(λ))}:
+     * in the eigendirection of each eigenvalue {@code Λ_i} of {@code ΦᵀΦ/n} the distance to the closed form
+     * {@code a(λ)} shrinks by exactly {@code (1 - 2η(Λ_i + λ))^T}. That contracts iff
+     * {@code η < 1/λ_max(ΦᵀΦ/n + λI)} ({@link #stabilityLimit}); a step at or above it is refused before the first
+     * iteration. A step below {@code 1/(tr(ΦᵀΦ/n) + λ)} needs no eigenvalue (the trace bounds {@code λ_max} of the
+     * PSD Gram matrix); a larger one costs one tridiagonalization ({@code 4m³/3} flops) to certify.
+     * Each step costs {@code 2m²} flops, the product {@code (ΦᵀΦ/n)a} split by rows over {@code threads} threads,
+     * every row summed in the same order: bit-identical for every thread count.
+     *
+     * @param learningRate {@code η₂ > 0}, or {@code 0} for {@link #defaultLearningRate}
+     * @throws NumericalFailure when {@code η₂ >= 1/λ_max(ΦᵀΦ/n + λI)}: the iteration would diverge on these features
+     */
+    public static double[] gradientDescent(FeatureGram train, double lambda, int steps, double learningRate,
+            int threads) {
         Validate.positive("lambda", lambda, "ridge λ must be > 0");
         Validate.atLeast("steps", steps, 1, "take at least one gradient step");
-        DMatrixRMaj g = train.gram();
-        int m = g.numRows;
-        double eta = 1.0 / (2 * (CommonOps_DDRM.trace(g) + lambda));
-        double[] c = train.correlation();
-        DMatrixRMaj a = new DMatrixRMaj(m, 1);
-        DMatrixRMaj ga = new DMatrixRMaj(m, 1);
-        for (int t = 0; t < steps; t++) {
-            CommonOps_DDRM.mult(g, a, ga);
-            for (int i = 0; i < m; i++) {
-                a.data[i] -= 2 * eta * (ga.data[i] + lambda * a.data[i] - c[i]);
+        Validate.nonNegative("learningRate", learningRate, "pass η₂ > 0, or 0 for the default 1/(2(tr G + λ))");
+        Validate.atLeast("threads", threads, 1, "use at least one thread");
+        double eta = learningRate == 0 ? defaultLearningRate(train, lambda) : learningRate;
+        if (!(eta * (CommonOps_DDRM.trace(train.gram()) + lambda) < 1 - CERTIFIED_MARGIN)) {
+            double limit = stabilityLimit(train, lambda, threads);
+            if (!(eta < limit)) {
+                throw new NumericalFailure("gradient-descent head: step η₂ = " + eta + " is at or above the stability"
+                        + " limit 1/λ_max(ΦᵀΦ/n + λI) = " + limit + " of these features, so the iteration diverges;"
+                        + " use η₂ < " + limit + " (the default 1/(2(tr + λ)) = " + defaultLearningRate(train, lambda)
+                        + " is always stable)");
             }
         }
-        return a.data;
+        DMatrixRMaj g = train.gram();
+        int m = g.numRows;
+        double[] c = train.correlation();
+        double[] a = new double[m];
+        double[] ga = new double[m];
+        double twoEta = 2 * eta;
+        int rowBlocks = (m + GD_ROW_BLOCK - 1) / GD_ROW_BLOCK;
+        boolean parallel = threads > 1 && m >= GD_PARALLEL_WIDTH;
+        for (int t = 0; t < steps; t++) {
+            if (parallel) {
+                Parallel.forEach(rowBlocks, threads, () -> null,
+                        (none, k) -> multiplyRows(g.data, m, a, ga, k * GD_ROW_BLOCK,
+                                Math.min(m, (k + 1) * GD_ROW_BLOCK)));
+            } else {
+                multiplyRows(g.data, m, a, ga, 0, m);
+            }
+            for (int i = 0; i < m; i++) {
+                a[i] -= twoEta * (ga[i] + lambda * a[i] - c[i]);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The default step of the gradient-descent head, {@code η = 1/(2(tr(ΦᵀΦ/n) + λ))}: since
+     * {@code λ_max <= tr} for the PSD Gram matrix, every factor {@code 1 - 2η(Λ_i + λ) = 1 - (Λ_i + λ)/(tr + λ)}
+     * lies in {@code [0, 1)}: a monotone contraction in every direction, at most a factor {@code ~2 λ_max/tr} slower
+     * than the fastest stable step.
+     */
+    public static double defaultLearningRate(FeatureGram train, double lambda) {
+        Validate.positive("lambda", lambda, "ridge λ must be > 0");
+        return 1.0 / (2 * (CommonOps_DDRM.trace(train.gram()) + lambda));
+    }
+
+    /**
+     * The stability limit {@code 1/λ_max(ΦᵀΦ/n + λI)} of the gradient-descent head: steps {@code η} below it
+     * converge to {@code a(λ)}, steps at or above it do not. {@code λ_max} is the top eigenvalue of the tridiagonal
+     * form of {@code ΦᵀΦ/n} ({@link Tridiagonal}, bit-identical for every thread count), bracketed by Sturm-count
+     * bisection to a relative width of a few {@code ε}; the upper end of the bracket is used, so the limit errs small.
+     */
+    public static double stabilityLimit(FeatureGram train, double lambda, int threads) {
+        Validate.positive("lambda", lambda, "ridge λ must be > 0");
+        Tridiagonal tri = Tridiagonal.reduce(train.gram(), threads);
+        return 1.0 / (largestEigenvalue(tri.diagonal(), tri.offDiagonal()) + lambda);
+    }
+
+    /**
+     * The largest eigenvalue of the symmetric tridiagonal matrix with this diagonal and off-diagonal, bracketed by
+     * bisection on the Sturm count (the number of negative pivots of {@code T - xI} is the number of eigenvalues
+     * below {@code x}), starting from the Gershgorin interval; returns the upper end of the final bracket.
+     */
+    static double largestEigenvalue(double[] diagonal, double[] offDiagonal) {
+        int m = diagonal.length;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        double maxOff = 0;
+        for (int i = 0; i < m; i++) {
+            double radius = (i > 0 ? Math.abs(offDiagonal[i - 1]) : 0) + (i < m - 1 ? Math.abs(offDiagonal[i]) : 0);
+            lo = Math.min(lo, diagonal[i] - radius);
+            hi = Math.max(hi, diagonal[i] + radius);
+            if (i < m - 1) {
+                maxOff = Math.max(maxOff, offDiagonal[i] * offDiagonal[i]);
+            }
+        }
+        double pivotFloor = Double.MIN_NORMAL * Math.max(1, maxOff);
+        for (int it = 0; it < 200 && hi - lo > 4 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi))); it++) {
+            double mid = 0.5 * (lo + hi);
+            if (countBelow(diagonal, offDiagonal, mid, pivotFloor) == m) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** The number of eigenvalues below {@code x}: the negative pivots of the {@code LDLᵀ} of {@code T - xI}. */
+    private static int countBelow(double[] diagonal, double[] offDiagonal, double x, double pivotFloor) {
+        int count = 0;
+        double q = 1;
+        for (int i = 0; i < diagonal.length; i++) {
+            q = diagonal[i] - x - (i > 0 ? offDiagonal[i - 1] * offDiagonal[i - 1] / q : 0);
+            if (Math.abs(q) < pivotFloor) {
+                q = -pivotFloor;
+            }
+            if (q < 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * {@code out[i] = Σ_j g[i, j] a[j]} for rows {@code [from, to)} of the row-major m×m {@code g}: four partial sums
+     * over {@code j ≡ 0..3 (mod 4)}, then the tail, added in a fixed order (the same for every row split).
+     */
+    private static void multiplyRows(double[] g, int m, double[] a, double[] out, int from, int to) {
+        int body = m & ~3;
+        for (int i = from; i < to; i++) {
+            int off = i * m;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < body; j += 4) {
+                s0 = Math.fma(g[off + j], a[j], s0);
+                s1 = Math.fma(g[off + j + 1], a[j + 1], s1);
+                s2 = Math.fma(g[off + j + 2], a[j + 2], s2);
+                s3 = Math.fma(g[off + j + 3], a[j + 3], s3);
+            }
+            double tail = 0;
+            for (int j = body; j < m; j++) {
+                tail = Math.fma(g[off + j], a[j], tail);
+            }
+            out[i] = ((s0 + s1) + (s2 + s3)) + tail;
+        }
     }
 
     /** One thread's validation block, its labels, features and predictions. */

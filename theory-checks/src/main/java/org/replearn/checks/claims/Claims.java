@@ -14,9 +14,9 @@ public final class Claims {
     /** Every claim, in report order. */
     public static List<Claim> all() {
         return List.of(new HermiteIdentitiesClaim(), new GradientCorrectnessClaim(), new PopulationGradientClaim(),
-                new ExpectedHessianClaim(), new SubspaceRecoveryClaim(),
-                new KernelRegimeClaim(), new SampleComplexityClaim(),
-                new TransferClaim());
+                new ExpectedHessianClaim(), new SubspaceRecoveryClaim(), new DegenerateTargetClaim(),
+                new KernelRegimeClaim(), new SampleComplexityClaim(), new SampleComplexityRankClaim(),
+                new TransferClaim(), new GdHeadClaim());
     }
 
     /** The ids of {@link #all()}. */

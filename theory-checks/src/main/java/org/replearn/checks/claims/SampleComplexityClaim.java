@@ -12,7 +12,6 @@ import org.replearn.core.metrics.TestErrors;
 import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetSpec;
-import org.replearn.core.theory.PopulationError;
 import org.replearn.core.training.Experiment;
 import org.replearn.core.training.FitResult;
 import org.replearn.core.training.NetworkPredictor;
@@ -106,8 +105,7 @@ public final class SampleComplexityClaim implements Claim {
                     FitResult fit = learner.fit(problem);
                     NetworkPredictor net = (NetworkPredictor) fit.predictor();
                     ns[points] = n;
-                    errors[points] = PopulationError.of(net.network(), net.linear().alpha(), net.linear().beta(),
-                            problem.target()).relative();
+                    errors[points] = net.populationError(problem.target()).relative();
                     sweep.row(d, s, n, ratios[points], errors[points],
                             Alignment.energyFraction(fit.firstLayer(), problem.target().frame()));
                     points++;

@@ -365,7 +365,7 @@ public final class TransferClaim implements Claim {
     private static double error(TransferLearner learner, Problem problem) {
         FitResult fit = learner.fit(problem);
         NetworkPredictor net = (NetworkPredictor) fit.predictor();
-        return PopulationError.of(net.network(), net.linear().alpha(), net.linear().beta(), problem.target())
+        return net.populationError(problem.target())
                 .relative();
     }
 }

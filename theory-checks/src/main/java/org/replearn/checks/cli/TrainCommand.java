@@ -14,6 +14,7 @@ import org.replearn.core.metrics.TestErrors;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.targets.Target;
 import org.replearn.core.training.Experiment;
+import org.replearn.core.training.HeadConfig;
 import org.replearn.core.training.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -67,6 +68,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "ETA", description = "gd: step size (default: 1/m)")
     Double lr;
 
+    @Option(names = "--head", paramLabel = "HEAD", description = "one-step, random-features: second layer by closed-form"
+            + " ridge (λ on validation) or by gradient descent, ridge or gd (default: ridge)")
+    String head;
+
+    @Option(names = "--head-steps", paramLabel = "T", description = "--head gd: gradient steps T (default: "
+            + HEAD_STEPS_PER_WIDTH + " × m)")
+    Integer headSteps;
+
+    @Option(names = "--head-lr", paramLabel = "ETA", description = "--head gd: step η₂, below the stability limit"
+            + " 1/λ_max(ΦᵀΦ/n + λ₂I) (default: 1/(2(tr ΦᵀΦ/n + λ₂)), always stable)")
+    Double headLr;
+
+    @Option(names = "--head-lambda", paramLabel = "L", description = "--head gd: weight decay λ₂ > 0 (default: "
+            + HEAD_LAMBDA + ")")
+    Double headLambda;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "master seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -95,6 +112,12 @@ final class TrainCommand implements Callable<Integer> {
     static final double MAX_NOISE_RATIO = 1e12;
     /** Most worker threads accepted. */
     static final int MAX_THREADS = 1024;
+    /** Default gradient steps of {@code --head gd} per hidden unit: {@code T = 12m}, the setting of claim gd-head. */
+    static final int HEAD_STEPS_PER_WIDTH = 12;
+    /** Default weight decay λ₂ of {@code --head gd}, the setting of claim gd-head. */
+    static final double HEAD_LAMBDA = 0.01;
+    /** Largest λ₂ accepted: the top of the reference ridge grid. */
+    static final double MAX_HEAD_LAMBDA = 1e15;
     /** Runs estimated to take longer than this print their estimate and a progress line. */
     private static final double ANNOUNCE_SECONDS = 10;
 
@@ -132,7 +155,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!(eta > 0) || !Double.isFinite(eta)) {
             throw Options.usage(spec, "--lr", eta + " must be finite and > 0");
         }
-        Workload work = Workload.of(method, d, g.variables(), n, m, validation, test, steps, t);
+        HeadConfig headConfig = headConfig();
+        int gdHeadSteps = headConfig instanceof HeadConfig.GradientDescent gd ? gd.steps() : 0;
+        Workload work = Workload.of(method, d, g.variables(), n, m, validation, test, steps, t)
+                .withGradientDescentHead(m, gdHeadSteps, t);
         long heap = Runtime.getRuntime().maxMemory();
         if (!work.fits(heap)) {
             Map<String, Object> values = Map.of("--m", m, "--d", d, "--n", n, "--validation", validation);
@@ -160,9 +186,10 @@ final class TrainCommand implements Callable<Integer> {
             Experiment.Settings settings = new Experiment.Settings(m, test, t);
             e = method == Experiment.Method.GD
                     ? Experiment.runGradientDescent(problem, settings, new Experiment.Descent(steps, eta))
-                    : Experiment.run(method, problem, settings);
+                    : Experiment.run(method, problem, settings, headConfig);
         } catch (NumericalFailure ex) {
-            throw new NumericalFailure(ReplearnCli.firstLine(ex.getMessage()) + "; " + fix(eta));
+            String first = ReplearnCli.firstLine(ex.getMessage());
+            throw new NumericalFailure(first + "; " + (first.contains("stability limit") ? headFix() : fix(eta)));
         }
         double[] reported = {e.testError(), e.testErrorStandardError(), e.excessTestLoss(), e.lambda(),
             Double.isNaN(e.populationError()) && method == Experiment.Method.NTK_KRR ? 0 : e.populationError()};
@@ -184,6 +211,11 @@ final class TrainCommand implements Callable<Integer> {
         o.put("population_error", Double.isNaN(e.populationError()) ? null : e.populationError());
         o.put("excess_test_loss", e.excessTestLoss());
         o.put("alignment", Double.isNaN(e.alignment()) ? null : e.alignment());
+        o.put("head", headConfig instanceof HeadConfig.GradientDescent ? "gd" : "ridge");
+        if (headConfig instanceof HeadConfig.GradientDescent gd) {
+            o.put("head_steps", gd.steps());
+            o.put("head_lr", gd.learningRate() == 0 ? null : gd.learningRate());
+        }
         o.put("lambda", e.lambda());
         o.put("seconds", e.totalSeconds());
         o.put("stage_seconds", e.seconds());
@@ -196,6 +228,55 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return ReplearnCli.OK;
+    }
+
+    /**
+     * The head as the flags give it, validated before any work: {@code --head} is {@code ridge} or {@code gd}, a
+     * gradient-descent head only for the methods with frozen features, and its flags only with {@code --head gd}.
+     * Whether {@code --head-lr} is below the stability limit depends on the features: checked when the head is fitted
+     * (a numerical failure naming {@code --head-lr}).
+     */
+    private HeadConfig headConfig() {
+        String kind = head == null ? "ridge" : head;
+        if (!kind.equals("ridge") && !kind.equals("gd")) {
+            throw Options.usage(spec, "--head", "'" + kind + "' is not a head: use ridge or gd");
+        }
+        boolean frozen = method == Experiment.Method.ONE_STEP || method == Experiment.Method.RANDOM_FEATURES;
+        if (head != null && !frozen) {
+            throw Options.usage(spec, "--head", "--method " + method.label() + " has no second layer on frozen"
+                    + " features: use --head only with --method one-step or random-features");
+        }
+        if (kind.equals("ridge")) {
+            for (Object[] flag : new Object[][] {{"--head-steps", headSteps}, {"--head-lr", headLr},
+                {"--head-lambda", headLambda}}) {
+                if (flag[1] != null) {
+                    throw Options.usage(spec, (String) flag[0], "applies only to the gradient-descent head: add"
+                            + " --head gd, or drop " + flag[0]);
+                }
+            }
+            return HeadConfig.reference();
+        }
+        if (headSteps == null && m > Integer.MAX_VALUE / HEAD_STEPS_PER_WIDTH) {
+            throw Options.usage(spec, "--m", m + " is too wide for the default --head-steps " + HEAD_STEPS_PER_WIDTH
+                    + " × m: give --head-steps");
+        }
+        int steps2 = headSteps == null ? HEAD_STEPS_PER_WIDTH * m : headSteps;
+        Options.atLeast(spec, "--head-steps", steps2, 1, "take at least one gradient step");
+        double lambda2 = headLambda == null ? HEAD_LAMBDA : headLambda;
+        if (!(lambda2 > 0 && lambda2 <= MAX_HEAD_LAMBDA)) {
+            throw Options.usage(spec, "--head-lambda", lambda2 + " must be > 0 and <= " + MAX_HEAD_LAMBDA
+                    + " (the weight decay λ₂ keeps the head's problem strictly convex)");
+        }
+        if (headLr != null && !(headLr > 0 && Double.isFinite(headLr))) {
+            throw Options.usage(spec, "--head-lr", headLr + " must be finite and > 0 (omit it for the always-stable"
+                    + " default 1/(2(tr ΦᵀΦ/n + λ₂)))");
+        }
+        return new HeadConfig.GradientDescent(lambda2, steps2, headLr == null ? 0.0 : headLr);
+    }
+
+    /** What to change when the gradient-descent head's step is above its stability limit. */
+    private String headFix() {
+        return "lower --head-lr (now " + headLr + ") below that limit, or omit --head-lr for the always-stable default";
     }
 
     /** What to change after a numerical failure, in flags. */

@@ -71,6 +71,27 @@ record Workload(double bytes, double seconds, double rows, List<String> drivers)
         };
     }
 
+    /**
+     * Flop rate assumed per thread for the gradient-descent head's product {@code (ΦᵀΦ/n)a}: scalar fma chains over
+     * an m×m matrix that leaves the caches once m passes ~500, so far below {@link #FLOPS_PER_THREAD}.
+     */
+    static final double HEAD_FLOPS_PER_THREAD = 2e9;
+    /** Width from which the gradient-descent head's product is split over threads (as in {@code RidgeHead}). */
+    private static final int HEAD_PARALLEL_WIDTH = 256;
+
+    /**
+     * This workload plus the {@code headSteps} gradient steps of {@code --head gd} ({@code 2m²} flops each, split over
+     * the threads from m = 256); {@code headSteps = 0} (the ridge head) leaves it unchanged.
+     */
+    Workload withGradientDescentHead(int m, int headSteps, int threads) {
+        if (headSteps == 0) {
+            return this;
+        }
+        double share = m >= HEAD_PARALLEL_WIDTH ? threads : 1;
+        double head = (double) headSteps * 2.0 * m * m / (HEAD_FLOPS_PER_THREAD * share);
+        return new Workload(bytes, seconds + head, rows, drivers);
+    }
+
     /** One array group of the memory model: its bytes and the flags that size it. */
     private record Term(double bytes, List<String> flags) {
     }

@@ -544,4 +544,98 @@ class CliRegressionTest {
             assertTrue(CliHarness.names(r.err(), "--n"), "the message should name --n, the flag to change: " + r);
         }
     }
+
+    // ------------------------------------------------------------------------------------------------ --head
+
+    /** The gradient-descent head trains through one-step and reports its settings; λ is λ₂. */
+    @Test
+    void gradientDescentHeadTrainsAndReportsItsSettings() throws IOException {
+        Run r = train("--target", "single-h2", "--head", "gd", "--head-steps", "50", "--head-lambda", "0.05",
+                "--head-lr", "1e-3", "--json", "--quiet");
+        CliHarness.assertWellBehaved(r);
+        assertEquals(ReplearnCli.OK, r.code(), r.toString());
+        JsonNode o = JSON.readTree(r.out());
+        assertEquals("gd", o.get("head").asText(), r.out());
+        assertEquals(50, o.get("head_steps").asInt(), r.out());
+        assertEquals(1e-3, o.get("head_lr").asDouble(), 0.0, r.out());
+        assertEquals(0.05, o.get("lambda").asDouble(), 0.0, r.out());
+        assertTrue(o.get("population_error").asDouble() < 1.5, r.out());
+    }
+
+    /** Defaults: T = 12m, λ₂ = 0.01, the always-stable step (head_lr null); random features take the head too. */
+    @Test
+    void gradientDescentHeadDefaultsAndRandomFeatures() throws IOException {
+        Run r = train("--target", "single-h2", "--head", "gd", "--method", "random-features", "--json", "--quiet");
+        CliHarness.assertWellBehaved(r);
+        assertEquals(ReplearnCli.OK, r.code(), r.toString());
+        JsonNode o = JSON.readTree(r.out());
+        assertEquals(12 * 64, o.get("head_steps").asInt(), r.out());
+        assertTrue(o.get("head_lr").isNull(), r.out());
+        assertEquals(0.01, o.get("lambda").asDouble(), 0.0, r.out());
+        Run ridge = train("--target", "single-h2", "--head", "ridge", "--json", "--quiet");
+        assertEquals(ReplearnCli.OK, ridge.code(), ridge.toString());
+        assertEquals("ridge", JSON.readTree(ridge.out()).get("head").asText(), ridge.out());
+    }
+
+    @Test
+    void unknownHeadIsRefusedNamingHead() {
+        CliHarness.assertRefused(train("--target", "single-h2", "--head", "lasso"), "--head");
+    }
+
+    @Test
+    void headWithAMethodWithoutFrozenFeaturesIsRefusedNamingHead() {
+        CliHarness.assertRefused(train("--target", "single-h2", "--method", "ntk-krr", "--head", "gd"), "--head");
+        CliHarness.assertRefused(train("--target", "single-h2", "--method", "gd", "--head", "ridge"), "--head");
+    }
+
+    @Test
+    void headFlagsWithoutHeadGdAreRefusedNamingTheFlag() {
+        CliHarness.assertRefused(train("--target", "single-h2", "--head-steps", "10"), "--head-steps");
+        CliHarness.assertRefused(train("--target", "single-h2", "--head", "ridge", "--head-lr", "0.1"), "--head-lr");
+        CliHarness.assertRefused(train("--target", "single-h2", "--head-lambda", "0.1"), "--head-lambda");
+    }
+
+    @Test
+    void badHeadStepsAreRefusedNamingHeadSteps() {
+        for (String v : new String[] {"0", "-3", "1.5", "99999999999"}) {
+            CliHarness.assertRefused(train("--target", "single-h2", "--head", "gd", "--head-steps", v),
+                    "--head-steps");
+        }
+    }
+
+    @Test
+    void badHeadLambdaIsRefusedNamingHeadLambda() {
+        for (String v : new String[] {"0", "-1", "NaN", "Infinity", "1e300", "x"}) {
+            CliHarness.assertRefused(train("--target", "single-h2", "--head", "gd", "--head-lambda", v),
+                    "--head-lambda");
+        }
+    }
+
+    @Test
+    void badHeadLrIsRefusedNamingHeadLr() {
+        for (String v : new String[] {"0", "-1e-3", "NaN", "Infinity"}) {
+            CliHarness.assertRefused(train("--target", "single-h2", "--head", "gd", "--head-lr", v), "--head-lr");
+        }
+    }
+
+    /** Bad head flags are refused before any work: a run sized for hours answers at once. */
+    @Test
+    void badHeadFlagsAreRefusedBeforeAnyWork() {
+        Run r = assertTimeoutPreemptively(HANG_GUARD, () -> run("train", "--target", "single-h2", "--d", "200",
+                "--n", "100000000", "--m", "4096", "--head", "gd", "--head-lambda", "-1", "--threads", "1"));
+        CliHarness.assertRefused(r, "--head-lambda");
+    }
+
+    /**
+     * A step above the stability limit 1/λ_max(ΦᵀΦ/n + λ₂I), which depends on the features, fails numerically when
+     * the head is fitted, naming --head-lr and the limit.
+     */
+    @Test
+    void headLrAboveTheStabilityLimitFailsNamingHeadLr() {
+        Run r = train("--target", "single-h2", "--head", "gd", "--head-lr", "10", "--quiet");
+        CliHarness.assertWellBehaved(r);
+        assertEquals(ReplearnCli.NUMERICAL, r.code(), r.toString());
+        assertTrue(CliHarness.names(r.err(), "--head-lr"), r.toString());
+        assertTrue(r.err().contains("stability limit"), r.toString());
+    }
 }

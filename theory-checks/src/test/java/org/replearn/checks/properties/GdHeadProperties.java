@@ -1,0 +1,24 @@
+package org.replearn.checks.properties;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.GdHeadClaim;
+
+/**
+ * Algorithm 1 step 5 as gradient descent (THEORY §4): T steps with {@code η₂, λ₂} on the frozen features reach the
+ * exact population error of the validated ridge head within its standard error, while the same head with a twentieth of
+ * the steps does not; the experiment and its statistics are {@link GdHeadClaim}'s.
+ */
+class GdHeadProperties {
+
+    /** The claim holds (the claim's own check and its negative control), for each documented master seed. */
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void gradientDescentHeadReachesTheRidgeHeadsError(@ForAll(supplier = MasterSeeds.class) long seed) {
+        ClaimResult r = ClaimRuns.run(new GdHeadClaim(), seed);
+        assertTrue(r.holds(), ClaimRuns.describe(r, seed));
+    }
+}
