@@ -117,6 +117,24 @@ class BestHeadTest {
         assertTrue(BestHead.of(w, b, linear, false).relative() > BestHead.of(w, b, linear, true).relative() + 1e-6);
     }
 
+    /**
+     * Scaling the target by 2 scales the minimizer by 2 and the excess by 4 and leaves the relative error unchanged
+     * (the relative error is {@code excess / E f*²}, not the excess itself).
+     */
+    @Test
+    void scalingTheTargetScalesTheExcessNotTheRelativeError() {
+        TwoLayerNetwork net = features(16);
+        Target unit = target("single-h4");
+        Target twice = unit.withLink(unit.link().scaled(2));
+        for (boolean linear : new boolean[] {true, false}) {
+            BestHead one = BestHead.of(net.weights(), net.biases(), unit, linear);
+            BestHead two = BestHead.of(net.weights(), net.biases(), twice, linear);
+            assertEquals(one.relative(), two.relative(), 1e-10);
+            assertEquals(4 * one.excess(), two.excess(), 1e-9);
+            assertEquals(2 * one.alpha(), two.alpha(), 1e-9);
+        }
+    }
+
     @Test
     void rejectsMismatchedShapes() {
         Target t = target("single-h4");
