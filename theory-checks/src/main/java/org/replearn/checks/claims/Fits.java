@@ -148,6 +148,26 @@ public final class Fits {
         return Double.NaN;
     }
 
+    /** The grid {@code 2^{k/perOctave}} for the integers k from {@code round(perOctave·log₂ lo)} to that of {@code hi}. */
+    public static double[] octaveGrid(double lo, double hi, int perOctave) {
+        int a = (int) Math.round(perOctave * Math.log(lo) / Math.log(2));
+        int b = (int) Math.round(perOctave * Math.log(hi) / Math.log(2));
+        double[] out = new double[b - a + 1];
+        for (int k = a; k <= b; k++) {
+            out[k - a] = Math.pow(2, k / (double) perOctave);
+        }
+        return out;
+    }
+
+    /** Each entry rounded to two decimals, for report text (the JSON and CSV keep full precision). */
+    public static double[] round2(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.round(v[i] * 100) / 100.0;
+        }
+        return out;
+    }
+
     /** Standard error {@code sqrt(p(1-p)/trials)} of an observed frequency with success probability {@code p}. */
     public static double binomialStandardError(double p, int trials) {
         return Math.sqrt(p * (1 - p) / trials);

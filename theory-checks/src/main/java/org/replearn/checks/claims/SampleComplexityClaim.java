@@ -69,7 +69,7 @@ public final class SampleComplexityClaim implements Claim {
     public ClaimResult run(RunContext ctx) {
         int[] dims = ctx.scale().pick(new int[] {8, 16, 32, 64}, new int[] {8, 16, 32, 64, 128});
         int replicates = ctx.scale().pick(8, 16);
-        double[] ratios = grid();
+        double[] ratios = Fits.octaveGrid(MIN_RATIO, MAX_RATIO, PER_OCTAVE);
         int common = 0;
         while (common < ratios.length && ratios[common] <= COMMON_MAX * (1 + 1e-12)) {
             common++;
@@ -170,7 +170,8 @@ public final class SampleComplexityClaim implements Claim {
         return ClaimResult.builder(ID, statement())
                 .predicted("n* ∝ d^" + Fits.fmt(PREDICTED_EXPONENT))
                 .measured(reached ? "n* ∝ d^" + Fits.fmt(gamma) + " (SE " + Fits.fmt(fit.standardError()) + " over "
-                        + replicates + " replicates; per-replicate exponents " + Arrays.toString(round2(fit.perSeed()))
+                        + replicates + " replicates; per-replicate exponents "
+                        + Arrays.toString(Fits.round2(fit.perSeed()))
                         + ")" : "test error ε = " + EPSILON + " not reached within n = " + Fits.fmt(MAX_RATIO)
                                 + "d² by some replicate")
                 .tolerance(tolerance)
@@ -188,17 +189,6 @@ public final class SampleComplexityClaim implements Claim {
                 .sweeps(List.of(sweep.build(), crossings.build()))
                 .plots(plots)
                 .build();
-    }
-
-    /** {@code n/d² = 2^{k/PER_OCTAVE}} from {@link #MIN_RATIO} to {@link #MAX_RATIO}. */
-    private static double[] grid() {
-        int lo = (int) Math.round(PER_OCTAVE * Math.log(MIN_RATIO) / Math.log(2));
-        int hi = (int) Math.round(PER_OCTAVE * Math.log(MAX_RATIO) / Math.log(2));
-        double[] r = new double[hi - lo + 1];
-        for (int k = lo; k <= hi; k++) {
-            r[k - lo] = Math.pow(2, k / (double) PER_OCTAVE);
-        }
-        return r;
     }
 
     /**
@@ -243,11 +233,4 @@ public final class SampleComplexityClaim implements Claim {
                 List.of());
     }
 
-    private static double[] round2(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Math.round(v[i] * 100) / 100.0;
-        }
-        return out;
-    }
 }

@@ -65,7 +65,7 @@ public final class SampleComplexityRankClaim implements Claim {
     private static final double[] REPORTED_EPSILONS = {0.1, 0.05, 0.03};
     private static final double PREDICTED_EXPONENT = 1;
     /** The grid {@code n/d² = 2^{k/2}} from 1/2 to 32. */
-    static final double[] RATIOS = grid(0.5, 32, 2);
+    static final double[] RATIOS = Fits.octaveGrid(0.5, 32, 2);
 
     @Override
     public String id() {
@@ -182,8 +182,9 @@ public final class SampleComplexityRankClaim implements Claim {
         return ClaimResult.builder(ID, statement())
                 .predicted("n* ∝ r^" + Fits.fmt(PREDICTED_EXPONENT))
                 .measured(reached ? "n* ∝ r^" + Fits.fmt(fit.slope()) + " (SE " + Fits.fmt(fit.standardError())
-                        + " over " + replicates + " replicates; per replicate " + Arrays.toString(round2(fit.perSeed()))
-                        + "; n*/d² (geometric mean) " + Arrays.toString(round2(geometricMeans(judged, d * d)))
+                        + " over " + replicates + " replicates; per replicate "
+                        + Arrays.toString(Fits.round2(fit.perSeed())) + "; n*/d² (geometric mean) "
+                        + Arrays.toString(Fits.round2(geometricMeans(judged, d * d)))
                         + " at r = " + Arrays.toString(ranks) + "; head share at the crossing ≤ "
                         + Fits.fmt(max(headShare)) + ")"
                         : "best-head error ε = " + EPSILON + " not reached by n = 32d² in some replicate")
@@ -257,17 +258,6 @@ public final class SampleComplexityRankClaim implements Claim {
             return Double.POSITIVE_INFINITY;
         }
         return Math.log(eps / (eps - Math.max(0, floor))) / Math.log(xMax / xMin);
-    }
-
-    /** {@code 2^{k/perOctave}} from {@code lo} to {@code hi}. */
-    static double[] grid(double lo, double hi, int perOctave) {
-        int a = (int) Math.round(perOctave * Math.log(lo) / Math.log(2));
-        int b = (int) Math.round(perOctave * Math.log(hi) / Math.log(2));
-        double[] out = new double[b - a + 1];
-        for (int k = a; k <= b; k++) {
-            out[k - a] = Math.pow(2, k / (double) perOctave);
-        }
-        return out;
     }
 
     /** Mean exponent, SE and per-replicate exponents of one ε, or a note when a replicate did not cross. */
@@ -351,11 +341,4 @@ public final class SampleComplexityRankClaim implements Claim {
         return m;
     }
 
-    static double[] round2(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Math.round(v[i] * 100) / 100.0;
-        }
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package org.replearn.checks.claims;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -199,5 +200,19 @@ class FitsTest {
         assertEquals(1000, Fits.firstCrossing(n, err, 1.0));
         assertTrue(Double.isNaN(Fits.firstCrossing(n, err, 0.01)));
         assertEquals(3000, Fits.firstCrossing(n, new double[] {0.5, 0.05, 0.5, 0.01}, 0.05), 1e-9);
+    }
+
+    /** The octave grid hits the powers of two exactly and steps by 2^{1/perOctave}; round2 keeps two decimals. */
+    @Test
+    void octaveGridAndRounding() {
+        assertArrayEquals(new double[] {0.5, Math.pow(2, -0.5), 1, Math.pow(2, 0.5), 2}, Fits.octaveGrid(0.5, 2, 2),
+                1e-15);
+        double[] g = Fits.octaveGrid(0.25, 8, 4);
+        assertEquals(21, g.length);
+        assertEquals(0.25, g[0], 0);
+        assertEquals(8, g[20], 0);
+        assertEquals(1, g[8], 0);
+        assertArrayEquals(new double[] {1.24, 1.26, -2.0, 0.0}, Fits.round2(new double[] {1.2449, 1.2551, -1.996, 0.004}),
+                0);
     }
 }
