@@ -45,6 +45,26 @@ public final class OneStepLearner implements Learner {
     }
 
     /**
+     * The negative control "λ chosen on the training set" of THEORY §7, for the claims only: the same steps as
+     * {@link #fit}, but the ridge {@code λ} of the head is picked by the training error {@code mean(Φa(λ) - ỹ)²} over
+     * the same grid instead of by the held-out validation error (the training stream is passed where
+     * {@link #fit} passes {@code problem.validationSource()}). The training error of ridge is non-decreasing in
+     * {@code λ}, so this picks (up to rounding) the smallest numerically usable {@code λ} of the grid:
+     * near-interpolation when {@code n} is comparable to the width {@code m}. Measured (single-h2, d = 8,
+     * m = n = 128, label noise 0.25): validated λ ≈ 1e-2 with exact relative error 0.13–0.22, training-chosen
+     * λ = 1e-10 with 18–201. For {@code n ≫ m} the two heads nearly agree. The returned
+     * {@link FitResult#validationError()} is that training error; with a gradient-descent head there is no {@code λ}
+     * to choose and only that reported error differs from {@link #fit}'s. Algorithm 1 never runs this.
+     */
+    public FitResult fitChoosingLambdaOnTraining(Problem problem) {
+        StageTimer timer = new StageTimer();
+        DataSource train = problem.train();
+        LinearPart linear = timer.time("linear-part", () -> LinearPart.estimate(train, config.network().threads()));
+        TwoLayerNetwork stepped = firstStep(config, train, linear, problem.seeds(), timer);
+        return FrozenFeatureHead.fit(train, train, stepped, linear, config.network(), timer);
+    }
+
+    /**
      * Steps 1–4 alone, as {@link #fit} runs them: the linear part of {@code problem}'s training labels, then the first
      * step from the symmetric initialization of {@code problem.seeds()}. Returns the stepped network (its first layer
      * is the learner's own {@code W¹}; its output weights are still those of the initialization).
