@@ -36,19 +36,19 @@ import org.replearn.core.training.Problem;
  * <p>Statistic. Each replicate has its own frame, initialization and samples ({@code ctx.seedsFor(ID).child(rep)});
  * both heads are fitted by {@link OneStepLearner} on the same problem (the same first step and features) and judged
  * by their exact population relative error ({@link PopulationError}, no test-set noise). The paired differences
- * {@code Δ = E_GD − E_ridge} give a 95 % Student-t interval {@code mean ± t·SE(Δ)}. Prediction: that interval lies
- * within {@code ±t·SE(E_ridge)}, the 95 % half-width of the ridge head's own mean error over the same replicates (an
- * equivalence test, two one-sided tests at once: the GD head's error is the ridge head's to within the resolution at
- * which the experiment knows the latter). Plain "the interval contains 0" is not the check: GD at fixed
- * {@code (λ₂, T)} is a slightly different spectral filter from ridge at a validated λ (whose grid steps by a factor
- * 1.8, so λ̂ jumps between 0.039, 0.069 and 0.12 from replicate to replicate), and their errors differ systematically
- * by a few 1e-4 to 1e-3 (measured +2e-4 to +4e-3 per seed), which enough replicates would always resolve; that
- * difference is a tenth to a fifth of the margin. Control: the same head with {@code T/20} steps (its cut-off at
- * {@code ≈ 1.2}, twenty times the validated λ: too few steps to fit the directions ridge keeps) must be rejected by
- * the same check; and so must the comparison with a ridge head whose λ is chosen on its own training samples
- * (THEORY §7, {@link OneStepLearner#fitChoosingLambdaOnTraining}): at {@code n = 4m} that picks the grid's smallest λ,
- * near-interpolation with σ² = 1, and the two heads no longer agree (measured GD − ridge(training λ) −0.10 to −5.7 over
- * quick seeds 0–9 and full seeds 0–2, its own margin being the 95 % half-width of that head's error).
+ * {@code Δ = E_GD − E_ridge} give a 95 % Student-t interval {@code mean ± t·SE(Δ)}. Prediction (the issue's "the
+ * ridge head's error within its standard error"): that interval lies within {@code ±SE(E_ridge)}, the standard error of
+ * the ridge head's own mean error over the same replicates (an equivalence test). Plain "the interval contains 0" is
+ * not the check: GD at fixed {@code (λ₂, T)} is a slightly different spectral filter from ridge at a validated λ (whose
+ * grid steps by a factor 1.8), and their errors differ systematically by a few 1e-4 to 1e-3. This margin was fixed
+ * first and is kept although full seed 2 fails it (|Δ| + t·SE 0.0045 against 0.0042): widening it to
+ * {@code t·SE(E_ridge)} after that failure would be a tolerance tuned to pass; with 8 replicates the verdict at full
+ * scale is a claim with too little data for so small a systematic difference, and is reported as such.
+ * Controls, by the same check: the same head with {@code T/10} steps (its cut-off ten times the validated λ: too few
+ * steps to fit the directions ridge keeps); and the comparison with a ridge head whose λ is chosen on its own training
+ * samples (THEORY §7, {@link OneStepLearner#fitChoosingLambdaOnTraining}): at {@code n = 4m} that picks the grid's
+ * smallest λ, near-interpolation with σ² = 1, and the two heads no longer agree (measured GD − ridge(training λ)
+ * −0.10 to −5.7 over quick seeds 0–9 and full seeds 0–2, its margin the standard error of that head's error).
  */
 public final class GdHeadClaim implements Claim {
     /** The claim id. */
@@ -62,7 +62,7 @@ public final class GdHeadClaim implements Claim {
     /** The weight decay {@code λ₂}. */
     static final double LAMBDA = 0.01;
     /** The control runs {@code T / CONTROL_DIVISOR} steps. */
-    static final int CONTROL_DIVISOR = 20;
+    static final int CONTROL_DIVISOR = 10;
 
     @Override
     public String id() {
@@ -123,11 +123,11 @@ public final class GdHeadClaim implements Claim {
         }
         double[] ridgeMean = Fits.meanAndStandardError(ridge);
         double t = Fits.studentCritical(replicates - 1);
-        double margin = t * ridgeMean[1];
+        double margin = ridgeMean[1];
         Equivalence main = Equivalence.of(delta, t, margin);
         Equivalence short_ = Equivalence.of(controlDelta, t, margin);
         // the same check with the ridge head replaced by one whose λ was chosen on its own training samples
-        Equivalence onTraining = Equivalence.of(trainingDelta, t, t * Fits.meanAndStandardError(trainingLambda)[1]);
+        Equivalence onTraining = Equivalence.of(trainingDelta, t, Fits.meanAndStandardError(trainingLambda)[1]);
 
         double[] line = {min(ridge, gd, control) * 0.9, max(ridge, gd, control) * 1.1};
         PlotSpec plot = new PlotSpec("gd-head", "Exact population error: gradient-descent head vs ridge head (d = " + d
@@ -168,20 +168,20 @@ public final class GdHeadClaim implements Claim {
         details.put("training_lambda_difference_standard_error", onTraining.standardError());
         return ClaimResult.builder(ID, statement())
                 .predicted("E_GD = E_ridge within the ridge error's standard error: the 95 % interval of the paired"
-                        + " difference E_GD − E_ridge lies in ±t·SE(E_ridge)")
+                        + " difference E_GD − E_ridge lies in ±SE(E_ridge)")
                 .measured("ridge error " + Fits.fmt(ridgeMean[0]) + " (SE " + Fits.fmt(ridgeMean[1]) + ", λ "
                         + Fits.fmt(min(lambdas)) + "–" + Fits.fmt(max(lambdas)) + "); GD (T = " + steps + ") − ridge "
                         + main.describe())
-                .tolerance("|mean Δ| + t·SE(Δ) <= t·SE(E_ridge) (t = " + Fits.fmt(t) + ", " + replicates
+                .tolerance("|mean Δ| + t·SE(Δ) <= SE(E_ridge) (t = " + Fits.fmt(t) + ", " + replicates
                         + " replicates)")
                 .rationale("d = " + d + ", n = d², m = 8d, σ² = 1, single-h2 (the reference demo scaled); η₂ ="
                         + " 1/(2(tr G + λ₂)) (the library default), λ₂ = " + LAMBDA + ", T = 12m: GD's cut-off"
                         + " ln2·tr G/T ≈ 0.06 sits at the ridge head's validated λ (tr G ≈ m). Paired replicates"
                         + " (same first layer for both heads), exact population errors; equivalence margin ="
-                        + " the 95 % half-width of the ridge error's own mean.")
+                        + " the standard error of the ridge error's own mean.")
                 .holds(main.holds())
                 .control("the same gradient-descent head with T/" + CONTROL_DIVISOR + " = " + controlSteps
-                        + " steps (cut-off twenty times the validated λ)", !short_.holds(), short_.describe())
+                        + " steps (cut-off ten times the validated λ)", !short_.holds(), short_.describe())
                 .control("the ridge head with λ chosen on the training set instead of the validation set (THEORY §7),"
                         + " compared with the same gradient-descent head", !onTraining.holds(), "GD − ridge(training λ) "
                         + onTraining.describe())
