@@ -1,5 +1,6 @@
 package org.replearn.checks.claims;
 
+import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
@@ -114,6 +115,29 @@ public final class Fits {
     /** The two-sided 95 % Student-t quantile {@code t_{0.975, dof}} ({@code dof >= 1}). */
     public static double studentCritical(int degreesOfFreedom) {
         return new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(0.5 + COVERAGE / 2);
+    }
+
+    /**
+     * Records a fitted exponent in a claim's details: {@code exponent}, {@code exponent_standard_error},
+     * {@code exponent_critical_value}, {@code exponent_per_replicate} ({@code NaN} and empty when {@code fit} is null,
+     * i.e. when some replicate never produced a point).
+     */
+    public static void putExponent(Map<String, Object> details, SeedSlope fit) {
+        details.put("exponent", fit == null ? Double.NaN : fit.slope());
+        details.put("exponent_standard_error", fit == null ? Double.NaN : fit.standardError());
+        details.put("exponent_critical_value", fit == null ? Double.NaN : fit.criticalValue());
+        details.put("exponent_per_replicate", fit == null ? new double[0] : fit.perSeed());
+    }
+
+    /**
+     * The tolerance text of an exponent judged by {@link SeedSlope#agrees(double, double)}:
+     * {@code ±(t·SE + allowance) = t_{0.975,R−1} t × SE se + <name> allowance}.
+     */
+    public static String exponentTolerance(SeedSlope fit, int replicates, double allowance, String allowanceName) {
+        return fit == null ? "t·SE + " + fmt(allowance)
+                : "±" + fmt(fit.halfWidth() + allowance) + " = t_{0.975," + (replicates - 1) + "} "
+                        + fmt(fit.criticalValue()) + " × SE " + fmt(fit.standardError()) + " + " + allowanceName
+                        + " allowance " + fmt(allowance);
     }
 
     /**

@@ -157,16 +157,10 @@ public final class SampleComplexityClaim implements Claim {
         details.put("n_over_d2", ratios);
         details.put("mean_population_error", meanErrors);
         details.put("n_star", nStar);
-        details.put("exponent", gamma);
-        details.put("exponent_standard_error", fit == null ? Double.NaN : fit.standardError());
-        details.put("exponent_critical_value", fit == null ? Double.NaN : fit.criticalValue());
-        details.put("exponent_per_replicate", fit == null ? new double[0] : fit.perSeed());
+        Fits.putExponent(details, fit);
         details.put("log_factor_allowance", allowance);
         details.put("random_features_error", randomError);
-        String tolerance = fit == null ? "t·SE + " + Fits.fmt(allowance)
-                : "±" + Fits.fmt(fit.halfWidth() + allowance) + " = t_{0.975," + (replicates - 1) + "} "
-                        + Fits.fmt(fit.criticalValue()) + " × SE " + Fits.fmt(fit.standardError())
-                        + " + log-factor allowance " + Fits.fmt(allowance);
+        String tolerance = Fits.exponentTolerance(fit, replicates, allowance, "log-factor");
         return ClaimResult.builder(ID, statement())
                 .predicted("n* ∝ d^" + Fits.fmt(PREDICTED_EXPONENT))
                 .measured(reached ? "n* ∝ d^" + Fits.fmt(gamma) + " (SE " + Fits.fmt(fit.standardError()) + " over "

@@ -165,20 +165,14 @@ public final class SampleComplexityRankClaim implements Claim {
         details.put("replicates", replicates);
         details.put("n_over_d2_grid", RATIOS);
         details.put("n_star", judged);
-        details.put("exponent", fit == null ? Double.NaN : fit.slope());
-        details.put("exponent_standard_error", fit == null ? Double.NaN : fit.standardError());
-        details.put("exponent_critical_value", fit == null ? Double.NaN : fit.criticalValue());
-        details.put("exponent_per_replicate", fit == null ? new double[0] : fit.perSeed());
+        Fits.putExponent(details, fit);
         details.put("exponent_by_epsilon", byEpsilon);
         details.put("oracle_floor", floors);
         details.put("oracle_floor_mean_at_r_max", meanFloor);
         details.put("floor_allowance", allowance);
         details.put("head_share_at_crossing", headShare);
         details.put("random_features_best_head_error", randomError);
-        String tolerance = fit == null ? "t·SE + " + Fits.fmt(allowance)
-                : "±" + Fits.fmt(fit.halfWidth() + allowance) + " = t_{0.975," + (replicates - 1) + "} "
-                        + Fits.fmt(fit.criticalValue()) + " × SE " + Fits.fmt(fit.standardError())
-                        + " + width-floor allowance " + Fits.fmt(allowance);
+        String tolerance = Fits.exponentTolerance(fit, replicates, allowance, "width-floor");
         return ClaimResult.builder(ID, statement())
                 .predicted("n* ∝ r^" + Fits.fmt(PREDICTED_EXPONENT))
                 .measured(reached ? "n* ∝ r^" + Fits.fmt(fit.slope()) + " (SE " + Fits.fmt(fit.standardError())

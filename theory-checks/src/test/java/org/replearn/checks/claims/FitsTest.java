@@ -215,4 +215,21 @@ class FitsTest {
         assertArrayEquals(new double[] {1.24, 1.26, -2.0, 0.0}, Fits.round2(new double[] {1.2449, 1.2551, -1.996, 0.004}),
                 0);
     }
+
+    /** The exponent's details and tolerance text: the fit's own numbers, and NaN/empty when there is no fit. */
+    @Test
+    void exponentDetailsAndTolerance() {
+        Fits.SeedSlope fit = new Fits.SeedSlope(2.0, 0.05, 2.5, new double[] {1.9, 2.1});
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        Fits.putExponent(details, fit);
+        assertEquals(java.util.List.of("exponent", "exponent_standard_error", "exponent_critical_value",
+                "exponent_per_replicate"), java.util.List.copyOf(details.keySet()));
+        assertEquals(2.0, details.get("exponent"));
+        assertArrayEquals(new double[] {1.9, 2.1}, (double[]) details.get("exponent_per_replicate"), 0);
+        assertEquals("±0.425 = t_{0.975,1} 2.5 × SE 0.05 + log-factor allowance 0.3",
+                Fits.exponentTolerance(fit, 2, 0.3, "log-factor"));
+        Fits.putExponent(details, null);
+        assertTrue(Double.isNaN((Double) details.get("exponent")));
+        assertEquals("t·SE + 0.3", Fits.exponentTolerance(null, 2, 0.3, "log-factor"));
+    }
 }
