@@ -8,8 +8,10 @@ NumPy/Java (> 1: Java faster) with a 90 % percentile-bootstrap interval, the tar
 against the target) and where the interval lies relative to the target ("spans": the runs cannot tell the ratio from
 the target), GFLOP/s for the GEMM-like stages. Then the derived checks: Java's two-thread speed-up on the gradient
 (with its interval) and the hot kernels' GFLOP/s as a fraction of the DGEMM peak NumPy measures with the same thread
-count. The bootstrap is seeded from the stage's name, so the report is a function of the raw timings. Files are written
-to a temporary name and moved into place.
+count. The cold stage (whole processes, benchmarks/python/cold.py) adds two checks: the lower end of its interval
+against COLD_INTERVAL_FLOOR, and the slowest Java process against CLIFF_FACTOR × the median (no cliff). The bootstrap is
+seeded from the stage's name, so the report is a function of the raw timings. Files are written to a temporary name and
+moved into place.
 """
 import csv
 import io
@@ -22,7 +24,9 @@ import zlib
 
 # ratio targets (NumPy time / Java time), from the issue
 TARGETS = {"gradient": 1.5, "gradient_stream": 1.5, "gram": 1.0, "gram_stream": 1.0, "pipeline": 1.2,
-           "pipeline_stream": 1.2, "krr_solve": 0.8}
+           "pipeline_stream": 1.2, "krr_solve": 0.8, "krr_build": 1.5, "cold": 2.5}
+COLD_INTERVAL_FLOOR = 2.0  # cold: the 90 % interval must lie above this too
+CLIFF_FACTOR = 1.5  # cold: the slowest Java process within this factor of the median
 GEMM_LIKE = {"dgemm", "dgemm_ejml", "forward", "gradient", "gradient_stream", "gram", "gram_stream", "krr_build", "krr_solve",
              "pipeline", "pipeline_stream"}
 HOT = ("gradient", "gram")  # the fused kernels held to >= 50% of the DGEMM peak
@@ -103,6 +107,19 @@ def main(raw, out_dir, note):
                             f"{s:.2f}x ({100 * LEVEL:.0f}% interval {lo:.2f}-{hi:.2f}, {versus(ci, SPEEDUP_TARGET)})",
                             f">= {SPEEDUP_TARGET}", "PASS" if s >= SPEEDUP_TARGET else "FAIL"))
     for t in table:
+        if t["stage"] == "cold" and t["ci"]:
+            lo = t["ci"][0]
+            derived.append((f"cold, {t['threads']} thr: lower end of the {100 * LEVEL:.0f}% interval", f"{lo:.2f}",
+                            f"> {COLD_INTERVAL_FLOOR}", "PASS" if lo > COLD_INTERVAL_FLOOR else "FAIL"))
+    for key, g in groups.items():
+        if key[0] == "cold" and g["java"]:
+            worst, med = max(g["java"]), statistics.median(g["java"])
+            derived.append((f"cold, {key[4]} thr: slowest / median Java process ({len(g['java'])} runs)",
+                            f"{worst:.2f} s / {med:.2f} s = {worst / med:.2f} (NumPy: "
+                            f"{max(g['numpy']) / statistics.median(g['numpy']):.2f})" if g["numpy"] else
+                            f"{worst:.2f} s / {med:.2f} s = {worst / med:.2f}",
+                            f"<= {CLIFF_FACTOR}", "PASS" if worst <= CLIFF_FACTOR * med else "FAIL"))
+    for t in table:
         if t["stage"] in HOT and t["java_gflops"] and t["threads"] in peak:
             f = t["java_gflops"] / peak[t["threads"]]
             derived.append((f"{t['stage']} Java GFLOP/s / DGEMM peak, {t['threads']} thr",
@@ -136,7 +153,24 @@ def main(raw, out_dir, note):
     md += ["| " + " | ".join(str(c) for c in line) + " |" for line in lines]
     md += ["", "| check | value | target | pass |", "|---|---|---|---|"]
     md += ["| " + " | ".join(d) + " |" for d in derived]
-    breakdown = [r for r in rows if r.get("parts")]
+    breakdown = [r for r in rows if r.get("parts") and r["stage"] != "cold"]
+    cold = {}
+    for r in rows:
+        if r["stage"] == "cold":
+            c = cold.setdefault((r["side"], r["threads"]), {"wall": [], "cpu": [], "parts": {}})
+            c["wall"] += r["times"]
+            c["cpu"].append(r["cpu"])
+            for k, v in r["parts"].items():
+                c["parts"].setdefault(k, []).append(v)
+    if cold:
+        md += ["", "Cold processes (medians over the runs, seconds; Java parts: `stage_seconds` of `replearn train`, "
+               "which also computes the test error and the exact population error; the rest of the wall time is JVM "
+               "start, class loading, data set-up and exit):", "",
+               "| side | threads | runs | wall (min-max) | CPU user+sys | parts |", "|---|---|---|---|---|---|"]
+        md += [f"| {side} | {t} | {len(c['wall'])} | {statistics.median(c['wall']):.2f} ({min(c['wall']):.2f}-"
+               f"{max(c['wall']):.2f}) | {statistics.median(c['cpu']):.2f} | "
+               + ", ".join(f"{k} {statistics.median(v):.3f}" for k, v in c["parts"].items()) + " |"
+               for (side, t), c in sorted(cold.items())]
     if breakdown:
         md += ["", "Pipeline parts (seconds, last timed run of each process; Java: `FitResult.seconds()`):", "",
                "| side | threads | n | parts |", "|---|---|---|---|"]

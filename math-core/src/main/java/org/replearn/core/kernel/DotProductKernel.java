@@ -1,14 +1,16 @@
 package org.replearn.core.kernel;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.core.Validate;
+import org.replearn.core.linalg.VectorGuard;
 
 /**
- * A rotation-invariant kernel {@code k(x, y) = κ(||x||², ||y||², x·y)}. Batched evaluation computes the inner
- * products by a GEMM ({@code X Yᵀ}, row blocks of {@link RowBlocks#ROWS}) and the squared row norms once, then applies
- * {@link #evaluate} elementwise. Inner products and norms are sequential sums over the coordinates, as in
- * {@link #value}; the Gram diagonal uses the squared norm itself, so {@code gram_ii = value(x_i, x_i)} exactly.
+ * A rotation-invariant kernel {@code k(x, y) = κ(||x||², ||y||², x·y)}. Batched evaluation computes the squared row
+ * norms once and the inner products by row blocks of {@link RowBlocks#ROWS} ({@link InnerProducts}, vectorized; a
+ * Gram matrix's strictly lower triangle only, mirrored), then applies {@link #evaluate} to each row
+ * ({@link #evaluateRow}, vectorized by the ReLU kernels). Inner products and norms are sequential sums over the
+ * coordinates, as in {@link #value}; the Gram diagonal uses the squared norm itself, so every entry is
+ * {@code value(x_i, y_j)} exactly.
  */
 public abstract class DotProductKernel implements Kernel {
     /** The input dimension {@code d}. */
@@ -34,21 +36,30 @@ public abstract class DotProductKernel implements Kernel {
         return evaluate(dot(x, x), dot(y, y), dot(x, y));
     }
 
+    /**
+     * {@code out[o + j] = evaluate(xx, yy[j], out[o + j])} for {@code j < count}: one row of a batched matrix, whose
+     * entries hold the inner products on entry. A kernel may override it with a vectorized twin that gives the same
+     * bits ({@link ReluNtk}, {@link ReluNngp}).
+     */
+    void evaluateRow(double xx, double[] yy, double[] out, int o, int count) {
+        for (int j = 0; j < count; j++) {
+            out[o + j] = evaluate(xx, yy[j], out[o + j]);
+        }
+    }
+
     @Override
     public final void gram(DMatrixRMaj x, DMatrixRMaj out, int threads) {
         RowBlocks.checkPoints("x", x, dimension);
+        VectorGuard.configuration();
         int n = x.numRows;
         out.reshape(n, n, false);
         double[] norms = squaredNorms(x);
+        double[] packed = InnerProducts.pack(x.data, n, dimension);
         double[] o = out.data;
-        RowBlocks.run(n, threads, Workspace::new, (w, r0, r1) -> {
-            CommonOps_DDRM.multTransB(RowBlocks.rows(x, r0, r1, w.block), RowBlocks.head(x, r1), w.dots);
-            double[] dots = w.dots.data;
+        RowBlocks.run(n, threads, () -> null, (unused, r0, r1) -> {
+            InnerProducts.rows(x.data, x.data, packed, n, dimension, r0, r1, true, o);
             for (int i = r0; i < r1; i++) {
-                int row = (i - r0) * r1;
-                for (int j = 0; j < i; j++) {
-                    o[i * n + j] = evaluate(norms[i], norms[j], dots[row + j]);
-                }
+                evaluateRow(norms[i], norms, o, i * n, i);
                 o[i * n + i] = evaluate(norms[i], norms[i], norms[i]);
             }
             RowBlocks.mirror(out, r0, r1);
@@ -59,20 +70,18 @@ public abstract class DotProductKernel implements Kernel {
     public final void cross(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj out, int threads) {
         RowBlocks.checkPoints("x", x, dimension);
         RowBlocks.checkPoints("y", y, dimension);
+        VectorGuard.configuration();
         int n = x.numRows;
         int p = y.numRows;
         out.reshape(n, p, false);
         double[] nx = squaredNorms(x);
         double[] ny = squaredNorms(y);
+        double[] packed = InnerProducts.pack(y.data, p, dimension);
         double[] o = out.data;
-        RowBlocks.run(n, threads, Workspace::new, (w, r0, r1) -> {
-            CommonOps_DDRM.multTransB(RowBlocks.rows(x, r0, r1, w.block), y, w.dots);
-            double[] dots = w.dots.data;
+        RowBlocks.run(n, threads, () -> null, (unused, r0, r1) -> {
+            InnerProducts.rows(x.data, y.data, packed, p, dimension, r0, r1, false, o);
             for (int i = r0; i < r1; i++) {
-                int row = (i - r0) * p;
-                for (int j = 0; j < p; j++) {
-                    o[i * p + j] = evaluate(nx[i], ny[j], dots[row + j]);
-                }
+                evaluateRow(nx[i], ny, o, i * p, p);
             }
         });
     }
@@ -97,11 +106,5 @@ public abstract class DotProductKernel implements Kernel {
             norms[i] = s;
         }
         return norms;
-    }
-
-    /** Per-thread scratch: a row block of X and its inner products. */
-    private static final class Workspace {
-        final DMatrixRMaj block = new DMatrixRMaj(1, 1);
-        final DMatrixRMaj dots = new DMatrixRMaj(1, 1);
     }
 }

@@ -14,9 +14,12 @@ public final class ReluNngp extends DotProductKernel {
 
     @Override
     public double evaluate(double xx, double yy, double xy) {
-        double sd = Math.sqrt((xx / dimension + 1) * (yy / dimension + 1));
-        double rho = ArcCosine.correlation(xy / dimension + 1, sd);
-        return ArcCosine.relu(sd, rho, ArcCosine.angle(rho));
+        return ArcCosine.kernel(dimension, false, xx, yy, xy);
+    }
+
+    @Override
+    void evaluateRow(double xx, double[] yy, double[] out, int o, int count) {
+        ArcCosine.fill(dimension, false, xx, yy, out, o, count);
     }
 
     @Override

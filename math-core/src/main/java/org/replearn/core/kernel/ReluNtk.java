@@ -15,10 +15,12 @@ public final class ReluNtk extends DotProductKernel {
 
     @Override
     public double evaluate(double xx, double yy, double xy) {
-        double sd = Math.sqrt((xx / dimension + 1) * (yy / dimension + 1));
-        double rho = ArcCosine.correlation(xy / dimension + 1, sd);
-        double theta = ArcCosine.angle(rho);
-        return ArcCosine.relu(sd, rho, theta) + ArcCosine.step(theta) * (xy + 1);
+        return ArcCosine.kernel(dimension, true, xx, yy, xy);
+    }
+
+    @Override
+    void evaluateRow(double xx, double[] yy, double[] out, int o, int count) {
+        ArcCosine.fill(dimension, true, xx, yy, out, o, count);
     }
 
     @Override

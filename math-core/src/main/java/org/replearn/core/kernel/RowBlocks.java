@@ -13,6 +13,8 @@ import org.replearn.core.data.Parallel;
 final class RowBlocks {
     /** Rows per block. */
     static final int ROWS = 64;
+    /** Rows and columns per tile of {@link #mirror}: one cache line of doubles. */
+    private static final int TILE = 8;
 
     private RowBlocks() {
     }
@@ -42,13 +44,24 @@ final class RowBlocks {
         return DMatrixRMaj.wrap(r1, src.numCols, src.data);
     }
 
-    /** Copies the strictly lower part of rows {@code [r0, r1)} of the square {@code out} to its upper part. */
+    /**
+     * Copies the strictly lower part of rows {@code [r0, r1)} of the square {@code out} to its upper part, by tiles of
+     * {@link #TILE} × {@link #TILE} (each written row of a tile one cache line). Column by column, every write went to
+     * a new line {@code n} doubles from the last, and at a power-of-two {@code n} all of them fall in a few cache sets:
+     * at n = 4096 the copy took 0.13–0.24 s, as long as the rest of the kernel matrix.
+     */
     static void mirror(DMatrixRMaj out, int r0, int r1) {
         int n = out.numCols;
         double[] o = out.data;
-        for (int i = r0; i < r1; i++) {
-            for (int j = 0; j < i; j++) {
-                o[j * n + i] = o[i * n + j];
+        for (int i0 = r0; i0 < r1; i0 += TILE) {
+            int i1 = Math.min(r1, i0 + TILE);
+            for (int j0 = 0; j0 < i1 - 1; j0 += TILE) {
+                for (int i = i0; i < i1; i++) {
+                    int j1 = Math.min(j0 + TILE, i);
+                    for (int j = j0; j < j1; j++) {
+                        o[j * n + i] = o[i * n + j];
+                    }
+                }
             }
         }
     }

@@ -41,9 +41,11 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
         int width = Tiles.paddedWidth(m);
         // Per partition: ΦᵀΦ (width × width, upper triangle), then Φᵀt (width), then tᵀt.
         int correlationAt = width * width;
+        VectorGuard.Pass pass = VectorGuard.pass(2.0 * m * layer.d + (double) m * m + 2.0 * m);
         double[] total = Parallel.reduce(source.blockCount(), PARTITIONS, threads,
                 () -> new double[correlationAt + width + 1], g -> Arrays.fill(g, 0.0),
                 () -> new Scratch(source, m, true), (g, scratch, k) -> {
+                    long began = pass.begin();
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows();
                     int chunks = (rows + Tiles.GRAM_ROWS - 1) / Tiles.GRAM_ROWS;
@@ -59,6 +61,7 @@ public record FeatureGram(DMatrixRMaj gram, double[] correlation, double labelMo
                             Tiles.addGramUpper(scratch.packed[c], scratch.packed[c], chunk, g, 0, width, width, blk);
                         }
                     }
+                    pass.end(began, rows);
                 }, Tiles::add);
         double inv = 1.0 / source.size();
         DMatrixRMaj gram = new DMatrixRMaj(m, m);

@@ -34,8 +34,10 @@ public record LossGradient(double loss, NetworkGradient gradient) {
         int m = layer.m;
         int d = layer.d;
         int ts = Tiles.tileStride(m);
+        VectorGuard.Pass pass = VectorGuard.pass(4.0 * m * d);
         Sums total = Parallel.reduce(source.blockCount(), Parallel.PARTITIONS, threads, () -> new Sums(m, d),
                 Sums::clear, () -> new Scratch(source, m), (sums, scratch, k) -> {
+                    long began = pass.begin();
                     scratch.load(source, labels, k);
                     double[] x = scratch.block.x.data;
                     int rows = scratch.block.rows();
@@ -48,6 +50,7 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                         }
                         Tiles.addOuter(x, row0, count, d, scratch.tile, ts, sums.gt, m);
                     }
+                    pass.end(began, rows);
                 }, Sums::add);
         double scale = 2.0 / source.size();
         DMatrixRMaj gw = new DMatrixRMaj(m, d);
@@ -71,8 +74,10 @@ public record LossGradient(double loss, NetworkGradient gradient) {
         Layer layer = layerFor(source, network);
         double[] a = network.outputWeights();
         int ts = Tiles.tileStride(layer.m);
+        VectorGuard.Pass pass = VectorGuard.pass(2.0 * layer.m * layer.d);
         double[] total = Parallel.reduce(source.blockCount(), threads, () -> new double[1],
                 () -> new Scratch(source, layer.m), (sum, scratch, k) -> {
+                    long began = pass.begin();
                     scratch.load(source, labels, k);
                     int rows = scratch.block.rows();
                     for (int row0 = 0; row0 < rows; row0 += Tiles.ROWS) {
@@ -84,6 +89,7 @@ public record LossGradient(double loss, NetworkGradient gradient) {
                             sum[0] += e * e;
                         }
                     }
+                    pass.end(began, rows);
                 }, (into, from) -> into[0] += from[0]);
         return total[0] / source.size();
     }

@@ -93,6 +93,19 @@ public final class Target {
         }
     }
 
+    /**
+     * The rows of {@code w} (m×d) projected on {@code span(U)}: {@code W UᵀU}, the oracle first layer a perfect
+     * first step would give with the same per-neuron directions inside the span.
+     */
+    public DMatrixRMaj projectRows(DMatrixRMaj w) {
+        Validate.dimension("w columns", w.numCols, d, "pass a first layer of shape m×d with d = the target's dimension");
+        DMatrixRMaj wu = new DMatrixRMaj(w.numRows, r);
+        CommonOps_DDRM.multTransB(w, u, wu);
+        DMatrixRMaj out = new DMatrixRMaj(w.numRows, d);
+        CommonOps_DDRM.mult(wu, u, out);
+        return out;
+    }
+
     /** {@code f*(x)}. */
     public double value(double[] x) {
         double[] z = new double[r];

@@ -62,6 +62,42 @@ class KernelGramTest {
         }
     }
 
+    /**
+     * The dot-product kernels' batched matrices (vectorized inner products and, for the ReLU kernels, formulas) have
+     * exactly the bits of {@code value}: every size 1 … 40 and 131 (whole strips of the vector kernel, remainders of
+     * every length, the diagonal inside and outside a strip), dimensions 1, 3 and 64, one and three threads.
+     */
+    @Test
+    void dotProductKernelMatricesHaveTheBitsOfValue() {
+        ZigguratSampler.NormalizedGaussian g = KernelFixtures.gaussian(21, 4);
+        for (int d : new int[] {1, 3, 64}) {
+            for (DotProductKernel k : new DotProductKernel[] {new ReluNtk(d), new ReluNngp(d),
+                new PolynomialKernel(d, 3, 1)}) {
+                for (int n = 1; n <= 131; n = n == 40 ? 131 : n + 1) {
+                    DMatrixRMaj x = KernelFixtures.gaussianMatrix(n, d, 1, g);
+                    DMatrixRMaj y = KernelFixtures.gaussianMatrix(n % 23 + 1, d, 1, g);
+                    for (int threads : new int[] {1, 3}) {
+                        DMatrixRMaj gram = new DMatrixRMaj(1, 1);
+                        DMatrixRMaj cross = new DMatrixRMaj(1, 1);
+                        k.gram(x, gram, threads);
+                        k.cross(x, y, cross, threads);
+                        for (int i = 0; i < n; i++) {
+                            double[] xi = KernelFixtures.row(x, i);
+                            for (int j = 0; j < n; j++) {
+                                assertEquals(k.value(xi, KernelFixtures.row(x, j)), gram.get(i, j), 0.0,
+                                        k.name() + " d=" + d + " n=" + n + " gram(" + i + "," + j + ")");
+                            }
+                            for (int j = 0; j < y.numRows; j++) {
+                                assertEquals(k.value(xi, KernelFixtures.row(y, j)), cross.get(i, j), 0.0,
+                                        k.name() + " d=" + d + " n=" + n + " cross(" + i + "," + j + ")");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void gramIsPositiveSemiDefinite(Kernel k) {

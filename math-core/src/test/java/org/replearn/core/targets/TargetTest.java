@@ -281,4 +281,29 @@ class TargetTest {
         assertThrows(IllegalArgumentException.class, () -> t.value(new double[3]));
         assertThrows(IllegalArgumentException.class, () -> t.hessian(new double[4], new DMatrixRMaj(3, 3)));
     }
+    /**
+     * The oracle layer W UᵀU is the orthogonal projection of each row on span(U): what it removes is orthogonal to
+     * every row of U, and projecting twice changes nothing. Entries are O(1) sums of d products, so each identity holds
+     * to a few d·ulp; 1e-12 leaves a margin of 10³ at d = 20.
+     */
+    @Test
+    void projectRowsIsTheOrthogonalProjectionOnTheSpan() {
+        int d = 20;
+        Target t = mixed(d, 5);
+        DMatrixRMaj w = new DMatrixRMaj(7, d);
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(
+                new Seeds(5).rng(Stream.INIT));
+        for (int i = 0; i < w.data.length; i++) {
+            w.data[i] = normal.sample();
+        }
+        DMatrixRMaj p = t.projectRows(w);
+        DMatrixRMaj removed = w.copy();
+        CommonOps_DDRM.subtractEquals(removed, p);
+        DMatrixRMaj inner = new DMatrixRMaj(w.numRows, t.rank());
+        CommonOps_DDRM.multTransB(removed, t.frame(), inner);
+        assertTrue(CommonOps_DDRM.elementMaxAbs(inner) < 1e-12, "residual not orthogonal to U");
+        DMatrixRMaj twice = t.projectRows(p);
+        CommonOps_DDRM.subtractEquals(twice, p);
+        assertTrue(CommonOps_DDRM.elementMaxAbs(twice) < 1e-12, "projection not idempotent");
+    }
 }

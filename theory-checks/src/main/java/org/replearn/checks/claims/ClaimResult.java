@@ -13,7 +13,9 @@ import java.util.Map;
  * every control is rejected: a check that cannot fail proves nothing. Immutable; built by {@link #builder} with one
  * named call per field, so two texts can never be swapped by position.
  */
-public final class ClaimResult {
+public final class ClaimResult implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String id;
     private final String statement;
     private final String predicted;
@@ -103,7 +105,7 @@ public final class ClaimResult {
      * @param rejected whether the check rejected it (it must)
      * @param measured what the check measured on it, in the same terms as the claim's {@code measured}
      */
-    public record Control(String variant, boolean rejected, String measured) {
+    public record Control(String variant, boolean rejected, String measured) implements java.io.Serializable {
         /** Validates the texts. */
         public Control {
             if (variant == null || variant.isBlank() || measured == null || measured.isBlank()) {

@@ -15,8 +15,8 @@ public final class Claims {
     public static List<Claim> all() {
         return List.of(new HermiteIdentitiesClaim(), new GradientCorrectnessClaim(), new PopulationGradientClaim(),
                 new ExpectedHessianClaim(), new SubspaceRecoveryClaim(), new DegenerateTargetClaim(),
-                new KernelRegimeClaim(), new SampleComplexityClaim(), new SampleComplexityRankClaim(),
-                new TransferClaim(), new GdHeadClaim());
+                new KernelRegimeClaim(), new SampleComplexityClaim(), new SampleComplexityDegree4Claim(),
+                new SampleComplexityRankClaim(), new TransferClaim(), new GdHeadClaim(), new WidthClaim());
     }
 
     /** The ids of {@link #all()}. */

@@ -16,7 +16,7 @@ import java.util.List;
  * @param markers vertical lines
  */
 public record PlotSpec(String name, String title, String xLabel, String yLabel, boolean logX, boolean logY,
-        List<Series> series, List<Marker> markers) {
+        List<Series> series, List<Marker> markers) implements java.io.Serializable {
 
     /** Validates the name and log-axis positivity; copies. */
     public PlotSpec {
@@ -64,7 +64,7 @@ public record PlotSpec(String name, String title, String xLabel, String yLabel, 
      * @param y     ordinates, same length
      * @param style how it is drawn
      */
-    public record Series(String name, double[] x, double[] y, Style style) {
+    public record Series(String name, double[] x, double[] y, Style style) implements java.io.Serializable {
         /** Checks lengths and finiteness; copies. */
         public Series {
             if (x.length != y.length || x.length == 0) {
@@ -88,6 +88,6 @@ public record PlotSpec(String name, String title, String xLabel, String yLabel, 
      * @param label legend entry
      * @param x     position
      */
-    public record Marker(String label, double x) {
+    public record Marker(String label, double x) implements java.io.Serializable {
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.core.data.DataSource;
-import org.replearn.core.data.Parallel;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.hermite.ReluMoments;
@@ -47,8 +46,13 @@ import org.replearn.core.theory.PopulationGradient;
  * <p>Negative controls, judged by the same two checks: THEORY §5 with the ReLU moments off by one, and the
  * correlation on the raw labels {@code y} (no de-linearization), whose mean carries the extra
  * {@code E[(α + β·x) 1[w·x+b>0] x] = α m_1 w + m_0 β + m_2 (w·β) w}.
+ *
+ * <p>Cells ({@link CellClaim}): one per replicate. Paper scale ({@code replearn sweep --scale paper}): d = 32, K = 64,
+ * n up to {@code 2^22}, 16 replicates: the claim is about n, and two more octaves of n test the {@code n^{-1/2}} rate
+ * and the normality of the z-scores further into the asymptotic regime.
  */
-public final class PopulationGradientClaim implements Claim {
+public final class PopulationGradientClaim
+        implements CellClaim<PopulationGradientClaim.Run, PopulationGradientClaim.Replicate> {
     /** The claim id. */
     public static final String ID = "population-gradient";
     /** The target link: constant, linear, degree 2 and degree 3 parts on two directions. */
@@ -78,22 +82,58 @@ public final class PopulationGradientClaim implements Claim {
                 + " population formula of THEORY §5 at rate n^(-1/2), with N(0,1) per-coordinate z-scores";
     }
 
+    /** The sizes at a scale: d, neurons K, the largest checkpoint {@code log2 n} and the replicates R. */
+    private record Sizes(int d, int neurons, int maxLog, int replicates) {
+        static Sizes of(Scale scale) {
+            return new Sizes(scale.pick(16, 32, 32), scale.pick(32, 64, 64), scale.pick(18, 20, 22),
+                    scale.pick(12, 16, 16));
+        }
+    }
+
+    /** One replicate. */
+    record Run(int replicate, int d, int neurons, int maxLog) implements Cell {
+        @Override
+        public String key() {
+            return "r" + replicate;
+        }
+
+        /** Multiply-adds of the streamed correlation, {@code 2^maxLog · d · K}. */
+        @Override
+        public double work() {
+            return Math.scalb((double) d * neurons, maxLog);
+        }
+
+        /** One data block and the per-checkpoint sums: {@code 8(1024(d + K) + 4dK)} bytes. */
+        @Override
+        public long memoryBytes() {
+            return 8L * (1024L * (d + neurons) + 4L * d * neurons);
+        }
+    }
+
     @Override
-    public ClaimResult run(RunContext ctx) {
-        int d = ctx.scale().pick(16, 32);
-        int neurons = ctx.scale().pick(32, 64);
-        int maxLog = ctx.scale().pick(18, 20);
-        int replicates = ctx.scale().pick(12, 16);
-        HermitePolynomial link = TargetSpec.parse(TARGET);
-        Seeds seeds = ctx.seedsFor(ID);
-        Replicate[] reps = new Replicate[replicates];
-        int[] done = {0};
-        Parallel.forEach(replicates, ctx.threads(), () -> null, (unused, rho) -> {
-            reps[rho] = replicate(link, d, neurons, maxLog, seeds.child(rho));
-            synchronized (done) {
-                ctx.progress().update(++done[0], replicates);
-            }
-        });
+    public List<Run> cells(RunContext ctx) {
+        Sizes z = Sizes.of(ctx.scale());
+        List<Run> cells = new ArrayList<>();
+        for (int rho = 0; rho < z.replicates(); rho++) {
+            cells.add(new Run(rho, z.d(), z.neurons(), z.maxLog()));
+        }
+        return cells;
+    }
+
+    @Override
+    public Replicate compute(Run cell, RunContext ctx) {
+        return replicate(TargetSpec.parse(TARGET), cell.d(), cell.neurons(), cell.maxLog(),
+                ctx.seedsFor(ID).child(cell.replicate()));
+    }
+
+    @Override
+    public ClaimResult reduce(List<Replicate> results, RunContext ctx) {
+        Sizes sizes = Sizes.of(ctx.scale());
+        int d = sizes.d();
+        int neurons = sizes.neurons();
+        int maxLog = sizes.maxLog();
+        int replicates = sizes.replicates();
+        Replicate[] reps = results.toArray(Replicate[]::new);
         int points = maxLog - MIN_LOG + 1;
         int scores = neurons * d;
         double[][] n = new double[replicates][];
@@ -203,8 +243,8 @@ public final class PopulationGradientClaim implements Claim {
      * largest n; the predicted RMS relative error {@code sqrt(Σ Var/n)/||g||}; and, at the largest n, the measured
      * {@code ĝ}, the exact {@code g} and the standard errors (neuron-major, {@code j·d + p}).
      */
-    private record Replicate(double[] n, double[][] errors, double[] predicted, double[][] z, double[] measured,
-            double[] exact, double[] standardError) {
+    record Replicate(double[] n, double[][] errors, double[] predicted, double[][] z, double[] measured,
+            double[] exact, double[] standardError) implements java.io.Serializable {
     }
 
     private static Replicate replicate(HermitePolynomial link, int d, int neurons, int maxLog, Seeds seeds) {

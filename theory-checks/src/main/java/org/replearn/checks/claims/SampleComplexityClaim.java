@@ -40,8 +40,13 @@ import org.replearn.core.training.Problem;
  * 16 at full, d up to 64 and 128) and derives the tolerance from the data. Measured exponents lie between 1.8 and 2.0,
  * at full scale several SE below 2: there the allowance, not the SE, carries the verdict. Negative control: the same
  * head on a frozen random first layer must stay above ε at {@code n = 8d²}, largest d.
+ *
+ * <p>Cells ({@link CellClaim}): one per (d, replicate), its error curve, plus the control; the reduction fits the
+ * crossings. Paper scale ({@code replearn sweep --scale paper}): d = 8…256, 16 replicates, where the log-factor
+ * allowance is 0.28 and the lower-order term {@code d·r^p} weighs a quarter as much at the top as at d = 64.
  */
-public final class SampleComplexityClaim implements Claim {
+public final class SampleComplexityClaim
+        implements CellClaim<SampleComplexityClaim.Run, SampleComplexityClaim.Outcome> {
     /** The claim id. */
     public static final String ID = "sample-complexity";
     private static final String TARGET = "single-h2";
@@ -65,60 +70,150 @@ public final class SampleComplexityClaim implements Claim {
         return "The number of samples at which the one-step network first reaches test error ε = 0.1 grows like d²";
     }
 
+    /** The dimensions of the sweep at {@code scale}. */
+    private static int[] dims(Scale scale) {
+        return scale.pick(new int[] {8, 16, 32, 64}, new int[] {8, 16, 32, 64, 128},
+                new int[] {8, 16, 32, 64, 128, 256});
+    }
+
+    private static int replicates(Scale scale) {
+        return scale.pick(8, 16, 16);
+    }
+
+    /**
+     * One replicate's error curve at one d ({@code replicate >= 0}), or the negative control at the largest d
+     * ({@link #CONTROL}).
+     */
+    record Run(int d, int replicate) implements Cell {
+        @Override
+        public String key() {
+            return replicate == CONTROL ? "control" : "d" + d + "-r" + replicate;
+        }
+
+        /** Multiply-adds of the first steps, {@code Σ n·d·m} over the grid up to {@code MAX_RATIO d²}. */
+        @Override
+        public double work() {
+            double sum = 0;
+            for (double ratio : Fits.octaveGrid(MIN_RATIO, MAX_RATIO, PER_OCTAVE)) {
+                sum += Math.round(ratio * d * d) * (double) d * WIDTH;
+            }
+            return replicate == CONTROL ? MAX_RATIO * d * d * (double) d * WIDTH : sum;
+        }
+
+        /** Weights, one data block per thread and the validation features: {@code 8(2md + 1024d + 4096m)} bytes. */
+        @Override
+        public long memoryBytes() {
+            return 8L * (2L * WIDTH * d + 1024L * d + Claims.VALIDATION_SAMPLES * WIDTH);
+        }
+    }
+
+    /** The replicate index of the negative control's cell. */
+    private static final int CONTROL = -1;
+
+    /** A cell's result: a replicate's curve, or the control's exact error. */
+    sealed interface Outcome extends java.io.Serializable permits Curve, ControlError {
+    }
+
+    /** Grid sizes, exact relative errors and alignments of one replicate, up to its crossing (or the grid's end). */
+    record Curve(long[] n, double[] error, double[] alignment) implements Outcome {
+    }
+
+    /** The exact error of the random-features control. */
+    record ControlError(double error) implements Outcome {
+    }
+
     @Override
-    public ClaimResult run(RunContext ctx) {
-        int[] dims = ctx.scale().pick(new int[] {8, 16, 32, 64}, new int[] {8, 16, 32, 64, 128});
-        int replicates = ctx.scale().pick(8, 16);
+    public List<Run> cells(RunContext ctx) {
+        int[] dims = dims(ctx.scale());
+        List<Run> cells = new ArrayList<>();
+        for (int d : dims) {
+            for (int s = 0; s < replicates(ctx.scale()); s++) {
+                cells.add(new Run(d, s));
+            }
+        }
+        cells.add(new Run(dims[dims.length - 1], CONTROL));
+        return cells;
+    }
+
+    @Override
+    public Outcome compute(Run cell, RunContext ctx) {
+        int d = cell.d();
+        HermitePolynomial g = TargetSpec.resolve(TARGET);
+        if (cell.replicate() == CONTROL) {
+            // negative control: the same head on a frozen random first layer, at the largest d and the top of the grid
+            Seeds sdLast = ctx.seedsFor(ID).child(1000L * d);
+            Problem controlProblem = new Problem(Target.random(g, d, sdLast.rng(Stream.FRAME)), 0.0,
+                    Math.round(MAX_RATIO * d * d), Claims.VALIDATION_SAMPLES, sdLast);
+            return new ControlError(Experiment.run(Experiment.Method.RANDOM_FEATURES, controlProblem,
+                    new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads())).populationError());
+        }
         double[] ratios = Fits.octaveGrid(MIN_RATIO, MAX_RATIO, PER_OCTAVE);
+        int common = common(ratios);
+        OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
+        Seeds sd = ctx.seedsFor(ID).child(1000L * d + cell.replicate());
+        Problem base = new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, 1, Claims.VALIDATION_SAMPLES, sd);
+        long[] ns = new long[ratios.length];
+        double[] errors = new double[ratios.length];
+        double[] alignments = new double[ratios.length];
+        int points = 0;
+        while (points < ratios.length && (points < common || errors[points - 1] > EPSILON)) {
+            long n = Math.round(ratios[points] * d * d);
+            Problem problem = base.withN(n);
+            FitResult fit = learner.fit(problem);
+            NetworkPredictor net = (NetworkPredictor) fit.predictor();
+            ns[points] = n;
+            errors[points] = net.populationError(problem.target()).relative();
+            alignments[points] = Alignment.energyFraction(fit.firstLayer(), problem.target().frame());
+            points++;
+        }
+        return new Curve(Arrays.copyOf(ns, points), Arrays.copyOf(errors, points), Arrays.copyOf(alignments, points));
+    }
+
+    /** The number of grid points every replicate runs ({@code n/d² <= COMMON_MAX}). */
+    private static int common(double[] ratios) {
         int common = 0;
         while (common < ratios.length && ratios[common] <= COMMON_MAX * (1 + 1e-12)) {
             common++;
         }
-        HermitePolynomial g = TargetSpec.resolve(TARGET);
-        Seeds seeds = ctx.seedsFor(ID);
-        OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
+        return common;
+    }
+
+    @Override
+    public ClaimResult reduce(List<Outcome> results, RunContext ctx) {
+        int[] dims = dims(ctx.scale());
+        int replicates = replicates(ctx.scale());
+        double[] ratios = Fits.octaveGrid(MIN_RATIO, MAX_RATIO, PER_OCTAVE);
+        int common = common(ratios);
         Sweep.Builder sweep = Sweep.table("sample-complexity", "d", "replicate", "n", "n_over_d2", "population_error",
                 "alignment");
         Sweep.Builder crossings = Sweep.table("sample-complexity-crossings", "d", "replicate", "n_star",
                 "n_star_over_d2");
-        int total = dims.length * replicates + 1;
-        int runs = 0;
         double[][] x = new double[replicates][dims.length];
         double[][] nStar = new double[replicates][dims.length];
         List<PlotSpec.Series> series = new ArrayList<>();
         Map<String, Object> meanErrors = new LinkedHashMap<>();
         boolean reached = true;
+        int next = 0;
         for (int di = 0; di < dims.length; di++) {
             int d = dims[di];
             double[] commonN = new double[common];
             double[] mean = new double[common];
             for (int s = 0; s < replicates; s++) {
-                Seeds sd = seeds.child(1000L * d + s);
-                Problem base = new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, 1, Claims.VALIDATION_SAMPLES,
-                        sd);
-                double[] ns = new double[ratios.length];
-                double[] errors = new double[ratios.length];
-                int points = 0;
-                while (points < ratios.length && (points < common || errors[points - 1] > EPSILON)) {
-                    long n = Math.round(ratios[points] * d * d);
-                    Problem problem = base.withN(n);
-                    FitResult fit = learner.fit(problem);
-                    NetworkPredictor net = (NetworkPredictor) fit.predictor();
-                    ns[points] = n;
-                    errors[points] = net.populationError(problem.target()).relative();
-                    sweep.row(d, s, n, ratios[points], errors[points],
-                            Alignment.energyFraction(fit.firstLayer(), problem.target().frame()));
-                    points++;
+                Curve curve = (Curve) results.get(next++);
+                int points = curve.n().length;
+                double[] ns = new double[points];
+                for (int i = 0; i < points; i++) {
+                    ns[i] = curve.n()[i];
+                    sweep.row(d, s, curve.n()[i], ratios[i], curve.error()[i], curve.alignment()[i]);
                 }
                 for (int i = 0; i < common; i++) {
                     commonN[i] = ns[i];
-                    mean[i] += errors[i] / replicates;
+                    mean[i] += curve.error()[i] / replicates;
                 }
                 x[s][di] = d;
-                nStar[s][di] = Fits.firstCrossing(Arrays.copyOf(ns, points), Arrays.copyOf(errors, points), EPSILON);
+                nStar[s][di] = Fits.firstCrossing(ns, curve.error(), EPSILON);
                 reached &= !Double.isNaN(nStar[s][di]);
                 crossings.row(d, s, nStar[s][di], nStar[s][di] / ((double) d * d));
-                ctx.progress().update(++runs, total);
             }
             meanErrors.put("d" + d, mean);
             series.add(new PlotSpec.Series("one-step d = " + d, commonN, mean, PlotSpec.Style.LINE_POINTS));
@@ -127,15 +222,8 @@ public final class SampleComplexityClaim implements Claim {
         Fits.SeedSlope fit = reached ? Fits.seedSlope(x, nStar) : null;
         double gamma = fit == null ? Double.NaN : fit.slope();
         boolean holds = reached && fit.agrees(PREDICTED_EXPONENT, allowance);
-
-        // negative control: the same head on a frozen random first layer, at the largest d and the top of the grid
         int dLast = dims[dims.length - 1];
-        Seeds sdLast = seeds.child(1000L * dLast);
-        Problem controlProblem = new Problem(Target.random(g, dLast, sdLast.rng(Stream.FRAME)), 0.0,
-                Math.round(MAX_RATIO * dLast * dLast), Claims.VALIDATION_SAMPLES, sdLast);
-        double randomError = Experiment.run(Experiment.Method.RANDOM_FEATURES, controlProblem,
-                new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads())).populationError();
-        ctx.progress().update(++runs, total);
+        double randomError = ((ControlError) results.get(next)).error();
 
         List<PlotSpec> plots = new ArrayList<>();
         double lo = Math.round(MIN_RATIO * dims[0] * dims[0]);

@@ -35,8 +35,12 @@ import org.replearn.core.training.Problem;
  * most the spread of the predicted values (finite-d corrections the formula accounts for) plus 0.15. (iii) The
  * log-log slope of {@code 1 − A} against n over {@code n >= 4d²} is within 0.2 of the slope of the predicted curve:
  * a pointwise accuracy of 15% over a 4-fold range moves a slope by at most {@code log(1.15/0.85)/log 4 ≈ 0.22}.
+ *
+ * <p>Cells ({@link CellClaim}): one per (d, n) point, plus the control. Paper scale ({@code replearn sweep --scale
+ * paper}): d = 32…256 and {@code n/d²} up to 32, so the collapse is judged over an eightfold range of d.
  */
-public final class SubspaceRecoveryClaim implements Claim {
+public final class SubspaceRecoveryClaim
+        implements CellClaim<SubspaceRecoveryClaim.Run, SubspaceRecoveryClaim.Alignments> {
     /** The claim id. */
     public static final String ID = "subspace-recovery";
     private static final String TARGET = "multi-deg4";
@@ -55,33 +59,93 @@ public final class SubspaceRecoveryClaim implements Claim {
                 + " against n/d² collapses across d";
     }
 
+    private static int[] dims(Scale scale) {
+        return scale.pick(new int[] {32, 64}, new int[] {32, 64, 128}, new int[] {32, 64, 128, 256});
+    }
+
+    private static double[] ratios(Scale scale) {
+        return scale.pick(new double[] {0.5, 1, 2, 4, 8, 16}, new double[] {0.5, 1, 2, 4, 8, 16, 32},
+                new double[] {0.5, 1, 2, 4, 8, 16, 32});
+    }
+
+    /** One (d, n) point, or the negative control at the largest d and n ({@code control}). */
+    record Run(int d, long n, boolean control) implements Cell {
+        @Override
+        public String key() {
+            return (control ? "control-d" : "d") + d + "-n" + n;
+        }
+
+        /** Multiply-adds of the first step, {@code n·d·m}. */
+        @Override
+        public double work() {
+            return (double) n * d * WIDTH;
+        }
+
+        /** Weights (initial and stepped), one data block and the gradient: {@code 8(3md + 1024d)} bytes. */
+        @Override
+        public long memoryBytes() {
+            return 8L * (3L * WIDTH * d + 1024L * d);
+        }
+    }
+
+    /** The measured and predicted alignment of one point (the control: its measured alignment, no prediction). */
+    record Alignments(double measured, double predicted) implements java.io.Serializable {
+    }
+
     @Override
-    public ClaimResult run(RunContext ctx) {
-        int[] dims = ctx.scale().pick(new int[] {32, 64}, new int[] {32, 64, 128});
-        double[] ratios = ctx.scale().pick(new double[] {0.5, 1, 2, 4, 8, 16}, new double[] {0.5, 1, 2, 4, 8, 16, 32});
-        Seeds seeds = ctx.seedsFor(ID);
+    public List<Run> cells(RunContext ctx) {
+        int[] dims = dims(ctx.scale());
+        double[] ratios = ratios(ctx.scale());
+        List<Run> cells = new ArrayList<>();
+        for (int d : dims) {
+            for (double ratio : ratios) {
+                cells.add(new Run(d, Math.round(ratio * d * d), false));
+            }
+        }
+        int dLast = dims[dims.length - 1];
+        cells.add(new Run(dLast, Math.round(ratios[ratios.length - 1] * dLast * dLast), true));
+        return cells;
+    }
+
+    @Override
+    public Alignments compute(Run cell, RunContext ctx) {
+        int d = cell.d();
+        Seeds sd = ctx.seedsFor(ID).child(d);
+        Target target = Target.random(TargetSpec.resolve(TARGET), d, sd.rng(Stream.FRAME));
+        OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
+        Problem problem = new Problem(target, NOISE, cell.n(), 1, sd);
+        if (cell.control()) {
+            // negative control at the largest d and n: the first step without weight decay keeps W⁰
+            return new Alignments(Alignment.energyFraction(learner.firstStepWithoutWeightDecay(problem).weights(),
+                    target.frame()), Double.NaN);
+        }
+        TwoLayerNetwork init = SymmetricInit.initialize(WIDTH, d, sd, false);
+        DMatrixRMaj w1 = learner.firstStep(problem).weights();
+        return new Alignments(Alignment.energyFraction(w1, target.frame()),
+                AlignmentPrediction.predict(target, init.weights(), init.biases(), NOISE, cell.n()));
+    }
+
+    @Override
+    public ClaimResult reduce(List<Alignments> results, RunContext ctx) {
+        int[] dims = dims(ctx.scale());
+        double[] ratios = ratios(ctx.scale());
         Sweep.Builder sweep = Sweep.table("subspace-recovery", "d", "n", "n_over_d2", "alignment", "predicted_alignment",
                 "one_minus_a_relative_error");
         double[][] measured = new double[dims.length][ratios.length];
         double[][] predicted = new double[dims.length][ratios.length];
         double worstRelative = 0;
-        int runs = 0;
         List<PlotSpec.Series> series = new ArrayList<>();
         List<Double> slopeGaps = new ArrayList<>();
         for (int di = 0; di < dims.length; di++) {
             int d = dims[di];
-            Seeds sd = seeds.child(d);
-            Target target = Target.random(TargetSpec.resolve(TARGET), d, sd.rng(Stream.FRAME));
-            TwoLayerNetwork init = SymmetricInit.initialize(WIDTH, d, sd, false);
-            OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
             List<Double> largeN = new ArrayList<>();
             List<Double> largeMeasured = new ArrayList<>();
             List<Double> largePredicted = new ArrayList<>();
             for (int ri = 0; ri < ratios.length; ri++) {
                 long n = Math.round(ratios[ri] * d * d);
-                DMatrixRMaj w1 = learner.firstStep(new Problem(target, NOISE, n, 1, sd)).weights();
-                double a = Alignment.energyFraction(w1, target.frame());
-                double ap = AlignmentPrediction.predict(target, init.weights(), init.biases(), NOISE, n);
+                Alignments point = results.get(di * ratios.length + ri);
+                double a = point.measured();
+                double ap = point.predicted();
                 measured[di][ri] = a;
                 predicted[di][ri] = ap;
                 double rel = Math.abs((1 - a) - (1 - ap)) / (1 - ap);
@@ -92,7 +156,6 @@ public final class SubspaceRecoveryClaim implements Claim {
                     largePredicted.add(1 - ap);
                 }
                 sweep.row(d, n, ratios[ri], a, ap, rel);
-                ctx.progress().update(++runs, dims.length * ratios.length);
             }
             double[] xs = toArray(largeN);
             slopeGaps.add(Math.abs(Fits.powerLaw(xs, toArray(largeMeasured)).slope()
@@ -118,14 +181,9 @@ public final class SubspaceRecoveryClaim implements Claim {
         }
         double worstSlopeGap = slopeGaps.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         boolean holds = worstRelative <= 0.15 && worstCollapse <= 0.15 && worstSlopeGap <= 0.2;
-        // negative control at the largest d and n: the first step without weight decay keeps W⁰
         int dLast = dims[dims.length - 1];
-        Seeds sdLast = seeds.child(dLast);
-        Target lastTarget = Target.random(TargetSpec.resolve(TARGET), dLast, sdLast.rng(Stream.FRAME));
         long nLast = Math.round(ratios[ratios.length - 1] * dLast * dLast);
-        double aWrong = Alignment.energyFraction(new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()))
-                .firstStepWithoutWeightDecay(new Problem(lastTarget, NOISE, nLast, 1, sdLast)).weights(),
-                lastTarget.frame());
+        double aWrong = results.get(dims.length * ratios.length).measured();
         double aPredLast = predicted[dims.length - 1][ratios.length - 1];
         double wrongRelative = Math.abs((1 - aWrong) - (1 - aPredLast)) / (1 - aPredLast);
 

@@ -13,7 +13,7 @@ import java.util.List;
  * @param columns column names
  * @param rows    the rows, each with one cell per column
  */
-public record Sweep(String name, List<String> columns, List<List<Object>> rows) {
+public record Sweep(String name, List<String> columns, List<List<Object>> rows) implements java.io.Serializable {
     /** Checks every row has one cell per column; copies. */
     public Sweep {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {

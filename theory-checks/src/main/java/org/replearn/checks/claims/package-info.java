@@ -19,6 +19,15 @@
  *       {@link org.replearn.checks.claims.Sweep} tables (one CSV each, one row per run) and the
  *       {@link org.replearn.checks.claims.PlotSpec} figures (one PNG each). Sweep and plot names are file names and
  *       must be unique across all claims.</li>
+ *   <li>{@link org.replearn.checks.claims.CellClaim}: a claim whose sweep splits into independent
+ *       {@link org.replearn.checks.claims.Cell}s gives {@code cells(ctx)} (stable kebab-case keys, a work estimate
+ *       and a memory model each), the pure {@code compute(cell, ctx)} (a {@code Serializable} result, bit-identical
+ *       for any thread count and cell order) and {@code reduce(results, ctx)}; {@code run} is then
+ *       {@code reduce(map(compute, cells))}, and {@code replearn sweep} (module {@code sweeps}) runs the same methods
+ *       with the cells on Spark. A claim that is not decomposed is one cell, its whole run
+ *       ({@link org.replearn.checks.claims.Claim#decomposed()}). Sizes per scale with
+ *       {@code ctx.scale().pick(quick, full, paper)}; {@code pick(quick, full)} gives {@code full} at paper
+ *       scale.</li>
  *   <li>{@link org.replearn.checks.claims.Claims#all()}: the registry in report order; add a new claim there.</li>
  *   <li>Helpers: {@link org.replearn.checks.claims.Fits} (power-law fits, binomial SE, Bonferroni thresholds,
  *       number formatting) and {@link org.replearn.core.training.Experiment} (one train-and-test run of a method, as

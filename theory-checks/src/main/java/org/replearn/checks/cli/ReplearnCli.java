@@ -79,9 +79,15 @@ public final class ReplearnCli implements Runnable {
         }
     }
 
-    /** The configured picocli command line. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The configured picocli command line, with {@code extra} subcommands (e.g. the sweeps jar's {@code sweep}) under
+     * the same converters, streams and error handling.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... extra) {
         CommandLine cli = new CommandLine(new ReplearnCli());
+        for (Object command : extra) {
+            cli.addSubcommand(command);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setAllowOptionsAsOptionParameters(true);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.replearn.checks.claims.Claim;
@@ -19,11 +18,9 @@ import org.replearn.checks.report.Report;
 import org.replearn.checks.report.ReportDirectory;
 import org.replearn.checks.report.ReportWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code replearn reproduce}: runs every claim of THEORY §6 and writes the report directory atomically. Exit code 0
@@ -36,8 +33,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scale", paramLabel = "quick|full", defaultValue = "quick", converter = ScaleConverter.class,
-            description = "quick (< 3 min on 2 cores) or full (larger d, more seeds) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scale", paramLabel = "quick|full|paper", defaultValue = "quick", converter = ScaleConverter.class,
+            description = "quick (< 3 min on 2 cores), full (larger d, more seeds) or paper (cluster sizes: see"
+                    + " 'replearn sweep') (default: ${DEFAULT-VALUE})")
     Scale scale;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "replearn-report",
@@ -56,19 +54,6 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "no progress line on stderr")
     boolean quiet;
-
-    /** Converts {@code quick|full}. */
-    static final class ScaleConverter implements ITypeConverter<Scale> {
-        @Override
-        public Scale convert(String value) {
-            for (Scale s : Scale.values()) {
-                if (s.label().equals(value.toLowerCase(Locale.ROOT))) {
-                    return s;
-                }
-            }
-            throw new TypeConversionException("'" + value + "' is not a scale: use --scale quick or --scale full");
-        }
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,0 +1,138 @@
+package org.replearn.sweeps;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.replearn.checks.claims.Cell;
+import org.replearn.checks.claims.Claim;
+import org.replearn.checks.claims.Progress;
+import org.replearn.checks.claims.RunContext;
+import org.replearn.checks.claims.Scale;
+
+/**
+ * {@code sweep --dry-run}: the size of a sweep before it starts. Per claim, the number of cells, the CPU-hours (each
+ * cell's {@link Cell#work} times the CPU seconds per work unit measured for that claim, {@value #COSTS}) and the
+ * largest cell, and the peak memory of a cell ({@link Cell#memoryBytes}, a model of its largest arrays). The
+ * measured costs come from the {@code cells.csv} of a {@code sweep --scale full} on a 2-core x86-64 machine (CPU
+ * time of each cell's thread): a cell of a claim that is not decomposed is its whole run, whose cost is the same at
+ * full and paper scale (such a claim has no paper sizes). A claim whose cells changed since it was measured (its
+ * total work at full scale differs from the recorded one) shows as not measured rather than with a wrong figure.
+ */
+final class DryRun {
+    static final String COSTS = "cell-costs.tsv";
+
+    /**
+     * The measured cost of one claim's cells.
+     *
+     * @param secondsPerWork CPU seconds per work unit
+     * @param fullWork       the claim's total work at full scale when it was measured
+     * @param measuredOn     the run it was measured from
+     */
+    record Cost(double secondsPerWork, double fullWork, String measuredOn) {
+    }
+
+    /**
+     * The measured costs shipped with the jar that still apply to {@code claims}: a claim whose cells changed since
+     * (its total work at full scale differs) has none, rather than a wrong one.
+     */
+    static Map<String, Cost> costs(List<Claim> claims) {
+        Map<String, Cost> shipped = new LinkedHashMap<>();
+        try (InputStream in = DryRun.class.getResourceAsStream(COSTS)) {
+            if (in != null) {
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank() && !line.startsWith("#")) {
+                        String[] f = line.split("\t");
+                        shipped.put(f[0], new Cost(Double.parseDouble(f[1]), Double.parseDouble(f[2]), f[3]));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Cost> costs = new LinkedHashMap<>();
+        RunContext full = new RunContext(Scale.FULL, 0, 1, Progress.NONE);
+        for (Claim claim : claims) {
+            Cost c = shipped.get(claim.id());
+            if (c != null && Math.abs(fullWork(claim, full) - c.fullWork()) <= 1e-9 * c.fullWork()) {
+                costs.put(claim.id(), c);
+            }
+        }
+        return costs;
+    }
+
+    private static double fullWork(Claim claim, RunContext full) {
+        double work = 0;
+        for (Cell cell : claim.decomposed().cells(full)) {
+            work += cell.work();
+        }
+        return work;
+    }
+
+    /** Prints the estimate of {@code plans} at {@code scale}; returns the CPU-hours of the measured claims. */
+    static double print(List<Sweeper.Plan> plans, Scale scale, PrintWriter out) {
+        List<Claim> claims = new ArrayList<>();
+        for (Sweeper.Plan p : plans) {
+            claims.add(p.claim());
+        }
+        Map<String, Cost> costs = costs(claims);
+        out.printf(Locale.ROOT, "%-22s %7s %10s %17s %22s%n", "claim", "cells", "CPU-hours", "largest cell (CPU)",
+                "peak memory per cell");
+        int cells = 0;
+        double hours = 0;
+        List<String> unmeasured = new ArrayList<>();
+        double largest = 0;
+        long memory = 0;
+        for (Sweeper.Plan p : plans) {
+            String id = p.claim().id();
+            Cost cost = costs.get(id);
+            double work = 0;
+            double max = 0;
+            long mem = 0;
+            for (Cell c : p.list()) {
+                work += c.work();
+                max = Math.max(max, c.work());
+                mem = Math.max(mem, c.memoryBytes());
+            }
+            cells += p.list().size();
+            double h = cost == null ? Double.NaN : work * cost.secondsPerWork() / 3600;
+            double big = cost == null ? Double.NaN : max * cost.secondsPerWork();
+            if (cost == null) {
+                unmeasured.add(id);
+            } else {
+                hours += h;
+                largest = Math.max(largest, big);
+            }
+            memory = Math.max(memory, mem);
+            out.printf(Locale.ROOT, "%-22s %7d %10s %17s %22s%n", id, p.list().size(),
+                    cost == null ? "not measured" : String.format(Locale.ROOT, "%.2f", h),
+                    cost == null ? "-" : Sweeper.SweepProgress.duration(big),
+                    mem == 0 ? "whole claim, as reproduce" : megabytes(mem));
+        }
+        out.printf(Locale.ROOT, "%-22s %7d %10s %17s %22s%n", "total", cells,
+                String.format(Locale.ROOT, "%.2f", hours), Sweeper.SweepProgress.duration(largest),
+                megabytes(memory));
+        out.printf(Locale.ROOT, "scale %s: %d cells, about %.2f CPU-hours%s (%.2f h on 2 cores, %.2f h on 64 at"
+                + " best: the largest cell bounds it below); each task needs one core and the memory above on top of"
+                + " the executor's own (Spark: about 1 GB per executor).%nCPU time per work unit measured by 'sweep"
+                + " --scale full' (%s); memory: a model of each cell's largest arrays; a claim that is not decomposed"
+                + " is one cell, its whole run.%n", scale.label(), cells, hours, unmeasured.isEmpty() ? ""
+                        : " without " + String.join(", ", unmeasured) + " (not measured since its cells changed)",
+                hours / 2, hours / 64, costs.isEmpty() ? "no measurements in this jar"
+                        : costs.values().iterator().next().measuredOn());
+        return hours;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+}

@@ -1,0 +1,276 @@
+package org.replearn.sweeps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.replearn.checks.report.ReportDirectory;
+
+/**
+ * The directory of a sweep ({@code --out DIR}), with the same rule as {@code reproduce --out}: it may be missing,
+ * empty, or a directory a previous sweep created (recognized by its marker {@value #MARKER}) holding only what a
+ * sweep writes; anything else is refused before any work and left untouched. Layout:
+ * <ul>
+ *   <li>{@code cells/<claim>/<config hash>/<cell key>.cell}: every finished cell's result, written as it completes
+ *       (a temporary file renamed into place), so a killed sweep resumes where it stopped;</li>
+ *   <li>{@code report/}: the report {@code reproduce} writes ({@code claims.json}, {@code report.md}, CSVs, plots),
+ *       replaced atomically by {@link ReportDirectory};</li>
+ *   <li>{@code cells.parquet} and {@code cells.csv}: one row per cell (claim, key, configuration hash, scale, seed,
+ *       status, times, the result serialized and as JSON).</li>
+ * </ul>
+ */
+final class SweepDirectory {
+    static final String MARKER = ".replearn-sweep";
+    static final String CELLS = "cells";
+    static final String REPORT = "report";
+    static final String CELLS_CSV = "cells.csv";
+    static final String CELLS_PARQUET = "cells.parquet";
+    private static final String WRITER = "replearn-sweep";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern CELL_FILE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.cell");
+    /** Temporary files of an atomic write: {@code .<name>.tmp-<8 hex>}. */
+    private static final Pattern TEMP = Pattern.compile("\\.[a-z0-9][a-z0-9.-]*\\.tmp-[0-9a-f]{8}");
+
+    /** The directory cannot be used; the message says why and what to do, without naming the flag. */
+    static final class Unusable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * One finished cell as stored.
+     *
+     * @param claim       claim id
+     * @param key         cell key
+     * @param configHash  {@link ConfigHash} of its claim's configuration
+     * @param result      the serialized result
+     * @param cpuSeconds  CPU time of its computation
+     * @param wallSeconds wall time of its computation
+     */
+    record StoredCell(String claim, String key, String configHash, byte[] result, double cpuSeconds,
+            double wallSeconds) implements Serializable {
+    }
+
+    private final Path root;
+    private final ReportDirectory report;
+
+    private SweepDirectory(Path root, ReportDirectory report) {
+        this.root = root;
+        this.report = report;
+    }
+
+    Path path() {
+        return root;
+    }
+
+    /** Where the report goes (checked with the sweep directory). */
+    ReportDirectory report() {
+        return report;
+    }
+
+    /** Checks {@code dir} as typed: missing, empty, or a previous sweep's directory; otherwise {@link Unusable}. */
+    static SweepDirectory check(String dir) throws Unusable {
+        if (dir == null || dir.isBlank()) {
+            throw new Unusable("'" + (dir == null ? "" : dir) + "' names no directory: pass a directory name such as"
+                    + " replearn-sweep");
+        }
+        Path root;
+        try {
+            root = Path.of(dir).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new Unusable("'" + dir + "' is not a valid path on this system: choose another directory name");
+        }
+        if (root.getParent() == null) {
+            throw new Unusable("'" + dir + "' is the root directory: name a new directory for the sweep");
+        }
+        if (Files.isSymbolicLink(root)) {
+            throw new Unusable("'" + dir + "' is a symbolic link: name a new directory, or the linked directory itself"
+                    + " if a previous sweep wrote it");
+        }
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                throw new Unusable("'" + dir + "' exists and is not a directory: choose a new directory name");
+            }
+            List<String> foreign = foreign(root);
+            if (!foreign.isEmpty()) {
+                String shown = "'" + String.join("', '", foreign.subList(0, Math.min(3, foreign.size()))) + "'"
+                        + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "");
+                throw new Unusable("'" + dir + "' holds files a sweep did not write (" + shown + "): choose a new or"
+                        + " empty directory, or the directory of a previous sweep; nothing was changed");
+            }
+        }
+        try {
+            // also proves the report (and so the sweep directory) can be created or replaced there
+            return new SweepDirectory(root, ReportDirectory.check(root.resolve(REPORT).toString()));
+        } catch (ReportDirectory.Unusable e) {
+            throw new Unusable(e.getMessage());
+        }
+    }
+
+    /** The entries of an existing {@code root} that a sweep did not write (all of them when it has no marker). */
+    private static List<String> foreign(Path root) throws Unusable {
+        List<String> names = list(root);
+        List<String> foreign = new ArrayList<>();
+        boolean marked = names.contains(MARKER) && isMarker(root.resolve(MARKER));
+        for (String name : names) {
+            Path p = root.resolve(name);
+            boolean ours = marked && switch (name) {
+                case MARKER -> true;
+                case CELLS -> isStore(p);
+                case REPORT -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                case CELLS_CSV, CELLS_PARQUET -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+                default -> TEMP.matcher(name).matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+            };
+            if (!ours) {
+                foreign.add(name);
+            }
+        }
+        return foreign;
+    }
+
+    private static boolean isMarker(Path marker) {
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            JsonNode node = JSON.readTree(marker.toFile());
+            return node != null && WRITER.equals(node.path("writer").asText());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** True when {@code cells} holds only {@code <claim>/<hash>/<key>.cell} files and temporary files of them. */
+    private static boolean isStore(Path cells) throws Unusable {
+        if (!Files.isDirectory(cells, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        for (String claim : list(cells)) {
+            Path c = cells.resolve(claim);
+            if (!NAME.matcher(claim).matches() || !Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            for (String hash : list(c)) {
+                Path h = c.resolve(hash);
+                if (!HASH.matcher(hash).matches() || !Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) {
+                    return false;
+                }
+                for (String file : list(h)) {
+                    boolean cell = CELL_FILE.matcher(file).matches() || TEMP.matcher(file).matches();
+                    if (!cell || !Files.isRegularFile(h.resolve(file), LinkOption.NOFOLLOW_LINKS)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static List<String> list(Path dir) throws Unusable {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            throw new Unusable("'" + dir + "' cannot be read (" + ReportDirectory.reason(e)
+                    + "): choose another directory");
+        }
+    }
+
+    /**
+     * Creates the directory, its marker and the store if missing, and removes the temporary files an interrupted
+     * write of this program left in the store (nothing else is ever deleted).
+     */
+    void prepare() throws IOException {
+        Files.createDirectories(root);
+        if (!Files.exists(root.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            Map<String, Object> marker = new LinkedHashMap<>();
+            marker.put("writer", WRITER);
+            marker.put("layout", "cells/<claim>/<config hash>/<cell key>.cell, report/, cells.parquet, cells.csv");
+            writeAtomically(root, MARKER, JSON.writeValueAsBytes(marker));
+        }
+        Path cells = root.resolve(CELLS);
+        Files.createDirectories(cells);
+        try (Stream<Path> walk = Files.walk(cells)) {
+            for (Path p : walk.filter(p -> TEMP.matcher(p.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The stored cells of {@code claim} under {@code configHash}, by key (cells of other configurations ignored). */
+    Map<String, StoredCell> load(String claim, String configHash) throws IOException {
+        Map<String, StoredCell> out = new LinkedHashMap<>();
+        Path dir = root.resolve(CELLS).resolve(claim).resolve(configHash);
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(dir)) {
+            files = entries.filter(p -> CELL_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
+        for (Path f : files) {
+            Object o = Codec.decode(Files.readAllBytes(f));
+            if (o instanceof StoredCell s && s.claim().equals(claim) && s.configHash().equals(configHash)
+                    && f.getFileName().toString().equals(s.key() + ".cell")) {
+                out.put(s.key(), s);
+            }
+        }
+        return out;
+    }
+
+    /** Stores a finished cell: a temporary file renamed into place, so a reader sees all of it or nothing. */
+    void save(StoredCell cell) throws IOException {
+        Path dir = root.resolve(CELLS).resolve(cell.claim()).resolve(cell.configHash());
+        Files.createDirectories(dir);
+        writeAtomically(dir, cell.key() + ".cell", Codec.encode(cell));
+    }
+
+    /** Writes {@code name} at the top of the sweep directory atomically (it replaces this program's earlier one). */
+    void write(String name, byte[] bytes) throws IOException {
+        writeAtomically(root, name, bytes);
+    }
+
+    /** A fresh temporary path for {@code name} at the top of the directory (for writers that need a path). */
+    Path temporary(String name) {
+        return root.resolve(tempName(name));
+    }
+
+    /** Renames a temporary file from {@link #temporary} into place as {@code name}. */
+    void commit(Path temporary, String name) throws IOException {
+        Files.move(temporary, root.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeAtomically(Path dir, String name, byte[] bytes) throws IOException {
+        Path tmp = dir.resolve(tempName(name));
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String tempName(String name) {
+        byte[] b = new byte[4];
+        RANDOM.nextBytes(b);
+        String stem = name.startsWith(".") ? name.substring(1) : name;
+        return "." + stem + ".tmp-" + HexFormat.of().formatHex(b);
+    }
+}

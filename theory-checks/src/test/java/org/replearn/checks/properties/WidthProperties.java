@@ -1,0 +1,25 @@
+package org.replearn.checks.properties;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.WidthClaim;
+
+/**
+ * Issue 20 item 6: at n = 16d² the one-step network's exact error does not increase with the width, falls from
+ * width-limited to sample-limited (the exact best head on its own features against its error), and the width needed
+ * for ε = 0.01 has d-exponent 0 within t·SE plus the log-factor allowance, while frozen random features never reach ε;
+ * the experiment and its statistics are {@link WidthClaim}'s.
+ */
+class WidthProperties {
+
+    /** The claim holds (its three checks and its negative control), for each documented master seed. */
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void errorFallsWithWidthToTheSampleLimit(@ForAll(supplier = MasterSeeds.class) long seed) {
+        ClaimResult r = ClaimRuns.run(new WidthClaim(), seed);
+        assertTrue(r.holds(), ClaimRuns.describe(r, seed));
+    }
+}
