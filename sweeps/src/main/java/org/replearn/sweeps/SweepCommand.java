@@ -3,22 +3,20 @@ package org.replearn.sweeps;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.replearn.checks.claims.Claim;
 import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.Claims;
-import org.replearn.checks.claims.Scale;
 import org.replearn.checks.cli.ReplearnCli;
-import org.replearn.checks.cli.ScaleConverter;
+import org.replearn.checks.cli.ClaimSelection;
 import org.replearn.checks.report.Report;
 import org.replearn.checks.report.ReportDirectory;
 import org.replearn.checks.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -39,10 +37,8 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scale", paramLabel = "quick|full|paper", defaultValue = "quick",
-            converter = ScaleConverter.class,
-            description = "quick, full or paper (the cluster sizes of the README) (default: ${DEFAULT-VALUE})")
-    Scale scale;
+    @Mixin
+    ClaimSelection selection;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "local[*] (default: this JVM, every core), local[N], spark://HOST:PORT, yarn or k8s://URL;"
@@ -54,12 +50,6 @@ final class SweepCommand implements Callable<Integer> {
                     + " anything else is refused and left untouched (default: ${DEFAULT-VALUE})")
     String out;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "2206", description = "master seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--only", paramLabel = "ID", split = ",", description = "run only these claims (comma-separated ids)")
-    List<String> only;
-
     @Option(names = "--dry-run", description = "print the number of cells, CPU-hours and memory per cell, and stop")
     boolean dryRun;
 
@@ -70,7 +60,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Claim> claims;
         try {
-            claims = only == null ? Claims.all() : Claims.select(only);
+            claims = selection.claims();
         } catch (IllegalArgumentException e) {
             throw usage("--only", e.getMessage());
         }
@@ -87,7 +77,7 @@ final class SweepCommand implements Callable<Integer> {
                     + java + ": run the sweep with a JDK 17 (e.g. JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64)");
         }
         if (dryRun) {
-            DryRun.print(Sweeper.plan(claims, scale, seed, null), scale, stdout);
+            DryRun.print(Sweeper.plan(claims, selection.scale(), selection.seed(), null), selection.scale(), stdout);
             return ReplearnCli.OK;
         }
         SweepDirectory dir;
@@ -102,11 +92,11 @@ final class SweepCommand implements Callable<Integer> {
         String sparkVersion;
         try {
             dir.prepare();
-            List<Sweeper.Plan> plans = Sweeper.plan(claims, scale, seed, dir);
+            List<Sweeper.Plan> plans = Sweeper.plan(claims, selection.scale(), selection.seed(), dir);
             try (SparkCells spark = new SparkCells(url)) {
                 effectiveMaster = spark.master();
                 sparkVersion = spark.version();
-                outcome = Sweeper.run(plans, scale, seed, dir, spark, quiet ? null : err);
+                outcome = Sweeper.run(plans, selection.scale(), selection.seed(), dir, spark, quiet ? null : err);
             }
             CellTable.write(dir, outcome.rows());
         } catch (IOException e) {
@@ -115,7 +105,7 @@ final class SweepCommand implements Callable<Integer> {
             return ReplearnCli.OUT_OF_RESOURCES;
         }
         double total = (System.nanoTime() - start) * 1e-9;
-        Report report = new Report(command(claims), configuration(claims, outcome, effectiveMaster, sparkVersion),
+        Report report = new Report(selection.command("sweep", claims), configuration(claims, outcome, effectiveMaster, sparkVersion),
                 outcome.results(), outcome.seconds(), total);
         Path written;
         try {
@@ -141,39 +131,16 @@ final class SweepCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), "invalid value for option '" + flag + "': " + problem);
     }
 
-    private String command(List<Claim> claims) {
-        StringBuilder sb = new StringBuilder("./replearn sweep --scale ").append(scale.label()).append(" --seed ")
-                .append(seed);
-        if (only != null) {
-            sb.append(" --only ");
-            for (int i = 0; i < claims.size(); i++) {
-                sb.append(i > 0 ? "," : "").append(claims.get(i).id());
-            }
-        }
-        return sb.toString();
-    }
-
     private Map<String, Object> configuration(List<Claim> claims, Sweeper.Outcome outcome, String effectiveMaster,
             String sparkVersion) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("scale", scale.label());
-        c.put("seed", seed);
-        c.put("master", effectiveMaster);
-        c.put("spark_version", sparkVersion);
-        c.put("threads_note", "one thread per Spark task (spark.task.cpus); results are bit-identical for every"
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("master", effectiveMaster);
+        run.put("spark_version", sparkVersion);
+        run.put("threads_note", "one thread per Spark task (spark.task.cpus); results are bit-identical for every"
                 + " thread count and cell order");
-        List<String> ids = new ArrayList<>();
-        for (Claim claim : claims) {
-            ids.add(claim.id());
-        }
-        c.put("claims", ids);
-        c.put("config_hashes", outcome.hashes());
-        c.put("cells", Map.of("total", outcome.computed() + outcome.resumed(), "computed", outcome.computed(),
+        run.put("config_hashes", outcome.hashes());
+        run.put("cells", Map.of("total", outcome.computed() + outcome.resumed(), "computed", outcome.computed(),
                 "resumed", outcome.resumed(), "failed", outcome.failed()));
-        c.put("seed_derivation", "claim seeds = new Seeds(seed).child(claimId.hashCode())");
-        c.put("java_version", System.getProperty("java.version"));
-        c.put("java_vendor", System.getProperty("java.vendor"));
-        c.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        return c;
+        return selection.configuration(claims, run);
     }
 }

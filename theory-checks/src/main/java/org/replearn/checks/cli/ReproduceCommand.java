@@ -10,15 +10,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.replearn.checks.claims.Claim;
 import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.Claims;
 import org.replearn.checks.claims.RunContext;
-import org.replearn.checks.claims.Scale;
 import org.replearn.checks.report.ProgressLine;
 import org.replearn.checks.report.Report;
 import org.replearn.checks.report.ReportDirectory;
 import org.replearn.checks.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,24 +32,16 @@ final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scale", paramLabel = "quick|full|paper", defaultValue = "quick", converter = ScaleConverter.class,
-            description = "quick (< 3 min on 2 cores), full (larger d, more seeds) or paper (cluster sizes: see"
-                    + " 'replearn sweep') (default: ${DEFAULT-VALUE})")
-    Scale scale;
+    @Mixin
+    ClaimSelection selection;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "replearn-report",
             description = "report directory: a new or empty one, or a previous report (replaced atomically);"
                     + " anything else is refused and left untouched (default: ${DEFAULT-VALUE})")
     String out;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "2206", description = "master seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
     @Option(names = "--threads", paramLabel = "T", description = "worker threads; results do not depend on it (default: available processors)")
     Integer threads;
-
-    @Option(names = "--only", paramLabel = "ID", split = ",", description = "run only these claims (comma-separated ids)")
-    List<String> only;
 
     @Option(names = "--quiet", description = "no progress line on stderr")
     boolean quiet;
@@ -61,7 +52,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Options.within(spec, "--threads", t, 1, TrainCommand.MAX_THREADS, "use at least one thread");
         List<Claim> claims;
         try {
-            claims = only == null ? Claims.all() : Claims.select(only);
+            claims = selection.claims();
         } catch (IllegalArgumentException e) {
             throw Options.usage(spec, "--only", e.getMessage());
         }
@@ -74,7 +65,7 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null, claims.size());
-        RunContext base = new RunContext(scale, seed, t, org.replearn.checks.claims.Progress.NONE);
+        RunContext base = new RunContext(selection.scale(), selection.seed(), t, org.replearn.checks.claims.Progress.NONE);
         List<ClaimResult> results = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long start = System.nanoTime();
@@ -88,7 +79,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         progress.close();
         double total = (System.nanoTime() - start) * 1e-9;
-        Report report = new Report(command(claims), configuration(claims, t), results, seconds, total);
+        Report report = new Report(selection.command("reproduce", claims), configuration(claims, t), results, seconds, total);
         Path written;
         try {
             written = ReportWriter.write(report, destination);
@@ -124,33 +115,10 @@ final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
-    private String command(List<Claim> claims) {
-        StringBuilder sb = new StringBuilder("./replearn reproduce --scale ").append(scale.label()).append(" --seed ")
-                .append(seed);
-        if (only != null) {
-            sb.append(" --only ");
-            for (int i = 0; i < claims.size(); i++) {
-                sb.append(i > 0 ? "," : "").append(claims.get(i).id());
-            }
-        }
-        return sb.toString();
-    }
-
     private Map<String, Object> configuration(List<Claim> claims, int t) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("scale", scale.label());
-        c.put("seed", seed);
-        c.put("threads", t);
-        c.put("threads_note", "results are bit-identical for every thread count");
-        List<String> ids = new ArrayList<>();
-        for (Claim claim : claims) {
-            ids.add(claim.id());
-        }
-        c.put("claims", ids);
-        c.put("seed_derivation", "claim seeds = new Seeds(seed).child(claimId.hashCode())");
-        c.put("java_version", System.getProperty("java.version"));
-        c.put("java_vendor", System.getProperty("java.vendor"));
-        c.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        return c;
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("threads", t);
+        run.put("threads_note", "results are bit-identical for every thread count");
+        return selection.configuration(claims, run);
     }
 }
