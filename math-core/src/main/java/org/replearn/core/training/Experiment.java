@@ -22,10 +22,12 @@ import org.replearn.core.theory.PopulationError;
  *                                 ({@link PopulationError}: no test-set noise), {@code NaN} for kernel methods
  * @param alignment                {@code A = ||W¹Uᵀ||²/||W¹||²} of the first layer, {@code NaN} for kernel methods
  * @param lambda                   the ridge λ used
+ * @param headSteps                the steps {@code T} of a gradient-descent head ({@link FitResult#headSteps()}),
+ *                                 {@code 0} for every other head
  * @param seconds                  wall time per stage
  */
 public record Experiment(Method method, double testError, double testErrorStandardError, double excessTestLoss,
-        double populationError, double alignment, double lambda, Map<String, Double> seconds) {
+        double populationError, double alignment, double lambda, int headSteps, Map<String, Double> seconds) {
 
     /** The learning methods. */
     public enum Method {
@@ -135,6 +137,6 @@ public record Experiment(Method method, double testError, double testErrorStanda
             seconds.putAll(timer.seconds());
         }
         return new Experiment(method, errors.relativeError(), errors.relativeErrorStandardError(),
-                errors.excessLoss(), exact, alignment, fit.lambda(), seconds);
+                errors.excessLoss(), exact, alignment, fit.lambda(), fit.headSteps(), seconds);
     }
 }

@@ -14,11 +14,13 @@ import org.replearn.core.metrics.Predictor;
  *                        {@code null} for kernel methods, which have none
  * @param lambda          the ridge {@code λ} used (chosen on validation where the learner has a grid); {@code 0}
  *                        for unregularized full gradient descent
+ * @param headSteps       the gradient steps {@code T} of a gradient-descent head (chosen on validation where it
+ *                        stops early), {@code 0} for every other head
  * @param validationError mean squared validation error {@code mean(f̂ - y_val)²} of the returned predictor
  * @param seconds         wall time per stage in seconds, in the order the stages ran
  */
-public record FitResult(Predictor predictor, DMatrixRMaj firstLayer, double lambda, double validationError,
-        Map<String, Double> seconds) {
+public record FitResult(Predictor predictor, DMatrixRMaj firstLayer, double lambda, int headSteps,
+        double validationError, Map<String, Double> seconds) {
     /** Copies the first layer and the timings. */
     public FitResult {
         if (predictor == null) {

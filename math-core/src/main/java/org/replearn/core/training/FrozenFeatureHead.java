@@ -1,10 +1,10 @@
 package org.replearn.core.training;
 
 import org.ejml.data.DMatrixRMaj;
+import org.replearn.core.NumericalFailure;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Labels;
 import org.replearn.core.linalg.FeatureGram;
-import org.replearn.core.linalg.LossGradient;
 import org.replearn.core.metrics.StageTimer;
 import org.replearn.core.network.TwoLayerNetwork;
 
@@ -12,7 +12,7 @@ import org.replearn.core.network.TwoLayerNetwork;
  * Algorithm 1 steps 5–6, the one code path of every learner with a frozen first layer: the second layer fitted on
  * {@code Φ = σ(XWᵀ + b)} against the de-linearized labels {@code ỹ = y - α - β·x} (streamed Gram {@code ΦᵀΦ/n},
  * {@code Φᵀỹ/n}), by ridge with {@code λ} chosen on the validation stream or by {@code T} gradient steps at a fixed
- * {@code λ₂, η₂} ({@link HeadConfig}); predictor {@code f_θ(x) + α + β·x}.
+ * {@code λ₂, η₂}, {@code T} fixed or chosen on validation ({@link HeadConfig}); predictor {@code f_θ(x) + α + β·x}.
  */
 final class FrozenFeatureHead {
     private FrozenFeatureHead() {
@@ -28,6 +28,7 @@ final class FrozenFeatureHead {
         double[] a;
         double lambda;
         double validationError;
+        int headSteps = 0;
         if (config.head() instanceof HeadConfig.Ridge ridge) {
             RidgeHead head = timer.time("tridiagonalization", () -> RidgeHead.of(stats, threads));
             RidgeHead.Selection selection = timer.time("lambda-selection",
@@ -37,14 +38,23 @@ final class FrozenFeatureHead {
             validationError = selection.validationError();
         } else {
             HeadConfig.GradientDescent gd = (HeadConfig.GradientDescent) config.head();
-            a = timer.time("head-gradient-descent",
-                    () -> RidgeHead.gradientDescent(stats, gd.lambda(), gd.steps(), gd.learningRate(), threads));
+            int[] stops = gd.stopOnValidation() ? RidgeHead.stoppingGrid(gd.steps()) : new int[] {gd.steps()};
+            DMatrixRMaj path = timer.time("head-gradient-descent",
+                    () -> RidgeHead.gradientDescentPath(stats, gd.lambda(), stops, gd.learningRate(), threads));
+            double[] errors = timer.time("validation",
+                    () -> RidgeHead.validationErrors(validation, labels, w, b, path, threads));
+            int best = RidgeHead.firstMinimum(errors);
+            if (best < 0) {
+                throw new NumericalFailure("gradient-descent head: every iterate gave a non-finite validation error:"
+                        + " the features or labels overflow");
+            }
+            a = RidgeHead.column(path, best);
             lambda = gd.lambda();
-            TwoLayerNetwork fitted = frozen.withOutputWeights(a);
-            validationError = timer.time("validation",
-                    () -> LossGradient.lossOver(validation, fitted, labels, threads));
+            validationError = errors[best];
+            headSteps = stops[best];
         }
         TwoLayerNetwork trained = frozen.withOutputWeights(a);
-        return new FitResult(new NetworkPredictor(trained, linear), w, lambda, validationError, timer.seconds());
+        return new FitResult(new NetworkPredictor(trained, linear), w, lambda, headSteps, validationError,
+                timer.seconds());
     }
 }

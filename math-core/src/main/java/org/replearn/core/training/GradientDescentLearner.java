@@ -43,7 +43,7 @@ public final class GradientDescentLearner implements Learner {
         TwoLayerNetwork trained = timer.time("gradient-descent", () -> descend(init, train, labels, threads));
         double validationError = timer.time("validation",
                 () -> LossGradient.lossOver(problem.validationSource(), trained, labels, threads));
-        return new FitResult(new NetworkPredictor(trained, linear), trained.weights(), 0.0, validationError,
+        return new FitResult(new NetworkPredictor(trained, linear), trained.weights(), 0.0, 0, validationError,
                 timer.seconds());
     }
 

@@ -63,7 +63,7 @@ public final class NtkKrrLearner implements Learner {
                 () -> KernelRidge.on(config.kernel().build(problem), train.x(), threads));
         RidgeSelection selection = timer.time("lambda-selection", () -> krr.select(yTrain, validation.x(),
                 yValidation, config.lambdaGrid(), KernelRidge.Solver.AUTO));
-        return new FitResult(new KernelPredictor(selection.model(), linear), null, selection.lambda(),
+        return new FitResult(new KernelPredictor(selection.model(), linear), null, selection.lambda(), 0,
                 selection.validationError(), timer.seconds());
     }
 

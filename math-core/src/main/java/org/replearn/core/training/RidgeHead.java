@@ -1,5 +1,6 @@
 package org.replearn.core.training;
 
+import java.util.TreeSet;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -156,7 +157,31 @@ public final class RidgeHead {
         int grid = lambdas.length;
         boolean[] definite = new boolean[grid];
         DMatrixRMaj all = coefficients(lambdas, definite);
-        Projection predict = new Projection(all);
+        double[] sums = validationErrors(validation, labels, w, b, all, threads);
+        for (int l = 0; l < grid; l++) {
+            if (!definite[l]) {
+                sums[l] = Double.POSITIVE_INFINITY;
+            }
+        }
+        int best = firstMinimum(sums);
+        if (best < 0) {
+            throw new NumericalFailure("every ridge λ of the grid gave a non-finite validation error: the features"
+                    + " or labels overflow");
+        }
+        return new Selection(column(all, best), lambdas[best], lambdas, sums);
+    }
+
+    /**
+     * The validation mean squared error {@code mean(Φ_val a_ℓ - t_val)²} of every column {@code a_ℓ} of
+     * {@code candidates} (m×L), streamed over the blocks of {@code validation} (labels {@code t = labels(block)},
+     * features of the frozen layer {@code w, b}): each block costs {@code Φ_block A} ({@code 2·rows·m·L} flops, on
+     * the register-blocked kernel of {@link Projection}). Bit-identical for every thread count.
+     */
+    public static double[] validationErrors(BlockSource validation, Labels labels, DMatrixRMaj w, double[] b,
+            DMatrixRMaj candidates, int threads) {
+        Validate.dimension("candidates rows", candidates.numRows, w.numRows, "one candidate weight per feature");
+        int grid = candidates.numCols;
+        Projection predict = new Projection(candidates);
         double[] sums = Parallel.reduce(validation.blockCount(), threads, () -> new double[grid],
                 () -> new Work(validation), (acc, work, k) -> {
                     validation.read(k, work.block);
@@ -177,23 +202,30 @@ public final class RidgeHead {
                         into[l] += from[l];
                     }
                 });
-        int best = -1;
         for (int l = 0; l < grid; l++) {
-            sums[l] = definite[l] ? sums[l] / validation.size() : Double.POSITIVE_INFINITY;
-            if (Double.isFinite(sums[l]) && (best < 0 || sums[l] < sums[best])) {
+            sums[l] /= validation.size();
+        }
+        return sums;
+    }
+
+    /** The index of the smallest finite value (the first on ties), or {@code -1} when none is finite. */
+    static int firstMinimum(double[] values) {
+        int best = -1;
+        for (int l = 0; l < values.length; l++) {
+            if (Double.isFinite(values[l]) && (best < 0 || values[l] < values[best])) {
                 best = l;
             }
         }
-        if (best < 0) {
-            throw new NumericalFailure("every ridge λ of the grid gave a non-finite validation error: the features"
-                    + " or labels overflow");
+        return best;
+    }
+
+    /** Column {@code j} of {@code a} as an array. */
+    static double[] column(DMatrixRMaj a, int j) {
+        double[] c = new double[a.numRows];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = a.data[i * a.numCols + j];
         }
-        int m = width();
-        double[] a = new double[m];
-        for (int j = 0; j < m; j++) {
-            a[j] = all.data[j * grid + best];
-        }
-        return new Selection(a, lambdas[best], lambdas, sums);
+        return c;
     }
 
     /**
@@ -282,8 +314,29 @@ public final class RidgeHead {
      */
     public static double[] gradientDescent(FeatureGram train, double lambda, int steps, double learningRate,
             int threads) {
-        Validate.positive("lambda", lambda, "ridge λ must be > 0");
         Validate.atLeast("steps", steps, 1, "take at least one gradient step");
+        return gradientDescentPath(train, lambda, new int[] {steps}, learningRate, threads).data;
+    }
+
+    /**
+     * The iterates of {@link #gradientDescent(FeatureGram, double, int, double, int)} after each of
+     * {@code checkpoints} steps (strictly increasing, the first {@code >= 1}), as the columns of an m×K matrix:
+     * one run of {@code checkpoints[K-1]} steps, column {@code k} bit-identical to a separate run of
+     * {@code checkpoints[k]} steps. With {@link #validationErrors} it stops the descent early on validation.
+     *
+     * @throws NumericalFailure when {@code η₂ >= 1/λ_max(ΦᵀΦ/n + λI)}
+     */
+    public static DMatrixRMaj gradientDescentPath(FeatureGram train, double lambda, int[] checkpoints,
+            double learningRate, int threads) {
+        Validate.positive("lambda", lambda, "ridge λ must be > 0");
+        Validate.atLeast("checkpoints length", checkpoints.length, 1, "give at least one step count");
+        Validate.atLeast("checkpoints[0]", checkpoints[0], 1, "take at least one gradient step");
+        for (int k = 1; k < checkpoints.length; k++) {
+            if (checkpoints[k] <= checkpoints[k - 1]) {
+                throw new IllegalArgumentException("checkpoints[" + k + "] = " + checkpoints[k] + " is not above"
+                        + " checkpoints[" + (k - 1) + "] = " + checkpoints[k - 1] + ": give increasing step counts");
+            }
+        }
         Validate.nonNegative("learningRate", learningRate, "pass η₂ > 0, or 0 for the default 1/(2(tr G + λ))");
         Validate.atLeast("threads", threads, 1, "use at least one thread");
         double eta = learningRate == 0 ? defaultLearningRate(train, lambda) : learningRate;
@@ -298,13 +351,16 @@ public final class RidgeHead {
         }
         DMatrixRMaj g = train.gram();
         int m = g.numRows;
+        int stops = checkpoints.length;
+        DMatrixRMaj path = new DMatrixRMaj(m, stops);
         double[] c = train.correlation();
         double[] a = new double[m];
         double[] ga = new double[m];
         double twoEta = 2 * eta;
         int rowBlocks = (m + GD_ROW_BLOCK - 1) / GD_ROW_BLOCK;
         boolean parallel = threads > 1 && m >= GD_PARALLEL_WIDTH;
-        for (int t = 0; t < steps; t++) {
+        int next = 0;
+        for (int t = 1; next < stops; t++) {
             if (parallel) {
                 Parallel.forEach(rowBlocks, threads, () -> null,
                         (none, k) -> multiplyRows(g.data, m, a, ga, k * GD_ROW_BLOCK,
@@ -315,8 +371,32 @@ public final class RidgeHead {
             for (int i = 0; i < m; i++) {
                 a[i] -= twoEta * (ga[i] + lambda * a[i] - c[i]);
             }
+            if (t == checkpoints[next]) {
+                for (int i = 0; i < m; i++) {
+                    path.data[i * stops + next] = a[i];
+                }
+                next++;
+            }
         }
-        return a;
+        return path;
+    }
+
+    /**
+     * The step counts at which {@link HeadConfig.GradientDescent#stopOnValidation()} compares the iterates:
+     * {@code round(T·2^{-k/4})} for {@code k = 0, 1, …} down to 1, distinct, increasing (factor {@code 2^{1/4}}
+     * between neighbours, finer than the ridge grid's 1.78 in {@code λ}, since GD's cut-off scales as {@code 1/T}).
+     */
+    public static int[] stoppingGrid(int steps) {
+        Validate.atLeast("steps", steps, 1, "take at least one gradient step");
+        TreeSet<Integer> set = new TreeSet<>();
+        for (int k = 0;; k++) {
+            long t = Math.round(steps * StrictMath.pow(2, -k / 4.0));
+            if (t < 1) {
+                break;
+            }
+            set.add((int) t);
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

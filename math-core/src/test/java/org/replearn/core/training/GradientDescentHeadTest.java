@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.replearn.core.NumericalFailure;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.linalg.FeatureGram;
+import org.replearn.core.linalg.LossGradient;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 
@@ -217,6 +218,74 @@ class GradientDescentHeadTest {
                 2), 0.0, false);
         assertArrayEquals(weights(fast), weights(new OneStepLearner(two).fit(p)), 0.0);
         assertEquals(0.05, fast.lambda(), 0.0);
+    }
+
+    /** Each column of the path is bit for bit the iterate of a separate run of that many steps. */
+    @Test
+    void pathColumnsAreTheSeparateRuns() {
+        int[] stops = {1, 3, 4, 17, 60};
+        for (int threads : new int[] {1, 3}) {
+            DMatrixRMaj path = RidgeHead.gradientDescentPath(stats, LAMBDA, stops, 0.0, threads);
+            assertEquals(M, path.numRows);
+            assertEquals(stops.length, path.numCols);
+            for (int k = 0; k < stops.length; k++) {
+                assertArrayEquals(RidgeHead.gradientDescent(stats, LAMBDA, stops[k], 0.0, 1),
+                        RidgeHead.column(path, k), 0.0, "T = " + stops[k] + ", threads " + threads);
+            }
+        }
+        for (int[] bad : new int[][] {{}, {0, 2}, {3, 3}, {5, 2}}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> RidgeHead.gradientDescentPath(stats, LAMBDA, bad, 0.0, 1), Arrays.toString(bad));
+        }
+    }
+
+    /** The stopping grid: T itself, 1, distinct increasing values, neighbours within a factor 2^{1/4} (rounded). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 7, 100, 8192, 16384, Integer.MAX_VALUE})
+    void stoppingGridSpansOneToTGeometrically(int steps) {
+        int[] grid = RidgeHead.stoppingGrid(steps);
+        assertEquals(1, grid[0]);
+        assertEquals(steps, grid[grid.length - 1]);
+        for (int k = 1; k < grid.length; k++) {
+            assertTrue(grid[k] > grid[k - 1], Arrays.toString(grid));
+            assertTrue(grid[k] <= Math.pow(2, 0.25) * grid[k - 1] + 1, grid[k - 1] + " → " + grid[k]);
+        }
+        assertTrue(grid.length <= 4 * (32 - Integer.numberOfLeadingZeros(steps)) + 1, "about 4 log2 T values");
+    }
+
+    /**
+     * Stopping on validation returns the checkpoint whose validation loss, computed independently through the whole
+     * network ({@code LossGradient.lossOver}), is smallest; its steps and its loss are reported, and with a single
+     * checkpoint it is the fixed-T head.
+     */
+    @Test
+    void stoppingOnValidationPicksTheSmallestIndependentValidationLoss() {
+        // m = 64 features on n = 200 samples with noise variance 4 and λ₂ = 1e-6: the converged fit overfits, so the
+        // best T is interior
+        Problem p = new Problem(Fixtures.target("single-h2", 5, 4), 4.0, 200, 2000, new Seeds(4));
+        OneStepConfig base = OneStepConfig.defaults(64, 1);
+        int most = 20_000;
+        double lambda2 = 1e-6;
+        FitResult early = new OneStepLearner(base.withHead(new HeadConfig.GradientDescent(lambda2, most, 0.0, true)))
+                .fit(p);
+        int[] grid = RidgeHead.stoppingGrid(most);
+        double best = Double.POSITIVE_INFINITY;
+        int bestSteps = -1;
+        for (int steps : grid) {
+            FitResult fixed = new OneStepLearner(base.withHead(new HeadConfig.GradientDescent(lambda2, steps))).fit(p);
+            assertEquals(steps, fixed.headSteps());
+            NetworkPredictor net = (NetworkPredictor) fixed.predictor();
+            double loss = LossGradient.lossOver(p.validationSource(), net.network(),
+                    LinearPart.estimate(p.train(), 1).residuals(), 1);
+            assertEquals(loss, fixed.validationError(), 1e-12 * loss, "T = " + steps);
+            if (loss < best) {
+                best = loss;
+                bestSteps = steps;
+            }
+        }
+        assertEquals(bestSteps, early.headSteps());
+        assertEquals(best, early.validationError(), 1e-12 * best);
+        assertTrue(bestSteps > 1 && bestSteps < most, "an interior minimum: " + bestSteps + " (the test has teeth)");
     }
 
     private static double[] weights(FitResult fit) {

@@ -92,9 +92,9 @@ class LearnerContractsTest {
         Map<String, Double> stages = new LinkedHashMap<>();
         stages.put("a", 1.5);
         stages.put("b", 2.25);
-        FitResult fit = new FitResult((x, out) -> { }, null, 0.0, 0.0, stages);
+        FitResult fit = new FitResult((x, out) -> { }, null, 0.0, 0, 0.0, stages);
         assertEquals(3.75, fit.totalSeconds(), 0.0);
-        Experiment e = new Experiment(Experiment.Method.GD, 0.1, 0.01, 0.1, 0.1, 0.5, 0.0, stages);
+        Experiment e = new Experiment(Experiment.Method.GD, 0.1, 0.01, 0.1, 0.1, 0.5, 0.0, 0, stages);
         assertEquals(3.75, e.totalSeconds(), 0.0);
     }
 

@@ -72,9 +72,14 @@ final class TrainCommand implements Callable<Integer> {
             + " ridge (λ on validation) or by gradient descent, ridge or gd (default: ridge)")
     String head;
 
-    @Option(names = "--head-steps", paramLabel = "T", description = "--head gd: gradient steps T (default: "
-            + HEAD_STEPS_PER_WIDTH + " × m)")
+    @Option(names = "--head-steps", paramLabel = "T", description = "--head gd: gradient steps T, the most considered"
+            + " with --head-stop validation (default: " + HEAD_STEPS_PER_WIDTH + " × m)")
     Integer headSteps;
+
+    @Option(names = "--head-stop", paramLabel = "STOP", description = "--head gd: validation (the iterate with the"
+            + " smallest validation error among T·2^(-k/4), as ridge chooses λ) or fixed (exactly T steps)"
+            + " (default: validation)")
+    String headStop;
 
     @Option(names = "--head-lr", paramLabel = "ETA", description = "--head gd: step η₂, below the stability limit"
             + " 1/λ_max(ΦᵀΦ/n + λ₂I) (default: 1/(2(tr ΦᵀΦ/n + λ₂)), always stable)")
@@ -112,8 +117,8 @@ final class TrainCommand implements Callable<Integer> {
     static final double MAX_NOISE_RATIO = 1e12;
     /** Most worker threads accepted. */
     static final int MAX_THREADS = 1024;
-    /** Default gradient steps of {@code --head gd} per hidden unit: {@code T = 12m}, the setting of claim gd-head. */
-    static final int HEAD_STEPS_PER_WIDTH = 12;
+    /** Default (largest) gradient steps of {@code --head gd} per hidden unit: {@code T = 32m}, as claim gd-head. */
+    static final int HEAD_STEPS_PER_WIDTH = 32;
     /** Default weight decay λ₂ of {@code --head gd}, the setting of claim gd-head. */
     static final double HEAD_LAMBDA = 0.01;
     /** Largest λ₂ accepted: the top of the reference ridge grid. */
@@ -214,6 +219,8 @@ final class TrainCommand implements Callable<Integer> {
         o.put("head", headConfig instanceof HeadConfig.GradientDescent ? "gd" : "ridge");
         if (headConfig instanceof HeadConfig.GradientDescent gd) {
             o.put("head_steps", gd.steps());
+            o.put("head_stop", gd.stopOnValidation() ? "validation" : "fixed");
+            o.put("head_steps_used", e.headSteps());
             o.put("head_lr", gd.learningRate() == 0 ? null : gd.learningRate());
         }
         o.put("lambda", e.lambda());
@@ -248,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (kind.equals("ridge")) {
             for (Object[] flag : new Object[][] {{"--head-steps", headSteps}, {"--head-lr", headLr},
-                {"--head-lambda", headLambda}}) {
+                {"--head-lambda", headLambda}, {"--head-stop", headStop}}) {
                 if (flag[1] != null) {
                     throw Options.usage(spec, (String) flag[0], "applies only to the gradient-descent head: add"
                             + " --head gd, or drop " + flag[0]);
@@ -271,7 +278,12 @@ final class TrainCommand implements Callable<Integer> {
             throw Options.usage(spec, "--head-lr", headLr + " must be finite and > 0 (omit it for the always-stable"
                     + " default 1/(2(tr ΦᵀΦ/n + λ₂)))");
         }
-        return new HeadConfig.GradientDescent(lambda2, steps2, headLr == null ? 0.0 : headLr);
+        String stop = headStop == null ? "validation" : headStop;
+        if (!stop.equals("validation") && !stop.equals("fixed")) {
+            throw Options.usage(spec, "--head-stop", "'" + stop + "' is not a stopping rule: use validation or fixed");
+        }
+        return new HeadConfig.GradientDescent(lambda2, steps2, headLr == null ? 0.0 : headLr,
+                stop.equals("validation"));
     }
 
     /** What to change when the gradient-descent head's step is above its stability limit. */

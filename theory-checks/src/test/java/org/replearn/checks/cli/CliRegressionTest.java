@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replearn.checks.cli.CliHarness.Limits;
 import org.replearn.checks.cli.CliHarness.Run;
 import org.replearn.checks.report.ReportDirectory;
+import org.replearn.core.training.RidgeHead;
 
 /**
  * One named test per command-line defect found so far, each a real invocation of {@link ReplearnCli#execute}:
@@ -551,25 +553,33 @@ class CliRegressionTest {
     @Test
     void gradientDescentHeadTrainsAndReportsItsSettings() throws IOException {
         Run r = train("--target", "single-h2", "--head", "gd", "--head-steps", "50", "--head-lambda", "0.05",
-                "--head-lr", "1e-3", "--json", "--quiet");
+                "--head-lr", "1e-3", "--head-stop", "fixed", "--json", "--quiet");
         CliHarness.assertWellBehaved(r);
         assertEquals(ReplearnCli.OK, r.code(), r.toString());
         JsonNode o = JSON.readTree(r.out());
         assertEquals("gd", o.get("head").asText(), r.out());
         assertEquals(50, o.get("head_steps").asInt(), r.out());
+        assertEquals("fixed", o.get("head_stop").asText(), r.out());
+        assertEquals(50, o.get("head_steps_used").asInt(), r.out());
         assertEquals(1e-3, o.get("head_lr").asDouble(), 0.0, r.out());
         assertEquals(0.05, o.get("lambda").asDouble(), 0.0, r.out());
         assertTrue(o.get("population_error").asDouble() < 1.5, r.out());
     }
 
-    /** Defaults: T = 12m, λ₂ = 0.01, the always-stable step (head_lr null); random features take the head too. */
+    /**
+     * Defaults: T chosen on validation among 32m·2^(−k/4), λ₂ = 0.01, the always-stable step (head_lr null); random
+     * features take the head too.
+     */
     @Test
     void gradientDescentHeadDefaultsAndRandomFeatures() throws IOException {
         Run r = train("--target", "single-h2", "--head", "gd", "--method", "random-features", "--json", "--quiet");
         CliHarness.assertWellBehaved(r);
         assertEquals(ReplearnCli.OK, r.code(), r.toString());
         JsonNode o = JSON.readTree(r.out());
-        assertEquals(12 * 64, o.get("head_steps").asInt(), r.out());
+        assertEquals(32 * 64, o.get("head_steps").asInt(), r.out());
+        assertEquals("validation", o.get("head_stop").asText(), r.out());
+        int used = o.get("head_steps_used").asInt();
+        assertTrue(Arrays.stream(RidgeHead.stoppingGrid(32 * 64)).anyMatch(t -> t == used), r.out());
         assertTrue(o.get("head_lr").isNull(), r.out());
         assertEquals(0.01, o.get("lambda").asDouble(), 0.0, r.out());
         Run ridge = train("--target", "single-h2", "--head", "ridge", "--json", "--quiet");
@@ -593,6 +603,9 @@ class CliRegressionTest {
         CliHarness.assertRefused(train("--target", "single-h2", "--head-steps", "10"), "--head-steps");
         CliHarness.assertRefused(train("--target", "single-h2", "--head", "ridge", "--head-lr", "0.1"), "--head-lr");
         CliHarness.assertRefused(train("--target", "single-h2", "--head-lambda", "0.1"), "--head-lambda");
+        CliHarness.assertRefused(train("--target", "single-h2", "--head-stop", "fixed"), "--head-stop");
+        CliHarness.assertRefused(train("--target", "single-h2", "--head", "gd", "--head-stop", "never"),
+                "--head-stop");
     }
 
     @Test

@@ -9,9 +9,9 @@ import org.replearn.checks.claims.ClaimResult;
 import org.replearn.checks.claims.GdHeadClaim;
 
 /**
- * Algorithm 1 step 5 as gradient descent (THEORY §4): T steps with {@code η₂, λ₂} on the frozen features reach the
- * exact population error of the validated ridge head within its standard error, while the same head with a twentieth of
- * the steps does not; the experiment and its statistics are {@link GdHeadClaim}'s.
+ * Algorithm 1 step 5 as gradient descent (THEORY §4): T steps with {@code η₂, λ₂} on the frozen features, T chosen on
+ * validation, reach the exact population error of the validated ridge head within its standard error, while the same
+ * head with a tenth of those steps does not; the experiment and its statistics are {@link GdHeadClaim}'s.
  */
 class GdHeadProperties {
 
