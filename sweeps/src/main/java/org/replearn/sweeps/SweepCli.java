@@ -13,23 +13,11 @@ public final class SweepCli {
 
     /** Runs {@code args} (e.g. {@code sweep --scale quick}) and exits with the command's code. */
     public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        int code = execute(args, out, err);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        ReplearnCli.exit(args, new SweepCommand());
     }
 
     /** Runs {@code args} with these streams and returns the exit code (used by the tests). */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        try {
-            return ReplearnCli.commandLine(out, err, new SweepCommand()).execute(args);
-        } catch (OutOfMemoryError e) {
-            err.println("replearn: out of memory (the heap allows " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MB): use REPLEARN_JAVA_OPTS=-Xmx<size> ./replearn sweep ...");
-            return ReplearnCli.OUT_OF_RESOURCES;
-        }
+        return ReplearnCli.execute(args, out, err, new SweepCommand());
     }
 }

@@ -50,22 +50,31 @@ public final class ReplearnCli implements Runnable {
 
     /** Entry point; forces headless AWT (the plots are rendered off-screen). */
     public static void main(String[] args) {
+        exit(args);
+    }
+
+    /**
+     * Runs {@code args} on stdout and stderr, with {@code extra} subcommands (e.g. the sweeps jar's {@code sweep}),
+     * headless, and exits the JVM with the command's code: the body of every entry point.
+     */
+    public static void exit(String[] args, Object... extra) {
         System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = execute(args, out, err);
+        int code = execute(args, out, err, extra);
         out.flush();
         err.flush();
         System.exit(code);
     }
 
     /**
-     * Runs the command line with these streams and returns the exit code (used by the tests). Errors the JVM raises
-     * (out of memory, stack overflow) are reported like every other failure: one line, a documented code.
+     * Runs the command line with these streams and {@code extra} subcommands and returns the exit code (used by the
+     * tests). Errors the JVM raises (out of memory, stack overflow) are reported like every other failure: one line,
+     * a documented code.
      */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Object... extra) {
         try {
-            return commandLine(out, err).execute(args);
+            return commandLine(out, err, extra).execute(args);
         } catch (OutOfMemoryError e) {
             err.println("replearn: " + outOfMemory());
             return OUT_OF_RESOURCES;
