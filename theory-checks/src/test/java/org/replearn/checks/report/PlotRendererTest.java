@@ -1,0 +1,92 @@
+package org.replearn.checks.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.replearn.checks.claims.PlotSpec;
+
+/**
+ * The figures: titles shrink to fit instead of being cut off, the figure grows with its legend, and logarithmic axes
+ * of every span (a fraction of a decade, one, twenty-five) render to a PNG in bounded time.
+ */
+class PlotRendererTest {
+    private static final FontRenderContext CONTEXT = new FontRenderContext(null, true, true);
+
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static double width(Font font, String text) {
+        return font.getStringBounds(text, CONTEXT).getWidth();
+    }
+
+    /** A short title keeps its font; a long one gets the largest size that fits, and never below the floor. */
+    @Test
+    void titlesShrinkToFitDownToAFloor() {
+        Font font = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        assertEquals(font, PlotRenderer.fitted(font, "short", 600));
+        String longTitle = "Exact population error: gradient-descent head vs ridge head (d = 32, n = d², m = 256, 8 reps)";
+        Font fitted = PlotRenderer.fitted(font, longTitle, 600);
+        assertTrue(fitted.getSize2D() < 14, "shrunk: " + fitted.getSize2D());
+        assertTrue(width(fitted, longTitle) <= 600, "fits: " + width(fitted, longTitle));
+        Font bigger = fitted.deriveFont(fitted.getSize2D() + 0.5f);
+        assertTrue(width(bigger, longTitle) > 600, "the largest size that fits, in half points");
+        Font floor = PlotRenderer.fitted(font, longTitle.repeat(10), 600);
+        assertEquals(PlotRenderer.MIN_FONT_SIZE, floor.getSize2D(), 0.0);
+    }
+
+    /** The span in decades of the positive values on each axis. */
+    @Test
+    void decadesOfEachAxis() {
+        PlotSpec spec = spec(true, new double[] {2, 20, 2000}, new double[] {0.13, 0.4, 0.2});
+        assertEquals(3, PlotRenderer.decades(spec, true), 1e-12);
+        assertEquals(Math.log10(0.4 / 0.13), PlotRenderer.decades(spec, false), 1e-12);
+        assertEquals(0, PlotRenderer.decades(spec(false, new double[] {1}, new double[] {1}), true), 0.0);
+    }
+
+    /** Narrow, one-decade and very wide logarithmic spans, and linear axes, all render (no hang in tick placement). */
+    @Test
+    void everyLogSpanRendersToAPng() {
+        double[][] ranges = {{0.13, 0.4}, {1, 10}, {30, 2000}, {1e-10, 1e15}};
+        for (double[] r : ranges) {
+            for (boolean log : new boolean[] {true, false}) {
+                PlotSpec spec = spec(log, new double[] {r[0], Math.sqrt(r[0] * r[1]), r[1]},
+                        new double[] {r[1], Math.sqrt(r[0] * r[1]), r[0]});
+                byte[] png = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> PlotRenderer.png(spec),
+                        "range " + r[0] + "–" + r[1] + (log ? " (log)" : " (linear)"));
+                BufferedImage image = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                        () -> ImageIO.read(new ByteArrayInputStream(png)));
+                assertEquals(800, image.getWidth());
+            }
+        }
+    }
+
+    /** Six legend entries make the figure two entries' height taller than the base 560 pixels. */
+    @Test
+    void figureGrowsWithItsLegend() throws Exception {
+        List<PlotSpec.Series> six = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            six.add(new PlotSpec.Series("s" + i, new double[] {1, 2}, new double[] {i + 1, i + 2},
+                    PlotSpec.Style.LINE_POINTS));
+        }
+        PlotSpec spec = new PlotSpec("six", "six series", "x", "y", false, false, six, List.of());
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(PlotRenderer.png(spec)));
+        assertEquals(560 + 2 * 18, image.getHeight());
+    }
+
+    private static PlotSpec spec(boolean log, double[] x, double[] y) {
+        return new PlotSpec("t", "title", "x", "y", log, log,
+                List.of(new PlotSpec.Series("data", x, y, PlotSpec.Style.LINE_POINTS)), List.of());
+    }
+}
