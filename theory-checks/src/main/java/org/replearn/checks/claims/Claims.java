@@ -16,7 +16,8 @@ public final class Claims {
         return List.of(new HermiteIdentitiesClaim(), new GradientCorrectnessClaim(), new PopulationGradientClaim(),
                 new ExpectedHessianClaim(), new SubspaceRecoveryClaim(), new DegenerateTargetClaim(),
                 new KernelRegimeClaim(), new SampleComplexityClaim(), new SampleComplexityDegree4Claim(),
-                new SampleComplexityRankClaim(), new TransferClaim(), new GdHeadClaim(), new WidthClaim());
+                new SampleComplexityRankClaim(), new SampleComplexityKappaClaim(), new TransferClaim(), new GdHeadClaim(),
+                new WidthClaim());
     }
 
     /** The ids of {@link #all()}. */

@@ -27,32 +27,50 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Writes {@code report} to {@code destination} (checked there again) and returns the report's path. */
+    /**
+     * Writes {@code report} to {@code destination} (checked there again) and returns the report's path. Every file is
+     * rendered in memory first (the plots take the time), so the part during which an interrupt must wait for the
+     * directory to be finished or undone ({@link ReportDirectory#replaceWith}) is file writes and renames only.
+     */
     public static Path write(Report report, ReportDirectory destination) throws IOException, ReportDirectory.Unusable {
-        return destination.replaceWith(dir -> writeContents(report, dir));
+        Map<String, byte[]> files = render(report);
+        return destination.replaceWith(dir -> {
+            List<String> names = new ArrayList<>();
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                names.add(write(dir, f.getKey(), f.getValue()));
+            }
+            return names;
+        });
     }
 
-    /** Writes every file of the report into the (existing, empty) directory {@code dir}; returns their names. */
-    static List<String> writeContents(Report report, Path dir) throws IOException {
-        List<String> files = new ArrayList<>();
+    /** Every file of the report, by name, in the order they are written. */
+    static Map<String, byte[]> render(Report report) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
         Map<String, byte[]> pngs = new LinkedHashMap<>();
         for (ClaimResult r : report.results()) {
             for (PlotSpec p : r.plots()) {
                 byte[] png = PlotRenderer.png(p);
                 pngs.put(p.name(), png);
-                files.add(write(dir, p.name() + ".png", png));
+                put(files, p.name() + ".png", png);
             }
             for (Sweep s : r.sweeps()) {
-                files.add(write(dir, s.name() + ".csv", s.toCsv().getBytes(StandardCharsets.UTF_8)));
+                put(files, s.name() + ".csv", s.toCsv().getBytes(StandardCharsets.UTF_8));
             }
         }
-        files.add(write(dir, "claims.json", JSON.writeValueAsBytes(claimsJson(report))));
+        put(files, "claims.json", JSON.writeValueAsBytes(claimsJson(report)));
         Map<String, Object> config = new LinkedHashMap<>(report.configuration());
         config.put("command", report.command());
-        files.add(write(dir, "config.json", JSON.writeValueAsBytes(config)));
-        files.add(write(dir, "report.md", markdown(report).getBytes(StandardCharsets.UTF_8)));
-        files.add(write(dir, "report.html", html(report, pngs).getBytes(StandardCharsets.UTF_8)));
+        put(files, "config.json", JSON.writeValueAsBytes(config));
+        put(files, "report.md", markdown(report).getBytes(StandardCharsets.UTF_8));
+        put(files, "report.html", html(report, pngs).getBytes(StandardCharsets.UTF_8));
         return files;
+    }
+
+    private static void put(Map<String, byte[]> files, String name, byte[] bytes) {
+        if (files.put(name, bytes) != null) {
+            throw new IllegalStateException("two files of the report are named " + name + ": a bug in a claim's plot"
+                    + " or sweep names");
+        }
     }
 
     private static String write(Path dir, String name, byte[] bytes) throws IOException {
