@@ -24,7 +24,8 @@ import org.replearn.core.training.Problem;
  * Issue 20 item 3 (THEORY §6 "Sample complexity", the {@code κ²} in {@code n ≍ d² r κ²}): for
  * {@code g_κ = (κ h₂(z₁) + h₂(z₂))/sqrt(κ² + 1)} (unit variance; {@code G₂ = E∇²g} has eigenvalues
  * {@code sqrt 2 κ/sqrt(κ²+1)} and {@code λ_w = sqrt 2/sqrt(κ²+1)}, condition number κ) the samples the first step needs
- * to recover the <em>weak</em> direction {@code u₂} grow like {@code κ²}.
+ * to recover the <em>weak</em> direction {@code u₂} grow with κ, between {@code 1/λ_w² ∝ κ² + 1} and {@code κ²}
+ * (the prediction below).
  *
  * <p>Why the weak direction and not a test error ε fixed across κ. The weak part of {@code f*} carries
  * {@code 1/(κ²+1)} of the energy (6 % at κ = 4), so a fixed ε asks for a different fraction of the weak direction at
