@@ -15,6 +15,22 @@ public final class PopulationGradient {
     private PopulationGradient() {
     }
 
+    /**
+     * {@link #correlation} for every neuron: row {@code j} of the result (m×d) is
+     * {@code E_x[f*(x) 1[w_j·x + b_j > 0] x]} for row {@code w_j} of {@code w} and bias {@code b[j]}.
+     */
+    public static DMatrixRMaj correlations(Target target, DMatrixRMaj w, double[] b) {
+        Validate.dimension("b", b.length, w.numRows, "one bias per row of w");
+        int d = w.numCols;
+        DMatrixRMaj out = new DMatrixRMaj(w.numRows, d);
+        double[] row = new double[d];
+        for (int j = 0; j < w.numRows; j++) {
+            System.arraycopy(w.data, j * d, row, 0, d);
+            System.arraycopy(correlation(target, row, b[j]), 0, out.data, j * d, d);
+        }
+        return out;
+    }
+
     /** {@code E_x[f*(x) 1[w·x + b > 0] x]} (length d). */
     public static double[] correlation(Target target, double[] w, double b) {
         int d = target.dimension();

@@ -147,4 +147,25 @@ class PopulationGradientTest {
                 () -> PopulationGradient.correlation(t, new double[] {1, 0, 0}, Double.POSITIVE_INFINITY));
         assertTrue(e.getMessage().contains("b = Infinity"), e.getMessage());
     }
+
+    /** The matrix form is the per-neuron formula row by row, bit for bit; a bias count other than m is refused. */
+    @Test
+    void correlationsAreTheRowsOfTheSingleNeuronFormula() {
+        int d = 5;
+        Target t = Target.random(TargetSpec.parse("0.6*h2(z1) + 0.2*h2(z1)*h1(z2) - 0.3*h1(z2)"), d,
+                new Seeds(8).rng(Stream.FRAME));
+        DMatrixRMaj w = new DMatrixRMaj(3, d, true, 0.2, 0.9, -0.4, 0.6, 0.1, -1, 0.3, 0.5, 0, 2, 0.7, -0.2, 0.1, 0.4,
+                -0.8);
+        double[] b = {-0.3, 0.0, 1.1};
+        DMatrixRMaj all = PopulationGradient.correlations(t, w, b);
+        for (int j = 0; j < 3; j++) {
+            double[] row = new double[d];
+            System.arraycopy(w.data, j * d, row, 0, d);
+            double[] one = PopulationGradient.correlation(t, row, b[j]);
+            for (int i = 0; i < d; i++) {
+                assertEquals(one[i], all.get(j, i), 0.0, "neuron " + j + ", coordinate " + i);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> PopulationGradient.correlations(t, w, new double[2]));
+    }
 }

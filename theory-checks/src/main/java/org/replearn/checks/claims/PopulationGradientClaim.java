@@ -254,7 +254,7 @@ public final class PopulationGradientClaim
         DMatrixRMaj w = CommonOps_DDRM.extract(init.weights(), 0, neurons, 0, d);
         double[] b = Arrays.copyOf(init.biases(), neurons);
         double[][] predictions = new double[VARIANTS.length][];
-        predictions[DELINEARIZED] = exactCorrelations(delinearized, w, b);
+        predictions[DELINEARIZED] = PopulationGradient.correlations(delinearized, w, b).data;
         predictions[OFF_BY_ONE] = offByOneCorrelations(delinearized, w, b);
         predictions[RAW_LABELS] = predictions[DELINEARIZED];
         double alpha = target.mean();
@@ -350,18 +350,6 @@ public final class PopulationGradientClaim
             s += e * e;
         }
         return s;
-    }
-
-    /** The exact correlations {@code g_j} of THEORY §5 for each row of {@code w}, neuron-major ({@code j·d + p}). */
-    private static double[] exactCorrelations(Target target, DMatrixRMaj w, double[] b) {
-        int d = w.numCols;
-        double[] exact = new double[w.numRows * d];
-        double[] row = new double[d];
-        for (int j = 0; j < w.numRows; j++) {
-            System.arraycopy(w.data, j * d, row, 0, d);
-            System.arraycopy(PopulationGradient.correlation(target, row, b[j]), 0, exact, j * d, d);
-        }
-        return exact;
     }
 
     /**

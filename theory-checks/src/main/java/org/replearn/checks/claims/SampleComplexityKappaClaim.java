@@ -222,21 +222,18 @@ public final class SampleComplexityKappaClaim implements Claim {
      * part of the gradient along {@code w⁰_j} (THEORY §5's w-term), outside span(U) and larger for larger κ.
      */
     static double populationExcess(Target f, Target weak, TwoLayerNetwork init) {
-        DMatrixRMaj w0 = init.weights();
-        int m = w0.numRows;
-        int d = w0.numCols;
-        DMatrixRMaj w = new DMatrixRMaj(m, d);
-        double[] row = new double[d];
+        DMatrixRMaj w = PopulationGradient.correlations(f, init.weights(), init.biases());
+        double[] a = init.outputWeights();
+        int d = w.numCols;
         double norm2 = 0;
-        for (int j = 0; j < m; j++) {
-            System.arraycopy(w0.data, j * d, row, 0, d);
-            double[] g = PopulationGradient.correlation(f, row, init.biases()[j]);
+        for (int j = 0; j < w.numRows; j++) {
             for (int k = 0; k < d; k++) {
-                w.data[j * d + k] = init.outputWeights()[j] * g[k];
-                norm2 += g[k] * g[k];
+                double g = w.data[j * d + k];
+                norm2 += g * g;
+                w.data[j * d + k] = a[j] * g;
             }
         }
-        CommonOps_DDRM.scale(Math.sqrt(m / norm2), w);
+        CommonOps_DDRM.scale(Math.sqrt(w.numRows / norm2), w);
         return excess(w, init.biases(), f, weak);
     }
 
