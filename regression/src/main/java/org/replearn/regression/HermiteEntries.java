@@ -72,7 +72,7 @@ final class HermiteEntries {
 
     private static CatalogueEntry reluMoments() {
         return new CatalogueEntry("relu-moments",
-                "Gaussian moments m_0..m_8 of the biased ReLU derivative (THEORY §5) at fixed (b, s)",
+                "Gaussian moments m_0..m_8 of the biased ReLU derivative (docs/math.md §5) at fixed (b, s)",
                 Provenance.of(null, "(b,s)", Arrays.deepToString(BIAS_SCALE), "maxK", Integer.toString(MAX_MOMENT)),
                 (threads, out) -> {
                     double[] m = new double[BIAS_SCALE.length * (MAX_MOMENT + 1)];

@@ -101,7 +101,7 @@ final class TargetEntries {
 
     private static CatalogueEntry populationGradient() {
         return new CatalogueEntry("population-gradient",
-                "exact population correlation E[f*(x) 1[w·x+b>0] x] (THEORY §5) for fixed w and b",
+                "exact population correlation E[f*(x) 1[w·x+b>0] x] (docs/math.md §5) for fixed w and b",
                 Provenance.of(SEED, "presets", GRADIENT_PRESETS.toString(), "d", Integer.toString(D),
                         "w", "row 0 of the fixed point set, scaled by 0.8", "b", Arrays.toString(BIASES)),
                 (threads, out) -> {

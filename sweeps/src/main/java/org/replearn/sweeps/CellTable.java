@@ -22,8 +22,8 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.Sweep;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.Sweep;
 
 /**
  * Every cell of a sweep as a table, written by the driver as {@code cells.parquet} (one file, an explicit schema)

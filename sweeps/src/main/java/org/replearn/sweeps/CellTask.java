@@ -5,12 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import org.apache.spark.api.java.function.Function;
-import org.replearn.checks.claims.Cell;
-import org.replearn.checks.claims.CellClaim;
-import org.replearn.checks.claims.Claim;
-import org.replearn.checks.claims.Progress;
-import org.replearn.checks.claims.RunContext;
-import org.replearn.checks.claims.Scale;
+import org.replearn.checks.claims.api.Cell;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.api.Progress;
+import org.replearn.checks.claims.api.RunContext;
+import org.replearn.checks.claims.api.Scale;
 
 /**
  * One cell as a Spark task: the executor instantiates the (stateless) claim, lists its cells at the task's scale and
@@ -53,12 +52,12 @@ final class CellTask implements Function<byte[], byte[]> {
     static Computed run(Task task) throws ReflectiveOperationException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Class<?> type = Class.forName(task.claimClass(), true, loader != null ? loader : CellTask.class.getClassLoader());
-        Claim claim = (Claim) type.getDeclaredConstructor().newInstance();
+        Claim<?, ?> claim = (Claim) type.getDeclaredConstructor().newInstance();
         RunContext ctx = new RunContext(Scale.parse(task.scale()), task.seed(), task.threads(), Progress.NONE);
-        return compute(claim.decomposed(), ctx, task.index(), task.key());
+        return compute(claim, ctx, task.index(), task.key());
     }
 
-    private static <C extends Cell, R extends Serializable> Computed compute(CellClaim<C, R> claim, RunContext ctx,
+    private static <C extends Cell, R extends Serializable> Computed compute(Claim<C, R> claim, RunContext ctx,
             int index, String key) {
         List<C> cells = claim.cells(ctx);
         C cell = cells.get(index);

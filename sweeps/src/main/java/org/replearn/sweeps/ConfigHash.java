@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.replearn.checks.claims.Claim;
-import org.replearn.checks.claims.Scale;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.api.Scale;
 import org.replearn.core.data.Seeds;
 
 /**

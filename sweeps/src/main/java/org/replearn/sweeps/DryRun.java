@@ -12,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.replearn.checks.claims.Cell;
-import org.replearn.checks.claims.Claim;
-import org.replearn.checks.claims.Progress;
-import org.replearn.checks.claims.RunContext;
-import org.replearn.checks.claims.Scale;
+import org.replearn.checks.claims.api.Cell;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.api.Progress;
+import org.replearn.checks.claims.api.RunContext;
+import org.replearn.checks.claims.api.Scale;
 
 /**
  * {@code sweep --dry-run}: the size of a sweep before it starts. Per claim, the number of cells, the CPU-hours (each
@@ -44,7 +44,7 @@ final class DryRun {
      * The measured costs shipped with the jar that still apply to {@code claims}: a claim whose cells changed since
      * (its total work at full scale differs) has none, rather than a wrong one.
      */
-    static Map<String, Cost> costs(List<Claim> claims) {
+    static Map<String, Cost> costs(List<Claim<?, ?>> claims) {
         Map<String, Cost> shipped = new LinkedHashMap<>();
         try (InputStream in = DryRun.class.getResourceAsStream(COSTS)) {
             if (in != null) {
@@ -61,7 +61,7 @@ final class DryRun {
         }
         Map<String, Cost> costs = new LinkedHashMap<>();
         RunContext full = new RunContext(Scale.FULL, 0, 1, Progress.NONE);
-        for (Claim claim : claims) {
+        for (Claim<?, ?> claim : claims) {
             Cost c = shipped.get(claim.id());
             if (c != null && Math.abs(fullWork(claim, full) - c.fullWork()) <= 1e-9 * c.fullWork()) {
                 costs.put(claim.id(), c);
@@ -70,9 +70,9 @@ final class DryRun {
         return costs;
     }
 
-    private static double fullWork(Claim claim, RunContext full) {
+    private static double fullWork(Claim<?, ?> claim, RunContext full) {
         double work = 0;
-        for (Cell cell : claim.decomposed().cells(full)) {
+        for (Cell cell : claim.cells(full)) {
             work += cell.work();
         }
         return work;
@@ -80,7 +80,7 @@ final class DryRun {
 
     /** Prints the estimate of {@code plans} at {@code scale}; returns the CPU-hours of the measured claims. */
     static double print(List<Sweeper.Plan> plans, Scale scale, PrintWriter out) {
-        List<Claim> claims = new ArrayList<>();
+        List<Claim<?, ?>> claims = new ArrayList<>();
         for (Sweeper.Plan p : plans) {
             claims.add(p.claim());
         }

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.replearn.checks.claims.Claim;
-import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.cli.ReplearnCli;
 import org.replearn.checks.cli.ClaimSelection;
 import org.replearn.checks.report.Report;
@@ -58,7 +58,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Claim> claims;
+        List<Claim<?, ?>> claims;
         try {
             claims = selection.claims();
         } catch (IllegalArgumentException e) {
@@ -118,7 +118,7 @@ final class SweepCommand implements Callable<Integer> {
             return ReplearnCli.OUT_OF_RESOURCES;
         }
         for (ClaimResult r : outcome.results()) {
-            stdout.printf("%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured());
+            stdout.printf("%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured().text());
         }
         stdout.printf("%d of %d claims hold (%.1f s; %d cells: %d computed, %d resumed, %d failed); report in %s,"
                 + " cells in %s%n", outcome.results().stream().filter(ClaimResult::holds).count(),
@@ -131,7 +131,7 @@ final class SweepCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), "invalid value for option '" + flag + "': " + problem);
     }
 
-    private Map<String, Object> configuration(List<Claim> claims, Sweeper.Outcome outcome, String effectiveMaster,
+    private Map<String, Object> configuration(List<Claim<?, ?>> claims, Sweeper.Outcome outcome, String effectiveMaster,
             String sparkVersion) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("master", effectiveMaster);

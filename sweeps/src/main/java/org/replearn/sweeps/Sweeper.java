@@ -15,26 +15,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaFutureAction;
-import org.replearn.checks.claims.Cell;
-import org.replearn.checks.claims.CellClaim;
-import org.replearn.checks.claims.Claim;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.Progress;
-import org.replearn.checks.claims.RunContext;
-import org.replearn.checks.claims.Scale;
+import org.replearn.checks.claims.api.Cell;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.Progress;
+import org.replearn.checks.claims.api.RunContext;
+import org.replearn.checks.claims.api.Scale;
 
 /**
- * Runs claims as cells on Spark, resumably: lists every claim's cells ({@link Claim#decomposed}), reuses the cells
+ * Runs claims as cells on Spark, resumably: lists every claim's cells ({@link Claim#cells}), reuses the cells
  * already stored in the sweep directory under the same {@link ConfigHash}, computes the others as Spark jobs (longest
  * first), stores each result as it arrives, then reduces every claim on the driver with the claim's own
- * {@link CellClaim#reduce}: the numbers are those of {@code reproduce}. A cell that fails every attempt is reported
+ * {@link Claim#reduce}: the numbers are those of {@code reproduce}. A cell that fails every attempt is reported
  * with its error; its claim does not hold, the other claims complete.
  */
 final class Sweeper {
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     /** One claim's plan: its cells, configuration hash and what is already stored. */
-    record Plan(Claim claim, CellClaim<?, ?> cells, List<? extends Cell> list, String hash,
+    record Plan(Claim<?, ?> claim, List<? extends Cell> list, String hash,
             Map<String, SweepDirectory.StoredCell> stored) {
     }
 
@@ -57,12 +56,11 @@ final class Sweeper {
     }
 
     /** The plans of {@code claims} at {@code scale} and {@code seed}, with the cells {@code dir} already holds. */
-    static List<Plan> plan(List<Claim> claims, Scale scale, long seed, SweepDirectory dir) throws IOException {
+    static List<Plan> plan(List<Claim<?, ?>> claims, Scale scale, long seed, SweepDirectory dir) throws IOException {
         RunContext ctx = new RunContext(scale, seed, 1, Progress.NONE);
         List<Plan> plans = new ArrayList<>();
-        for (Claim claim : claims) {
-            CellClaim<?, ?> cells = claim.decomposed();
-            List<? extends Cell> list = cells.cells(ctx);
+        for (Claim<?, ?> claim : claims) {
+            List<? extends Cell> list = claim.cells(ctx);
             List<String> keys = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (Cell c : list) {
@@ -73,7 +71,7 @@ final class Sweeper {
                 keys.add(c.key());
             }
             String hash = ConfigHash.of(claim.id(), scale, seed, keys);
-            plans.add(new Plan(claim, cells, list, hash, dir == null ? Map.of() : dir.load(claim.id(), hash)));
+            plans.add(new Plan(claim, list, hash, dir == null ? Map.of() : dir.load(claim.id(), hash)));
         }
         return plans;
     }
@@ -174,7 +172,7 @@ final class Sweeper {
             }
             seconds.put(id, wall);
             Map<String, String> failures = errors.get(id);
-            results.add(failures.isEmpty() ? reduce(p.claim(), p.cells(), decoded, ctx)
+            results.add(failures.isEmpty() ? reduce(p.claim(), decoded, ctx)
                     : failed(p.claim(), "cell " + String.join(", ", failures.keySet()) + " failed after "
                             + SparkCells.MAX_FAILURES + " attempts: " + failures.values().iterator().next()));
         }
@@ -183,17 +181,17 @@ final class Sweeper {
 
     /** The claim's own reduction of its decoded results; a reduction that throws is reported as not holding. */
     @SuppressWarnings("unchecked")
-    private static <C extends Cell, R extends Serializable> ClaimResult reduce(Claim claim, CellClaim<C, R> cells,
+    private static <C extends Cell, R extends Serializable> ClaimResult reduce(Claim<C, R> claim,
             List<Object> results, RunContext ctx) {
         try {
-            return cells.reduce((List<R>) (List<?>) results, ctx);
+            return claim.reduce((List<R>) (List<?>) results, ctx);
         } catch (RuntimeException e) {
             return failed(claim, "the reduction failed: " + e);
         }
     }
 
     /** A claim that could not be evaluated, as {@code reproduce} reports an experiment that throws. */
-    static ClaimResult failed(Claim claim, String why) {
+    static ClaimResult failed(Claim<?, ?> claim, String why) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("exception", why);
         return ClaimResult.builder(claim.id(), claim.statement())

@@ -21,11 +21,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.replearn.checks.claims.Cell;
-import org.replearn.checks.claims.CellClaim;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.RunContext;
-import org.replearn.checks.claims.Scale;
+import org.replearn.checks.claims.api.Cell;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.RunContext;
+import org.replearn.checks.claims.api.Scale;
 import org.replearn.checks.cli.ReplearnCli;
 
 /**
@@ -106,7 +106,7 @@ class SweepLocalTest {
     }
 
     /** A test claim: cell {@code flaky} fails its first attempt, {@code broken} every attempt. */
-    public static final class FlakyClaim implements CellClaim<FlakyClaim.Key, Double> {
+    public static final class FlakyClaim implements Claim<FlakyClaim.Key, Double> {
         /** A cell. */
         public record Key(String key) implements Cell {
             @Override
@@ -157,7 +157,7 @@ class SweepLocalTest {
         SweepDirectory dir = SweepDirectory.check(tmp.resolve("flaky").toString());
         dir.prepare();
         List<Sweeper.Plan> plans = Sweeper.plan(List.of(new FlakyClaim(),
-                new org.replearn.checks.claims.HermiteIdentitiesClaim()), Scale.QUICK, 0, dir);
+                new org.replearn.checks.claims.paper.HermiteIdentitiesClaim()), Scale.QUICK, 0, dir);
         Sweeper.Outcome outcome;
         try (SparkCells spark = new SparkCells("local[2]")) {
             outcome = Sweeper.run(plans, Scale.QUICK, 0, dir, spark, null);
@@ -165,9 +165,9 @@ class SweepLocalTest {
         assertEquals(1, outcome.failed());
         ClaimResult flaky = outcome.results().get(0);
         assertFalse(flaky.holds());
-        assertTrue(flaky.measured().contains("cell broken failed after 4 attempts")
-                && flaky.measured().contains("boom in broken attempt 3"), flaky.measured());
-        assertTrue(outcome.results().get(1).holds(), outcome.results().get(1).measured());
+        assertTrue(flaky.measured().text().contains("cell broken failed after 4 attempts")
+                && flaky.measured().text().contains("boom in broken attempt 3"), flaky.measured().text());
+        assertTrue(outcome.results().get(1).holds(), outcome.results().get(1).measured().text());
         CellTable.Row retried = outcome.rows().get(1);
         assertEquals("flaky", retried.cell());
         assertEquals(1.0, retried.result());

@@ -5,7 +5,7 @@ import org.apache.commons.math3.special.Erf;
 import org.replearn.core.Validate;
 
 /**
- * Gaussian moments of the ReLU derivative with bias (THEORY §5): for {@code ψ(t) = 1[t + b > 0]} and
+ * Gaussian moments of the ReLU derivative with bias (docs/math.md §5): for {@code ψ(t) = 1[t + b > 0]} and
  * {@code ξ ~ N(0, s²)}, {@code m_0 = Φ(b/s)} and {@code m_k = E ψ^{(k)}(ξ) = He_{k-1}(-b/s) φ(b/s) / s^k} for k ≥ 1.
  *
  * <p>Evaluated by the probabilists' recurrence {@code He_{j+1}(t) = t He_j(t) - j He_{j-1}(t)} at {@code t = -b/s}

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Arc-cosine expectations (Cho &amp; Saul 2009) of a centered Gaussian pair {@code (u, v)} with standard deviations
  * {@code σ_u, σ_v} and correlation {@code ρ = cos θ}: {@code E[σ(u)σ(v)] = σ_u σ_v (sin θ + (π − θ) cos θ) / 2π}
- * for the ReLU {@code σ}, and {@code E[1[u>0] 1[v>0]] = (π − θ) / 2π}; and the ReLU NNGP and NTK of THEORY §3 built
+ * for the ReLU {@code σ}, and {@code E[1[u>0] 1[v>0]] = (π − θ) / 2π}; and the ReLU NNGP and NTK of docs/math.md §3 built
  * from them ({@link #kernel}), with a Vector API twin ({@link #fill}) for the batched Gram and cross matrices.
  *
  * <p>Bits: the scalar path takes {@code θ} from {@code StrictMath.acos} (fdlibm's {@code e_acos.c}, the same bits on

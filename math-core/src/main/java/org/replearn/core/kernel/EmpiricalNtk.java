@@ -9,7 +9,7 @@ import org.replearn.core.network.TwoLayerNetwork;
 /**
  * Neural tangent kernel of the finite ReLU network {@code f(x) = Σ_j a_j σ(w_j·x + b_j)} at fixed parameters, divided
  * by the width {@code m}: {@code Θ_m(x, y) = (1/m) Σ_j [σ(s_j)σ(t_j) + a_j² σ'(s_j)σ'(t_j)(x·y + 1)]} with
- * {@code s_j = w_j·x + b_j}, {@code t_j = w_j·y + b_j}, {@code σ'(s) = 1[s > 0]}. At the initialization of THEORY §3
+ * {@code s_j = w_j·x + b_j}, {@code t_j = w_j·y + b_j}, {@code σ'(s) = 1[s > 0]}. At the initialization of docs/math.md §3
  * it tends to {@link ReluNtk} as {@code m → ∞}. Batched: with {@code Φ = σ(X Wᵀ + 1bᵀ)} and
  * {@code M = 1[X Wᵀ + 1bᵀ > 0] diag(a)}, {@code Θ_m = (Φ Φ'ᵀ + (X X'ᵀ + 1) ∘ (M M'ᵀ)) / m} by GEMMs.
  */

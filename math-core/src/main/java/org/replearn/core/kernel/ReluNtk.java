@@ -1,7 +1,7 @@
 package org.replearn.core.kernel;
 
 /**
- * Infinite-width neural tangent kernel of {@code f(x) = Σ_j a_j σ(w_j·x + b_j)} at the initialization of THEORY §3
+ * Infinite-width neural tangent kernel of {@code f(x) = Σ_j a_j σ(w_j·x + b_j)} at the initialization of docs/math.md §3
  * ({@code w ~ N(0, I_d/d)}, {@code b ~ N(0, 1)}, {@code a = ±1}), normalized per neuron: the limit as {@code m → ∞} of
  * the empirical NTK divided by {@code m} ({@link EmpiricalNtk}),
  * {@code Θ(x, y) = E[σ(u)σ(v)] + E[σ'(u)σ'(v)] (x·y + 1)} (gradients in {@code a}, then in {@code (w, b)}), with

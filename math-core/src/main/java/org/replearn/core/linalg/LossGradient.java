@@ -12,7 +12,7 @@ import org.replearn.core.network.NetworkGradient;
 import org.replearn.core.network.TwoLayerNetwork;
 
 /**
- * The loss {@code L = (1/n) Σ_i (f(x_i) - t_i)²} of a ReLU network and its gradient (THEORY §3), streamed over the
+ * The loss {@code L = (1/n) Σ_i (f(x_i) - t_i)²} of a ReLU network and its gradient (docs/math.md §3), streamed over the
  * blocks of a source in one fused pass: with {@code S = X Wᵀ + 1 bᵀ}, {@code e = f - t} and
  * {@code C_ij = e_i a_j 1[S_ij > 0]}, {@code ∂L/∂a = (2/n) σ(S)ᵀ e}, {@code ∂L/∂b = (2/n) Cᵀ 1},
  * {@code ∂L/∂W = (2/n) Cᵀ X}.

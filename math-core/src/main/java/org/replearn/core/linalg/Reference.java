@@ -86,7 +86,7 @@ final class Reference {
 
     /**
      * Loss {@code (1/n) Σ_i e_i²} and gradient of a ReLU network on samples in memory, straight from the definitions
-     * (THEORY §3): {@code φ_ij} by {@link #reluFeatures}, {@code e_i = Σ_j a_j φ_ij − t_i},
+     * (docs/math.md §3): {@code φ_ij} by {@link #reluFeatures}, {@code e_i = Σ_j a_j φ_ij − t_i},
      * {@code ∂L/∂a_j = (2/n) Σ_i e_i φ_ij}, {@code ∂L/∂b_j = (2/n) Σ_i e_i a_j 1[φ_ij > 0]},
      * {@code ∂L/∂w_jk = (2/n) Σ_i e_i a_j 1[φ_ij > 0] x_ik}; sums in increasing index order, no fma.
      */

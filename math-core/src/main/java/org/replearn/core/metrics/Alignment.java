@@ -11,7 +11,7 @@ import org.replearn.core.Validate;
 
 /**
  * How well a learned first layer {@code W} (m×d) captures {@code span(Uᵀ)} ({@code U} r×d with orthonormal rows,
- * THEORY §6): the energy fraction {@code A} and the principal angles of the top-{@code r} right singular space.
+ * docs/math.md §6): the energy fraction {@code A} and the principal angles of the top-{@code r} right singular space.
  */
 public final class Alignment {
     private Alignment() {

@@ -7,7 +7,7 @@ import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 
 /**
- * Symmetric initialization (THEORY §3): for {@code j <= m/2}, {@code w_j ~ N(0, I_d/d)} (or uniform on the unit
+ * Symmetric initialization (docs/math.md §3): for {@code j <= m/2}, {@code w_j ~ N(0, I_d/d)} (or uniform on the unit
  * sphere), {@code b_j ~ N(0,1)}, {@code a_j = ±1}; the second half mirrors {@code w, b} with {@code a} negated, so
  * the initial network is identically zero. {@code w, a} come from {@link Stream#INIT}, {@code b} from
  * {@link Stream#BIAS}.

@@ -133,7 +133,7 @@ public final class TwoLayerNetwork {
     }
 
     /**
-     * Gradient of {@code L} (THEORY §3), with {@code e_i = f(x_i) - y_i}, {@code s_ij = w_j·x_i + b_j}:
+     * Gradient of {@code L} (docs/math.md §3), with {@code e_i = f(x_i) - y_i}, {@code s_ij = w_j·x_i + b_j}:
      * {@code ∂L/∂a_j = (2/n) Σ_i e_i σ(s_ij)}, {@code ∂L/∂w_j = (2/n) Σ_i e_i a_j σ'(s_ij) x_i},
      * {@code ∂L/∂b_j = (2/n) Σ_i e_i a_j σ'(s_ij)}.
      */

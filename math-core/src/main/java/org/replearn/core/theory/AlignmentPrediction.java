@@ -13,14 +13,14 @@ import org.replearn.core.targets.Target;
 
 /**
  * First-order prediction of the subspace alignment {@code A = ||W¹Uᵀ||_F² / ||W¹||_F²} after the first gradient step
- * (THEORY §6): {@code A ≈ Σ_j (||P_U G_j||² + r v_j/n) / Σ_j (||G_j||² + d v_j/n)}, with
+ * (docs/math.md §6): {@code A ≈ Σ_j (||P_U G_j||² + r v_j/n) / Σ_j (||G_j||² + d v_j/n)}, with
  * {@code G_j = E[f̃(x) ψ_j(x) x]}, {@code v_j = E[(f̃(x)² + σ_ε²)(ψ_j(x) - Φ(b_j/||w_j||))²]},
  * {@code ψ_j(x) = 1[w_j·x + b_j > 0]} and {@code f̃} the target without its constant and linear parts.
  *
  * <p>Both are exact. {@code G_j} is {@link PopulationGradient#correlation}. For {@code v_j}, with
  * {@code p = Φ(b/||w||)} and {@code ψ² = ψ}: {@code v = (1-p)² E[F ψ] + p² E[F (1-ψ)]}, {@code F = f̃² + σ_ε²}, where
  * {@code 1 - ψ = 1[(-w)·x + (-b) > 0]} up to a null set, so both terms are non-negative and computed without
- * cancellation. Each is {@code E[F(x) 1[w·x + b > 0]] = Σ_k m_k(b, ||w||) Q_k^F(Uw)} (THEORY §5, Gaussian
+ * cancellation. Each is {@code E[F(x) 1[w·x + b > 0]] = Σ_k m_k(b, ||w||) Q_k^F(Uw)} (docs/math.md §5, Gaussian
  * integration by parts), with {@code F} expanded in the Hermite basis by the linearization formula
  * {@code h_m h_n = Σ_{k <= min(m,n)} sqrt(C(m,k) C(n,k) C(m+n-2k, m-k)) h_{m+n-2k}} per variable. No quadrature is
  * involved, and {@code w ∈ span(U)} (no component orthogonal to U) needs no special case.

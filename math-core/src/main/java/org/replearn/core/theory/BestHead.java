@@ -16,7 +16,7 @@ import org.replearn.core.targets.Target;
  * {@link PopulationError#correlation}; {@code E σ(u_j) x = Φ(b_j/||w_j||) w_j} by Stein's lemma, {@code E xxᵀ = I}).
  * {@code G⁺} drops the eigenvalues below {@code m·ε·μ_max}, the rounding of {@code G}: the symmetric initialization
  * duplicates every neuron, so {@code G} is singular and the minimizer is taken in the span of the distinct features.
- * Uses: the floor random features of width m add on their own (THEORY §6, kernel regime), and the representation
+ * Uses: the floor random features of width m add on their own (docs/math.md §6, kernel regime), and the representation
  * cost of a learned layer with no head-fitting noise (transfer).
  *
  * @param a        the minimizing output weights, length m (minimum norm)

@@ -10,7 +10,7 @@ import org.replearn.core.targets.Target;
 
 /**
  * The exact population test error of {@code f̂(x) = Σ_j a_j σ(w_j·x + b_j) + α + β·x}, {@code σ = ReLU}, against a
- * polynomial target {@code f*(x) = g(Ux)}, {@code x ~ N(0, I_d)} (THEORY §4 step 6, without test-set noise):
+ * polynomial target {@code f*(x) = g(Ux)}, {@code x ~ N(0, I_d)} (docs/math.md §4 step 6, without test-set noise):
  * <pre>E(f̂ - f*)² = E f̂² - 2 E f̂f* + E f*²,   E f*² = Σ c_α²,
  * E f̂f* = Σ_j a_j E[f* σ(w_j·x + b_j)] + α c_0 + β·C_1,
  * E f̂² = Σ_{j,k} a_j a_k E σ(u_j)σ(u_k) + α² + ||β||² + 2α Σ_j a_j E σ(u_j) + 2 Σ_j a_j Φ(b_j/||w_j||) β·w_j,</pre>
@@ -148,7 +148,7 @@ public record PopulationError(double excess, double relative, double predictorSe
     }
 
     /**
-     * {@code E_x[f*(x) σ(w·x + b)]}, by the Hermite calculus of THEORY §5 with {@code σ} in place of {@code ψ = σ'}:
+     * {@code E_x[f*(x) σ(w·x + b)]}, by the Hermite calculus of docs/math.md §5 with {@code σ} in place of {@code ψ = σ'}:
      * <pre>E[f* σ(w·x + b)] = Σ_k Q_k(Uw) M_k,   M_k = E σ^{(k)}(ξ + b), ξ ~ N(0, s²), s = ||w||,</pre>
      * {@code M_0 = b Φ(b/s) + s φ(b/s)}, {@code M_1 = Φ(b/s)}, {@code M_k = m_{k-1} = He_{k-2}(-b/s) φ(b/s)/s^{k-1}}
      * for {@code k >= 2}. Evaluated scale-free as {@code s Σ_k Q_k(Uw/s) M̂_k} with {@code M̂_0 = βΦ(β) + φ(β)},

@@ -7,7 +7,7 @@ import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.Target;
 
 /**
- * The exact population correlation behind the first gradient step (THEORY §5): for {@code ψ(t) = 1[t + b > 0]},
+ * The exact population correlation behind the first gradient step (docs/math.md §5): for {@code ψ(t) = 1[t + b > 0]},
  * <pre>E_x[f*(x) ψ(w·x) x] = Uᵀ Σ_k m_k ∇Q_{k+1}(Uw) + w Σ_k m_{k+1} Q_k(Uw)</pre>
  * with {@code m_k = ReluMoments.moment(k, b, ||w||)}. Exact for polynomial targets (finite sums).
  */

@@ -31,7 +31,7 @@ public record Experiment(Method method, double testError, double testErrorStanda
 
     /** The learning methods. */
     public enum Method {
-        /** Algorithm 1: one gradient step on W, then ridge on the second layer (THEORY §4). */
+        /** Algorithm 1: one gradient step on W, then ridge on the second layer (docs/math.md §4). */
         ONE_STEP,
         /** The same head on the frozen random first layer (no step). */
         RANDOM_FEATURES,

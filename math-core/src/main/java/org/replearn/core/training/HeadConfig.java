@@ -32,7 +32,7 @@ public sealed interface HeadConfig permits HeadConfig.Ridge, HeadConfig.Gradient
     }
 
     /**
-     * Algorithm 1 step 5 as gradient descent (THEORY §4): full-batch steps from {@code a = 0} on
+     * Algorithm 1 step 5 as gradient descent (docs/math.md §4): full-batch steps from {@code a = 0} on
      * {@code (1/n)||Φa - ỹ||² + λ||a||²}, {@code a ← a - η·2((ΦᵀΦ/n + λI)a - Φᵀỹ/n)}, at a fixed {@code λ}. After
      * {@code T} steps the distance to the closed form {@code a(λ)} has shrunk by {@code (1 - 2η(Λ_i + λ))^T} in the
      * eigendirection of each eigenvalue {@code Λ_i} of {@code ΦᵀΦ/n}: the iteration converges iff

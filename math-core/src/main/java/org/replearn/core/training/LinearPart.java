@@ -7,7 +7,7 @@ import org.replearn.core.data.Labels;
 import org.replearn.core.data.Parallel;
 
 /**
- * The empirical constant and linear part of the labels removed by Algorithm 1 step 2 (THEORY §4):
+ * The empirical constant and linear part of the labels removed by Algorithm 1 step 2 (docs/math.md §4):
  * {@code α = mean(y)}, {@code β = mean(y_i x_i)}; the de-linearized labels are {@code ỹ_i = y_i - α - β·x_i}.
  *
  * @param alpha {@code α}

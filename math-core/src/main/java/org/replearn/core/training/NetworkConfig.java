@@ -7,7 +7,7 @@ import org.replearn.core.network.SymmetricInit;
  * The two-layer network and head shared by the learners with a frozen first layer ({@link OneStepLearner},
  * {@link RandomFeaturesLearner}, {@link TransferLearner}): same width, initialization and head give the same budget.
  *
- * @param width      hidden width {@code m}, even (symmetric initialization, THEORY §3)
+ * @param width      hidden width {@code m}, even (symmetric initialization, docs/math.md §3)
  * @param unitSphere initial rows of {@code W} uniform on the unit sphere instead of {@code N(0, I_d/d)}
  * @param head       how the second layer is fitted: ridge over a λ grid, or {@code T} gradient steps at
  *                   {@code λ₂, η₂} ({@link HeadConfig})

@@ -59,7 +59,7 @@ public record NtkKrrConfig(KernelChoice kernel, double[] lambdaGrid, int threads
 
     /**
      * The Gaussian (RBF) kernel {@code exp(−||x − y||²/(2dℓ²))} ({@link GaussianKernel}): rotation-invariant, with
-     * every degree in its expansion, a kernel-regime baseline independent of the network (THEORY §6).
+     * every degree in its expansion, a kernel-regime baseline independent of the network (docs/math.md §6).
      *
      * @param lengthScale the length scale {@code ℓ} relative to {@code sqrt(d)}, {@code > 0}
      */

@@ -9,7 +9,7 @@ import org.replearn.core.metrics.Predictor;
 import org.replearn.core.metrics.StageTimer;
 
 /**
- * The kernel-regime baseline (THEORY §6): kernel ridge regression {@code f̂ = k(·, X)(K + nλI)⁻¹ ỹ} on the
+ * The kernel-regime baseline (docs/math.md §6): kernel ridge regression {@code f̂ = k(·, X)(K + nλI)⁻¹ ỹ} on the
  * de-linearized labels (the same step 2 as {@link OneStepLearner}), {@code λ} chosen on the validation set,
  * predictor {@code f̂(x) + α + β·x}. The {@code n×n} Gram matrix is held in memory: {@code n} up to about 10⁴.
  */

@@ -13,7 +13,7 @@ import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 
 /**
- * Algorithm 1 of the paper as in THEORY §4: labels {@code y = f*(x) + ε}; de-linearize {@code ỹ = y - α - β·x};
+ * Algorithm 1 of the paper as in docs/math.md §4: labels {@code y = f*(x) + ε}; de-linearize {@code ỹ = y - α - β·x};
  * one gradient step on {@code W} from the symmetric initialization with weight decay {@code λ₁ = 1/η₁}, so
  * {@code W¹ = -η₁ ∇_W L(θ0)} (the initialization is erased); keep or redraw the biases; fit the head by ridge on
  * {@code ỹ} ({@code λ} on validation); predict {@code f_θ(x) + α + β·x}. Every pass over the {@code n} samples is
@@ -45,7 +45,7 @@ public final class OneStepLearner implements Learner {
     }
 
     /**
-     * The negative control "λ chosen on the training set" of THEORY §7, for the claims only: the same steps as
+     * The negative control "λ chosen on the training set" of docs/math.md §7, for the claims only: the same steps as
      * {@link #fit}, but the ridge {@code λ} of the head is picked by the training error {@code mean(Φa(λ) - ỹ)²} over
      * the same grid instead of by the held-out validation error (the training stream is passed where
      * {@link #fit} passes {@code problem.validationSource()}). The training error of ridge is non-decreasing in
@@ -77,7 +77,7 @@ public final class OneStepLearner implements Learner {
     }
 
     /**
-     * The negative control of THEORY §7, for the claims only: {@link #firstStep(Problem)} without the weight decay
+     * The negative control of docs/math.md §7, for the claims only: {@link #firstStep(Problem)} without the weight decay
      * {@code λ₁ = 1/η₁}, i.e. {@code W¹ = W⁰ − η₁ ∇_W L(θ0)}: the random initialization is not erased, so the first
      * layer keeps its energy outside {@code span(U)}. Algorithm 1 never runs this.
      */

@@ -17,7 +17,7 @@ import org.replearn.core.linalg.ReluFeatures;
 import org.replearn.core.linalg.Tridiagonal;
 
 /**
- * The second-layer fit of Algorithm 1 step 5 (THEORY §4): ridge regression on frozen ReLU features
+ * The second-layer fit of Algorithm 1 step 5 (docs/math.md §4): ridge regression on frozen ReLU features
  * {@code Φ_ij = σ(w_j·x_i + b_j)}, minimizing {@code (1/n)||Φa - ỹ||² + λ||a||²}, i.e.
  * {@code a(λ) = (ΦᵀΦ/n + λI)⁻¹ Φᵀỹ/n}. An instance holds one Householder tridiagonalization
  * {@code ΦᵀΦ/n = Q T Qᵀ} ({@link Tridiagonal}), after which {@code a(λ) = Q (T + λI)⁻¹ Qᵀ Φᵀỹ/n} costs an

@@ -11,7 +11,7 @@ import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.Target;
 
 /**
- * Transfer learning (THEORY §6): the first layer is trained once by Algorithm 1 steps 1–4 on a source target
+ * Transfer learning (docs/math.md §6): the first layer is trained once by Algorithm 1 steps 1–4 on a source target
  * {@code g_S(Ux)} ({@link Stream#SOURCE_TRAIN} samples), then {@code W¹, b} are frozen and only the head is refitted
  * (same ridge head as {@link OneStepLearner}) on the {@code n_T} samples of each downstream problem {@code g_T(Ux)} with
  * the same {@code U}. Only the label mean {@code α} is removed on the downstream task: re-estimating {@code β ∈ R^d} from

@@ -1,5 +1,5 @@
 /**
- * Learners (THEORY §4, §6). A {@link org.replearn.core.training.Problem} (target, noise, n, validation size, seeds)
+ * Learners (docs/math.md §4, §6). A {@link org.replearn.core.training.Problem} (target, noise, n, validation size, seeds)
  * is fitted by a {@link org.replearn.core.training.Learner} into a {@link org.replearn.core.training.FitResult}
  * (predictor, first layer, chosen λ, validation error, wall time per stage):
  * <ul>

@@ -29,7 +29,7 @@ class EmpiricalNtkTest {
     private static double[] outputWeights;
     private static EmpiricalNtk empirical;
 
-    /** i.i.d. neurons from THEORY §3: w ~ N(0, I_d/d), b ~ N(0, 1), a = ±1 (Rademacher); one network for all pairs. */
+    /** i.i.d. neurons from docs/math.md §3: w ~ N(0, I_d/d), b ~ N(0, 1), a = ±1 (Rademacher); one network for all pairs. */
     @BeforeAll
     static void randomInitialization() {
         ZigguratSampler.NormalizedGaussian g = KernelFixtures.gaussian(31, 0);

@@ -15,7 +15,7 @@ import org.replearn.core.data.Seeds;
  */
 class NetworkEdgeCasesTest {
 
-    /** {@code σ'(s) = 1[s > 0]}: the one-sided derivative at the kink is 0 (THEORY §3: {@code 1[s_ij > 0]}). */
+    /** {@code σ'(s) = 1[s > 0]}: the one-sided derivative at the kink is 0 (docs/math.md §3: {@code 1[s_ij > 0]}). */
     @Test
     void reluDerivativeIsZeroAtTheKink() {
         Activation relu = Activation.RELU;

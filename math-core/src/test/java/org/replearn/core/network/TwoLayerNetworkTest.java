@@ -39,7 +39,7 @@ class TwoLayerNetworkTest {
     }
 
     /**
-     * THEORY §3 layout: second half mirrors w and b with a negated, a = ±1. Unit-sphere rows have norm 1 up to the
+     * docs/math.md §3 layout: second half mirrors w and b with a negated, a = ±1. Unit-sphere rows have norm 1 up to the
      * rounding of d + 2 operations; Gaussian rows w ~ N(0, I/d) have E||w||² = 1 and Var ||w||² = 2/d, so the mean
      * over the m/2 independent rows is within 4 SE = 4 sqrt(2 / (d m/2)) of 1. Biases come from their own stream:
      * identical for other d or the sphere option, and mean 0, mean square 1 within 4 SE (1/sqrt(m/2), sqrt(2/(m/2))).

@@ -32,7 +32,7 @@ class AlignmentPredictionAggregationTest {
     }
 
     /**
-     * THEORY §6: {@code A = Σ_j (||U G_j||² + r v_j/n) / Σ_j (||G_j||² + d v_j/n)} with {@code G_j} the population
+     * docs/math.md §6: {@code A = Σ_j (||U G_j||² + r v_j/n) / Σ_j (||G_j||² + d v_j/n)} with {@code G_j} the population
      * correlation of the target without its constant and linear parts ({@link PopulationGradient#correlation} of
      * {@code withoutDegreesBelow(2)}) and {@code v_j} from {@link AlignmentPrediction#noiseVariance}. Same arithmetic
      * in another order: 1e-12 relative.

@@ -543,7 +543,7 @@ class PopulationErrorTest {
 
     /**
      * Invariances, to {@code 1e-13} relative: permuting the neurons; appending, for every neuron, a copy with the
-     * negated output weight (the symmetric initialization of THEORY §3 adds {@code f ≡ 0}) gives the error of the
+     * negated output weight (the symmetric initialization of docs/math.md §3 adds {@code f ≡ 0}) gives the error of the
      * linear part alone; appending a copy with the same output weight equals doubling {@code a}.
      */
     @Test

@@ -18,7 +18,7 @@ class PopulationGradientTest {
     private static final NormalDistribution STANDARD = new NormalDistribution(0, 1);
 
     /**
-     * THEORY §5: the exact E[f*(x) 1[w·x+b>0] x] against a 10⁶-sample Monte Carlo mean, every coordinate within 4
+     * docs/math.md §5: the exact E[f*(x) 1[w·x+b>0] x] against a 10⁶-sample Monte Carlo mean, every coordinate within 4
      * standard errors (sample SD / sqrt(n)), for a target with constant, linear, degree-2, 3 and 4 parts and
      * several (w, b): generic w, w with a large norm and negative bias, a tiny w (||w|| ≈ 0.08) and w almost
      * orthogonal to span(Uᵀ).
@@ -73,7 +73,7 @@ class PopulationGradientTest {
 
     /**
      * Pure degree-2 target (c_0 = 0, C_1 = 0): the series reduces to m_1 H w + m_3 Q_2(Uw) w with
-     * Q_2(Uw) = wᵀHw/2, m_1 = φ(β)/s, m_3 = (β² - 1) φ(β)/s³, β = b/s (THEORY §5, He_2(t) = t² - 1); computed here
+     * Q_2(Uw) = wᵀHw/2, m_1 = φ(β)/s, m_3 = (β² - 1) φ(β)/s³, β = b/s (docs/math.md §5, He_2(t) = t² - 1); computed here
      * from H and Commons Math's normal density. A handful of roundings on O(1) values: 1e-14.
      */
     @Test

@@ -10,7 +10,7 @@ import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.theory.PopulationError;
 
 /**
- * The negative control "λ chosen on the training set" (THEORY §7), {@link OneStepLearner#fitChoosingLambdaOnTraining}:
+ * The negative control "λ chosen on the training set" (docs/math.md §7), {@link OneStepLearner#fitChoosingLambdaOnTraining}:
  * the same first layer as {@link OneStepLearner#fit}, a λ at least as small as the validated one, and at {@code n = m}
  * (near-interpolation) a worse exact population error than the validated head.
  */

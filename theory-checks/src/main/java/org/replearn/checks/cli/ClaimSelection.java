@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.replearn.checks.claims.Claim;
-import org.replearn.checks.claims.Claims;
-import org.replearn.checks.claims.Scale;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.paper.Claims;
+import org.replearn.checks.claims.api.Scale;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,12 +36,12 @@ public final class ClaimSelection {
     }
 
     /** The claims {@code --only} names, in report order, or all; an unknown id is an {@link IllegalArgumentException}. */
-    public List<Claim> claims() {
+    public List<Claim<?, ?>> claims() {
         return only == null ? Claims.all() : Claims.select(only);
     }
 
     /** The command line that reruns this selection, e.g. {@code ./replearn reproduce --scale quick --seed 2206}. */
-    public String command(String subcommand, List<Claim> claims) {
+    public String command(String subcommand, List<Claim<?, ?>> claims) {
         StringBuilder sb = new StringBuilder("./replearn ").append(subcommand).append(" --scale ").append(scale.label())
                 .append(" --seed ").append(seed);
         if (only != null) {
@@ -57,13 +57,13 @@ public final class ClaimSelection {
      * {@code config.json}'s content: scale and seed, then {@code run} (what the command adds: threads, master, ...),
      * then the claims, the seed derivation and the JVM.
      */
-    public Map<String, Object> configuration(List<Claim> claims, Map<String, Object> run) {
+    public Map<String, Object> configuration(List<Claim<?, ?>> claims, Map<String, Object> run) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("scale", scale.label());
         c.put("seed", seed);
         c.putAll(run);
         List<String> ids = new ArrayList<>();
-        for (Claim claim : claims) {
+        for (Claim<?, ?> claim : claims) {
             ids.add(claim.id());
         }
         c.put("claims", ids);

@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.replearn.checks.claims.Claim;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.RunContext;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.RunContext;
+import org.replearn.checks.pipeline.InProcess;
 import org.replearn.checks.report.ProgressLine;
 import org.replearn.checks.report.Report;
 import org.replearn.checks.report.ReportDirectory;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code replearn reproduce}: runs every claim of THEORY §6 and writes the report directory atomically. Exit code 0
+ * {@code replearn reproduce}: runs every claim of docs/math.md §6 and writes the report directory atomically. Exit code 0
  * when every claim holds, 1 otherwise. A claim whose experiment throws is recorded as not holding, with the
  * exception in its details, so one broken experiment never hides the others.
  */
@@ -50,7 +51,7 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int t = threads == null ? Options.defaultThreads() : threads;
         Options.within(spec, "--threads", t, 1, TrainCommand.MAX_THREADS, "use at least one thread");
-        List<Claim> claims;
+        List<Claim<?, ?>> claims;
         try {
             claims = selection.claims();
         } catch (IllegalArgumentException e) {
@@ -65,12 +66,12 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null, claims.size());
-        RunContext base = new RunContext(selection.scale(), selection.seed(), t, org.replearn.checks.claims.Progress.NONE);
+        RunContext base = new RunContext(selection.scale(), selection.seed(), t, org.replearn.checks.claims.api.Progress.NONE);
         List<ClaimResult> results = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long start = System.nanoTime();
         for (int i = 0; i < claims.size(); i++) {
-            Claim c = claims.get(i);
+            Claim<?, ?> c = claims.get(i);
             long s0 = System.nanoTime();
             RunContext ctx = base.withProgress(progress.startClaim(i, c.id()));
             results.add(runSafely(c, ctx));
@@ -91,16 +92,16 @@ final class ReproduceCommand implements Callable<Integer> {
             return ReplearnCli.OUT_OF_RESOURCES;
         }
         for (ClaimResult r : results) {
-            stdout.printf("%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured());
+            stdout.printf("%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured().text());
         }
         stdout.printf("%d of %d claims hold (%.1f s); report in %s%n", results.stream().filter(ClaimResult::holds).count(),
                 results.size(), total, written);
         return report.allHold() ? ReplearnCli.OK : ReplearnCli.CLAIM_FAILS;
     }
 
-    private static ClaimResult runSafely(Claim c, RunContext ctx) {
+    private static ClaimResult runSafely(Claim<?, ?> c, RunContext ctx) {
         try {
-            return c.run(ctx);
+            return InProcess.run(c, ctx);
         } catch (RuntimeException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("exception", e.toString());
@@ -115,7 +116,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> configuration(List<Claim> claims, int t) {
+    private Map<String, Object> configuration(List<Claim<?, ?>> claims, int t) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("threads", t);
         run.put("threads_note", "results are bit-identical for every thread count");

@@ -1,6 +1,6 @@
 package org.replearn.checks.cli;
 
-import org.replearn.checks.claims.Scale;
+import org.replearn.checks.claims.api.Scale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

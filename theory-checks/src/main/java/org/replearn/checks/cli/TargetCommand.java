@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code replearn target}: the exact moments of a target {@code f*(x) = g(Ux)} (THEORY §2). Every reported quantity
+ * {@code replearn target}: the exact moments of a target {@code f*(x) = g(Ux)} (docs/math.md §2). Every reported quantity
  * depends on {@code g} only, not on the frame {@code U} or on {@code d}, so they are computed with {@code U = I_r}:
  * {@code --d} is checked ({@code d >= r}) and echoed, and costs nothing however large.
  */
@@ -73,7 +73,7 @@ final class TargetCommand implements Callable<Integer> {
             }
             if (!t.nondegenerate()) {
                 out.println("note: rank H = " + t.hessianRank() + " < r = " + r + ": the first gradient step cannot find"
-                        + " the directions outside the range of H (THEORY §2)");
+                        + " the directions outside the range of H (docs/math.md §2)");
             }
         }
         return ReplearnCli.OK;

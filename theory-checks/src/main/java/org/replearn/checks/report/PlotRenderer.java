@@ -13,7 +13,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.replearn.checks.claims.PlotSpec;
+import org.replearn.checks.claims.api.PlotSpec;
 
 /**
  * Renders a {@link PlotSpec} to PNG bytes with XChart (headless AWT). Titles too long for the figure are set in a

@@ -1,7 +1,7 @@
 package org.replearn.checks.report;
 
 import java.io.PrintWriter;
-import org.replearn.checks.claims.Progress;
+import org.replearn.checks.claims.api.Progress;
 
 /**
  * The one-line progress display on stderr:

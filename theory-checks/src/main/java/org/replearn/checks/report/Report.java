@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.replearn.checks.claims.ClaimResult;
+import org.replearn.checks.claims.api.ClaimResult;
 
 /**
  * Everything a reproduction run writes: the command that regenerates it, the exact configuration (scale, seed, …),

@@ -1,7 +1,5 @@
 package org.replearn.checks.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,9 +10,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.PlotSpec;
-import org.replearn.checks.claims.Sweep;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.Measurement;
+import org.replearn.checks.claims.api.Prediction;
+import org.replearn.checks.claims.api.PlotSpec;
+import org.replearn.checks.claims.api.Sweep;
 
 /**
  * Writes a {@link Report} as a directory: {@code report.md}, {@code report.html} (plots inline), {@code claims.json},
@@ -22,7 +22,7 @@ import org.replearn.checks.claims.Sweep;
  * without ever touching anything else, is {@link ReportDirectory}'s concern.
  */
 public final class ReportWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonNumbers.mapper();
 
     private ReportWriter() {
     }
@@ -78,16 +78,26 @@ public final class ReportWriter {
         return name;
     }
 
-    /** The {@code claims.json} array: id, statement, predicted, measured, tolerance, holds, details (+ rationale). */
-    static List<Map<String, Object>> claimsJson(Report report) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** Version of {@code claims.json}'s layout, described by {@code claims.schema.json} (shipped in the jar). */
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * The {@code claims.json} document: {@code schema_version}, the run ({@code config.json}'s content) and per claim
+     * its id, statement, typed prediction, measurement and tolerance, verdict, rationale, controls and details.
+     * Non-finite numbers are written as {@code null}.
+     */
+    static Map<String, Object> claimsJson(Report report) {
+        List<Map<String, Object>> claims = new ArrayList<>();
         for (ClaimResult r : report.results()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("id", r.id());
             o.put("statement", r.statement());
-            o.put("predicted", r.predicted());
-            o.put("measured", r.measured());
-            o.put("tolerance", r.tolerance());
+            o.put("prediction", prediction(r.prediction()));
+            o.put("measured", measurement(r.measured()));
+            Map<String, Object> tolerance = new LinkedHashMap<>();
+            tolerance.put("value", r.tolerance().value());
+            tolerance.put("derivation", r.tolerance().derivation());
+            o.put("tolerance", tolerance);
             o.put("holds", r.holds());
             o.put("rationale", r.rationale());
             List<Map<String, Object>> controls = new ArrayList<>();
@@ -95,14 +105,42 @@ public final class ReportWriter {
                 Map<String, Object> co = new LinkedHashMap<>();
                 co.put("variant", c.variant());
                 co.put("rejected", c.rejected());
-                co.put("measured", c.measured());
+                co.put("measured", measurement(c.measured()));
                 controls.add(co);
             }
             o.put("controls", controls);
             o.put("details", r.details());
-            out.add(o);
+            claims.add(o);
         }
-        return out;
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema_version", SCHEMA_VERSION);
+        Map<String, Object> run = new LinkedHashMap<>(report.configuration());
+        run.put("command", report.command());
+        doc.put("run", run);
+        doc.put("claims", claims);
+        return doc;
+    }
+
+    private static Map<String, Object> prediction(Prediction p) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (p.kind() == Prediction.Kind.BAND) {
+            o.put("lower", p.lower());
+            o.put("upper", p.upper());
+        } else {
+            o.put("value", p.value());
+        }
+        o.put("text", p.text());
+        return o;
+    }
+
+    private static Map<String, Object> measurement(Measurement m) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("value", m.value());
+        o.put("standard_error", m.standardError());
+        o.put("replicates", m.replicates());
+        o.put("text", m.text());
+        return o;
     }
 
     static String markdown(Report report) throws IOException {
@@ -115,22 +153,22 @@ public final class ReportWriter {
         md.append("| --- | --- | --- | --- | --- | --- |\n");
         for (ClaimResult r : report.results()) {
             md.append("| `").append(r.id()).append("` | ").append(cell(r.statement())).append(" | ")
-                    .append(cell(r.predicted())).append(" | ").append(cell(r.measured())).append(" | ")
-                    .append(cell(r.tolerance())).append(" | ").append(r.holds() ? "**holds**" : "**FAILS**")
+                    .append(cell(r.prediction().text())).append(" | ").append(cell(r.measured().text())).append(" | ")
+                    .append(cell(r.tolerance().derivation())).append(" | ").append(r.holds() ? "**holds**" : "**FAILS**")
                     .append(" |\n");
         }
         md.append('\n');
         for (ClaimResult r : report.results()) {
             md.append("## ").append(r.id()).append(r.holds() ? " — holds" : " — FAILS").append("\n\n");
             md.append(r.statement()).append("\n\n");
-            md.append("- Prediction: ").append(r.predicted()).append('\n');
-            md.append("- Measured: ").append(r.measured()).append('\n');
-            md.append("- Tolerance: ").append(r.tolerance()).append('\n');
+            md.append("- Prediction: ").append(r.prediction().text()).append('\n');
+            md.append("- Measured: ").append(r.measured().text()).append('\n');
+            md.append("- Tolerance: ").append(r.tolerance().derivation()).append('\n');
             md.append("- Why this tolerance: ").append(r.rationale()).append('\n');
             for (ClaimResult.Control c : r.controls()) {
                 md.append("- Negative control: ").append(c.variant()).append(" — ")
                         .append(c.rejected() ? "rejected, as it must be" : "**NOT rejected: the check cannot fail**")
-                        .append(" (").append(c.measured()).append(")\n");
+                        .append(" (").append(c.measured().text()).append(")\n");
             }
             if (!r.sweeps().isEmpty()) {
                 md.append("- Data: ");
@@ -178,22 +216,22 @@ public final class ReportWriter {
                 .append("<th>verdict</th></tr>\n");
         for (ClaimResult r : report.results()) {
             h.append("<tr><td><a href=\"#").append(r.id()).append("\"><code>").append(r.id()).append("</code></a></td><td>")
-                    .append(esc(r.statement())).append("</td><td>").append(esc(r.predicted())).append("</td><td>")
-                    .append(esc(r.measured())).append("</td><td>").append(esc(r.tolerance())).append("</td><td class=\"")
+                    .append(esc(r.statement())).append("</td><td>").append(esc(r.prediction().text())).append("</td><td>")
+                    .append(esc(r.measured().text())).append("</td><td>").append(esc(r.tolerance().derivation())).append("</td><td class=\"")
                     .append(r.holds() ? "ok\">holds" : "fail\">FAILS").append("</td></tr>\n");
         }
         h.append("</table>\n");
         for (ClaimResult r : report.results()) {
             h.append("<h2 id=\"").append(r.id()).append("\">").append(r.id()).append(" — <span class=\"")
                     .append(r.holds() ? "ok\">holds" : "fail\">FAILS").append("</span></h2>\n<p>")
-                    .append(esc(r.statement())).append("</p>\n<ul><li>Prediction: ").append(esc(r.predicted()))
-                    .append("</li><li>Measured: ").append(esc(r.measured())).append("</li><li>Tolerance: ")
-                    .append(esc(r.tolerance())).append("</li><li>Why this tolerance: ").append(esc(r.rationale()))
+                    .append(esc(r.statement())).append("</p>\n<ul><li>Prediction: ").append(esc(r.prediction().text()))
+                    .append("</li><li>Measured: ").append(esc(r.measured().text())).append("</li><li>Tolerance: ")
+                    .append(esc(r.tolerance().derivation())).append("</li><li>Why this tolerance: ").append(esc(r.rationale()))
                     .append("</li>");
             for (ClaimResult.Control c : r.controls()) {
                 h.append("<li>Negative control: ").append(esc(c.variant())).append(" — <span class=\"")
                         .append(c.rejected() ? "ok\">rejected, as it must be" : "fail\">NOT rejected: the check cannot fail")
-                        .append("</span> (").append(esc(c.measured())).append(")</li>");
+                        .append("</span> (").append(esc(c.measured().text())).append(")</li>");
             }
             if (!r.sweeps().isEmpty()) {
                 h.append("<li>Data: ");

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.DegenerateTargetClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.DegenerateTargetClaim;
 
 /**
- * Claim group 9 (THEORY §2 non-degeneracy, §5, §6): on the degenerate target {@code single-h3} ({@code H = 0}) one
+ * Claim group 9 (docs/math.md §2 non-degeneracy, §5, §6): on the degenerate target {@code single-h3} ({@code H = 0}) one
  * step at {@code n = 4d²} leaves the alignment at its first-order value {@code Θ(r/d)}, falling with d, while the same
  * check rejects the non-degenerate {@code single-h2} and the step without weight decay; the experiment and its
  * statistics are {@link DegenerateTargetClaim}'s.

@@ -9,8 +9,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.ejml.data.DMatrixRMaj;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.ExpectedHessianClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.ExpectedHessianClaim;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -18,7 +18,7 @@ import org.replearn.core.targets.Target;
 
 /**
  * Claim group 4: the expected Hessian. {@code mean(ỹ (x xᵀ − I))} with de-linearized labels
- * {@code ỹ = y − α − β·x} converges to {@code H = E∇²f* = Uᵀ G₂ U} (THEORY §2): the removed constant and
+ * {@code ỹ = y − α − β·x} converges to {@code H = E∇²f* = Uᵀ G₂ U} (docs/math.md §2): the removed constant and
  * linear parts are orthogonal to {@code x xᵀ − I}, and Stein's lemma twice gives {@code E[f (xxᵀ − I)] = E∇²f}.
  */
 class ExpectedHessianProperties {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.GdHeadClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.GdHeadClaim;
 
 /**
- * Algorithm 1 step 5 as gradient descent (THEORY §4): T steps with {@code η₂, λ₂} on the frozen features, T chosen on
+ * Algorithm 1 step 5 as gradient descent (docs/math.md §4): T steps with {@code η₂, λ₂} on the frozen features, T chosen on
  * validation, reach the exact population error of the validated ridge head within its standard error, while the same
  * head with a tenth of those steps does not; the experiment and its statistics are {@link GdHeadClaim}'s.
  */

@@ -11,8 +11,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.statistics.Statistics;
 import org.ejml.data.DMatrixRMaj;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.GradientCorrectnessClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.GradientCorrectnessClaim;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Seeds;
@@ -22,7 +22,7 @@ import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.Target;
 
-/** Claim group 2: analytic gradients equal central finite differences (THEORY §6, "Gradient correctness"). */
+/** Claim group 2: analytic gradients equal central finite differences (docs/math.md §6, "Gradient correctness"). */
 class GradientCorrectnessProperties {
 
     @Provide
@@ -95,7 +95,7 @@ class GradientCorrectnessProperties {
     }
 
     /**
-     * Claim: the network's analytic gradients (THEORY §3) for a, W and b equal central differences of the loss.
+     * Claim: the network's analytic gradients (docs/math.md §3) for a, W and b equal central differences of the loss.
      * Samples within 1e-3 of a ReLU kink are removed, and h = 1e-6 keeps every pre-activation on its side, so the
      * loss is quadratic along each coordinate and the central difference is exact up to rounding. Tolerance:
      * rounding of the two losses, 4ε·L/h, plus the ε-level error of the analytic sum, relative to the gradient

@@ -10,12 +10,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.HermiteIdentitiesClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.HermiteIdentitiesClaim;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.QuadratureRule;
 
-/** Claim group 1: the Hermite identities everything else rests on (THEORY §1). */
+/** Claim group 1: the Hermite identities everything else rests on (docs/math.md §1). */
 class HermiteIdentitiesProperties {
 
     /**

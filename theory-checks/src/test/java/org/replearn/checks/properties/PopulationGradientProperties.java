@@ -9,9 +9,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.statistics.Statistics;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.Fits;
-import org.replearn.checks.claims.PopulationGradientClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.stats.Exponents;
+import org.replearn.checks.claims.paper.PopulationGradientClaim;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -20,7 +20,7 @@ import org.replearn.core.theory.PopulationGradient;
 
 /**
  * Claim group 3: the empirical first-step correlation {@code (1/n) Σ y_i 1[w·x_i + b > 0] x_i} converges to the
- * exact population formula of THEORY §5 at rate {@code n^{-1/2}}; the claim run itself is {@link #claimHolds}.
+ * exact population formula of docs/math.md §5 at rate {@code n^{-1/2}}; the claim run itself is {@link #claimHolds}.
  */
 class PopulationGradientProperties {
 
@@ -138,7 +138,7 @@ class PopulationGradientProperties {
                 error[rep][e - 10] = Math.sqrt(ss);
             }
         }
-        Fits.SeedSlope fit = Fits.seedSlope(n, error);
+        Exponents.SeedSlope fit = Exponents.seedSlope(n, error);
         Statistics.label("slope").collect(Math.round(fit.slope() * 20) / 20.0);
         assertTrue(fit.agrees(-0.5, 0), tc + ": measured log-log slope " + fit.slope() + " (SE " + fit.standardError()
                 + " over " + replicates + " replicates), predicted -0.5, tolerance " + fit.halfWidth() + " (t·SE)");

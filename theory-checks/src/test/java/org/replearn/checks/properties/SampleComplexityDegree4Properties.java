@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.SampleComplexityDegree4Claim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.SampleComplexityDegree4Claim;
 
 /**
- * Issue 20 item 1 (THEORY §6 "Sample complexity" and "Kernel regime"): on the degree-4 target {@code single-h4} the
+ * Issue 20 item 1 (docs/math.md §6 "Sample complexity" and "Kernel regime"): on the degree-4 target {@code single-h4} the
  * samples the one-step network needs for error ε = E₄/2 grow like d² (per-replicate exponent 2 within t·SE plus the
  * log-factor allowance), while ReLU-NTK kernel ridge and random features given the network's largest crossing n stay
  * on the plateau E₄, and the first step without weight decay never reaches ε; the experiment and its statistics are

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.SubspaceRecoveryClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.SubspaceRecoveryClaim;
 
 /**
- * Claim group 5 (THEORY §6 "Subspace recovery"): the energy {@code A} inside span(U) of the first layer the
+ * Claim group 5 (docs/math.md §6 "Subspace recovery"): the energy {@code A} inside span(U) of the first layer the
  * one-step learner produces matches the first-order prediction
  * {@code Σ_j(||P_U G_j||² + r v_j/n)/Σ_j(||G_j||² + d v_j/n)}: {@code 1 − A} within 15% for {@code n >= 4d²}, at
  * the predicted slope, and curves of A against n/d² collapse across d; the learner without weight decay is rejected.

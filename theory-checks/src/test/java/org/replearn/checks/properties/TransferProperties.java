@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.TransferClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.TransferClaim;
 
 /**
- * Claim group 8 (THEORY §6 "Transfer learning"): the representation cost of the learned first layer falls with
+ * Claim group 8 (docs/math.md §6 "Transfer learning"): the representation cost of the learned first layer falls with
  * {@code n_S/d²}, and at a large source size the target labels a new head needs have d-exponent 0 within its
  * standard error, while frozen random features and the step without weight decay never reach the target error; the
  * experiment and its statistics are {@link TransferClaim}'s.

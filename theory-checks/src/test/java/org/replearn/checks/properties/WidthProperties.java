@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.WidthClaim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.paper.WidthClaim;
 
 /**
  * Issue 20 item 6: at n = 16d² the one-step network's exact error does not increase with the width, falls from

@@ -13,7 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.replearn.checks.claims.PlotSpec;
+import org.replearn.checks.claims.api.PlotSpec;
 
 /**
  * The figures: titles shrink to fit instead of being cut off, the figure grows with its legend, and logarithmic axes

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.replearn.checks.claims.ClaimResult;
-import org.replearn.checks.claims.PlotSpec;
-import org.replearn.checks.claims.Sweep;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.PlotSpec;
+import org.replearn.checks.claims.api.Sweep;
 
 /** The report directory is written completely or not at all. */
 class ReportWriterTest {

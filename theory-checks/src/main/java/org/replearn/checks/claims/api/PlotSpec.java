@@ -1,0 +1,93 @@
+package org.replearn.checks.claims.api;
+
+import java.util.List;
+
+/**
+ * A figure, rendered by the report as {@code <name>.png}: data series on linear or logarithmic axes plus vertical
+ * markers (e.g. {@code n = d²}).
+ *
+ * @param name    file stem (kebab-case)
+ * @param title   chart title
+ * @param xLabel  x-axis label
+ * @param yLabel  y-axis label
+ * @param logX    logarithmic x axis (every x must then be > 0)
+ * @param logY    logarithmic y axis (every y must then be > 0)
+ * @param series  the curves, drawn in order (legend names unique, markers included)
+ * @param markers vertical lines
+ */
+public record PlotSpec(String name, String title, String xLabel, String yLabel, boolean logX, boolean logY,
+        List<Series> series, List<Marker> markers) implements java.io.Serializable {
+
+    /** Validates the name and log-axis positivity; copies. */
+    public PlotSpec {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("plot name '" + name + "' must be kebab-case [a-z0-9-]: it is a file name");
+        }
+        series = List.copyOf(series);
+        markers = List.copyOf(markers);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Series s : series) {
+            if (!names.add(s.name())) {
+                throw new IllegalArgumentException("plot " + name + ": two series are named '" + s.name() + "'");
+            }
+        }
+        for (Marker m : markers) {
+            if (!names.add(m.label())) {
+                throw new IllegalArgumentException("plot " + name + ": two series are named '" + m.label() + "'");
+            }
+        }
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                if ((logX && !(s.x()[i] > 0)) || (logY && !(s.y()[i] > 0))) {
+                    throw new IllegalArgumentException("plot " + name + ", series '" + s.name() + "': point (" + s.x()[i]
+                            + ", " + s.y()[i] + ") is not positive on a logarithmic axis");
+                }
+            }
+        }
+    }
+
+    /** How a series is drawn. */
+    public enum Style {
+        /** Markers only (measurements). */
+        POINTS,
+        /** Markers joined by a line (a measured curve). */
+        LINE_POINTS,
+        /** A dashed line without markers (a prediction or reference slope). */
+        DASHED
+    }
+
+    /**
+     * One curve.
+     *
+     * @param name  legend entry
+     * @param x     abscissae
+     * @param y     ordinates, same length
+     * @param style how it is drawn
+     */
+    public record Series(String name, double[] x, double[] y, Style style) implements java.io.Serializable {
+        /** Checks lengths and finiteness; copies. */
+        public Series {
+            if (x.length != y.length || x.length == 0) {
+                throw new IllegalArgumentException("series '" + name + "': x has " + x.length + " and y " + y.length
+                        + " points; need the same non-zero number");
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                    throw new IllegalArgumentException("series '" + name + "': point " + i + " = (" + x[i] + ", " + y[i]
+                            + ") is not finite");
+                }
+            }
+            x = x.clone();
+            y = y.clone();
+        }
+    }
+
+    /**
+     * A vertical line at {@code x} (e.g. {@code n = d²}).
+     *
+     * @param label legend entry
+     * @param x     position
+     */
+    public record Marker(String label, double x) implements java.io.Serializable {
+    }
+}

@@ -1,0 +1,123 @@
+package org.replearn.checks.claims.stats;
+
+import java.util.Map;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+
+/**
+ * Power laws and exponents: least-squares fits of {@code log y} on {@code log x}, and exponents fitted once per
+ * independent replicate and averaged, with their standard error and Student-t critical value.
+ */
+public final class Exponents {
+    /**
+     * A least-squares line {@code log y = intercept + slope·log x} (natural logarithms).
+     *
+     * @param slope               fitted exponent
+     * @param intercept           fitted {@code log} prefactor
+     * @param slopeStandardError  standard error of the slope from the residuals ({@code NaN} for two points)
+     */
+    public record PowerLaw(double slope, double intercept, double slopeStandardError) {
+        /** The fitted {@code y} at {@code x}. */
+        public double at(double x) {
+            return Math.exp(intercept + slope * Math.log(x));
+        }
+    }
+
+    /** Fits {@code y ≈ c·x^slope} by least squares on {@code (log x, log y)}; needs at least two positive points. */
+    public static PowerLaw powerLaw(double[] x, double[] y) {
+        if (x.length != y.length || x.length < 2) {
+            throw new IllegalArgumentException("a power-law fit needs at least two (x, y) pairs, got " + x.length
+                    + " and " + y.length);
+        }
+        SimpleRegression reg = new SimpleRegression(true);
+        for (int i = 0; i < x.length; i++) {
+            if (!(x[i] > 0) || !(y[i] > 0)) {
+                throw new IllegalArgumentException("power-law fit: point (" + x[i] + ", " + y[i] + ") is not positive");
+            }
+            reg.addData(Math.log(x[i]), Math.log(y[i]));
+        }
+        return new PowerLaw(reg.getSlope(), reg.getIntercept(), x.length > 2 ? reg.getSlopeStdErr() : Double.NaN);
+    }
+
+    /**
+     * An exponent fitted once per master seed and averaged: {@code slope} is the mean of the per-seed least-squares
+     * slopes of {@code log y} on {@code log x}, {@code standardError} their sample standard deviation over
+     * {@code sqrt(seeds)} (seeds are independent replicates; points of one seed share its sample and are not), and
+     * {@code criticalValue} the two-sided 95 % Student-t quantile with {@code seeds − 1} degrees of freedom.
+     *
+     * @param slope         mean per-seed exponent
+     * @param standardError standard error of the mean across seeds
+     * @param criticalValue {@code t_{0.975, seeds−1}}
+     * @param perSeed       the per-seed exponents
+     */
+    public record SeedSlope(double slope, double standardError, double criticalValue, double[] perSeed) {
+        /** Copies the per-seed slopes. */
+        public SeedSlope {
+            perSeed = perSeed.clone();
+        }
+
+        /** A copy of the per-seed slopes. */
+        @Override
+        public double[] perSeed() {
+            return perSeed.clone();
+        }
+
+        /** {@code |slope − predicted| <= criticalValue·standardError + allowance}. */
+        public boolean agrees(double predicted, double allowance) {
+            return Math.abs(slope - predicted) <= criticalValue * standardError + allowance;
+        }
+
+        /** The half-width {@code criticalValue·standardError} of the 95 % interval. */
+        public double halfWidth() {
+            return criticalValue * standardError;
+        }
+    }
+
+    /**
+     * {@link SeedSlope} of {@code y[s][i] ≈ c_s·x[s][i]^slope}: row {@code s} holds one seed's points (at least two,
+     * positive), at least two seeds.
+     */
+    public static SeedSlope seedSlope(double[][] x, double[][] y) {
+        int seeds = x.length;
+        if (seeds < 2 || y.length != seeds) {
+            throw new IllegalArgumentException("a per-seed exponent needs at least two seeds of points, got " + seeds);
+        }
+        double[] slopes = new double[seeds];
+        double mean = 0;
+        for (int s = 0; s < seeds; s++) {
+            slopes[s] = powerLaw(x[s], y[s]).slope();
+            mean += slopes[s] / seeds;
+        }
+        double ss = 0;
+        for (double v : slopes) {
+            ss += (v - mean) * (v - mean);
+        }
+        double se = Math.sqrt(ss / (seeds - 1.0) / seeds);
+        return new SeedSlope(mean, se, Intervals.studentCritical(seeds - 1), slopes);
+    }
+
+    /**
+     * Records a fitted exponent in a claim's details: {@code exponent}, {@code exponent_standard_error},
+     * {@code exponent_critical_value}, {@code exponent_per_replicate} ({@code NaN} and empty when {@code fit} is null,
+     * i.e. when some replicate never produced a point).
+     */
+    public static void putExponent(Map<String, Object> details, SeedSlope fit) {
+        details.put("exponent", fit == null ? Double.NaN : fit.slope());
+        details.put("exponent_standard_error", fit == null ? Double.NaN : fit.standardError());
+        details.put("exponent_critical_value", fit == null ? Double.NaN : fit.criticalValue());
+        details.put("exponent_per_replicate", fit == null ? new double[0] : fit.perSeed());
+    }
+
+    /**
+     * The tolerance text of an exponent judged by {@link SeedSlope#agrees(double, double)}:
+     * {@code ±(t·SE + allowance) = t_{0.975,R−1} t × SE se + <name> allowance}.
+     */
+    public static String exponentTolerance(SeedSlope fit, int replicates, double allowance, String allowanceName) {
+        return fit == null ? "t·SE + " + Format.fmt(allowance)
+                : "±" + Format.fmt(fit.halfWidth() + allowance) + " = t_{0.975," + (replicates - 1) + "} "
+                        + Format.fmt(fit.criticalValue()) + " × SE " + Format.fmt(fit.standardError()) + " + " + allowanceName
+                        + " allowance " + Format.fmt(allowance);
+    }
+
+    private Exponents() {
+    }
+}

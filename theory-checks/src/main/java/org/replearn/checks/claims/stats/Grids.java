@@ -1,0 +1,34 @@
+package org.replearn.checks.claims.stats;
+
+/**
+ * Sample-size grids and where a learning curve first crosses a level on them.
+ */
+public final class Grids {
+    /** The n where {@code err} first drops to {@code eps}, interpolating linearly in (log n, log err); NaN if never. */
+    public static double firstCrossing(double[] n, double[] err, double eps) {
+        if (err[0] <= eps) {
+            return n[0];
+        }
+        for (int i = 1; i < n.length; i++) {
+            if (err[i] <= eps) {
+                double t = (Math.log(eps) - Math.log(err[i - 1])) / (Math.log(err[i]) - Math.log(err[i - 1]));
+                return Math.exp(Math.log(n[i - 1]) + t * (Math.log(n[i]) - Math.log(n[i - 1])));
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The grid {@code 2^{k/perOctave}} for the integers k from {@code round(perOctave·log₂ lo)} to that of {@code hi}. */
+    public static double[] octaveGrid(double lo, double hi, int perOctave) {
+        int a = (int) Math.round(perOctave * Math.log(lo) / Math.log(2));
+        int b = (int) Math.round(perOctave * Math.log(hi) / Math.log(2));
+        double[] out = new double[b - a + 1];
+        for (int k = a; k <= b; k++) {
+            out[k - a] = Math.pow(2, k / (double) perOctave);
+        }
+        return out;
+    }
+
+    private Grids() {
+    }
+}
