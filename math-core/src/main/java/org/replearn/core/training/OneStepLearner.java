@@ -37,31 +37,21 @@ public final class OneStepLearner implements Learner {
 
     @Override
     public FitResult fit(Problem problem) {
-        StageTimer timer = new StageTimer();
-        DataSource train = problem.train();
-        LinearPart linear = timer.time("linear-part", () -> LinearPart.estimate(train, config.network().threads()));
-        TwoLayerNetwork stepped = firstStep(config, train, linear, problem.seeds(), timer);
-        return FrozenFeatureHead.fit(train, problem.validationSource(), stepped, linear, config.network(), timer);
+        return fit(problem, problem.validationSource());
     }
 
     /**
-     * The negative control "λ chosen on the training set" of docs/math.md §7, for the claims only: the same steps as
-     * {@link #fit}, but the ridge {@code λ} of the head is picked by the training error {@code mean(Φa(λ) - ỹ)²} over
-     * the same grid instead of by the held-out validation error (the training stream is passed where
-     * {@link #fit} passes {@code problem.validationSource()}). The training error of ridge is non-decreasing in
-     * {@code λ}, so this picks (up to rounding) the smallest numerically usable {@code λ} of the grid:
-     * near-interpolation when {@code n} is comparable to the width {@code m}. Measured (single-h2, d = 8,
-     * m = n = 128, label noise 0.25): validated λ ≈ 1e-2 with exact relative error 0.13–0.22, training-chosen
-     * λ = 1e-10 with 18–201. For {@code n ≫ m} the two heads nearly agree. The returned
-     * {@link FitResult#validationError()} is that training error; with a gradient-descent head there is no {@code λ}
-     * to choose and only that reported error differs from {@link #fit}'s. Algorithm 1 never runs this.
+     * Algorithm 1 with the head's ridge {@code λ} (or, for a gradient-descent head, its step count) chosen on
+     * {@code selection} instead of {@code problem.validationSource()}: {@link #fit} is
+     * {@code fit(problem, problem.validationSource())}. The returned {@link FitResult#validationError()} is the error
+     * on {@code selection}.
      */
-    public FitResult fitChoosingLambdaOnTraining(Problem problem) {
+    public FitResult fit(Problem problem, DataSource selection) {
         StageTimer timer = new StageTimer();
         DataSource train = problem.train();
         LinearPart linear = timer.time("linear-part", () -> LinearPart.estimate(train, config.network().threads()));
         TwoLayerNetwork stepped = firstStep(config, train, linear, problem.seeds(), timer);
-        return FrozenFeatureHead.fit(train, train, stepped, linear, config.network(), timer);
+        return FrozenFeatureHead.fit(train, selection, stepped, linear, config.network(), timer);
     }
 
     /**
@@ -74,21 +64,6 @@ public final class OneStepLearner implements Learner {
         DataSource train = problem.train();
         LinearPart linear = LinearPart.estimate(train, config.network().threads());
         return firstStep(config, train, linear, problem.seeds(), timer);
-    }
-
-    /**
-     * The negative control of docs/math.md §7, for the claims only: {@link #firstStep(Problem)} without the weight decay
-     * {@code λ₁ = 1/η₁}, i.e. {@code W¹ = W⁰ − η₁ ∇_W L(θ0)}: the random initialization is not erased, so the first
-     * layer keeps its energy outside {@code span(U)}. Algorithm 1 never runs this.
-     */
-    public TwoLayerNetwork firstStepWithoutWeightDecay(Problem problem) {
-        TwoLayerNetwork stepped = firstStep(problem);
-        NetworkConfig net = config.network();
-        TwoLayerNetwork init = SymmetricInit.initialize(net.width(), problem.target().dimension(), problem.seeds(),
-                net.unitSphere());
-        DMatrixRMaj w = init.weights();
-        CommonOps_DDRM.addEquals(w, stepped.weights());
-        return stepped.withFirstLayer(w, stepped.biases());
     }
 
     /**

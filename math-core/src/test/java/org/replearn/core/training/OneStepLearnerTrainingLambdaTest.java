@@ -10,7 +10,7 @@ import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.theory.PopulationError;
 
 /**
- * The negative control "λ chosen on the training set" (docs/math.md §7), {@link OneStepLearner#fitChoosingLambdaOnTraining}:
+ * The negative control "λ chosen on the training set" (docs/math.md §7), {@code fit(problem, problem.train())}:
  * the same first layer as {@link OneStepLearner#fit}, a λ at least as small as the validated one, and at {@code n = m}
  * (near-interpolation) a worse exact population error than the validated head.
  */
@@ -35,7 +35,7 @@ class OneStepLearnerTrainingLambdaTest {
         for (long seed : SEEDS) {
             Problem p = Fixtures.problem("single-h2", 8, M, 4000, seed);
             FitResult validated = learner.fit(p);
-            FitResult variant = learner.fitChoosingLambdaOnTraining(p);
+            FitResult variant = learner.fit(p, p.train());
             String at = "seed " + seed;
 
             assertArrayEquals(validated.firstLayer().data, variant.firstLayer().data, 0.0, at + ": same W¹");

@@ -59,7 +59,7 @@ import org.replearn.core.training.RidgeHead;
  * may differ systematically by a little.
  * Controls, by the same check: the same head stopped at a tenth of each replicate's validated {@code T} (its
  * cut-off ten times higher: too few steps to fit the directions ridge keeps); and the comparison with a ridge head
- * whose λ is chosen on its own training samples (docs/math.md §7, {@link OneStepLearner#fitChoosingLambdaOnTraining}): at
+ * whose λ is chosen on its own training samples (docs/math.md §7, {@code OneStepLearner.fit(problem, problem.train())}): at
  * {@code n = 4m} that picks the grid's smallest λ, near-interpolation with σ² = 1, and the two heads no longer agree
  * (its margin the standard error of that head's error).
  */
@@ -119,7 +119,7 @@ public final class GdHeadClaim extends SingleRun {
             int controlSteps = Math.max(1, g.headSteps() / CONTROL_DIVISOR);
             FitResult c = new OneStepLearner(ridgeConfig.withHead(new HeadConfig.GradientDescent(LAMBDA,
                     controlSteps))).fit(p);
-            FitResult l = new OneStepLearner(ridgeConfig).fitChoosingLambdaOnTraining(p);
+            FitResult l = new OneStepLearner(ridgeConfig).fit(p, p.train());
             ridge[rep] = error(r, f);
             gd[rep] = error(g, f);
             control[rep] = error(c, f);

@@ -77,7 +77,7 @@ import org.replearn.core.training.Problem;
  * fell to 0.49 ± 0.01 at {@code n = 16d²} (above {@code N₄}); d = 32 at {@code n ≈ 10⁴} costs minutes.
  *
  * <p>(c) Negative control: the first step without weight decay ({@code W¹ = W⁰ − η₁∇}, docs/math.md §7,
- * {@link OneStepLearner#firstStepWithoutWeightDecay}), replicate 0 at the largest d and the top of the grid
+ * {@link Controls#firstStepWithoutWeightDecay}), replicate 0 at the largest d and the top of the grid
  * ({@code n = 64d²}); even the population-optimal head on that layer ({@link BestHead}, which no fitted head beats)
  * must stay above ε, so the check's "ε reached on the grid" rejects it a fortiori.
  *
@@ -260,7 +260,7 @@ public final class SampleComplexityDegree4Claim extends SingleRun {
         double topRatio = RATIOS[RATIOS.length - 1];
         Problem controlProblem = replicateProblem(g, dLast, seeds.child(1000L * dLast))
                 .withN(Math.round(topRatio * dLast * dLast));
-        TwoLayerNetwork noDecay = learner.firstStepWithoutWeightDecay(controlProblem);
+        TwoLayerNetwork noDecay = Controls.firstStepWithoutWeightDecay(OneStepConfig.defaults(WIDTH, ctx.threads()), controlProblem);
         double controlError = BestHead.of(noDecay.weights(), noDecay.biases(), controlProblem.target(), true)
                 .relative();
         ctx.progress().update(++runs, total);

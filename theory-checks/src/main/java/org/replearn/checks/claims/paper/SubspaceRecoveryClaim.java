@@ -127,7 +127,7 @@ public final class SubspaceRecoveryClaim
         Problem problem = new Problem(target, NOISE, cell.n(), 1, sd);
         if (cell.control()) {
             // negative control at the largest d and n: the first step without weight decay keeps W⁰
-            return new Alignments(Alignment.energyFraction(learner.firstStepWithoutWeightDecay(problem).weights(),
+            return new Alignments(Alignment.energyFraction(Controls.firstStepWithoutWeightDecay(OneStepConfig.defaults(WIDTH, ctx.threads()), problem).weights(),
                     target.frame()), Double.NaN);
         }
         TwoLayerNetwork init = SymmetricInit.initialize(WIDTH, d, sd, false);
