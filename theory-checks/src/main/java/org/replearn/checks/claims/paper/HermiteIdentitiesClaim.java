@@ -1,15 +1,21 @@
 package org.replearn.checks.claims.paper;
 
-import org.replearn.checks.claims.api.Claim;
-import org.replearn.checks.claims.api.ClaimResult;
-import org.replearn.checks.claims.api.RunContext;
-import org.replearn.checks.claims.api.Sweep;
-import org.replearn.checks.claims.stats.Format;
-
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.replearn.checks.claims.api.Cell;
+import org.replearn.checks.claims.api.Claim;
+import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.Measurement;
+import org.replearn.checks.claims.api.Prediction;
+import org.replearn.checks.claims.api.RunContext;
+import org.replearn.checks.claims.api.Scale;
+import org.replearn.checks.claims.api.Sweep;
+import org.replearn.checks.claims.api.Tolerance;
+import org.replearn.checks.claims.stats.Format;
 import org.replearn.core.data.Stream;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.QuadratureRule;
@@ -18,22 +24,24 @@ import org.replearn.core.hermite.QuadratureRule;
  * Claim 1 (docs/math.md §1): the normalized Hermite polynomials are orthonormal under N(0,1), and Stein's lemma
  * {@code E[z F(z)] = E[F'(z)]} holds for polynomials {@code F = Σ c_k h_k}.
  *
- * <p>Measurement. Orthonormality: {@code E[h_j h_k]} for all {@code j, k <= K} by the {@code N = max(j,k)+1}-point
- * Gauss–Hermite rule, which is exact for degree {@code 2N-1 >= j+k}, so the only error is floating point. Stein:
- * random coefficient vectors {@code c ∈ [-1,1]^{p+1}}; both sides by a rule exact for degree {@code p+1}; both must
- * equal {@code c_1} (because {@code E[z h_k] = δ_{k1}} and {@code E[h_k'] = sqrt(k) E[h_{k-1}] = δ_{k1}}).
+ * <p>Orthonormality: {@code E[h_j h_k]} for all {@code j <= k <= K} by the {@code N = k+1}-point Gauss–Hermite rule,
+ * exact for degree {@code 2N-1 >= j+k}. Stein: random {@code c ∈ [-1,1]^{p+1}}; both sides by a rule exact for degree
+ * {@code p+1}; both must equal {@code c_1}. Tolerance (floating point only): {@code S·(1e-13 + 1e-15·(N + 2(j+k)))}
+ * with {@code S >= Σ_i w_i |integrand(x_i)|}: weights accurate to 1e-13 relative ({@link QuadratureRule}), nodes to
+ * 1e-15 (moving {@code h_j h_k} by {@code (j+k)·1e-15}), the {@code N}-term sum {@code N·ε}; {@code S = 1} for
+ * orthonormality (Cauchy–Schwarz), {@code S = Σ_k |c_k| sqrt(2k+1)} for Stein ({@code E[z² h_k²] = 2k+1}).
  *
- * <p>Tolerance (a floating-point bound, not a statistical one). For one quadrature sum of {@code Σ_i w_i u(x_i)}
- * with {@code Σ_i w_i |u(x_i)| <= S}: the weights carry a relative error {@code <= 1e-13} (documented accuracy of
- * {@link QuadratureRule}), contributing {@code 1e-13·S}; the nodes a relative error {@code <= 1e-15}, which moves
- * {@code h_j h_k} by about {@code (j+k)·1e-15} relative (its logarithmic derivative at a node is {@code <= j+k}
- * there); the recurrence and the {@code N}-term sum add {@code N·ε}. Hence
- * {@code tol = S·(1e-13 + 1e-15·(N + 2(j+k)))}. For orthonormality {@code S <= 1} by Cauchy–Schwarz and
- * exactness; for Stein {@code S <= Σ_k |c_k| sqrt(2k+1)} (because {@code E[z² h_k²] = 2k+1}).
+ * <p>Cells: one per degree {@code k} of orthonormality, one per block of {@value #STEIN_BLOCK} Stein polynomials (their
+ * coefficients are consecutive draws of one stream, replayed up to the block), and the physicists' control.
  */
-public final class HermiteIdentitiesClaim extends SingleRun {
+public final class HermiteIdentitiesClaim
+        implements Claim<HermiteIdentitiesClaim.Part, HermiteIdentitiesClaim.PartResult> {
     /** The claim id. */
     public static final String ID = "hermite-identities";
+    /** Stein polynomials per cell. */
+    private static final int STEIN_BLOCK = 50;
+    /** Degrees of the physicists' control (their unnormalized values stay exact in double precision). */
+    private static final int PHYSICISTS_MAX_DEGREE = 12;
 
     @Override
     public String id() {
@@ -46,88 +54,197 @@ public final class HermiteIdentitiesClaim extends SingleRun {
                 + " (computed by exact Gauss-Hermite quadrature)";
     }
 
-    @Override
-    ClaimResult run(RunContext ctx) {
-        int maxDegree = ctx.scale().pick(60, 150);
-        int polynomials = ctx.scale().pick(200, 1000);
-        int maxPolyDegree = ctx.scale().pick(30, 80);
-        int total = maxDegree + 1 + polynomials;
+    /** The sizes at a scale: largest orthonormality degree K, Stein polynomials and their largest degree. */
+    private record Sizes(int maxDegree, int polynomials, int maxPolyDegree) {
+        static Sizes of(Scale s) {
+            return new Sizes(s.pick(60, 150), s.pick(200, 1000), s.pick(30, 80));
+        }
+    }
 
+    /** The kinds of cell. */
+    enum Kind { ORTHONORMALITY, STEIN, PHYSICISTS }
+
+    /**
+     * One cell: orthonormality {@code E[h_j h_k]} for all {@code j <= k = first}; Stein polynomials
+     * {@code first … first+count−1} of degree {@code <= maxDegree}; or the physicists' control up to degree
+     * {@code first}.
+     */
+    record Part(Kind kind, int first, int count, int maxDegree) implements Cell {
+        @Override
+        public String key() {
+            return switch (kind) {
+                case ORTHONORMALITY -> "orthonormality-k" + first;
+                case STEIN -> "stein-q" + first;
+                case PHYSICISTS -> "control-physicists";
+            };
+        }
+
+        /** Quadrature terms: {@code (k+1)²}; Stein {@code count·K²} plus the replayed draws; control {@code (K+1)⁴}. */
+        @Override
+        public double work() {
+            return switch (kind) {
+                case ORTHONORMALITY -> (first + 1.0) * (first + 1);
+                case STEIN -> (double) count * maxDegree * maxDegree + (double) first * maxDegree;
+                case PHYSICISTS -> Math.pow(first + 1, 4);
+            };
+        }
+
+        /** The Hermite values at every node ({@code 8(k+1)²}) or one polynomial's coefficients and values. */
+        @Override
+        public long memoryBytes() {
+            return kind == Kind.ORTHONORMALITY ? 8L * (first + 1) * (first + 1) : 24L * (maxDegree + 1);
+        }
+    }
+
+    /** A cell's result. */
+    sealed interface PartResult extends Serializable permits Orthonormality, SteinBlock, Physicists {
+    }
+
+    /** {@code E[h_j h_k]}, its error and tolerance for {@code j = 0…k}. */
+    record Orthonormality(double[] measured, double[] error, double[] tolerance) implements PartResult {
+    }
+
+    /** The degrees, first coefficients {@code c_1} and Stein checks of a block of polynomials. */
+    record SteinBlock(int[] degree, double[] c1, SteinCheck[] checks) implements PartResult {
+    }
+
+    /** The worst error/tolerance of the physicists' polynomials. */
+    record Physicists(double ratio) implements PartResult {
+    }
+
+    @Override
+    public List<Part> cells(RunContext ctx) {
+        Sizes z = Sizes.of(ctx.scale());
+        List<Part> cells = new ArrayList<>();
+        for (int k = 0; k <= z.maxDegree(); k++) {
+            cells.add(new Part(Kind.ORTHONORMALITY, k, 1, k));
+        }
+        for (int q = 0; q < z.polynomials(); q += STEIN_BLOCK) {
+            cells.add(new Part(Kind.STEIN, q, Math.min(STEIN_BLOCK, z.polynomials() - q), z.maxPolyDegree()));
+        }
+        int control = Math.min(z.maxDegree(), PHYSICISTS_MAX_DEGREE);
+        cells.add(new Part(Kind.PHYSICISTS, control, 1, control));
+        return cells;
+    }
+
+    @Override
+    public PartResult compute(Part cell, RunContext ctx) {
+        return switch (cell.kind()) {
+            case ORTHONORMALITY -> orthonormality(cell.first());
+            case STEIN -> steinBlock(ctx.seedsFor(ID).rng(Stream.CHECK), cell.first(), cell.count(), cell.maxDegree());
+            case PHYSICISTS -> new Physicists(PhysicistsHermite.orthonormalityRatio(cell.first()));
+        };
+    }
+
+    @Override
+    public ClaimResult reduce(List<PartResult> results, RunContext ctx) {
+        Sizes z = Sizes.of(ctx.scale());
         Sweep.Builder ortho = Sweep.table("hermite-orthonormality", "j", "k", "points", "measured", "predicted",
                 "abs_error", "tolerance");
-        double worstOrtho = 0;
-        double worstOrthoRatio = 0;
-        double[] h = new double[maxDegree + 1];
-        for (int top = 0; top <= maxDegree; top++) {
-            int points = top + 1;
-            QuadratureRule rule = QuadratureRule.gaussHermite(points);
-            double[][] values = new double[points][];
-            for (int i = 0; i < points; i++) {
-                Hermite.values(rule.node(i), top, h);
-                values[i] = java.util.Arrays.copyOf(h, top + 1);
-            }
-            for (int j = 0; j <= top; j++) {
-                double s = 0;
-                for (int i = 0; i < points; i++) {
-                    s += rule.weight(i) * values[i][j] * values[i][top];
-                }
-                double predicted = j == top ? 1 : 0;
-                double err = Math.abs(s - predicted);
-                double tol = 1e-13 + 1e-15 * (points + 2 * (j + top));
-                worstOrtho = Math.max(worstOrtho, err);
-                worstOrthoRatio = Math.max(worstOrthoRatio, err / tol);
-                ortho.row(j, top, points, s, predicted, err, tol);
-            }
-            ctx.progress().update(top + 1, total);
-        }
-
         Sweep.Builder stein = Sweep.table("hermite-stein", "polynomial", "degree", "points", "e_zf", "e_df", "c1",
                 "abs_error", "tolerance");
-        UniformRandomProvider rng = ctx.seedsFor(ID).rng(Stream.CHECK);
-        double worstStein = 0;
-        double worstSteinRatio = 0;
-        for (int q = 0; q < polynomials; q++) {
-            int p = 1 + rng.nextInt(maxPolyDegree);
-            double[] c = new double[p + 1];
-            for (int k = 0; k <= p; k++) {
-                c[k] = 2 * rng.nextDouble() - 1;
+        double[] worst = new double[4]; // orthonormality error, its ratio, Stein error, its ratio
+        double physicistsRatio = Double.NaN;
+        int top = 0;
+        int q = 0;
+        for (PartResult r : results) {
+            if (r instanceof Orthonormality o) {
+                for (int j = 0; j <= top; j++) {
+                    worst[0] = Math.max(worst[0], o.error()[j]);
+                    worst[1] = Math.max(worst[1], o.error()[j] / o.tolerance()[j]);
+                    ortho.row(j, top, top + 1, o.measured()[j], (double) (j == top ? 1 : 0), o.error()[j],
+                            o.tolerance()[j]);
+                }
+                top++;
+            } else if (r instanceof SteinBlock b) {
+                for (int i = 0; i < b.checks().length; i++, q++) {
+                    SteinCheck c = b.checks()[i];
+                    worst[2] = Math.max(worst[2], c.error());
+                    worst[3] = Math.max(worst[3], c.error() / c.tolerance());
+                    stein.row(q, b.degree()[i], c.points(), c.ezf(), c.edf(), b.c1()[i], c.error(), c.tolerance());
+                }
+            } else if (r instanceof Physicists p) {
+                physicistsRatio = p.ratio();
             }
-            SteinCheck check = stein(c);
-            worstStein = Math.max(worstStein, check.error());
-            worstSteinRatio = Math.max(worstSteinRatio, check.error() / check.tolerance());
-            stein.row(q, p, check.points(), check.ezf(), check.edf(), c[1], check.error(), check.tolerance());
-            ctx.progress().update(maxDegree + 2 + q, total);
         }
-
-        boolean holds = worstOrthoRatio <= 1 && worstSteinRatio <= 1;
-        double physicistsRatio = physicistsOrthonormality(Math.min(maxDegree, PHYSICISTS_MAX_DEGREE));
+        double worstRatio = Math.max(worst[1], worst[3]);
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("max_degree_orthonormality", maxDegree);
-        details.put("stein_polynomials", polynomials);
-        details.put("stein_max_degree", maxPolyDegree);
-        details.put("orthonormality_max_abs_error", worstOrtho);
-        details.put("orthonormality_max_error_over_tolerance", worstOrthoRatio);
-        details.put("stein_max_abs_error", worstStein);
-        details.put("stein_max_error_over_tolerance", worstSteinRatio);
+        details.put("max_degree_orthonormality", z.maxDegree());
+        details.put("stein_polynomials", z.polynomials());
+        details.put("stein_max_degree", z.maxPolyDegree());
+        details.put("orthonormality_max_abs_error", worst[0]);
+        details.put("orthonormality_max_error_over_tolerance", worst[1]);
+        details.put("stein_max_abs_error", worst[2]);
+        details.put("stein_max_error_over_tolerance", worst[3]);
+        int control = Math.min(z.maxDegree(), PHYSICISTS_MAX_DEGREE);
         return ClaimResult.builder(ID, statement())
-                .predicted("E[h_j h_k] = δ_jk for j,k <= " + maxDegree + "; E[zF] = E[F'] = c_1 for " + polynomials
-                        + " random F of degree <= " + maxPolyDegree)
-                .measured("max error " + Format.fmt(worstOrtho) + " (orthonormality), " + Format.fmt(worstStein)
-                        + " (Stein); max error/tolerance " + Format.fmt(Math.max(worstOrthoRatio, worstSteinRatio)))
-                .tolerance("per entry S·(1e-13 + 1e-15·(N + 2(j+k)))")
+                .prediction(Prediction.equality(0, "E[h_j h_k] = δ_jk for j,k <= " + z.maxDegree() + "; E[zF] = E[F'] = c_1"
+                        + " for " + z.polynomials() + " random F of degree <= " + z.maxPolyDegree()))
+                .measured(Measurement.exact(worstRatio, "max error " + Format.fmt(worst[0]) + " (orthonormality), "
+                        + Format.fmt(worst[2]) + " (Stein); max error/tolerance " + Format.fmt(worstRatio)))
+                .tolerance(Tolerance.of(1, "per entry S·(1e-13 + 1e-15·(N + 2(j+k))), i.e. error/tolerance <= 1"))
                 .rationale("Quadrature is exact for these degrees, so only floating point remains: quadrature weights are accurate"
                         + " to 1e-13 relative, nodes to 1e-15 (moving h_j h_k by (j+k)·1e-15), and the N-term sum adds"
                         + " N·ε; S bounds Σ w_i|integrand| (1 by Cauchy-Schwarz for orthonormality, Σ|c_k|sqrt(2k+1)"
                         + " for Stein).")
-                .holds(holds)
+                .holds(worst[1] <= 1 && worst[3] <= 1)
                 .control("Hermite in the physicists' convention (H_k/sqrt(2^k k!), orthonormal for e^{-x²}) under the"
-                        + " probabilists' N(0,1) rule", physicistsRatio > 1,
-                        "max error/tolerance " + Format.fmt(physicistsRatio) + " on E[h_j h_k] = δ_jk, j,k <= "
-                        + Math.min(maxDegree, PHYSICISTS_MAX_DEGREE))
+                        + " probabilists' N(0,1) rule", physicistsRatio > 1, Measurement.exact(physicistsRatio,
+                        "max error/tolerance " + Format.fmt(physicistsRatio) + " on E[h_j h_k] = δ_jk, j,k <= " + control))
                 .details(details)
                 .sweeps(List.of(ortho.build(), stein.build()))
                 .plots(List.of())
                 .build();
+    }
+
+    /** {@code E[h_j h_top]} for {@code j = 0…top} by the {@code (top+1)}-point rule, with errors and tolerances. */
+    private static Orthonormality orthonormality(int top) {
+        int points = top + 1;
+        QuadratureRule rule = QuadratureRule.gaussHermite(points);
+        double[][] values = new double[points][top + 1];
+        for (int i = 0; i < points; i++) {
+            Hermite.values(rule.node(i), top, values[i]);
+        }
+        double[] measured = new double[top + 1];
+        double[] error = new double[top + 1];
+        double[] tolerance = new double[top + 1];
+        for (int j = 0; j <= top; j++) {
+            double s = 0;
+            for (int i = 0; i < points; i++) {
+                s += rule.weight(i) * values[i][j] * values[i][top];
+            }
+            measured[j] = s;
+            error[j] = Math.abs(s - (j == top ? 1 : 0));
+            tolerance[j] = 1e-13 + 1e-15 * (points + 2 * (j + top));
+        }
+        return new Orthonormality(measured, error, tolerance);
+    }
+
+    /** Stein checks of polynomials {@code first … first+count−1}: the stream's earlier draws are replayed first. */
+    private static SteinBlock steinBlock(UniformRandomProvider rng, int first, int count, int maxPolyDegree) {
+        for (int q = 0; q < first; q++) {
+            coefficients(rng, maxPolyDegree);
+        }
+        int[] degree = new int[count];
+        double[] c1 = new double[count];
+        SteinCheck[] checks = new SteinCheck[count];
+        for (int i = 0; i < count; i++) {
+            double[] c = coefficients(rng, maxPolyDegree);
+            degree[i] = c.length - 1;
+            c1[i] = c[1];
+            checks[i] = stein(c);
+        }
+        return new SteinBlock(degree, c1, checks);
+    }
+
+    /** The next random polynomial: degree {@code p} uniform in {@code 1…maxDegree}, {@code c_k} uniform in [-1, 1]. */
+    private static double[] coefficients(UniformRandomProvider rng, int maxDegree) {
+        int p = 1 + rng.nextInt(maxDegree);
+        double[] c = new double[p + 1];
+        for (int k = 0; k <= p; k++) {
+            c[k] = 2 * rng.nextDouble() - 1;
+        }
+        return c;
     }
 
     /**
@@ -138,12 +255,9 @@ public final class HermiteIdentitiesClaim extends SingleRun {
      * @param ezf       measured {@code E[zF]}
      * @param edf       measured {@code E[F']}
      * @param error     {@code max(|E[zF] − E[F']|, |E[zF] − c_1|, |E[F'] − c_1|)}
-     * @param tolerance {@code S·(1e-13 + 1e-15·(N + 2(p + 1)))} with {@code S = Σ|c_k|·sqrt(2k + 1)}: every term of
-     *                  either side is at most {@code |c_k|·sqrt(2k+1)} in size (the bound of {@code |z h_k|} and
-     *                  {@code |h_k'|} in mean square), the rule's nodes and weights are accurate to about 1e-13,
-     *                  and the sums add rounding of order {@code (N + 2(p+1))·ε}
+     * @param tolerance {@code S·(1e-13 + 1e-15·(N + 2(p + 1)))} with {@code S = Σ|c_k|·sqrt(2k + 1)}
      */
-    public record SteinCheck(int points, double ezf, double edf, double error, double tolerance) {
+    public record SteinCheck(int points, double ezf, double edf, double error, double tolerance) implements Serializable {
     }
 
     /** The Stein check of {@link SteinCheck} for the coefficients {@code c} (degree {@code c.length − 1 >= 1}). */
@@ -174,48 +288,5 @@ public final class HermiteIdentitiesClaim extends SingleRun {
         double c1 = p >= 1 ? c[1] : 0;
         double err = Math.max(Math.abs(lhs - rhs), Math.max(Math.abs(lhs - c1), Math.abs(rhs - c1)));
         return new SteinCheck(points, lhs, rhs, err, scale * (1e-13 + 1e-15 * (points + 2 * (p + 1))));
-    }
-
-    /** Degrees of the physicists' control (their unnormalized values stay exact in double precision). */
-    private static final int PHYSICISTS_MAX_DEGREE = 12;
-
-    /**
-     * The negative control of the orthonormality check: the worst error/tolerance of {@code E[H̃_j H̃_k] = δ_jk} for the
-     * physicists' normalized polynomials {@code H̃_k = H_k/sqrt(2^k k!)} ({@code H_{k+1} = 2zH_k − 2kH_{k−1}}), which
-     * are orthonormal for the weight {@code e^{−x²}}, not under N(0, 1): the mix-up the rescaling of docs/math.md §1 avoids.
-     * It must fail the same tolerance as the claim ({@code E[H̃_1²] = 2} already).
-     */
-    static double physicistsOrthonormality(int maxDegree) {
-        int points = maxDegree + 1;
-        QuadratureRule rule = QuadratureRule.gaussHermite(points);
-        double worst = 0;
-        double[] h = new double[maxDegree + 1];
-        for (int j = 0; j <= maxDegree; j++) {
-            for (int k = 0; k <= j; k++) {
-                double s = 0;
-                for (int i = 0; i < points; i++) {
-                    physicists(rule.node(i), h);
-                    s += rule.weight(i) * h[j] * h[k];
-                }
-                double tol = 1e-13 + 1e-15 * (points + 2 * (j + k));
-                worst = Math.max(worst, Math.abs(s - (j == k ? 1 : 0)) / tol);
-            }
-        }
-        return worst;
-    }
-
-    /** {@code H_k(z)/sqrt(2^k k!)} for {@code k < out.length}. */
-    private static void physicists(double z, double[] out) {
-        double prev = 1;
-        double cur = 2 * z;
-        double norm = 1;
-        out[0] = 1;
-        for (int k = 1; k < out.length; k++) {
-            norm *= 2.0 * k;
-            out[k] = cur / Math.sqrt(norm);
-            double next = 2 * z * cur - 2 * k * prev;
-            prev = cur;
-            cur = next;
-        }
     }
 }
