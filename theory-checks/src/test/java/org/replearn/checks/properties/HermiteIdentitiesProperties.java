@@ -12,6 +12,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.paper.HermiteIdentitiesClaim;
+import org.replearn.checks.claims.paper.SteinsLemma;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.QuadratureRule;
 
@@ -57,12 +58,12 @@ class HermiteIdentitiesProperties {
 
     /**
      * Claim (Stein's lemma): {@code E[z F(z)] = E[F'(z)] = c_1} for polynomials {@code F = Σ c_k h_k}, checked by the
-     * claim's own code ({@link HermiteIdentitiesClaim#stein}) with the claim's floating-point tolerance, on random
+     * claim's own code ({@link SteinsLemma#check}) with the claim's floating-point tolerance, on random
      * coefficients of every size the claim may meet.
      */
     @Property(tries = 200, seed = "103")
     void steinsLemma(@ForAll("coefficients") double[] c) {
-        HermiteIdentitiesClaim.SteinCheck check = HermiteIdentitiesClaim.stein(c);
+        SteinsLemma.Check check = SteinsLemma.check(c);
         assertTrue(check.error() <= check.tolerance(), "E[zF] = " + check.ezf() + ", E[F'] = " + check.edf()
                 + ", predicted c_1 = " + (c.length > 1 ? c[1] : 0) + ", error " + check.error() + " > tolerance "
                 + check.tolerance());

@@ -113,7 +113,7 @@ class PopulationGradientProperties {
     /**
      * Claim: the error decays like n^{-1/2}. Measured: per replicate (16, or 64 in the full tier) the error
      * ||ĝ_n - g|| at n = 2^10 … 2^17 on independent samples, and the least-squares slope of its log against log n;
-     * the mean slope over replicates with its standard error ({@link Fits#seedSlope}). Prediction -1/2 (exact: for an
+     * the mean slope over replicates with its standard error ({@link Exponents#seedSlope}). Prediction -1/2 (exact: for an
      * i.i.d. mean E||ĝ_n - g||² = Σ Var/n); tolerance t_{0.975, replicates-1}·SE from the replicates' spread.
      */
     @Property(tries = 4, seed = "303")

@@ -20,7 +20,6 @@ import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.Intervals;
 import org.replearn.core.data.DataSource;
-import org.replearn.core.data.Parallel;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.targets.Target;
@@ -124,7 +123,7 @@ public final class ExpectedHessianClaim
         int entries = d * (d + 1) / 2;
         long n = 1L << cell.log();
         DataSource source = new DataSource(target, NOISE, seeds, Stream.CHECK, 1L << cell.maxLog()).withSize(n);
-        double[] acc = moments(source, LinearPart.estimate(source, ctx.threads()), d, entries, ctx.threads());
+        double[] acc = HessianEstimator.sums(source, LinearPart.estimate(source, ctx.threads()), ctx.threads());
         double[] mean = new double[entries];
         double[] se = new double[entries];
         double err2 = 0;
@@ -161,36 +160,14 @@ public final class ExpectedHessianClaim
             sweep.row(d, r.n(), errs[i], preds[i]);
         }
         Estimate last = results.get(ns.length - 1);
-        Sweep.Builder zSweep = Sweep.table("expected-hessian-zscores", "p", "q", "n", "measured", "predicted",
-                "standard_error", "z");
-        double[] z = new double[entries];
-        double[] zWrong = new double[entries];
-        int e = 0;
-        for (int p = 0; p < d; p++) {
-            for (int q = p; q < d; q++, e++) {
-                z[e] = (last.mean()[e] - h.get(p, q)) / last.standardError()[e];
-                // negative control: H as read in the physicists' convention, a factor 2 on every second derivative
-                zWrong[e] = (last.mean()[e] - 2 * h.get(p, q)) / last.standardError()[e];
-                zSweep.row(p, q, last.n(), last.mean()[e], h.get(p, q), last.standardError()[e], z[e]);
-            }
-        }
+        double[] z = zScores(last, h, 1);
+        // negative control: H as read in the physicists' convention, a factor 2 on every second derivative
+        double[] zWrong = zScores(last, h, 2);
         Coverage.Result coverage = Coverage.of(z);
         Coverage.Result wrong = Coverage.of(zWrong);
         double threshold = Intervals.bonferroniThreshold(MAX_Z_LEVEL, entries);
         double maxZ = Intervals.maxAbs(z);
         Exponents.PowerLaw fit = Exponents.powerLaw(ns, errs);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", MixedTarget.LINK);
-        details.put("d", d);
-        details.put("noise_variance", NOISE);
-        details.put("n_grid", ns);
-        details.put("relative_frobenius_error", errs);
-        details.put("error_slope", fit.slope());
-        details.put("entries", entries);
-        details.put("fraction_abs_z_below_1_96", coverage.within());
-        details.put("binomial_standard_error", coverage.standardError());
-        details.put("max_abs_z", maxZ);
-        details.put("bonferroni_threshold", threshold);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(Coverage.COVERAGE, "per-entry z-scores ~ N(0,1): fraction |z| < "
                         + Coverage.Z_COVERAGE + " = " + Coverage.COVERAGE + ", max|z| <= " + Format.fmt(threshold)))
@@ -209,10 +186,51 @@ public final class ExpectedHessianClaim
                         !wrong.holds() || Intervals.maxAbs(zWrong) > threshold,
                         Measurement.of(wrong.within(), wrong.standardError(), entries, "fraction "
                                 + Format.fmt(wrong.within()) + ", max|z| " + Format.fmt(Intervals.maxAbs(zWrong))))
-                .details(details)
-                .sweeps(List.of(sweep.build(), zSweep.build()))
+                .details(details(d, ns, errs, fit, coverage, maxZ, threshold))
+                .sweeps(List.of(sweep.build(), zSweep(last, h, z)))
                 .plots(List.of(plot(d, ns, errs, preds)))
                 .build();
+    }
+
+    /** {@code (M_pq − factor·H_pq)/SE_pq} over the upper triangle. */
+    private static double[] zScores(Estimate last, DMatrixRMaj h, double factor) {
+        double[] z = new double[last.mean().length];
+        int e = 0;
+        for (int p = 0; p < h.numRows; p++) {
+            for (int q = p; q < h.numRows; q++, e++) {
+                z[e] = (last.mean()[e] - factor * h.get(p, q)) / last.standardError()[e];
+            }
+        }
+        return z;
+    }
+
+    private static Sweep zSweep(Estimate last, DMatrixRMaj h, double[] z) {
+        Sweep.Builder zSweep = Sweep.table("expected-hessian-zscores", "p", "q", "n", "measured", "predicted",
+                "standard_error", "z");
+        int e = 0;
+        for (int p = 0; p < h.numRows; p++) {
+            for (int q = p; q < h.numRows; q++, e++) {
+                zSweep.row(p, q, last.n(), last.mean()[e], h.get(p, q), last.standardError()[e], z[e]);
+            }
+        }
+        return zSweep.build();
+    }
+
+    private static Map<String, Object> details(int d, double[] ns, double[] errs, Exponents.PowerLaw fit,
+            Coverage.Result coverage, double maxZ, double threshold) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("target", MixedTarget.LINK);
+        details.put("d", d);
+        details.put("noise_variance", NOISE);
+        details.put("n_grid", ns);
+        details.put("relative_frobenius_error", errs);
+        details.put("error_slope", fit.slope());
+        details.put("entries", coverage.count());
+        details.put("fraction_abs_z_below_1_96", coverage.within());
+        details.put("binomial_standard_error", coverage.standardError());
+        details.put("max_abs_z", maxZ);
+        details.put("bonferroni_threshold", threshold);
+        return details;
     }
 
     private static PlotSpec plot(int d, double[] ns, double[] errs, double[] preds) {
@@ -221,31 +239,5 @@ public final class ExpectedHessianClaim
                         new PlotSpec.Series("measured", ns, errs, PlotSpec.Style.LINE_POINTS),
                         new PlotSpec.Series("predicted sqrt(Σ Var/n)/||H||", ns, preds, PlotSpec.Style.DASHED)),
                 List.of());
-    }
-
-    /** Sums of {@code v_e = ỹ(x_p x_q − δ_pq)} over the upper triangle (first half) and of {@code v_e²} (second half). */
-    private static double[] moments(DataSource source, LinearPart linear, int d, int entries, int threads) {
-        return Parallel.reduce(source.blockCount(), threads, () -> new double[2 * entries], source::newBlock,
-                (acc, block, k) -> {
-                    source.read(k, block);
-                    double[] x = block.x.data;
-                    for (int i = 0; i < block.rows(); i++) {
-                        double yt = block.y[i] - linear.value(block.x, i);
-                        int off = i * d;
-                        int e = 0;
-                        for (int p = 0; p < d; p++) {
-                            double xp = x[off + p];
-                            for (int q = p; q < d; q++, e++) {
-                                double v = yt * (xp * x[off + q] - (p == q ? 1 : 0));
-                                acc[e] += v;
-                                acc[entries + e] += v * v;
-                            }
-                        }
-                    }
-                }, (into, from) -> {
-                    for (int e = 0; e < into.length; e++) {
-                        into[e] += from[e];
-                    }
-                });
     }
 }

@@ -11,7 +11,6 @@ import org.replearn.core.data.Stream;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
 import org.replearn.core.network.NetworkGradient;
-import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.Target;

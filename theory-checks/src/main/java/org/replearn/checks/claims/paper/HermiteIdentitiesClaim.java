@@ -64,11 +64,7 @@ public final class HermiteIdentitiesClaim
     /** The kinds of cell. */
     enum Kind { ORTHONORMALITY, STEIN, PHYSICISTS }
 
-    /**
-     * One cell: orthonormality {@code E[h_j h_k]} for all {@code j <= k = first}; Stein polynomials
-     * {@code first … first+count−1} of degree {@code <= maxDegree}; or the physicists' control up to degree
-     * {@code first}.
-     */
+    /** Orthonormality at degree {@code first}, Stein polynomials {@code first…first+count−1}, or the control. */
     record Part(Kind kind, int first, int count, int maxDegree) implements Cell {
         @Override
         public String key() {
@@ -105,7 +101,7 @@ public final class HermiteIdentitiesClaim
     }
 
     /** The degrees, first coefficients {@code c_1} and Stein checks of a block of polynomials. */
-    record SteinBlock(int[] degree, double[] c1, SteinCheck[] checks) implements PartResult {
+    record SteinBlock(int[] degree, double[] c1, SteinsLemma.Check[] checks) implements PartResult {
     }
 
     /** The worst error/tolerance of the physicists' polynomials. */
@@ -158,7 +154,7 @@ public final class HermiteIdentitiesClaim
                 top++;
             } else if (r instanceof SteinBlock b) {
                 for (int i = 0; i < b.checks().length; i++, q++) {
-                    SteinCheck c = b.checks()[i];
+                    SteinsLemma.Check c = b.checks()[i];
                     worst[2] = Math.max(worst[2], c.error());
                     worst[3] = Math.max(worst[3], c.error() / c.tolerance());
                     stein.row(q, b.degree()[i], c.points(), c.ezf(), c.edf(), b.c1()[i], c.error(), c.tolerance());
@@ -227,12 +223,12 @@ public final class HermiteIdentitiesClaim
         }
         int[] degree = new int[count];
         double[] c1 = new double[count];
-        SteinCheck[] checks = new SteinCheck[count];
+        SteinsLemma.Check[] checks = new SteinsLemma.Check[count];
         for (int i = 0; i < count; i++) {
             double[] c = coefficients(rng, maxPolyDegree);
             degree[i] = c.length - 1;
             c1[i] = c[1];
-            checks[i] = stein(c);
+            checks[i] = SteinsLemma.check(c);
         }
         return new SteinBlock(degree, c1, checks);
     }
@@ -245,48 +241,5 @@ public final class HermiteIdentitiesClaim
             c[k] = 2 * rng.nextDouble() - 1;
         }
         return c;
-    }
-
-    /**
-     * Stein's lemma for {@code F = Σ_k c_k h_k}: {@code E[zF]} and {@code E[F']} by an exact Gauss–Hermite rule of
-     * {@code p/2 + 2} points (exact for degree {@code p + 1}), both compared with the closed form {@code c_1}.
-     *
-     * @param points    quadrature points
-     * @param ezf       measured {@code E[zF]}
-     * @param edf       measured {@code E[F']}
-     * @param error     {@code max(|E[zF] − E[F']|, |E[zF] − c_1|, |E[F'] − c_1|)}
-     * @param tolerance {@code S·(1e-13 + 1e-15·(N + 2(p + 1)))} with {@code S = Σ|c_k|·sqrt(2k + 1)}
-     */
-    public record SteinCheck(int points, double ezf, double edf, double error, double tolerance) implements Serializable {
-    }
-
-    /** The Stein check of {@link SteinCheck} for the coefficients {@code c} (degree {@code c.length − 1 >= 1}). */
-    public static SteinCheck stein(double[] c) {
-        int p = c.length - 1;
-        double scale = 0;
-        for (int k = 0; k <= p; k++) {
-            scale += Math.abs(c[k]) * Math.sqrt(2 * k + 1);
-        }
-        int points = p / 2 + 2;
-        QuadratureRule rule = QuadratureRule.gaussHermite(points);
-        double[] v = new double[p + 1];
-        double[] dv = new double[p + 1];
-        double lhs = 0;
-        double rhs = 0;
-        for (int i = 0; i < points; i++) {
-            double z = rule.node(i);
-            Hermite.valuesAndDerivatives(z, p, v, dv);
-            double f = 0;
-            double df = 0;
-            for (int k = 0; k <= p; k++) {
-                f += c[k] * v[k];
-                df += c[k] * dv[k];
-            }
-            lhs += rule.weight(i) * z * f;
-            rhs += rule.weight(i) * df;
-        }
-        double c1 = p >= 1 ? c[1] : 0;
-        double err = Math.max(Math.abs(lhs - rhs), Math.max(Math.abs(lhs - c1), Math.abs(rhs - c1)));
-        return new SteinCheck(points, lhs, rhs, err, scale * (1e-13 + 1e-15 * (points + 2 * (p + 1))));
     }
 }

@@ -11,11 +11,9 @@ import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.api.Measurement;
-import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
-import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.paper.EmpiricalCorrelation.Comparison;
 import org.replearn.checks.claims.paper.EmpiricalCorrelation.Labels;
@@ -55,9 +53,8 @@ import org.replearn.core.theory.PopulationGradient;
  * of one replicate are correlated (every neuron's coordinate p averages the same {@code y x_p}), those of different
  * replicates are not.
  *
- * <p>Negative controls, judged by the same two checks: the ReLU moments off by one ({@link OffByOneCorrelation}), and
- * the raw labels {@code y}, whose mean carries the extra {@code α m_1 w + m_0 β + m_2 (w·β) w}. Cells: one per
- * replicate.
+ * <p>Controls, judged by the same checks: the ReLU moments off by one ({@link OffByOneCorrelation}); the raw labels
+ * {@code y}, whose mean carries the extra {@code α m_1 w + m_0 β + m_2 (w·β) w}. Cells: one per replicate.
  */
 public final class PopulationGradientClaim implements Claim<PopulationGradientClaim.Run, Replicate> {
     /** The claim id. */
@@ -68,9 +65,9 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
     /** The smallest checkpoint is {@code n = 2^MIN_LOG}; checkpoints double up to {@code 2^maxLog}. */
     private static final int MIN_LOG = 10;
     /** The estimate and the prediction it is compared with: the claim, then its two negative controls. */
-    private static final int DELINEARIZED = 0;
-    private static final int OFF_BY_ONE = 1;
-    private static final int RAW_LABELS = 2;
+    static final int DELINEARIZED = 0;
+    static final int OFF_BY_ONE = 1;
+    static final int RAW_LABELS = 2;
     private static final String[] VARIANTS = {"de-linearized labels vs docs/math.md §5",
         "docs/math.md §5 with the ReLU moments m_k off by one (m_{k+1} in place of m_k)",
         "raw labels y (no de-linearization) vs docs/math.md §5 for de-linearized labels"};
@@ -178,8 +175,8 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
                 .control(VARIANTS[OFF_BY_ONE], !verdicts[OFF_BY_ONE].holds(), verdicts[OFF_BY_ONE].measurement(replicates))
                 .control(VARIANTS[RAW_LABELS], !verdicts[RAW_LABELS].holds(), verdicts[RAW_LABELS].measurement(replicates))
                 .details(details(sizes, reps, verdicts))
-                .sweeps(sweeps(sizes, reps))
-                .plots(List.of(plot(sizes.d(), reps)))
+                .sweeps(PopulationGradientTables.sweeps(reps, sizes.d(), sizes.neurons(), 1L << sizes.maxLog()))
+                .plots(List.of(PopulationGradientTables.plot(reps, sizes.d())))
                 .build();
     }
 
@@ -249,68 +246,5 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
         controls.put("raw_labels", verdicts[RAW_LABELS].details());
         details.put("controls", controls);
         return details;
-    }
-
-    private static List<Sweep> sweeps(Sizes sizes, Replicate[] reps) {
-        int d = sizes.d();
-        Sweep.Builder sweep = Sweep.table("population-gradient-error", "replicate", "d", "neurons", "n",
-                "relative_error", "predicted_rms_relative_error", "off_by_one_relative_error",
-                "raw_labels_relative_error");
-        Sweep.Builder zSweep = Sweep.table("population-gradient-zscores", "replicate", "neuron", "coordinate", "n",
-                "measured", "predicted", "standard_error", "z");
-        long nMax = 1L << sizes.maxLog();
-        for (int rho = 0; rho < reps.length; rho++) {
-            Replicate r = reps[rho];
-            for (int i = 0; i < r.n().length; i++) {
-                sweep.row(rho, d, sizes.neurons(), (long) r.n()[i], r.errors()[DELINEARIZED][i], r.predicted()[i],
-                        r.errors()[OFF_BY_ONE][i], r.errors()[RAW_LABELS][i]);
-            }
-            for (int e = 0; e < r.measured().length; e++) {
-                zSweep.row(rho, e / d, e % d, nMax, r.measured()[e], r.exact()[e], r.standardError()[e],
-                        r.z()[DELINEARIZED][e]);
-            }
-        }
-        return List.of(sweep.build(), zSweep.build());
-    }
-
-    /**
-     * Geometric mean over replicates of the measured errors (claim and controls) and of the predicted RMS error
-     * against n, with the {@code n^(-1/2)} line through the measured points.
-     */
-    private static PlotSpec plot(int d, Replicate[] reps) {
-        double[] n = reps[0].n();
-        int points = n.length;
-        double[][] geo = new double[VARIANTS.length + 1][points];
-        for (Replicate r : reps) {
-            for (int i = 0; i < points; i++) {
-                for (int v = 0; v < VARIANTS.length; v++) {
-                    geo[v][i] += Math.log(r.errors()[v][i]) / reps.length;
-                }
-                geo[VARIANTS.length][i] += Math.log(r.predicted()[i]) / reps.length;
-            }
-        }
-        for (double[] g : geo) {
-            for (int i = 0; i < points; i++) {
-                g[i] = Math.exp(g[i]);
-            }
-        }
-        double c = 0;
-        for (int i = 0; i < points; i++) {
-            c += Math.log(geo[DELINEARIZED][i] * Math.sqrt(n[i])) / points;
-        }
-        double[] ref = new double[points];
-        for (int i = 0; i < points; i++) {
-            ref[i] = Math.exp(c) / Math.sqrt(n[i]);
-        }
-        List<PlotSpec.Series> series = new ArrayList<>();
-        series.add(new PlotSpec.Series("measured (de-linearized labels)", n, geo[DELINEARIZED],
-                PlotSpec.Style.LINE_POINTS));
-        series.add(new PlotSpec.Series("predicted sqrt(Σ Var/n)/||g||", n, geo[VARIANTS.length], PlotSpec.Style.DASHED));
-        series.add(new PlotSpec.Series("n^(-1/2)", n, ref, PlotSpec.Style.DASHED));
-        series.add(new PlotSpec.Series("control: m_k off by one", n, geo[OFF_BY_ONE], PlotSpec.Style.LINE_POINTS));
-        series.add(new PlotSpec.Series("control: raw labels", n, geo[RAW_LABELS], PlotSpec.Style.LINE_POINTS));
-        return new PlotSpec("population-gradient", "Empirical vs exact first-step correlation (d = " + d + ", geometric"
-                + " mean over " + reps.length + " replicates)", "n (samples)", "relative error ||ĝ - g|| / ||g||", true,
-                true, series, List.of());
     }
 }

@@ -1,0 +1,80 @@
+package org.replearn.checks.claims.paper;
+
+import static org.replearn.checks.claims.paper.PopulationGradientClaim.DELINEARIZED;
+import static org.replearn.checks.claims.paper.PopulationGradientClaim.OFF_BY_ONE;
+import static org.replearn.checks.claims.paper.PopulationGradientClaim.RAW_LABELS;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.replearn.checks.claims.api.PlotSpec;
+import org.replearn.checks.claims.api.Sweep;
+import org.replearn.checks.claims.paper.EmpiricalCorrelation.Replicate;
+
+/** The tables and the figure of {@link PopulationGradientClaim}, from its replicates. */
+final class PopulationGradientTables {
+    private PopulationGradientTables() {
+    }
+
+    /** The error table (one row per replicate and checkpoint) and the z-score table at the largest n, {@code nMax}. */
+    static List<Sweep> sweeps(Replicate[] reps, int d, int neurons, long nMax) {
+        Sweep.Builder sweep = Sweep.table("population-gradient-error", "replicate", "d", "neurons", "n",
+                "relative_error", "predicted_rms_relative_error", "off_by_one_relative_error",
+                "raw_labels_relative_error");
+        Sweep.Builder zSweep = Sweep.table("population-gradient-zscores", "replicate", "neuron", "coordinate", "n",
+                "measured", "predicted", "standard_error", "z");
+        for (int rho = 0; rho < reps.length; rho++) {
+            Replicate r = reps[rho];
+            for (int i = 0; i < r.n().length; i++) {
+                sweep.row(rho, d, neurons, (long) r.n()[i], r.errors()[DELINEARIZED][i], r.predicted()[i],
+                        r.errors()[OFF_BY_ONE][i], r.errors()[RAW_LABELS][i]);
+            }
+            for (int e = 0; e < r.measured().length; e++) {
+                zSweep.row(rho, e / d, e % d, nMax, r.measured()[e], r.exact()[e], r.standardError()[e],
+                        r.z()[DELINEARIZED][e]);
+            }
+        }
+        return List.of(sweep.build(), zSweep.build());
+    }
+
+    /**
+     * Geometric mean over replicates of the measured errors (claim and controls) and of the predicted RMS error
+     * against n, with the {@code n^(-1/2)} line through the measured points.
+     */
+    static PlotSpec plot(Replicate[] reps, int d) {
+        double[] n = reps[0].n();
+        int points = n.length;
+        int variants = reps[0].errors().length;
+        double[][] geo = new double[variants + 1][points];
+        for (Replicate r : reps) {
+            for (int i = 0; i < points; i++) {
+                for (int v = 0; v < variants; v++) {
+                    geo[v][i] += Math.log(r.errors()[v][i]) / reps.length;
+                }
+                geo[variants][i] += Math.log(r.predicted()[i]) / reps.length;
+            }
+        }
+        for (double[] g : geo) {
+            for (int i = 0; i < points; i++) {
+                g[i] = Math.exp(g[i]);
+            }
+        }
+        double c = 0;
+        for (int i = 0; i < points; i++) {
+            c += Math.log(geo[DELINEARIZED][i] * Math.sqrt(n[i])) / points;
+        }
+        double[] ref = new double[points];
+        for (int i = 0; i < points; i++) {
+            ref[i] = Math.exp(c) / Math.sqrt(n[i]);
+        }
+        List<PlotSpec.Series> series = new ArrayList<>();
+        series.add(new PlotSpec.Series("measured (de-linearized labels)", n, geo[DELINEARIZED],
+                PlotSpec.Style.LINE_POINTS));
+        series.add(new PlotSpec.Series("predicted sqrt(Σ Var/n)/||g||", n, geo[variants], PlotSpec.Style.DASHED));
+        series.add(new PlotSpec.Series("n^(-1/2)", n, ref, PlotSpec.Style.DASHED));
+        series.add(new PlotSpec.Series("control: m_k off by one", n, geo[OFF_BY_ONE], PlotSpec.Style.LINE_POINTS));
+        series.add(new PlotSpec.Series("control: raw labels", n, geo[RAW_LABELS], PlotSpec.Style.LINE_POINTS));
+        return new PlotSpec("population-gradient", "Empirical vs exact first-step correlation (d = " + d + ", geometric"
+                + " mean over " + reps.length + " replicates)", "n (samples)", "relative error ||ĝ - g|| / ||g||", true,
+                true, series, List.of());
+    }
+}
