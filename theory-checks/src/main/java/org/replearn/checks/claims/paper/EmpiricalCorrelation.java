@@ -6,10 +6,10 @@ import org.replearn.core.data.DataSource;
 
 /**
  * The empirical first-step correlation of a layer {@code (W, b)} streamed over one sample:
- * {@code ĝ_jp(n) = (1/n) Σ_{i<n} t_i 1[w_j·x_i + b_j > 0] x_ip} for the de-linearized labels {@code t = ỹ = y − α − β·x}
- * and for the raw labels {@code t = y}, with the per-entry sample variances, at the checkpoints
- * {@code n = 2^minLog, 2^(minLog+1), …} up to the sample's size (a power of two, at least one block). Entries are
- * neuron-major, {@code j·d + p}.
+ * {@code ĝ_jp(n) = (1/n) Σ_{i<n} t_i 1[w_j·x_i + b_j > 0] x_ip} for the de-linearized labels
+ * {@code t = ỹ = y − α − β·x} and for the raw labels {@code t = y}, with the per-entry sample variances, at the
+ * checkpoints {@code n = 2^minLog, 2^(minLog+1), …} up to the sample's size (a power of two, at least one block).
+ * Entries are neuron-major, {@code j·d + p}.
  */
 final class EmpiricalCorrelation {
     private EmpiricalCorrelation() {
@@ -23,8 +23,8 @@ final class EmpiricalCorrelation {
     }
 
     /**
-     * The result for comparisons {@code v}: checkpoints {@code n}; the relative errors {@code ||ĝ − exact_v||/||exact_v||}
-     * at the checkpoints and the z-scores {@code (ĝ − exact_v)/SE} at the largest n; the predicted RMS relative error
+     * The result for comparisons {@code v}: checkpoints {@code n}; the relative errors
+     * {@code ||ĝ − exact_v||/||exact_v||} at the checkpoints and the z-scores {@code (ĝ − exact_v)/SE} at the largest n; the predicted RMS relative error
      * {@code sqrt(Σ Var/n)/||exact_0||} of the de-linearized estimate; and at the largest n its value {@code ĝ}, the
      * first comparison's {@code exact} and the standard errors.
      */

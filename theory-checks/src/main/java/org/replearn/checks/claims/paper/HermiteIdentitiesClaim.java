@@ -174,8 +174,8 @@ public final class HermiteIdentitiesClaim
         details.put("stein_max_error_over_tolerance", worst[3]);
         int control = Math.min(z.maxDegree(), PHYSICISTS_MAX_DEGREE);
         return ClaimResult.builder(ID, statement())
-                .prediction(Prediction.equality(0, "E[h_j h_k] = δ_jk for j,k <= " + z.maxDegree() + "; E[zF] = E[F'] = c_1"
-                        + " for " + z.polynomials() + " random F of degree <= " + z.maxPolyDegree()))
+                .prediction(Prediction.equality(0, "E[h_j h_k] = δ_jk for j,k <= " + z.maxDegree()
+                        + "; E[zF] = E[F'] = c_1 for " + z.polynomials() + " random F of degree <= " + z.maxPolyDegree()))
                 .measured(Measurement.exact(worstRatio, "max error " + Format.fmt(worst[0]) + " (orthonormality), "
                         + Format.fmt(worst[2]) + " (Stein); max error/tolerance " + Format.fmt(worstRatio)))
                 .tolerance(Tolerance.of(1, "per entry S·(1e-13 + 1e-15·(N + 2(j+k))), i.e. error/tolerance <= 1"))
@@ -185,8 +185,8 @@ public final class HermiteIdentitiesClaim
                         + " for Stein).")
                 .holds(worst[1] <= 1 && worst[3] <= 1)
                 .control("Hermite in the physicists' convention (H_k/sqrt(2^k k!), orthonormal for e^{-x²}) under the"
-                        + " probabilists' N(0,1) rule", physicistsRatio > 1, Measurement.exact(physicistsRatio,
-                        "max error/tolerance " + Format.fmt(physicistsRatio) + " on E[h_j h_k] = δ_jk, j,k <= " + control))
+                        + " probabilists' N(0,1) rule", physicistsRatio > 1, Measurement.exact(physicistsRatio, "max"
+                        + " error/tolerance " + Format.fmt(physicistsRatio) + " on E[h_j h_k] = δ_jk, j,k <= " + control))
                 .details(details)
                 .sweeps(List.of(ortho.build(), stein.build()))
                 .plots(List.of())

@@ -83,7 +83,7 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
                 + " population formula of docs/math.md §5 at rate n^(-1/2), with N(0,1) per-coordinate z-scores";
     }
 
-    /** The sizes at a scale: d, neurons K, the largest checkpoint {@code log2 n} and the replicates R. */
+    /** The sizes: d, neurons K, the largest {@code log2 n} and replicates R; paper scale adds two octaves of n. */
     private record Sizes(int d, int neurons, int maxLog, int replicates) {
         static Sizes of(Scale scale) {
             return new Sizes(scale.pick(16, 32, 32), scale.pick(32, 64, 64), scale.pick(18, 20, 22),

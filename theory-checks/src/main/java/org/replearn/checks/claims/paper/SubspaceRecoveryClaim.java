@@ -1,5 +1,10 @@
 package org.replearn.checks.claims.paper;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -12,12 +17,6 @@ import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.metrics.Alignment;
@@ -48,6 +47,7 @@ import org.replearn.core.training.Problem;
  * curve's: 15% pointwise over a 4-fold range moves a slope by at most {@code log(1.15/0.85)/log 4 ≈ 0.22}.
  *
  * <p>Cells: one per (d, n) point, plus the control (the first step without weight decay) at the largest d and n.
+ * Paper scale: d = 32…256 and {@code n/d²} up to 32, so the collapse is judged over an eightfold range of d.
  */
 public final class SubspaceRecoveryClaim
         implements Claim<SubspaceRecoveryClaim.Run, SubspaceRecoveryClaim.Alignments> {
@@ -126,8 +126,9 @@ public final class SubspaceRecoveryClaim
         Problem problem = new Problem(target, NOISE, cell.n(), 1, sd);
         if (cell.control()) {
             // negative control at the largest d and n: the first step without weight decay keeps W⁰
-            return new Alignments(Alignment.energyFraction(Controls.firstStepWithoutWeightDecay(OneStepConfig.defaults(WIDTH, ctx.threads()), problem).weights(),
-                    target.frame()), Double.NaN);
+            DMatrixRMaj kept = Controls.firstStepWithoutWeightDecay(OneStepConfig.defaults(WIDTH, ctx.threads()), problem)
+                    .weights();
+            return new Alignments(Alignment.energyFraction(kept, target.frame()), Double.NaN);
         }
         TwoLayerNetwork init = SymmetricInit.initialize(WIDTH, d, sd, false);
         DMatrixRMaj w1 = learner.firstStep(problem).weights();
