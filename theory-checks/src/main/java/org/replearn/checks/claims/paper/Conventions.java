@@ -9,6 +9,14 @@ public final class Conventions {
     /** Label-noise variance {@code σ²} of the claims that learn from noisy labels ({@code gd-head}, {@code width}). */
     public static final double LABEL_NOISE = 1.0;
 
+    /**
+     * The target link of the claims about the first-step correlation and the expected Hessian
+     * ({@code population-gradient}, {@code expected-hessian}), in {@code TargetSpec} syntax: constant, linear, degree 2
+     * and degree 3 parts on two directions, so that removing the constant and linear parts (de-linearization) matters.
+     */
+    public static final String MIXED_TARGET =
+            "0.3 + 0.4*h1(z1) + 0.5*h2(z1) + 0.2*h1(z1)*h1(z2) + 0.4*h1(z1)*h2(z2) + 0.3*h3(z2)";
+
     private Conventions() {
     }
 }

@@ -106,7 +106,7 @@ public final class ExpectedHessianClaim
     }
 
     private static Target target(int d, Seeds seeds) {
-        return Target.random(TargetSpec.parse(MixedTarget.LINK), d, seeds.rng(Stream.FRAME));
+        return Target.random(TargetSpec.parse(Conventions.MIXED_TARGET), d, seeds.rng(Stream.FRAME));
     }
 
     @Override
@@ -219,7 +219,7 @@ public final class ExpectedHessianClaim
     private static Map<String, Object> details(int d, double[] ns, double[] errs, Exponents.PowerLaw fit,
             Coverage.Result coverage, double maxZ, double threshold) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", MixedTarget.LINK);
+        details.put("target", Conventions.MIXED_TARGET);
         details.put("d", d);
         details.put("noise_variance", NOISE);
         details.put("n_grid", ns);

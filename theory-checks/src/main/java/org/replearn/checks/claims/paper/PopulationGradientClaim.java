@@ -39,7 +39,7 @@ import org.replearn.core.theory.PopulationGradient;
  * ({@link PopulationGradient#correlations} of the target without its degree-0 and degree-1 parts) at the rate
  * {@code n^{-1/2}}, with N(0,1) per-coordinate z-scores.
  *
- * <p>Setup: the {@link MixedTarget} link, label noise σ² = 0.25, the first {@code K} neurons of a symmetric
+ * <p>Setup: the {@link Conventions#MIXED_TARGET} link, label noise σ² = 0.25, the first {@code K} neurons of a symmetric
  * initialization, nested sample prefixes {@code n = 2^10 … 2^nmax}; {@code R} independent replicates (own frame,
  * initialization and samples). The labels are de-linearized with the exact {@code α = E f* = c_0} and
  * {@code β = E[f* x] = C_1}, so each {@code ĝ_jp} is an i.i.d. mean whose standard error the sample variance gives
@@ -125,7 +125,7 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
     @Override
     public Replicate compute(Run cell, RunContext ctx) {
         Seeds seeds = ctx.seedsFor(ID).child(cell.replicate());
-        HermitePolynomial link = TargetSpec.parse(MixedTarget.LINK);
+        HermitePolynomial link = TargetSpec.parse(Conventions.MIXED_TARGET);
         Target target = Target.random(link, cell.d(), seeds.rng(Stream.FRAME));
         Target delinearized = target.withLink(link.withoutDegreesBelow(2));
         TwoLayerNetwork init = SymmetricInit.initialize(2 * cell.neurons(), cell.d(), seeds, false);
@@ -227,7 +227,7 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
     private static Map<String, Object> details(Sizes sizes, Replicate[] reps, Verdict[] verdicts) {
         Verdict main = verdicts[DELINEARIZED];
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", MixedTarget.LINK);
+        details.put("target", Conventions.MIXED_TARGET);
         details.put("d", sizes.d());
         details.put("neurons", sizes.neurons());
         details.put("replicates", sizes.replicates());
