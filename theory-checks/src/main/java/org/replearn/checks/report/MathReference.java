@@ -47,15 +47,26 @@ final class MathReference {
                 + "<p><a href=\"report.html\">← report</a></p>\n" + body + "</body></html>\n";
     }
 
-    /** {@code html} (already escaped) with every citation of docs/math.md turned into links to {@value #FILE}. */
+    /**
+     * {@code html} (already escaped) with every citation of docs/math.md linked to {@value #FILE}: the text
+     * {@code docs/math.md §N} to {@code #sN}, and each further section number of the citation to its own anchor.
+     */
     static String link(String html) {
         Matcher m = CITATION.matcher(html);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String sections = NUMBER.matcher(m.group(1))
-                    .replaceAll(s -> Matcher.quoteReplacement("<a href=\"" + FILE + "#s" + s.group(1) + "\">" + s.group()
-                            + "</a>"));
-            m.appendReplacement(out, Matcher.quoteReplacement("<a href=\"" + FILE + "\">docs/math.md</a>" + sections));
+            String sections = m.group(1);
+            Matcher n = NUMBER.matcher(sections);
+            StringBuilder linked = new StringBuilder();
+            int from = 0;
+            while (n.find()) {
+                String text = from == 0 ? "docs/math.md" + sections.substring(0, n.end()) : n.group();
+                linked.append(from == 0 ? "" : sections.substring(from, n.start())).append("<a href=\"").append(FILE)
+                        .append("#s").append(n.group(1)).append("\">").append(text).append("</a>");
+                from = n.end();
+            }
+            linked.append(sections.substring(from));
+            m.appendReplacement(out, Matcher.quoteReplacement(linked.toString()));
         }
         m.appendTail(out);
         return out.toString();
