@@ -1,6 +1,7 @@
 package org.replearn.checks.cli;
 
 import java.io.PrintWriter;
+import org.replearn.checks.report.RunMetadata;
 import org.replearn.core.NumericalFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,16 +10,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code replearn} command line: {@code reproduce} (the claims report), {@code train} (one experiment) and
- * {@code target} (describe a target). Every failure is one line on stderr, never a stack trace or a Java exception
+ * The {@code replearn} command line: {@code reproduce} (the claims report), {@code results} (a report's results
+ * table), {@code train} (one experiment) and {@code target} (describe a target). Every failure is one line on stderr, never a stack trace or a Java exception
  * name, with a documented exit code: {@link #OK}, {@link #CLAIM_FAILS}, {@link #USAGE} (bad flag, spec, path, or
  * sizes that cannot fit: refused before any work, naming the flag), {@link #NUMERICAL} (the data or settings made
  * the computation fail: the message says which flag to change), {@link #OUT_OF_RESOURCES} (heap or disk ran out
  * while running) and {@link #INTERNAL} (a bug). New subcommands are added to {@link #commandLine}.
  */
-@Command(name = "replearn", mixinStandardHelpOptions = true, version = "replearn 0.1.0",
+@Command(name = "replearn", mixinStandardHelpOptions = true, versionProvider = ReplearnCli.Version.class,
         description = "Executable checks of 'Neural Networks can Learn Representations with Gradient Descent'.",
-        subcommands = {ReproduceCommand.class, TrainCommand.class, TargetCommand.class,
+        subcommands = {ReproduceCommand.class, ResultsCommand.class, TrainCommand.class, TargetCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (reproduce: every claim holds)", "1:a claim does not hold",
@@ -45,7 +46,15 @@ public final class ReplearnCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: use reproduce, train or target");
+        throw new ParameterException(spec.commandLine(), "missing command: use reproduce, results, train or target");
+    }
+
+    /** {@code --version}: the jar's version and the commit it was built from ({@link RunMetadata}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"replearn " + RunMetadata.buildVersion() + " (commit " + RunMetadata.buildCommit() + ")"};
+        }
     }
 
     /** Entry point; forces headless AWT (the plots are rendered off-screen). */

@@ -7,22 +7,50 @@ import java.util.Map;
 import org.replearn.checks.claims.api.ClaimResult;
 
 /**
- * Everything a reproduction run writes: the command that regenerates it, the exact configuration (scale, seed, …),
- * the claim results in order and wall times (the only numbers in the report that a rerun does not reproduce).
+ * Everything a reproduction run writes: the run's metadata (build, date, JDK, the command that regenerates it), the
+ * exact configuration (scale, seed, …), the claim results in order and wall times (the only numbers in the report
+ * that a rerun does not reproduce).
  *
- * @param command       the command line that regenerates every number
- * @param configuration scale, seed, threads, versions: JSON-serializable values
+ * @param run           version, commit, date, JDK, cores, the command line as typed and the one that regenerates it
+ * @param configuration scale, seed, claims, threads, …: JSON-serializable values
  * @param results       one result per claim, in report order
  * @param claimSeconds  wall time per claim id
  * @param totalSeconds  wall time of the whole run
  */
-public record Report(String command, Map<String, Object> configuration, List<ClaimResult> results,
+public record Report(RunMetadata run, Map<String, Object> configuration, List<ClaimResult> results,
         Map<String, Double> claimSeconds, double totalSeconds) {
     /** Copies the collections. */
     public Report {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         results = List.copyOf(results);
         claimSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(claimSeconds));
+    }
+
+    /**
+     * Transitional: a report of a run starting now whose command line as typed was not recorded.
+     *
+     * @deprecated the commands pass {@link RunMetadata#capture(List, String)} taken when the run starts
+     */
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public Report(String command, Map<String, Object> configuration, List<ClaimResult> results,
+            Map<String, Double> claimSeconds, double totalSeconds) {
+        this(RunMetadata.capture(command), configuration, results, claimSeconds, totalSeconds);
+    }
+
+    /** The command line that regenerates every number. */
+    public String command() {
+        return run.command();
+    }
+
+    /**
+     * The run as {@code config.json} (and {@code claims.json}'s {@code run}) records it: the metadata, then the
+     * configuration.
+     */
+    public Map<String, Object> runJson() {
+        Map<String, Object> o = new LinkedHashMap<>(run.toJson());
+        o.putAll(configuration);
+        return o;
     }
 
     /** True when every claim holds. */

@@ -17,8 +17,10 @@ import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Sweep;
 
 /**
- * Writes a {@link Report} as a directory: {@code report.md}, {@code report.html} (plots inline), {@code claims.json},
- * {@code config.json}, one CSV per sweep and one PNG per plot. Where it goes, and how an earlier report is replaced
+ * Writes a {@link Report} as a directory: {@code report.md}, {@code report.html} (plots inline, citations of
+ * docs/math.md linked), {@code claims.json} and {@code config.json} (layouts in {@code claims.schema.json} and
+ * {@code config.schema.json} beside this class), {@code math.html} (the math reference), one CSV per sweep and one
+ * PNG per plot. Where it goes, and how an earlier report is replaced
  * without ever touching anything else, is {@link ReportDirectory}'s concern.
  */
 public final class ReportWriter {
@@ -58,11 +60,10 @@ public final class ReportWriter {
             }
         }
         put(files, "claims.json", JSON.writeValueAsBytes(claimsJson(report)));
-        Map<String, Object> config = new LinkedHashMap<>(report.configuration());
-        config.put("command", report.command());
-        put(files, "config.json", JSON.writeValueAsBytes(config));
+        put(files, "config.json", JSON.writeValueAsBytes(report.runJson()));
         put(files, "report.md", markdown(report).getBytes(StandardCharsets.UTF_8));
         put(files, "report.html", html(report, pngs).getBytes(StandardCharsets.UTF_8));
+        put(files, MathReference.FILE, MathReference.html().getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
@@ -114,9 +115,7 @@ public final class ReportWriter {
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema_version", SCHEMA_VERSION);
-        Map<String, Object> run = new LinkedHashMap<>(report.configuration());
-        run.put("command", report.command());
-        doc.put("run", run);
+        doc.put("run", report.runJson());
         doc.put("claims", claims);
         return doc;
     }
@@ -146,7 +145,7 @@ public final class ReportWriter {
     static String markdown(Report report) throws IOException {
         StringBuilder md = new StringBuilder();
         long held = report.results().stream().filter(ClaimResult::holds).count();
-        md.append("# Replearn: do the paper's claims hold?\n\n");
+        md.append("# Replearn: do the paper's claims hold?\n\n").append(report.run().summary()).append("\n\n");
         md.append("**").append(held).append(" of ").append(report.results().size()).append(" claims hold.** ")
                 .append("Regenerate every number with `").append(report.command()).append("`.\n\n");
         md.append("| claim | statement | prediction | measured | tolerance | verdict |\n");
@@ -209,29 +208,30 @@ public final class ReportWriter {
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}")
                 .append(".ok{color:#070;font-weight:bold}.fail{color:#b00;font-weight:bold}")
                 .append("pre{background:#f6f6f6;padding:8px;overflow:auto}img{max-width:100%}</style></head><body>\n");
-        h.append("<h1>Replearn: do the paper's claims hold?</h1>\n<p><b>").append(held).append(" of ")
+        h.append("<h1>Replearn: do the paper's claims hold?</h1>\n<p>").append(code(esc(report.run().summary())))
+                .append("</p>\n<p><b>").append(held).append(" of ")
                 .append(report.results().size()).append(" claims hold.</b> Regenerate every number with <code>")
                 .append(esc(report.command())).append("</code>.</p>\n");
         h.append("<table><tr><th>claim</th><th>statement</th><th>prediction</th><th>measured</th><th>tolerance</th>")
                 .append("<th>verdict</th></tr>\n");
         for (ClaimResult r : report.results()) {
             h.append("<tr><td><a href=\"#").append(r.id()).append("\"><code>").append(r.id()).append("</code></a></td><td>")
-                    .append(esc(r.statement())).append("</td><td>").append(esc(r.prediction().text())).append("</td><td>")
-                    .append(esc(r.measured().text())).append("</td><td>").append(esc(r.tolerance().derivation())).append("</td><td class=\"")
+                    .append(prose(r.statement())).append("</td><td>").append(prose(r.prediction().text())).append("</td><td>")
+                    .append(prose(r.measured().text())).append("</td><td>").append(prose(r.tolerance().derivation())).append("</td><td class=\"")
                     .append(r.holds() ? "ok\">holds" : "fail\">FAILS").append("</td></tr>\n");
         }
         h.append("</table>\n");
         for (ClaimResult r : report.results()) {
             h.append("<h2 id=\"").append(r.id()).append("\">").append(r.id()).append(" — <span class=\"")
                     .append(r.holds() ? "ok\">holds" : "fail\">FAILS").append("</span></h2>\n<p>")
-                    .append(esc(r.statement())).append("</p>\n<ul><li>Prediction: ").append(esc(r.prediction().text()))
-                    .append("</li><li>Measured: ").append(esc(r.measured().text())).append("</li><li>Tolerance: ")
-                    .append(esc(r.tolerance().derivation())).append("</li><li>Why this tolerance: ").append(esc(r.rationale()))
+                    .append(prose(r.statement())).append("</p>\n<ul><li>Prediction: ").append(prose(r.prediction().text()))
+                    .append("</li><li>Measured: ").append(prose(r.measured().text())).append("</li><li>Tolerance: ")
+                    .append(prose(r.tolerance().derivation())).append("</li><li>Why this tolerance: ").append(prose(r.rationale()))
                     .append("</li>");
             for (ClaimResult.Control c : r.controls()) {
-                h.append("<li>Negative control: ").append(esc(c.variant())).append(" — <span class=\"")
+                h.append("<li>Negative control: ").append(prose(c.variant())).append(" — <span class=\"")
                         .append(c.rejected() ? "ok\">rejected, as it must be" : "fail\">NOT rejected: the check cannot fail")
-                        .append("</span> (").append(esc(c.measured().text())).append(")</li>");
+                        .append("</span> (").append(prose(c.measured().text())).append(")</li>");
             }
             if (!r.sweeps().isEmpty()) {
                 h.append("<li>Data: ");
@@ -254,6 +254,16 @@ public final class ReportWriter {
                 .append(String.format(java.util.Locale.ROOT, "%.1f s", report.totalSeconds()))
                 .append(".</p>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** Report prose as HTML: escaped, with citations of docs/math.md linked to the rendered reference. */
+    private static String prose(String s) {
+        return MathReference.link(esc(s));
+    }
+
+    /** Escaped Markdown with {@code `code`} spans as HTML. */
+    private static String code(String escaped) {
+        return escaped.replaceAll("`([^`]*)`", "<code>$1</code>");
     }
 
     private static String esc(String s) {
