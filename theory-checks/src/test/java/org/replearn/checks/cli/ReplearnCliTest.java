@@ -120,9 +120,12 @@ class ReplearnCliTest {
             "hermite-orthonormality.csv", "hermite-stein.csv", ".replearn-report"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), "missing " + f);
         }
-        JsonNode claims = JSON.readTree(out.resolve("claims.json").toFile());
+        JsonNode doc = JSON.readTree(out.resolve("claims.json").toFile());
+        assertEquals(1, doc.get("schema_version").asInt());
+        JsonNode claims = doc.get("claims");
         assertTrue(claims.isArray() && claims.size() == 1);
-        for (String f : new String[] {"id", "statement", "predicted", "measured", "tolerance", "holds", "details"}) {
+        for (String f : new String[] {"id", "statement", "prediction", "measured", "tolerance", "holds", "controls",
+            "details"}) {
             assertTrue(claims.get(0).has(f), "claims.json lacks " + f);
         }
         try (Stream<Path> siblings = Files.list(tmp)) {
