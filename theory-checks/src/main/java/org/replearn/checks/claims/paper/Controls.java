@@ -39,7 +39,7 @@ final class Controls {
                 problem.seeds()).weights(), stepped.weights()), stepped.biases());
     }
 
-    /** The transfer learner {@code learned} (pretrained with {@code config} from {@code seeds}) without weight decay. */
+    /** The transfer learner {@code learned} (pretrained with {@code config}, {@code seeds}) without weight decay. */
     static TransferLearner withoutWeightDecay(TransferLearner learned, OneStepConfig config, int d, Seeds seeds) {
         return learned.withFirstLayer(withoutWeightDecay(initialization(config, d, seeds).weights(),
                 learned.firstLayer()));

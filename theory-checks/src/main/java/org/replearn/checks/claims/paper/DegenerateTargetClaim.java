@@ -153,7 +153,7 @@ public final class DegenerateTargetClaim implements Claim<DegenerateTargetClaim.
     @Override
     public ClaimResult reduce(List<Alignments> results, RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        DegenerateTargetSummary s = DegenerateTargetSummary.of(sizes.dims(), sizes.replicates(), results);
+        DegenerateTargetSummary s = new DegenerateTargetSummary(sizes.dims(), sizes.replicates(), results);
         DegenerateTargetSummary.Check check = s.check(Alignments::a, Alignments::predicted);
         DegenerateTargetSummary.Check controlCheck = s.check(Alignments::control, Alignments::controlPredicted);
         DegenerateTargetSummary.Check noDecayCheck = s.check(Alignments::noDecay, Alignments::predicted);

@@ -27,15 +27,11 @@ final class DegenerateTargetSummary {
     private final int replicates;
     private final List<DegenerateTargetClaim.Alignments> results;
 
-    private DegenerateTargetSummary(int[] dims, int replicates, List<DegenerateTargetClaim.Alignments> results) {
+    /** The summary of {@code results}, ordered replicate-major as the claim's cells. */
+    DegenerateTargetSummary(int[] dims, int replicates, List<DegenerateTargetClaim.Alignments> results) {
         this.dims = dims;
         this.replicates = replicates;
         this.results = results;
-    }
-
-    /** The summary of {@code results}, ordered replicate-major as the claim's cells. */
-    static DegenerateTargetSummary of(int[] dims, int replicates, List<DegenerateTargetClaim.Alignments> results) {
-        return new DegenerateTargetSummary(dims, replicates, results);
     }
 
     /** The d-exponent of one set of alignments (judged) and their ratio to the first-order prediction (reported). */
@@ -143,18 +139,9 @@ final class DegenerateTargetSummary {
         return out;
     }
 
-    /** The d at which errors were computed. */
-    private int errorDims() {
-        int k = 0;
-        while (k < dims.length && dims[k] <= ERROR_MAX_D) {
-            k++;
-        }
-        return k;
-    }
-
     /** {@code {d, network error mean, its standard error, floor mean}} at the d where errors were computed. */
     private double[][] errors() {
-        int k = errorDims();
+        int k = (int) Arrays.stream(dims).filter(d -> d <= ERROR_MAX_D).count();
         double[][] net = meanAndStandardError(DegenerateTargetClaim.Alignments::networkError, false, ERROR_REPLICATES);
         double[][] floor = meanAndStandardError(DegenerateTargetClaim.Alignments::floor, false, ERROR_REPLICATES);
         double[] d = new double[k];

@@ -27,7 +27,7 @@ final class FirstOrderAlignment {
     private FirstOrderAlignment() {
     }
 
-    /** The first-order {@code E A} for {@code target} from the initialization {@code (w, b)} after {@code n} samples. */
+    /** The first-order {@code E A} for {@code target} from the initialization {@code (w, b)}, {@code n} samples. */
     static double of(Target target, DMatrixRMaj w, double[] b, long n) {
         if (target.rank() != 1) {
             throw new IllegalArgumentException("the first-order alignment here is for single-index targets (r = 1),"

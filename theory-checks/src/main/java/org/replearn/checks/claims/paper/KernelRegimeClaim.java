@@ -78,7 +78,8 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
     /** The sizes at a scale: the networks' d and the kernels' d. */
     record Sizes(int[] netDims, int[] kernelDims) {
         static Sizes of(Scale s) {
-            return new Sizes(s.pick(new int[] {12, 16}, new int[] {16, 24}), s.pick(new int[] {24}, new int[] {24, 32}));
+            return new Sizes(s.pick(new int[] {12, 16}, new int[] {16, 24}),
+                    s.pick(new int[] {24}, new int[] {24, 32}));
         }
     }
 
@@ -101,8 +102,10 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
             return method + "-d" + d + (ratio > 0 ? "-x" + (int) ratio : "");
         }
 
-        /** Multiply-adds: a kernel's Cholesky {@code n³/3} and test {@code n·d·}{@value #KERNEL_TEST}; a network's
-         * step and head {@code n·m(d + m)}; the floor {@code m²d}. */
+        /**
+         * Multiply-adds: a kernel's Cholesky {@code n³/3} and its test {@code n·d·}{@value
+         * KernelRegimeClaim#KERNEL_TEST}; a network's step and head {@code n·m(d + m)}; the floor {@code m²d}.
+         */
         @Override
         public double work() {
             double n = n();
@@ -215,8 +218,8 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
                         + Format.fmt(Coverage.COVERAGE) + " coverage over all "
                         + 2 * KERNELS.size() * sizes.kernelDims().length + " sides. At these n the kernels approach E₄"
                         + " from above (the distance is reported). Network errors (one-step, random features) and the"
-                        + " random-feature floor (the population-optimal head on the frozen features) are exact, so only"
-                        + " rounding is allowed. E₄/2 is the separation claimed.")
+                        + " random-feature floor (the population-optimal head on the frozen features) are exact, so"
+                        + " only rounding is allowed. E₄/2 is the separation claimed.")
                 .holds(t.kernelOk() && t.rfOk() && oneStepOk)
                 .control("frozen random first layer in place of the learned one (random features, same head) at"
                         + " n = " + Format.fmt(ONE_STEP_RATIO) + "d², d = " + dLast, randomAt64 > e4 / 2,

@@ -218,8 +218,8 @@ public final class TransferClaim implements Claim<TransferClaim.Run, TransferCla
         cells.forEach(c -> c.rows().forEach(sweep::row));
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(0, "(i) representation cost R falls with n_S/d² (exponent < 0); (ii) at"
-                        + " n_S = " + Format.fmt(SOURCE_RATIOS[SOURCE_RATIOS.length - 1]) + "d², d-exponent of n_T*(ε = "
-                        + EPSILON + ") = 0"))
+                        + " n_S = " + Format.fmt(SOURCE_RATIOS[SOURCE_RATIOS.length - 1]) + "d², d-exponent of"
+                        + " n_T*(ε = " + EPSILON + ") = 0"))
                 .measured(Measurement.of(learned.slope(), learned.standardError(), replicates, "(i) exponent of R "
                         + Format.fmt(cost[0]) + " (SE " + Format.fmt(cost[1]) + ", " + cells.size() + " cells; the"
                         + " out-of-span energy 1 − A falls with exponent " + Format.fmt(outside[0]) + "); (ii) "
@@ -230,8 +230,8 @@ public final class TransferClaim implements Claim<TransferClaim.Run, TransferCla
                 .rationale("Standard errors from independent replicates (own source sample, frame, initialization"
                         + " and target sample per cell), 95 % Student-t intervals. R compares the best heads"
                         + " (population least squares on the frozen features, BestHead): a property of"
-                        + " the representation, with no head-fitting noise. n_T* uses fitted heads judged by their exact"
-                        + " population error; the validation labels choosing λ are counted in n_T.")
+                        + " the representation, with no head-fitting noise. n_T* uses fitted heads judged by their"
+                        + " exact population error; the validation labels choosing λ are counted in n_T.")
                 .holds(cost[0] + costT * cost[1] < 0 && learned.holds())
                 .control("frozen random first layer (random features) with the same head and preprocessing",
                         !random.holds(), random.measurement(replicates))
