@@ -10,9 +10,8 @@ import org.replearn.checks.claims.paper.DegenerateTargetClaim;
 
 /**
  * Claim group 9 (docs/math.md §2 non-degeneracy, §5, §6): on the degenerate target {@code single-h3} ({@code H = 0}) one
- * step at {@code n = 4d²} leaves the alignment at its first-order value {@code Θ(r/d)}, falling with d, while the same
- * check rejects the non-degenerate {@code single-h2} and the step without weight decay; the experiment and its
- * statistics are {@link DegenerateTargetClaim}'s.
+ * step at {@code n = 4d²} leaves the alignment at {@code Θ(r/d)}, falling with d, while the same check rejects the
+ * non-degenerate {@code single-h2}; the experiment and its statistics are {@link DegenerateTargetClaim}'s.
  */
 class DegenerateTargetProperties {
 

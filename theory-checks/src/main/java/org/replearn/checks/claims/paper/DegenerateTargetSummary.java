@@ -1,0 +1,245 @@
+package org.replearn.checks.claims.paper;
+
+import static org.replearn.checks.claims.paper.DegenerateTargetClaim.CONTROL_TARGET;
+import static org.replearn.checks.claims.paper.DegenerateTargetClaim.ERROR_MAX_D;
+import static org.replearn.checks.claims.paper.DegenerateTargetClaim.ERROR_REPLICATES;
+import static org.replearn.checks.claims.paper.DegenerateTargetClaim.RATIO;
+import static org.replearn.checks.claims.paper.DegenerateTargetClaim.TARGET;
+import static org.replearn.checks.claims.paper.DegenerateTargetClaim.WIDTH;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.replearn.checks.claims.api.PlotSpec;
+import org.replearn.checks.claims.stats.Exponents;
+import org.replearn.checks.claims.stats.Format;
+import org.replearn.checks.claims.stats.Intervals;
+
+/**
+ * The statistics of {@link DegenerateTargetClaim} over its (replicate, d) cells: per-replicate grids
+ * {@code [rep][d]}, per-d means, the d-exponent check and the reported errors, details and plots.
+ */
+final class DegenerateTargetSummary {
+    private final int[] dims;
+    private final int replicates;
+    private final List<DegenerateTargetClaim.Alignments> results;
+
+    /** The summary of {@code results}, ordered replicate-major as the claim's cells. */
+    DegenerateTargetSummary(int[] dims, int replicates, List<DegenerateTargetClaim.Alignments> results) {
+        this.dims = dims;
+        this.replicates = replicates;
+        this.results = results;
+    }
+
+    /** The d-exponent of one set of alignments (judged) and their ratio to the first-order prediction (reported). */
+    record Check(double[] ratio, Exponents.SeedSlope slope) {
+        boolean falls() {
+            return slope.slope() + slope.halfWidth() < 0;
+        }
+
+        String describe() {
+            return "d-exponent of A " + Format.fmt(slope.slope()) + " ± " + Format.fmt(slope.halfWidth())
+                    + (falls() ? " (falls: no recovery)" : " (does not fall: recovery)") + "; A/A_pred "
+                    + Format.fmt(ratio[0]) + " (SE " + Format.fmt(ratio[1]) + ")";
+        }
+    }
+
+    /** The check of the alignments {@code a} against their predictions {@code predicted}. */
+    Check check(ToDoubleFunction<DegenerateTargetClaim.Alignments> a,
+            ToDoubleFunction<DegenerateTargetClaim.Alignments> predicted) {
+        return new Check(Intervals.meanAndStandardError(ratios(a, predicted)), Exponents.seedSlope(dx(), grid(a)));
+    }
+
+    /** {@code a/predicted} per cell, in cell order. */
+    private double[] ratios(ToDoubleFunction<DegenerateTargetClaim.Alignments> a,
+            ToDoubleFunction<DegenerateTargetClaim.Alignments> predicted) {
+        double[] out = new double[results.size()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = a.applyAsDouble(results.get(c)) / predicted.applyAsDouble(results.get(c));
+        }
+        return out;
+    }
+
+    /** d per (replicate, d). */
+    double[][] dx() {
+        double[][] out = new double[replicates][dims.length];
+        for (double[] row : out) {
+            for (int di = 0; di < dims.length; di++) {
+                row[di] = dims[di];
+            }
+        }
+        return out;
+    }
+
+    /** {@code field} per (replicate, d). */
+    double[][] grid(ToDoubleFunction<DegenerateTargetClaim.Alignments> field) {
+        double[][] out = new double[replicates][dims.length];
+        for (int c = 0; c < results.size(); c++) {
+            out[c / dims.length][c % dims.length] = field.applyAsDouble(results.get(c));
+        }
+        return out;
+    }
+
+    /** The mean of {@code field} over replicates, per d. */
+    double[] mean(ToDoubleFunction<DegenerateTargetClaim.Alignments> field) {
+        double[][] g = grid(field);
+        double[] out = new double[dims.length];
+        for (int di = 0; di < dims.length; di++) {
+            for (int rep = 0; rep < replicates; rep++) {
+                out[di] += g[rep][di] / replicates;
+            }
+        }
+        return out;
+    }
+
+    /** {@code v[i]·d_i}. */
+    double[] timesD(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * (double) dims[i];
+        }
+        return out;
+    }
+
+    /**
+     * Mean and standard error over the first {@code reps} replicates of {@code field} (times d if {@code timesD}),
+     * per d, as {@code {means, standard errors}}.
+     */
+    private double[][] meanAndStandardError(ToDoubleFunction<DegenerateTargetClaim.Alignments> field, boolean timesD,
+            int reps) {
+        double[][] g = grid(field);
+        double[][] out = new double[2][dims.length];
+        for (int di = 0; di < dims.length; di++) {
+            double[] v = new double[reps];
+            for (int rep = 0; rep < reps; rep++) {
+                v[rep] = timesD ? g[rep][di] * dims[di] : g[rep][di];
+            }
+            double[] ms = Intervals.meanAndStandardError(v);
+            out[0][di] = ms[0];
+            out[1][di] = ms[1];
+        }
+        return out;
+    }
+
+    /** {@code A·d} per d: {@code {means, standard errors}} over replicates. */
+    double[][] alignmentTimesD() {
+        return meanAndStandardError(DegenerateTargetClaim.Alignments::a, true, replicates);
+    }
+
+    /** {@code A/A_pred} per d: {@code [d][{mean, standard error}]}. */
+    double[][] ratioByD() {
+        double[][] ms = meanAndStandardError(r -> r.a() / r.predicted(), false, replicates);
+        double[][] out = new double[dims.length][];
+        for (int di = 0; di < dims.length; di++) {
+            out[di] = new double[] {ms[0][di], ms[1][di]};
+        }
+        return out;
+    }
+
+    /** {@code {d, network error mean, its standard error, floor mean}} at the d where errors were computed. */
+    private double[][] errors() {
+        int k = (int) Arrays.stream(dims).filter(d -> d <= ERROR_MAX_D).count();
+        double[][] net = meanAndStandardError(DegenerateTargetClaim.Alignments::networkError, false, ERROR_REPLICATES);
+        double[][] floor = meanAndStandardError(DegenerateTargetClaim.Alignments::floor, false, ERROR_REPLICATES);
+        double[] d = new double[k];
+        for (int i = 0; i < k; i++) {
+            d[i] = dims[i];
+        }
+        return new double[][] {d, Arrays.copyOf(net[0], k), Arrays.copyOf(net[1], k), Arrays.copyOf(floor[0], k)};
+    }
+
+    String errorsText() {
+        double[][] e = errors();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < e[0].length; i++) {
+            sb.append(i == 0 ? "" : ", ").append("d = ").append((int) e[0][i]).append(": ").append(Format.fmt(e[1][i]))
+                    .append(" ± ").append(Format.fmt(e[2][i])).append(" vs ").append(Format.fmt(e[3][i]));
+        }
+        return sb.toString();
+    }
+
+    String ratioByDText() {
+        double[][] r = ratioByD();
+        StringBuilder sb = new StringBuilder();
+        for (int di = 0; di < dims.length; di++) {
+            sb.append(di == 0 ? "" : ", ").append("d = ").append(dims[di]).append(": ").append(Format.fmt(r[di][0]))
+                    .append(" ± ").append(Format.fmt(r[di][1]));
+        }
+        return sb.toString();
+    }
+
+    Map<String, Object> details(Check check, Check control, Check noDecay, Exponents.SeedSlope predictedSlope) {
+        double[][] k = alignmentTimesD();
+        double[][] e = errors();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("target", TARGET);
+        details.put("control_target", CONTROL_TARGET);
+        details.put("width", WIDTH);
+        details.put("n_over_d2", RATIO);
+        details.put("d", dims);
+        details.put("replicates", replicates);
+        details.put("alignment", grid(DegenerateTargetClaim.Alignments::a));
+        details.put("predicted_alignment", grid(DegenerateTargetClaim.Alignments::predicted));
+        details.put("ratio_mean", check.ratio()[0]);
+        details.put("ratio_standard_error", check.ratio()[1]);
+        details.put("alignment_exponent", check.slope().slope());
+        details.put("alignment_exponent_standard_error", check.slope().standardError());
+        details.put("alignment_exponent_critical_value", check.slope().criticalValue());
+        details.put("predicted_alignment_exponent", predictedSlope.slope());
+        details.put("alignment_times_d_mean", k[0]);
+        details.put("alignment_times_d_standard_error", k[1]);
+        details.put("error_d", e[0]);
+        details.put("network_error_mean", e[1]);
+        details.put("network_error_standard_error", e[2]);
+        details.put("random_features_floor_mean", e[3]);
+        details.put("kernel_plateau", 1.0);
+        details.put("control_alignment", grid(DegenerateTargetClaim.Alignments::control));
+        details.put("control_predicted_alignment", grid(DegenerateTargetClaim.Alignments::controlPredicted));
+        details.put("control_ratio_mean", control.ratio()[0]);
+        details.put("control_alignment_exponent", control.slope().slope());
+        details.put("control_alignment_exponent_standard_error", control.slope().standardError());
+        details.put("no_weight_decay_alignment", grid(DegenerateTargetClaim.Alignments::noDecay));
+        details.put("no_weight_decay_ratio_mean", noDecay.ratio()[0]);
+        details.put("no_weight_decay_ratio_standard_error", noDecay.ratio()[1]);
+        details.put("no_weight_decay_alignment_exponent", noDecay.slope().slope());
+        details.put("ratio_by_d_mean_and_standard_error", ratioByD());
+        return details;
+    }
+
+    /** The alignment against d, and the exact errors against d. */
+    List<PlotSpec> plots() {
+        double[] d = new double[dims.length];
+        double[] random = new double[dims.length];
+        for (int di = 0; di < dims.length; di++) {
+            d[di] = dims[di];
+            random[di] = 1.0 / dims[di];
+        }
+        PlotSpec alignment = new PlotSpec("degenerate-target-alignment", "Alignment A after one step at n = "
+                + Format.fmt(RATIO) + "d² (m = " + WIDTH + ", mean of " + replicates + " replicates)", "d",
+                "A = ||W¹Uᵀ||² / ||W¹||²", true, true, List.of(
+                        new PlotSpec.Series(TARGET + " measured", d, mean(DegenerateTargetClaim.Alignments::a),
+                                PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series(TARGET + " first-order prediction", d,
+                                mean(DegenerateTargetClaim.Alignments::predicted), PlotSpec.Style.DASHED),
+                        new PlotSpec.Series(CONTROL_TARGET + " measured (control)", d,
+                                mean(DegenerateTargetClaim.Alignments::control), PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series(TARGET + " without weight decay (reported)", d,
+                                mean(DegenerateTargetClaim.Alignments::noDecay), PlotSpec.Style.POINTS),
+                        new PlotSpec.Series("r/d (no preferred direction)", d, random, PlotSpec.Style.DASHED)),
+                List.of());
+        double[][] e = errors();
+        double[] plateau = new double[e[0].length];
+        Arrays.fill(plateau, 1.0);
+        PlotSpec error = new PlotSpec("degenerate-target-error", "Exact error on " + TARGET + " at n = "
+                + Format.fmt(RATIO) + "d² (mean of " + replicates + " replicates)", "d", "exact relative error", true,
+                false, List.of(new PlotSpec.Series("one-step network", e[0], e[1], PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series("random-features floor (best head, m = " + WIDTH + ")", e[0], e[3],
+                                PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series("kernel plateau Σ_{k>2} E_k = 1", e[0], plateau, PlotSpec.Style.DASHED)),
+                List.of());
+        return List.of(alignment, error);
+    }
+}
