@@ -29,6 +29,15 @@ public final class Grids {
         return out;
     }
 
+    /** The number of leading grid points at most {@code max} (up to a relative rounding of {@code 1e-12}). */
+    public static int pointsUpTo(double[] grid, double max) {
+        int count = 0;
+        while (count < grid.length && grid[count] <= max * (1 + 1e-12)) {
+            count++;
+        }
+        return count;
+    }
+
     private Grids() {
     }
 }
