@@ -232,32 +232,15 @@ public final class SampleComplexityDegree4Claim
         details.put("n_star_over_d2_geometric_mean", ratioMeans);
         Exponents.putExponent(details, fit);
         details.put("log_factor_allowance", allowance);
-        details.put("kernel_d", KERNEL_DIMENSION);
-        details.put("kernel_n", kern.n());
-        details.put("kernel_n_over_d2", kern.ratio());
-        details.put("plateau", lv.e4());
-        details.put("untrained_level", lv.untrained());
-        details.put("z", kern.z());
-        details.put("kernel_cells", kern.cells());
-        details.put("failures", kern.failures());
+        details.putAll(kern.details());
         details.put("no_weight_decay_best_head_error", controlError);
-        String kernelText = kern.ntk().length == 0 ? "kernels not run"
-                : "at d = " + KERNEL_DIMENSION + ", n = " + kern.n() + " = " + Format.fmt(kern.ratio())
-                        + "d² (95 % upper bound of the network's geometric-mean n* there): ReLU-NTK KRR "
-                        + pairs(kern.ntk(), kern.ntkSe()) + ", random features "
-                        + Arrays.stream(kern.rf()).mapToObj(Format::fmt).toList() + " (exact)";
         Tolerance exponentTolerance = Exponents.tolerance(fit, replicates, allowance, "log-factor");
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_EXPONENT, "n*(ε = " + Format.fmt(eps) + ") ∝ d^"
                         + Format.fmt(PREDICTED_EXPONENT) + "; at n*: ReLU-NTK KRR and random features >= E₄ = "
                         + Format.fmt(lv.e4()) + " > ε"))
-                .measured(Exponents.measurement(fit, replicates, (fit != null ? "n* ∝ d^" + Format.fmt(fit.slope())
-                        + " (SE " + Format.fmt(fit.standardError()) + " over " + replicates + " replicates; per replicate "
-                        + Arrays.toString(Format.round2(fit.perSeed())) + "; n*/d² (geometric mean) "
-                        + Arrays.toString(Format.round2(ratioMeans)) + " at d = " + Arrays.toString(dims) + ")"
-                        : "ε = " + Format.fmt(eps) + " not reached by n = " + Format.fmt(TOP_RATIO) + "d² in some replicate")
-                        + "; " + kernelText + (kern.failures().isEmpty() ? "" : "; FAILED: "
-                                + String.join(", ", kern.failures()))))
+                .measured(Exponents.measurement(fit, replicates, measuredText(fit, replicates, ratioMeans, dims, eps,
+                        kern)))
                 .tolerance(Tolerance.of(exponentTolerance.value(), "exponent: " + exponentTolerance.derivation()
                         + "; kernels: " + Format.fmt(kern.z()) + " SE; random features: rounding " + ROUNDING))
                 .rationale("Each replicate (own U, initialization, samples) gives its own crossing n*(d) of the exact"
@@ -305,6 +288,22 @@ public final class SampleComplexityDegree4Claim
                     "d"));
         }
         return plots;
+    }
+
+    /** The measured text: the exponent, the kernels' errors at {@code n_K} and any failure. */
+    private static String measuredText(Exponents.SeedSlope fit, int replicates, double[] ratioMeans, int[] dims,
+            double eps, Kernels kern) {
+        String kernelText = kern.ntk().length == 0 ? "kernels not run"
+                : "at d = " + KERNEL_DIMENSION + ", n = " + kern.n() + " = " + Format.fmt(kern.ratio())
+                        + "d² (95 % upper bound of the network's geometric-mean n* there): ReLU-NTK KRR "
+                        + pairs(kern.ntk(), kern.ntkSe()) + ", random features "
+                        + Arrays.stream(kern.rf()).mapToObj(Format::fmt).toList() + " (exact)";
+        return (fit != null ? "n* ∝ d^" + Format.fmt(fit.slope()) + " (SE " + Format.fmt(fit.standardError()) + " over "
+                + replicates + " replicates; per replicate " + Arrays.toString(Format.round2(fit.perSeed()))
+                + "; n*/d² (geometric mean) " + Arrays.toString(Format.round2(ratioMeans)) + " at d = "
+                + Arrays.toString(dims) + ")"
+                : "ε = " + Format.fmt(eps) + " not reached by n = " + Format.fmt(TOP_RATIO) + "d² in some replicate")
+                + "; " + kernelText + (kern.failures().isEmpty() ? "" : "; FAILED: " + String.join(", ", kern.failures()));
     }
 
     /** Geometric mean over replicates of {@code n*_s(d)/d²}, per d. */
@@ -419,9 +418,9 @@ public final class SampleComplexityDegree4Claim
         return new Network(x, nStar, sweep.build(), table.build(), meanErrors, series);
     }
 
-    /** The kernel cells judged: {@code n_K}, z, the errors, the failures found, the table and the details. */
+    /** The kernel cells judged: {@code n_K}, z, the errors, the failures found, the table and their details. */
     private record Kernels(long n, double z, double[] ntk, double[] ntkSe, double[] rf, List<String> failures,
-            Sweep sweep, Map<String, Object> cells) {
+            Sweep sweep, Map<String, Object> details) {
         double ratio() {
             return n / ((double) KERNEL_DIMENSION * KERNEL_DIMENSION);
         }
@@ -475,6 +474,15 @@ public final class SampleComplexityDegree4Claim
             cell.put("random_features_error", rf);
             cells.put("replicate" + k, cell);
         }
-        return new Kernels(nK, z, v[0], v[1], v[2], failures, sweep.build(), cells);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kernel_d", KERNEL_DIMENSION);
+        details.put("kernel_n", nK);
+        details.put("kernel_n_over_d2", ratio);
+        details.put("plateau", lv.e4());
+        details.put("untrained_level", lv.untrained());
+        details.put("z", z);
+        details.put("kernel_cells", cells);
+        details.put("failures", failures);
+        return new Kernels(nK, z, v[0], v[1], v[2], failures, sweep.build(), details);
     }
 }

@@ -233,19 +233,11 @@ public final class SampleComplexityRankClaim
         int replicates = sizes.replicates();
         Gathered g = gather(results, sizes);
         int rMax = RANKS[RANKS.length - 1];
-        double meanFloor = 0;
-        for (int s = 0; s < replicates; s++) {
-            meanFloor += g.floors()[s][RANKS.length - 1] / replicates;
-        }
+        double meanFloor = meanFloorAtRMax(g.floors());
         double allowance = Exponents.floorAllowance(EPSILON, meanFloor, RANKS[0], rMax);
         double[][] judged = g.nStar()[REPORTED_EPSILONS.length - 1];
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(g.r(), judged);
         boolean holds = fit != null && fit.agrees(PREDICTED_EXPONENT, allowance);
-        Map<String, Object> byEpsilon = new LinkedHashMap<>();
-        for (int e = 0; e < REPORTED_EPSILONS.length; e++) {
-            byEpsilon.put("eps" + REPORTED_EPSILONS[e], Exponents.summary(Exponents.seedSlopeIfComplete(g.r(), g.nStar()[e]),
-                    "not reached on the grid by some replicate"));
-        }
         double randomError = ((ControlError) results.get(results.size() - 1)).error();
         boolean rejected = randomError > EPSILON;
         Map<String, Object> details = new LinkedHashMap<>();
@@ -258,7 +250,7 @@ public final class SampleComplexityRankClaim
         details.put("n_over_d2", RATIOS);
         details.put("n_star", judged);
         Exponents.putExponent(details, fit);
-        details.put("exponent_by_epsilon", byEpsilon);
+        details.put("exponent_by_epsilon", byEpsilon(g));
         details.put("oracle_floor", g.floors());
         details.put("oracle_floor_mean_at_r_max", meanFloor);
         details.put("floor_allowance", allowance);
@@ -266,12 +258,13 @@ public final class SampleComplexityRankClaim
         details.put("random_features_best_head_error", randomError);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_EXPONENT, "n* ∝ r^" + Format.fmt(PREDICTED_EXPONENT)))
-                .measured(Exponents.measurement(fit, replicates, fit != null ? "n* ∝ r^" + Format.fmt(fit.slope())
-                        + " (SE " + Format.fmt(fit.standardError()) + " over " + replicates + " replicates; per replicate "
+                .measured(Exponents.measurement(fit, replicates, fit == null ? "best-head error ε = " + EPSILON
+                        + " not reached by n = 32d² in some replicate" : "n* ∝ r^" + Format.fmt(fit.slope()) + " (SE "
+                        + Format.fmt(fit.standardError()) + " over " + replicates + " replicates; per replicate "
                         + Arrays.toString(Format.round2(fit.perSeed())) + "; n*/d² (geometric mean) "
                         + Arrays.toString(Format.round2(Exponents.geometricMeans(judged, d * d))) + " at r = "
                         + Arrays.toString(RANKS) + "; head share at the crossing ≤ " + Format.fmt(max(g.headShare()))
-                        + ")" : "best-head error ε = " + EPSILON + " not reached by n = 32d² in some replicate"))
+                        + ")"))
                 .tolerance(Exponents.tolerance(fit, replicates, allowance, "width-floor"))
                 .rationale("Each replicate gives its own crossings n*(r) and exponent, so the SE is the spread of "
                         + replicates + " independent exponents (Student t, " + (replicates - 1) + " df). The best head"
@@ -298,6 +291,25 @@ public final class SampleComplexityRankClaim
             spec.append(i > 1 ? "+" : "").append("h2(z").append(i).append(')');
         }
         return TargetSpec.resolve(spec.append(")/sqrt(").append(r).append(')').toString());
+    }
+
+    /** The exponent at each reported ε, or a note where some replicate did not cross it. */
+    private static Map<String, Object> byEpsilon(Gathered g) {
+        Map<String, Object> byEpsilon = new LinkedHashMap<>();
+        for (int e = 0; e < REPORTED_EPSILONS.length; e++) {
+            byEpsilon.put("eps" + REPORTED_EPSILONS[e], Exponents.summary(Exponents.seedSlopeIfComplete(g.r(),
+                    g.nStar()[e]), "not reached on the grid by some replicate"));
+        }
+        return byEpsilon;
+    }
+
+    /** The mean over replicates of the oracle floor at the largest rank. */
+    private static double meanFloorAtRMax(double[][] floors) {
+        double mean = 0;
+        for (double[] row : floors) {
+            mean += row[RANKS.length - 1] / floors.length;
+        }
+        return mean;
     }
 
     private static double max(double[][] v) {

@@ -64,6 +64,10 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
     private static final int COMMON_MAX_WIDTH = 256;
     private static final int MAX_WIDTH = 1024;
     private static final double LIMIT_SHARE = 0.5;
+    private static final Prediction PREDICTION = Prediction.equality(0, "(i) error non-increasing in m; (ii)"
+            + " width-limited (E*/E > 1/2) at m = " + MIN_WIDTH + ", sample-limited (E*/E < 1/2) at m = "
+            + COMMON_MAX_WIDTH + "; (iii) d-exponent of m*(ε) = 0 (the paper's width is polynomial in r, κ, 1/ε, free"
+            + " of d up to logarithms)");
     /** Label noise variance of (i) and (ii): the paper's demo (docs/math.md §4), as in {@link GdHeadClaim}. */
     private static final double NOISE = Conventions.LABEL_NOISE;
 
@@ -207,19 +211,10 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         int[] dims = sizes.dims();
         int replicates = sizes.replicates();
         Gathered g = gather(results, sizes);
-        int cells = dims.length * replicates;
-        double tCells = Intervals.studentCritical(cells - 1);
+        double tCells = Intervals.studentCritical(dims.length * replicates - 1);
         // (i) paired changes between consecutive common widths
-        double[][] change = new double[COMMON - 1][];
-        boolean nonIncreasing = true;
-        for (int i = 0; i + 1 < COMMON; i++) {
-            double[] diff = new double[cells];
-            for (int c = 0; c < cells; c++) {
-                diff[c] = g.error()[c][i + 1] - g.error()[c][i];
-            }
-            change[i] = Intervals.meanAndStandardError(diff);
-            nonIncreasing &= change[i][0] <= tCells * change[i][1];
-        }
+        double[][] change = pairedChanges(g.error());
+        boolean nonIncreasing = Arrays.stream(change).allMatch(c -> c[0] <= tCells * c[1]);
         // (ii) width-limited at the smallest width, sample-limited at the largest common width
         double[] shareFirst = Intervals.meanAndStandardError(column(g.share(), 0));
         double[] shareLast = Intervals.meanAndStandardError(column(g.share(), COMMON - 1));
@@ -229,20 +224,7 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         double allowance = Exponents.logFactorAllowance(dims[0], dims[dims.length - 1]);
         Exponents.SeedSlope exponent = Exponents.seedSlopeIfComplete(g.d(), g.mStar());
         boolean dFree = exponent != null && exponent.agrees(0, allowance);
-        // the measured law E ∝ m^-γ over the widths where the network is still width-limited on average
-        int lawPoints = 0;
-        while (lawPoints < COMMON && Intervals.meanAndStandardError(column(g.share(), lawPoints))[0] > LIMIT_SHARE) {
-            lawPoints++;
-        }
-        double[] meanError = new double[COMMON];
-        double[] widths = new double[COMMON];
-        for (int i = 0; i < COMMON; i++) {
-            meanError[i] = Intervals.meanAndStandardError(column(g.error(), i))[0];
-            widths[i] = width(i);
-        }
-        double gamma = lawPoints >= 2
-                ? -Exponents.powerLaw(Arrays.copyOf(widths, lawPoints), Arrays.copyOf(meanError, lawPoints)).slope()
-                : Double.NaN;
+        Law law = Law.of(g.error(), g.share());
         boolean controlRejected = g.randomFloor() > EPSILON;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("target", TARGET);
@@ -251,8 +233,8 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         details.put("epsilon", EPSILON);
         details.put("d", dims);
         details.put("replicates", replicates);
-        details.put("widths", widths);
-        details.put("mean_population_error", meanError);
+        details.put("widths", law.widths());
+        details.put("mean_population_error", law.meanError());
         details.put("error_change_mean", column(change, 0));
         details.put("error_change_standard_error", column(change, 1));
         details.put("critical_value", tCells);
@@ -261,25 +243,18 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         details.put("m_star", g.mStar());
         Exponents.putExponent(details, exponent);
         details.put("log_factor_allowance", allowance);
-        details.put("width_exponent_gamma", gamma);
+        details.put("width_exponent_gamma", law.gamma());
         details.put("random_features_floor_min", g.randomFloor());
-        String measured = measuredText(change, shareFirst, shareLast, exponent, gamma, lawPoints, meanError);
         Tolerance exponentTolerance = Exponents.tolerance(exponent, replicates, allowance, "log-factor");
         return ClaimResult.builder(ID, statement())
-                .prediction(Prediction.equality(0, "(i) error non-increasing in m; (ii) width-limited (E*/E > 1/2) at"
-                        + " m = " + MIN_WIDTH + ", sample-limited (E*/E < 1/2) at m = " + COMMON_MAX_WIDTH + "; (iii)"
-                        + " d-exponent of m*(ε) = 0 (the paper's width is polynomial in r, κ, 1/ε, free of d up to"
-                        + " logarithms)"))
-                .measured(Exponents.measurement(exponent, replicates, measured))
-                .tolerance(Tolerance.of(exponentTolerance.value(), "(i) each mean change <= t_{0.975," + (cells - 1)
+                .prediction(PREDICTION)
+                .measured(Exponents.measurement(exponent, replicates, measuredText(change, shareFirst, shareLast,
+                        exponent, law)))
+                .tolerance(Tolerance.of(exponentTolerance.value(), "(i) each mean change <= t_{0.975,"
+                        + (dims.length * replicates - 1)
                         + "} " + Format.fmt(tCells) + " × SE; (ii) the share's 95 % interval (same t) on the stated"
                         + " side of 1/2; (iii) " + exponentTolerance.derivation()))
-                .rationale("Errors are exact population errors, so the only randomness is the frame, the"
-                        + " initialization and the samples, which the " + replicates + " replicates per d resample; the"
-                        + " widths of one replicate share them, so width changes are paired. E*(m) is the exact best"
-                        + " head on the learner's own stepped features: E − E* is the head's estimation error from n"
-                        + " samples. n = 16d² keeps the first step's quality the same for every d, so a d-dependence"
-                        + " of m* would come from the width requirement itself.")
+                .rationale(rationale(replicates))
                 .holds(nonIncreasing && widthLimited && sampleLimited && dFree)
                 .control("frozen random first layers of the same widths (exact best-head floor: random features with"
                         + " unlimited samples)", controlRejected, Measurement.exact(g.randomFloor(), "smallest floor "
@@ -287,13 +262,58 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
                                 + (controlRejected ? " not reached" : " reached")))
                 .details(details)
                 .sweeps(List.of(g.sweep()))
-                .plots(List.of(plot(g, sizes, widths)))
+                .plots(List.of(plot(g, sizes, law.widths())))
                 .build();
+    }
+
+    /** Why the tolerances are what they are. */
+    private static String rationale(int replicates) {
+        return "Errors are exact population errors, so the only randomness is the frame, the initialization and the"
+                + " samples, which the " + replicates + " replicates per d resample; the widths of one replicate share"
+                + " them, so width changes are paired. E*(m) is the exact best head on the learner's own stepped"
+                + " features: E − E* is the head's estimation error from n samples. n = 16d² keeps the first step's"
+                + " quality the same for every d, so a d-dependence of m* would come from the width requirement"
+                + " itself.";
+    }
+
+    /** Mean and SE over the cells of {@code E(2m, n) − E(m, n)}, for each pair of consecutive common widths. */
+    private static double[][] pairedChanges(double[][] error) {
+        double[][] change = new double[COMMON - 1][];
+        for (int i = 0; i + 1 < COMMON; i++) {
+            double[] diff = new double[error.length];
+            for (int c = 0; c < error.length; c++) {
+                diff[c] = error[c][i + 1] - error[c][i];
+            }
+            change[i] = Intervals.meanAndStandardError(diff);
+        }
+        return change;
+    }
+
+    /**
+     * The measured law {@code E ∝ m^{-γ}} of the mean noisy-label error over the leading common widths where the mean
+     * width-limited share is above 1/2 ({@code points} of them; γ NaN below two).
+     */
+    private record Law(double[] widths, double[] meanError, int points, double gamma) {
+        static Law of(double[][] error, double[][] share) {
+            double[] meanError = new double[COMMON];
+            double[] widths = new double[COMMON];
+            for (int i = 0; i < COMMON; i++) {
+                meanError[i] = Intervals.meanAndStandardError(column(error, i))[0];
+                widths[i] = width(i);
+            }
+            int points = 0;
+            while (points < COMMON && Intervals.meanAndStandardError(column(share, points))[0] > LIMIT_SHARE) {
+                points++;
+            }
+            return new Law(widths, meanError, points, points >= 2
+                    ? -Exponents.powerLaw(Arrays.copyOf(widths, points), Arrays.copyOf(meanError, points)).slope()
+                    : Double.NaN);
+        }
     }
 
     /** The measured text of the three checks and the reported law. */
     private static String measuredText(double[][] change, double[] shareFirst, double[] shareLast,
-            Exponents.SeedSlope exponent, double gamma, int lawPoints, double[] meanError) {
+            Exponents.SeedSlope exponent, Law law) {
         StringBuilder changes = new StringBuilder();
         for (int i = 0; i + 1 < COMMON; i++) {
             changes.append(i == 0 ? "" : ", ").append(width(i)).append("→").append(width(i + 1))
@@ -308,10 +328,10 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
                         + " (SE " + Format.fmt(exponent.standardError()) + "; per replicate "
                         + Arrays.toString(Format.round2(exponent.perSeed())) + ")"
                         : "ε = " + Format.fmt(EPSILON) + " not reached within m <= " + MAX_WIDTH + " by some replicate")
-                + ". Measured law, not judged: E ∝ m^-" + Format.fmt(gamma) + " over m = " + MIN_WIDTH + "…"
-                + (lawPoints >= 1 ? width(Math.max(lawPoints - 1, 0)) : MIN_WIDTH)
+                + ". Measured law, not judged: E ∝ m^-" + Format.fmt(law.gamma()) + " over m = " + MIN_WIDTH + "…"
+                + (law.points() >= 1 ? width(Math.max(law.points() - 1, 0)) : MIN_WIDTH)
                 + " (width-limited widths), sample-limited mean error at m = " + COMMON_MAX_WIDTH + ": "
-                + Format.fmt(meanError[COMMON - 1]);
+                + Format.fmt(law.meanError()[COMMON - 1]);
     }
 
     /** Mean network error and best-head error against the width, per d, with the level ε. */
