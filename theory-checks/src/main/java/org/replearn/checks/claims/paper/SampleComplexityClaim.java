@@ -101,11 +101,8 @@ public final class SampleComplexityClaim
         /** Multiply-adds of the first steps, {@code Σ n·d·m} over the whole grid (the control: its one step). */
         @Override
         public double work() {
-            double sum = 0;
-            for (double ratio : RATIOS) {
-                sum += Math.round(ratio * d * d) * (double) d * WIDTH;
-            }
-            return replicate == CONTROL ? MAX_RATIO * d * d * (double) d * WIDTH : sum;
+            return replicate == CONTROL ? MAX_RATIO * d * d * (double) d * WIDTH
+                    : Grids.work(RATIOS, (double) d * d, (double) d * WIDTH);
         }
 
         /** Weights, one data block and the validation features: {@code 8(2md + B·d + 4096m)} bytes. */

@@ -132,12 +132,8 @@ public final class SampleComplexityDegree4Claim
         @Override
         public double work() {
             double n = kind == Kind.KERNEL ? KERNEL_RATIO_MODEL * d * d : TOP_RATIO * d * d;
-            double sum = 0;
-            for (double ratio : RATIOS) {
-                sum += Math.round(ratio * d * d) * (double) d * WIDTH;
-            }
             return switch (kind) {
-                case CURVE -> sum;
+                case CURVE -> Grids.work(RATIOS, (double) d * d, (double) d * WIDTH);
                 case KERNEL -> 8 * n * n * n / 3 + n * d * TestErrors.MIN_SAMPLES;
                 case CONTROL -> n * d * WIDTH;
             };
@@ -188,13 +184,12 @@ public final class SampleComplexityDegree4Claim
     @Override
     public Outcome compute(Run cell, RunContext ctx) {
         HermitePolynomial g = TargetSpec.resolve(TARGET);
-        Seeds seeds = ctx.seedsFor(ID);
         int d = cell.d();
         return switch (cell.kind()) {
             case CURVE -> new Curve(walk(g, d, cell.replicate(), ctx));
-            case KERNEL -> kernels(g, cell.replicate(), ctx);
+            case KERNEL -> kernelFit(g, cell.replicate(), ctx);
             case CONTROL -> {
-                Problem problem = replicateProblem(g, d, seeds.child(1000L * d)).withN(Math.round(TOP_RATIO * d * d));
+                Problem problem = replicateProblem(g, d, ctx.seedsFor(ID).child(1000L * d)).withN(Math.round(TOP_RATIO * d * d));
                 TwoLayerNetwork noDecay = Controls.firstStepWithoutWeightDecay(OneStepConfig.defaults(WIDTH,
                         ctx.threads()), problem);
                 yield new ControlError(BestHead.of(noDecay.weights(), noDecay.biases(), problem.target(), true)
@@ -337,7 +332,7 @@ public final class SampleComplexityDegree4Claim
     }
 
     /** The kernels on replicate k's problem at {@code d_K}, given {@link #kernelN} of the network's crossings there. */
-    private static KernelFit kernels(HermitePolynomial g, int k, RunContext ctx) {
+    private static KernelFit kernelFit(HermitePolynomial g, int k, RunContext ctx) {
         double[] crossings = new double[Sizes.of(ctx.scale()).replicates()];
         for (int s = 0; s < crossings.length; s++) {
             crossings[s] = GridWalk.bracketedCrossing(walk(g, KERNEL_DIMENSION, s, ctx), Levels.of(g).eps());

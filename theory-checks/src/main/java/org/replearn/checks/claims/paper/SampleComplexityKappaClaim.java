@@ -101,11 +101,8 @@ public final class SampleComplexityKappaClaim
         /** Multiply-adds of the first steps {@code Σ n·d·m} over the whole grid; the control: {@code R·m²·d}. */
         @Override
         public double work() {
-            double sum = 0;
-            for (double ratio : RATIOS) {
-                sum += Math.round(ratio * d * d * KAPPAS[k] * KAPPAS[k]) * (double) d * WIDTH;
-            }
-            return replicate == CONTROL ? replicates * (double) WIDTH * WIDTH * d : sum;
+            return replicate == CONTROL ? replicates * (double) WIDTH * WIDTH * d
+                    : Grids.work(RATIOS, (double) d * d * KAPPAS[k] * KAPPAS[k], (double) d * WIDTH);
         }
 
         /** Weights, one data block, the validation features and a Gram: {@code 8(2md + B·d + 4096m + m²)} bytes. */

@@ -101,14 +101,8 @@ public final class SampleComplexityRankClaim
         /** Multiply-adds of the first steps over the whole grid, {@code Σ n·d·m} (an upper bound: it stops at ε). */
         @Override
         public double work() {
-            if (replicate == CONTROL) {
-                return (double) WIDTH * WIDTH * d;
-            }
-            double sum = 0;
-            for (double ratio : RATIOS) {
-                sum += Math.round(ratio * d * d) * (double) d * WIDTH;
-            }
-            return sum;
+            return replicate == CONTROL ? (double) WIDTH * WIDTH * d : Grids.work(RATIOS, (double) d * d,
+                    (double) d * WIDTH);
         }
 
         /** Weights, one data block, the validation features and a Gram: {@code 8(2md + B·d + 4096m + m²)} bytes. */

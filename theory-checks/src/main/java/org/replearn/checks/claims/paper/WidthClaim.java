@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -123,10 +124,10 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
     }
 
     /**
-     * One cell's curves: with label noise, the exact error and best-head error at the common widths; noiseless, the
-     * same and the random-feature floor at the widths up to the crossing of ε (or the grid's end).
+     * One cell's curves: with label noise, the fits at the common widths; noiseless, the fits and the random-feature
+     * floor at the widths up to the crossing of ε (or the grid's end).
      */
-    record Curves(double[] noisyError, double[] noisyBest, List<Width> clean) implements java.io.Serializable {
+    record Curves(List<Width> noisy, List<Width> clean) implements java.io.Serializable {
     }
 
     @Override
@@ -149,13 +150,8 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         Target f = Target.random(TargetSpec.resolve(TARGET), d, sd.rng(Stream.FRAME));
         // noisy labels (the paper's demo): the widths up to COMMON_MAX_WIDTH, for (i) and (ii)
         Problem noisy = new Problem(f, NOISE, n, Conventions.VALIDATION_SAMPLES, sd);
-        double[] noisyError = new double[COMMON];
-        double[] noisyBest = new double[COMMON];
-        for (int i = 0; i < COMMON; i++) {
-            Width w = Width.fit(noisy, width(i), ctx.threads());
-            noisyError[i] = w.error();
-            noisyBest[i] = w.bestHead();
-        }
+        List<Width> noisyWidths = IntStream.range(0, COMMON).mapToObj(i -> Width.fit(noisy, width(i), ctx.threads()))
+                .toList();
         // noiseless labels: widths until the error reaches ε, for (iii), with the random-feature floor
         Problem cleanProblem = new Problem(f, 0.0, n, Conventions.VALIDATION_SAMPLES, sd);
         List<Width> clean = GridWalk.walk(GRID, 1, EPSILON, i -> {
@@ -164,7 +160,7 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
             return new Width(w.m(), w.error(), w.bestHead(), BestHead.of(frozen.weights(), frozen.biases(), f, true)
                     .relative());
         });
-        return new Curves(noisyError, noisyBest, clean);
+        return new Curves(noisyWidths, clean);
     }
 
     /** The cells gathered: paired errors and shares on the common widths, crossings m*(ε), control floors, table. */
@@ -190,9 +186,10 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
                 int cell = di * replicates + s;
                 Curves c = results.get(cell);
                 for (int i = 0; i < COMMON; i++) {
-                    error[cell][i] = c.noisyError()[i];
-                    share[cell][i] = c.noisyBest()[i] / c.noisyError()[i];
-                    sweep.row(d, s, n, NOISE, width(i), c.noisyError()[i], c.noisyBest()[i], share[cell][i], "");
+                    Width w = c.noisy().get(i);
+                    error[cell][i] = w.error();
+                    share[cell][i] = w.bestHead() / w.error();
+                    sweep.row(d, s, n, NOISE, w.m(), w.error(), w.bestHead(), share[cell][i], "");
                 }
                 randomMin[cell] = c.clean().stream().mapToDouble(Width::randomFloor).min().orElse(Double.NaN);
                 for (Width w : c.clean()) {
