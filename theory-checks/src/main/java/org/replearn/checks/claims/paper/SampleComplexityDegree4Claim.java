@@ -156,8 +156,8 @@ public final class SampleComplexityDegree4Claim
     record Curve(List<SizePoint> points) implements Outcome {
     }
 
-    /** The NTK's test error, its SE and λ, and the random features' exact error at {@code n_K}; NaN if not run. */
-    record KernelFit(double ntkError, double ntkStandardError, double lambda, double randomFeaturesError)
+    /** At {@code n_K} (0 if not run): the NTK's test error, its SE and λ, the random features' exact error. */
+    record KernelFit(long n, double ntkError, double ntkStandardError, double lambda, double randomFeaturesError)
             implements Outcome {
     }
 
@@ -339,7 +339,7 @@ public final class SampleComplexityDegree4Claim
         }
         long nK = kernelN(crossings);
         if (nK == 0) {
-            return new KernelFit(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new KernelFit(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         Problem problem = replicateProblem(g, KERNEL_DIMENSION, ctx.seedsFor(ID).child(1000L * KERNEL_DIMENSION + k))
                 .withN(nK);
@@ -348,7 +348,7 @@ public final class SampleComplexityDegree4Claim
                 problem.target().withLink(g.withoutDegreesBelow(3)), ctx.threads());
         double rf = Experiment.run(Experiment.Method.RANDOM_FEATURES, problem,
                 new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads())).populationError();
-        return new KernelFit(test.relativeError(), test.relativeErrorStandardError(), ntk.lambda(), rf);
+        return new KernelFit(nK, test.relativeError(), test.relativeErrorStandardError(), ntk.lambda(), rf);
     }
 
     /**
@@ -442,6 +442,10 @@ public final class SampleComplexityDegree4Claim
         Map<String, Object> cells = new LinkedHashMap<>();
         for (int k = 0; k < run; k++) {
             KernelFit fit = (KernelFit) results.get(sizes.dims().length * sizes.replicates() + k);
+            if (fit.n() != nK) {
+                throw new IllegalStateException("kernel cell " + k + " ran at n = " + fit.n() + ", the curves give n_K = "
+                        + nK + ": the cells' walks at d = " + KERNEL_DIMENSION + " disagree");
+            }
             double ntk = fit.ntkError();
             double se = fit.ntkStandardError();
             double rf = fit.randomFeaturesError();
