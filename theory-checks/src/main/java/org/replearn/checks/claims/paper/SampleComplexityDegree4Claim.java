@@ -301,6 +301,24 @@ public final class SampleComplexityDegree4Claim
                 + "; " + kernelText + (kern.failures().isEmpty() ? "" : "; FAILED: " + String.join(", ", kern.failures()));
     }
 
+    /** What kernel replicate k fails of the plateau, separation and baseline checks, in words. */
+    private static List<String> failures(int k, double ntk, double se, double rf, double z, Levels lv) {
+        List<String> failures = new ArrayList<>();
+        if (ntk + z * se < lv.e4()) {
+            failures.add("NTK replicate " + k + " below the plateau E₄");
+        }
+        if (!(ntk - z * se > lv.eps())) {
+            failures.add("NTK replicate " + k + " not above ε");
+        }
+        if (!(ntk - z * se < lv.untrained())) {
+            failures.add("NTK replicate " + k + " not below the untrained level: a failure of the baseline");
+        }
+        if (rf < lv.e4() - ROUNDING || !(rf < lv.untrained())) {
+            failures.add("random features replicate " + k + " off the plateau [E₄, E₂ + E₄)");
+        }
+        return failures;
+    }
+
     /** Geometric mean over replicates of {@code n*_s(d)/d²}, per d. */
     private static double[] ratioMeans(double[][] nStar, int[] dims) {
         double[] geo = Exponents.geometricMeans(nStar, 1);
@@ -454,18 +472,7 @@ public final class SampleComplexityDegree4Claim
             v[2][k] = rf;
             sweep.row("ntk-krr", KERNEL_DIMENSION, k, nK, ratio, ntk, se, "test set, control variate", fit.lambda());
             sweep.row("random-features", KERNEL_DIMENSION, k, nK, ratio, rf, 0, "exact", "");
-            if (ntk + z * se < lv.e4()) {
-                failures.add("NTK replicate " + k + " below the plateau E₄");
-            }
-            if (!(ntk - z * se > lv.eps())) {
-                failures.add("NTK replicate " + k + " not above ε");
-            }
-            if (!(ntk - z * se < lv.untrained())) {
-                failures.add("NTK replicate " + k + " not below the untrained level: a failure of the baseline");
-            }
-            if (rf < lv.e4() - ROUNDING || !(rf < lv.untrained())) {
-                failures.add("random features replicate " + k + " off the plateau [E₄, E₂ + E₄)");
-            }
+            failures.addAll(failures(k, ntk, se, rf, z, lv));
             Map<String, Object> cell = new LinkedHashMap<>();
             cell.put("ntk_error", ntk);
             cell.put("ntk_standard_error", se);
