@@ -9,7 +9,7 @@ import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.paper.SampleComplexityKappaClaim;
 
 /**
- * Issue 20 item 3 (docs/math.md §6 "Sample complexity"): the samples the first step needs to resolve the weak direction of
+ * docs/math.md §6 "Sample complexity": the samples the first step needs to resolve the weak direction of
  * {@code H} for {@code (κ h₂(z₁) + h₂(z₂))/sqrt(κ²+1)} grow between κ² + 1 and κ² (the exponent in κ² within
  * t·SE of [0.772, 1]), while the frozen random first layer never resolves it; the experiment and its statistics are
  * {@link SampleComplexityKappaClaim}'s.

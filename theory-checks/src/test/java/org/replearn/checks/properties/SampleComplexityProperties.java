@@ -9,7 +9,7 @@ import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.paper.SampleComplexityClaim;
 
 /**
- * Claim group 7 (docs/math.md §6 "Sample complexity"): the sample size at which the one-step network first reaches
+ * docs/math.md §6 "Sample complexity": the sample size at which the one-step network first reaches
  * error ε grows like d². Experiment, statistic (per-replicate crossings and exponents, judged by their standard error
  * plus a derived log-factor allowance) and negative control are {@link SampleComplexityClaim}'s.
  */

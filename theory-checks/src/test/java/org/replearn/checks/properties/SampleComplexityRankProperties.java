@@ -9,7 +9,7 @@ import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.paper.SampleComplexityRankClaim;
 
 /**
- * Issue 20 item 2 (docs/math.md §6 "Sample complexity"): at fixed {@code d ≫ r} and {@code κ = 1} the samples the first
+ * docs/math.md §6 "Sample complexity": at fixed {@code d ≫ r} and {@code κ = 1} the samples the first
  * step needs for best-head error ε grow like r (per-replicate exponent 1 within t·SE plus the measured width-floor
  * allowance), while the frozen random first layer never reaches ε; the experiment and its statistics are
  * {@link SampleComplexityRankClaim}'s.

@@ -9,7 +9,7 @@ import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.paper.WidthClaim;
 
 /**
- * Issue 20 item 6: at n = 16d² the one-step network's exact error does not increase with the width, falls from
+ * docs/math.md §6: at n = 16d² the one-step network's exact error does not increase with the width, falls from
  * width-limited to sample-limited (the exact best head on its own features against its error), and the width needed
  * for ε = 0.01 has d-exponent 0 within t·SE plus the log-factor allowance, while frozen random features never reach ε;
  * the experiment and its statistics are {@link WidthClaim}'s.

@@ -2,6 +2,8 @@ package org.replearn.checks.claims.stats;
 
 import java.util.Map;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.replearn.checks.claims.api.Measurement;
+import org.replearn.checks.claims.api.Tolerance;
 
 /**
  * Power laws and exponents: least-squares fits of {@code log y} on {@code log x}, and exponents fitted once per
@@ -93,6 +95,87 @@ public final class Exponents {
         }
         double se = Math.sqrt(ss / (seeds - 1.0) / seeds);
         return new SeedSlope(mean, se, Intervals.studentCritical(seeds - 1), slopes);
+    }
+
+    /**
+     * {@link #seedSlope}, or null when some replicate lacks a point ({@code y} holds a NaN, e.g. a curve that never
+     * crossed its level).
+     */
+    public static SeedSlope seedSlopeIfComplete(double[][] x, double[][] y) {
+        for (double[] row : y) {
+            for (double v : row) {
+                if (Double.isNaN(v)) {
+                    return null;
+                }
+            }
+        }
+        return seedSlope(x, y);
+    }
+
+    /**
+     * The exponent shift {@code log(log xMax/log xMin)/log(xMax/xMin)} a factor {@code log x} in {@code y} makes on a
+     * power law fitted over {@code [xMin, xMax]}: the allowance of a rate stated up to logarithmic factors.
+     */
+    public static double logFactorAllowance(int xMin, int xMax) {
+        return Math.log(Math.log(xMax) / Math.log(xMin)) / Math.log((double) xMax / xMin);
+    }
+
+    /**
+     * {@code log(ε/(ε − f))/log(xMax/xMin)}: the most a floor f under an error {@code f + C/n} raises the log-log slope
+     * of the crossings of ε fitted over {@code [xMin, xMax]} (n* grows by {@code ε/(ε − f)} at most, at the top);
+     * infinite if {@code f >= ε}.
+     */
+    public static double floorAllowance(double eps, double floor, double xMin, double xMax) {
+        if (floor >= eps) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.log(eps / (eps - Math.max(0, floor))) / Math.log(xMax / xMin);
+    }
+
+    /**
+     * A fit's summary for a claim's details: {@code exponent}, {@code standard_error}, {@code per_replicate}; or
+     * {@code missing} when {@code fit} is null.
+     */
+    public static Object summary(SeedSlope fit, String missing) {
+        if (fit == null) {
+            return missing;
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("exponent", fit.slope());
+        m.put("standard_error", fit.standardError());
+        m.put("per_replicate", fit.perSeed());
+        return m;
+    }
+
+    /** The geometric mean over rows of {@code y[s][i] / scale}, per column i. */
+    public static double[] geometricMeans(double[][] y, double scale) {
+        double[] g = new double[y[0].length];
+        for (int i = 0; i < g.length; i++) {
+            double lm = 0;
+            for (double[] row : y) {
+                lm += Math.log(row[i] / scale) / y.length;
+            }
+            g[i] = Math.exp(lm);
+        }
+        return g;
+    }
+
+    /**
+     * The measurement of a fitted exponent: its mean, standard error and replicate count; NaN value and error when
+     * {@code fit} is null.
+     */
+    public static Measurement measurement(SeedSlope fit, int replicates, String text) {
+        return fit == null ? Measurement.of(Double.NaN, Double.NaN, replicates, text)
+                : Measurement.of(fit.slope(), fit.standardError(), replicates, text);
+    }
+
+    /**
+     * The tolerance of {@link SeedSlope#agrees(double, double)}: {@code t·SE + allowance} (NaN when {@code fit} is
+     * null), derived as {@link #exponentTolerance} states it.
+     */
+    public static Tolerance tolerance(SeedSlope fit, int replicates, double allowance, String allowanceName) {
+        return Tolerance.of(fit == null ? Double.NaN : fit.halfWidth() + allowance,
+                exponentTolerance(fit, replicates, allowance, allowanceName));
     }
 
     /**

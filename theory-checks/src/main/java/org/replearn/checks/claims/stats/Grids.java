@@ -29,6 +29,27 @@ public final class Grids {
         return out;
     }
 
+    /**
+     * {@code Σ_i round(ratios[i]·scale)·perSample}: a cost model of running every point {@code n = round(ratio·scale)}
+     * of a sample-size grid at {@code perSample} operations per sample (e.g. {@code d·m} for a first step).
+     */
+    public static double work(double[] ratios, double scale, double perSample) {
+        double sum = 0;
+        for (double ratio : ratios) {
+            sum += Math.round(ratio * scale) * perSample;
+        }
+        return sum;
+    }
+
+    /** The number of leading grid points at most {@code max} (up to a relative rounding of {@code 1e-12}). */
+    public static int pointsUpTo(double[] grid, double max) {
+        int count = 0;
+        while (count < grid.length && grid[count] <= max * (1 + 1e-12)) {
+            count++;
+        }
+        return count;
+    }
+
     private Grids() {
     }
 }

@@ -216,6 +216,46 @@ class FitsTest {
                 0);
     }
 
+    /**
+     * The log-factor allowance over d = 8…64 is {@code log(log 64/log 8)/log 8 = log 2/log 8 = 1/3}; the floor allowance
+     * is {@code log(ε/(ε − f))/log(xMax/xMin)}, 0 for no floor and infinite at {@code f >= ε}.
+     */
+    @Test
+    void allowances() {
+        assertEquals(1.0 / 3, Exponents.logFactorAllowance(8, 64), 1e-15);
+        assertEquals(Math.log(0.03 / 0.02) / Math.log(4), Exponents.floorAllowance(0.03, 0.01, 1, 4), 1e-15);
+        assertEquals(0.0, Exponents.floorAllowance(0.03, 0, 1, 4), 0);
+        assertEquals(Double.POSITIVE_INFINITY, Exponents.floorAllowance(0.03, 0.03, 1, 4));
+    }
+
+    /**
+     * Geometric means per column ({@code sqrt(2·8) = 4}, {@code sqrt(1·4) = 2}; with scale 2, {@code sqrt(1·4) = 2} and
+     * {@code sqrt(1·1) = 1}); a NaN point (a curve that
+     * never crossed) gives no fit, and the typed measurement and tolerance are the fit's own numbers.
+     */
+    @Test
+    void geometricMeansAndIncompleteFits() {
+        assertArrayEquals(new double[] {4, 2}, Exponents.geometricMeans(new double[][] {{2, 1}, {8, 4}}, 1), 1e-15);
+        assertArrayEquals(new double[] {2, 1}, Exponents.geometricMeans(new double[][] {{2, 2}, {8, 2}}, 2), 1e-15);
+        double[][] x = {{1, 2}, {1, 2}};
+        assertEquals(null, Exponents.seedSlopeIfComplete(x, new double[][] {{1, 2}, {1, Double.NaN}}));
+        Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(x, new double[][] {{1, 2}, {1, 8}});
+        assertEquals(2.0, fit.slope(), 1e-12);
+        assertEquals(2.0, Exponents.measurement(fit, 2, "m").value(), 1e-12);
+        assertEquals(fit.halfWidth() + 0.3, Exponents.tolerance(fit, 2, 0.3, "log-factor").value(), 0);
+        assertTrue(Double.isNaN(Exponents.measurement(null, 2, "m").value()));
+        assertEquals("not reached", Exponents.summary(null, "not reached"));
+    }
+
+    /** The leading grid points up to a bound, with the bound itself included despite rounding. */
+    @Test
+    void pointsUpTo() {
+        double[] g = Grids.octaveGrid(0.25, 8, 4);
+        assertEquals(17, Grids.pointsUpTo(g, 4));
+        assertEquals(0, Grids.pointsUpTo(g, 0.2));
+        assertEquals(21, Grids.pointsUpTo(g, 100));
+    }
+
     /** The exponent's details and tolerance text: the fit's own numbers, and NaN/empty when there is no fit. */
     @Test
     void exponentDetailsAndTolerance() {

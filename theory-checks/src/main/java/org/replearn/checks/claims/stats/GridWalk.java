@@ -1,0 +1,84 @@
+package org.replearn.checks.claims.stats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * A learning curve walked up a grid of sizes (samples n or widths m) until its error crosses a level: every point of
+ * a common prefix is run (so that replicates can be averaged there), beyond it the walk goes on only while the last
+ * error is above the level, and never past the grid's end. The crossing is {@link Grids#firstCrossing} of the points
+ * run.
+ */
+public final class GridWalk {
+    /** One evaluated grid point: its abscissa (a sample size or a width) and the error the walk watches. */
+    public interface Point {
+        /** The abscissa, e.g. the sample size n. */
+        double x();
+
+        /** The error compared with the level. */
+        double error();
+    }
+
+    /**
+     * The common point of a sample-size grid: the size n, the error at n and one more figure recorded with it (e.g.
+     * the alignment of the learned first layer).
+     */
+    public record SizePoint(long n, double error, double alignment) implements Point, java.io.Serializable {
+        @Override
+        public double x() {
+            return n;
+        }
+    }
+
+    /**
+     * Evaluates {@code at(0)}, {@code at(1)}, … on a grid of {@code length} points: all of the first {@code common}
+     * (at least one), then on while the last error is above {@code level}. Returns the points run, in grid order.
+     */
+    public static <P extends Point> List<P> walk(int length, int common, double level, IntFunction<P> at) {
+        if (common < 1 || length < 1) {
+            throw new IllegalArgumentException("a grid walk runs at least one point: length " + length + ", common "
+                    + common);
+        }
+        List<P> points = new ArrayList<>();
+        while (points.size() < length
+                && (points.size() < common || points.get(points.size() - 1).error() > level)) {
+            points.add(at.apply(points.size()));
+        }
+        return points;
+    }
+
+    /** Where the walked curve first drops to {@code level} ({@link Grids#firstCrossing}); NaN if it never does. */
+    public static double crossing(List<? extends Point> points, double level) {
+        return Grids.firstCrossing(x(points), errors(points), level);
+    }
+
+    /**
+     * As {@link #crossing}, but a curve already at or below {@code level} at its first point has no bracketed
+     * crossing and gives NaN.
+     */
+    public static double bracketedCrossing(List<? extends Point> points, double level) {
+        return points.get(0).error() > level ? crossing(points, level) : Double.NaN;
+    }
+
+    /** The abscissae of the points. */
+    public static double[] x(List<? extends Point> points) {
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = points.get(i).x();
+        }
+        return out;
+    }
+
+    /** The errors of the points. */
+    public static double[] errors(List<? extends Point> points) {
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = points.get(i).error();
+        }
+        return out;
+    }
+
+    private GridWalk() {
+    }
+}

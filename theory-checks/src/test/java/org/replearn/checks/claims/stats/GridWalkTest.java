@@ -1,0 +1,57 @@
+package org.replearn.checks.claims.stats;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The grid walk: which points it runs, and the crossing of the points run. */
+class GridWalkTest {
+    /** The curve {@code err = 10/sqrt(n)} on {@code n = 1000·3^i}, i = 0…5. */
+    private static GridWalk.SizePoint point(int i) {
+        long n = 1000L * (long) Math.pow(3, i);
+        return new GridWalk.SizePoint(n, 10 / Math.sqrt(n), i);
+    }
+
+    /**
+     * Beyond the common prefix the walk stops at the first point at or below the level: 10/sqrt(n) drops to 0.1 between
+     * n = 9000 and 27000, so with one common point it runs 4 points, and the crossing is n = 10⁴ (exact power law).
+     */
+    @Test
+    void stopsAtTheFirstPointBelowTheLevel() {
+        List<Integer> evaluated = new ArrayList<>();
+        List<GridWalk.SizePoint> points = GridWalk.walk(6, 1, 0.1, i -> {
+            evaluated.add(i);
+            return point(i);
+        });
+        assertEquals(List.of(0, 1, 2, 3), evaluated);
+        assertEquals(4, points.size());
+        assertArrayEquals(new double[] {1000, 3000, 9000, 27000}, GridWalk.x(points), 0);
+        assertEquals(10 / Math.sqrt(27000), GridWalk.errors(points)[3], 0);
+        assertEquals(1e4, GridWalk.crossing(points, 0.1), 1e-8);
+    }
+
+    /** The common prefix runs even after the level is crossed; a curve that never crosses runs the whole grid. */
+    @Test
+    void runsTheCommonPrefixAndStopsAtTheGridsEnd() {
+        assertEquals(5, GridWalk.walk(6, 5, 0.1, GridWalkTest::point).size());
+        List<GridWalk.SizePoint> never = GridWalk.walk(6, 1, 1e-6, GridWalkTest::point);
+        assertEquals(6, never.size());
+        assertTrue(Double.isNaN(GridWalk.crossing(never, 1e-6)));
+        assertThrows(IllegalArgumentException.class, () -> GridWalk.walk(6, 0, 0.1, GridWalkTest::point));
+    }
+
+    /** A curve at or below the level at its first point crosses there, but has no bracketed crossing. */
+    @Test
+    void aCrossingAtTheFirstPointIsNotBracketed() {
+        List<GridWalk.SizePoint> points = GridWalk.walk(6, 1, 0.5, GridWalkTest::point);
+        assertEquals(1, points.size());
+        assertEquals(1000, GridWalk.crossing(points, 0.5), 0);
+        assertTrue(Double.isNaN(GridWalk.bracketedCrossing(points, 0.5)));
+        assertEquals(1e4, GridWalk.bracketedCrossing(GridWalk.walk(6, 1, 0.1, GridWalkTest::point), 0.1), 1e-8);
+    }
+}
