@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.Progress;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
 import org.replearn.checks.cli.ReplearnCli;
+import org.replearn.checks.pipeline.Pipeline;
 
 /**
  * {@code replearn sweep} on an embedded {@code local[2]} Spark, at quick scale on two claims (one decomposed into
@@ -151,32 +153,37 @@ class SweepLocalTest {
         }
     }
 
-    /** Spark retries a failing task; a cell that fails every attempt is reported, the others complete. */
+    /**
+     * Spark retries a failing task; a cell that fails every attempt is its claim's internal error, the other claims
+     * complete.
+     */
     @Test
     void failedCellIsRetriedThenReportedWhileTheOthersComplete() throws Exception {
         SweepDirectory dir = SweepDirectory.check(tmp.resolve("flaky").toString());
         dir.prepare();
-        List<Sweeper.Plan> plans = Sweeper.plan(List.of(new FlakyClaim(),
-                new org.replearn.checks.claims.paper.HermiteIdentitiesClaim()), Scale.QUICK, 0, dir);
-        Sweeper.Outcome outcome;
+        Pipeline.Outcome outcome;
+        SparkExecutor executor;
         try (SparkCells spark = new SparkCells("local[2]")) {
-            outcome = Sweeper.run(plans, Scale.QUICK, 0, dir, spark, null);
+            executor = new SparkExecutor(dir, spark, null);
+            outcome = Pipeline.run(List.of(new FlakyClaim(), new org.replearn.checks.claims.paper.HermiteIdentitiesClaim()),
+                    new RunContext(Scale.QUICK, 0, 1, Progress.NONE), executor);
         }
-        assertEquals(1, outcome.failed());
+        assertEquals(1, executor.failed());
         ClaimResult flaky = outcome.results().get(0);
         assertFalse(flaky.holds());
-        assertTrue(flaky.measured().text().contains("cell broken failed after 4 attempts")
-                && flaky.measured().text().contains("boom in broken attempt 3"), flaky.measured().text());
+        assertTrue(flaky.error().contains("cell broken failed after 4 attempts")
+                && flaky.error().contains("boom in broken attempt 3"), flaky.error());
         assertTrue(outcome.results().get(1).holds(), outcome.results().get(1).measured().text());
-        CellTable.Row retried = outcome.rows().get(1);
+        assertNull(outcome.results().get(1).error());
+        CellTable.Row retried = executor.rows().get(1);
         assertEquals("flaky", retried.cell());
         assertEquals(1.0, retried.result());
         assertNull(retried.error());
-        CellTable.Row broken = outcome.rows().get(2);
+        CellTable.Row broken = executor.rows().get(2);
         assertNull(broken.stored());
         assertNotNull(broken.error());
         // the failed cell is not stored: a rerun tries it again
-        assertEquals(2, dir.load("flaky", plans.get(0).hash()).size());
+        assertEquals(2, dir.load("flaky", executor.hashes().get("flaky")).size());
     }
 
     /** Bad input: one line naming the flag, exit 2, before any work; the directory of a user is left untouched. */
