@@ -39,10 +39,12 @@ final class SparkExecutor implements Executor {
         this.log = log;
     }
 
+    /** A cell to compute: its claim's plan and its position there. */
+    private record Pending(Plan<?, ?> plan, int index, Cell cell) {
+    }
+
     @Override
     public List<Computed> compute(List<Plan<?, ?>> plans, RunContext ctx) throws IOException, InterruptedException {
-        record Pending(Plan<?, ?> plan, int index, Cell cell) {
-        }
         Map<String, Map<String, SweepDirectory.StoredCell>> done = new LinkedHashMap<>();
         Map<String, Map<String, String>> errors = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
@@ -65,20 +67,37 @@ final class SparkExecutor implements Executor {
                 }
             }
         }
-        // the longest cells first (measured CPU seconds per work unit; a claim without a measurement first of all)
-        Map<String, DryRun.Cost> costs = DryRun.costs(plans.stream().<Claim<?, ?>>map(Plan::claim).toList());
+        computed = pending.size();
+        computeOnSpark(pending, total, ctx, done, errors);
+        List<Computed> out = new ArrayList<>();
+        for (Plan<?, ?> p : plans) {
+            out.add(collect(p, ctx, done.get(p.claim().id()), errors.get(p.claim().id())));
+        }
+        return out;
+    }
+
+    /**
+     * Computes the pending cells as Spark jobs, the longest first (measured CPU seconds per work unit; a claim
+     * without a measurement first of all), and stores each result in the directory and in {@code done} as it
+     * arrives; a cell that fails every attempt goes to {@code errors}.
+     */
+    private void computeOnSpark(List<Pending> pending, int total, RunContext ctx,
+            Map<String, Map<String, SweepDirectory.StoredCell>> done, Map<String, Map<String, String>> errors)
+            throws IOException, InterruptedException {
+        Map<String, DryRun.Cost> costs = DryRun.costs(pending.stream().<Claim<?, ?>>map(p -> p.plan().claim())
+                .distinct().toList());
         ToDoubleFunction<Pending> estimate = p -> {
             DryRun.Cost c = costs.get(p.plan().claim().id());
             return c == null ? Double.POSITIVE_INFINITY : p.cell().work() * c.secondsPerWork();
         };
-        pending.sort(Comparator.comparingDouble(estimate).reversed());
-        boolean measured = pending.stream().allMatch(p -> Double.isFinite(estimate.applyAsDouble(p)));
+        List<Pending> ordered = new ArrayList<>(pending);
+        ordered.sort(Comparator.comparingDouble(estimate).reversed());
+        boolean measured = ordered.stream().allMatch(p -> Double.isFinite(estimate.applyAsDouble(p)));
         ToDoubleFunction<Pending> weight = p -> measured ? estimate.applyAsDouble(p) : 1;
-        computed = pending.size();
-        SweepProgress progress = new SweepProgress(log, total, resumed, pending.stream().mapToDouble(weight).sum());
+        SweepProgress progress = new SweepProgress(log, total, resumed, ordered.stream().mapToDouble(weight).sum());
         Map<JavaFutureAction<List<byte[]>>, Pending> running = new LinkedHashMap<>();
-        int threads = pending.isEmpty() ? 1 : spark.taskCpus();
-        for (Pending p : pending) {
+        int threads = ordered.isEmpty() ? 1 : spark.taskCpus();
+        for (Pending p : ordered) {
             CellTask.Task task = new CellTask.Task(p.plan().claim().getClass().getName(), ctx.scale().label(),
                     ctx.seed(), threads, p.index(), p.cell().key());
             running.put(spark.submit(Codec.encode(task), p.plan().claim().id() + " " + p.cell().key()), p);
@@ -113,27 +132,30 @@ final class SparkExecutor implements Executor {
             }
         }
         progress.finish();
+    }
 
-        List<Computed> out = new ArrayList<>();
-        for (Plan<?, ?> p : plans) {
-            String id = p.claim().id();
-            List<Object> results = new ArrayList<>();
-            double wall = 0;
-            for (Cell c : p.cells()) {
-                SweepDirectory.StoredCell s = done.get(id).get(c.key());
-                Object result = s == null ? null : Codec.decode(s.result());
-                results.add(result);
-                wall += s == null ? 0 : s.wallSeconds();
-                rows.add(new CellTable.Row(id, c.key(), hashes.get(id), ctx.scale().label(), ctx.seed(), s, result,
-                        c.work(), c.memoryBytes(), errors.get(id).get(c.key())));
-            }
-            Map<String, String> failures = errors.get(id);
-            out.add(p.error() != null ? Computed.failed(p.error(), wall)
-                    : failures.isEmpty() ? Computed.of(results, wall)
-                    : Computed.failed("cell " + String.join(", ", failures.keySet()) + " failed after "
-                            + SparkCells.MAX_FAILURES + " attempts: " + failures.values().iterator().next(), wall));
+    /** One claim's results in the order of its cells (and its table rows), or its error. */
+    private Computed collect(Plan<?, ?> p, RunContext ctx, Map<String, SweepDirectory.StoredCell> done,
+            Map<String, String> errors) {
+        String id = p.claim().id();
+        List<Object> results = new ArrayList<>();
+        double wall = 0;
+        for (Cell c : p.cells()) {
+            SweepDirectory.StoredCell s = done.get(c.key());
+            Object result = s == null ? null : Codec.decode(s.result());
+            results.add(result);
+            wall += s == null ? 0 : s.wallSeconds();
+            rows.add(new CellTable.Row(id, c.key(), hashes.get(id), ctx.scale().label(), ctx.seed(), s, result,
+                    c.work(), c.memoryBytes(), errors.get(c.key())));
         }
-        return out;
+        if (p.error() != null) {
+            return Computed.failed(p.error(), wall);
+        }
+        if (!errors.isEmpty()) {
+            return Computed.failed("cell " + String.join(", ", errors.keySet()) + " failed after "
+                    + SparkCells.MAX_FAILURES + " attempts: " + errors.values().iterator().next(), wall);
+        }
+        return Computed.of(results, wall);
     }
 
     /** One row per cell of the last {@link #compute}. */
