@@ -124,8 +124,9 @@ final class DryRun {
         out.printf(Locale.ROOT, "scale %s: %d cells, about %.2f CPU-hours%s (%.2f h on 2 cores, %.2f h on 64 at"
                 + " best: the largest cell bounds it below); each task needs one core and the memory above on top of"
                 + " the executor's own (Spark: about 1 GB per executor).%nCPU time per work unit measured by 'sweep"
-                + " --scale full' (%s); memory: a model of each cell's largest arrays.%n", scale.label(), cells, hours, unmeasured.isEmpty() ? ""
-                        : " without " + String.join(", ", unmeasured) + " (not measured since its cells changed)",
+                + " --scale full' (%s); memory: a model of each cell's largest arrays.%n", scale.label(), cells, hours,
+                unmeasured.isEmpty() ? "" : " without " + String.join(", ", unmeasured)
+                        + " (not measured since its cells changed)",
                 hours / 2, hours / 64, costs.isEmpty() ? "no measurements in this jar"
                         : costs.values().iterator().next().measuredOn());
         return hours;
