@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -22,7 +19,6 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
-import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.api.Sweep;
 
 /**
@@ -104,21 +100,10 @@ final class CellTable {
         dir.write(SweepDirectory.CELLS_CSV, csv.build().toCsv().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A cell result as JSON: records by their components; a whole claim's result by its report fields. */
+    /** A cell result as JSON: records by their components. */
     static String json(Object result) {
-        Object value = result;
-        if (result instanceof ClaimResult c) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", c.id());
-            m.put("measured", c.measured());
-            m.put("holds", c.holds());
-            List<Object> controls = new ArrayList<>(c.controls());
-            m.put("controls", controls);
-            m.put("details", c.details());
-            value = m;
-        }
         try {
-            return JSON.writeValueAsString(value);
+            return JSON.writeValueAsString(result);
         } catch (IOException | RuntimeException e) {
             return "\"(not renderable as JSON: " + e.getMessage().replace("\"", "'") + ")\"";
         }

@@ -17,15 +17,15 @@ import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.Progress;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
+import org.replearn.checks.pipeline.Plan;
 
 /**
  * {@code sweep --dry-run}: the size of a sweep before it starts. Per claim, the number of cells, the CPU-hours (each
  * cell's {@link Cell#work} times the CPU seconds per work unit measured for that claim, {@value #COSTS}) and the
  * largest cell, and the peak memory of a cell ({@link Cell#memoryBytes}, a model of its largest arrays). The
  * measured costs come from the {@code cells.csv} of a {@code sweep --scale full} on a 2-core x86-64 machine (CPU
- * time of each cell's thread): a cell of a claim that is not decomposed is its whole run, whose cost is the same at
- * full and paper scale (such a claim has no paper sizes). A claim whose cells changed since it was measured (its
- * total work at full scale differs from the recorded one) shows as not measured rather than with a wrong figure.
+ * time of each cell's thread). A claim whose cells changed since it was measured (its total work at full scale
+ * differs from the recorded one) shows as not measured rather than with a wrong figure.
  */
 final class DryRun {
     static final String COSTS = "cell-costs.tsv";
@@ -79,9 +79,9 @@ final class DryRun {
     }
 
     /** Prints the estimate of {@code plans} at {@code scale}; returns the CPU-hours of the measured claims. */
-    static double print(List<Sweeper.Plan> plans, Scale scale, PrintWriter out) {
+    static double print(List<Plan<?, ?>> plans, Scale scale, PrintWriter out) {
         List<Claim<?, ?>> claims = new ArrayList<>();
-        for (Sweeper.Plan p : plans) {
+        for (Plan<?, ?> p : plans) {
             claims.add(p.claim());
         }
         Map<String, Cost> costs = costs(claims);
@@ -92,18 +92,18 @@ final class DryRun {
         List<String> unmeasured = new ArrayList<>();
         double largest = 0;
         long memory = 0;
-        for (Sweeper.Plan p : plans) {
+        for (Plan<?, ?> p : plans) {
             String id = p.claim().id();
             Cost cost = costs.get(id);
             double work = 0;
             double max = 0;
             long mem = 0;
-            for (Cell c : p.list()) {
+            for (Cell c : p.cells()) {
                 work += c.work();
                 max = Math.max(max, c.work());
                 mem = Math.max(mem, c.memoryBytes());
             }
-            cells += p.list().size();
+            cells += p.cells().size();
             double h = cost == null ? Double.NaN : work * cost.secondsPerWork() / 3600;
             double big = cost == null ? Double.NaN : max * cost.secondsPerWork();
             if (cost == null) {
@@ -113,20 +113,20 @@ final class DryRun {
                 largest = Math.max(largest, big);
             }
             memory = Math.max(memory, mem);
-            out.printf(Locale.ROOT, "%-22s %7d %10s %17s %22s%n", id, p.list().size(),
+            out.printf(Locale.ROOT, "%-22s %7d %10s %17s %22s%n", id, p.cells().size(),
                     cost == null ? "not measured" : String.format(Locale.ROOT, "%.2f", h),
-                    cost == null ? "-" : Sweeper.SweepProgress.duration(big),
-                    mem == 0 ? "whole claim, as reproduce" : megabytes(mem));
+                    cost == null ? "-" : SweepProgress.duration(big),
+                    megabytes(mem));
         }
         out.printf(Locale.ROOT, "%-22s %7d %10s %17s %22s%n", "total", cells,
-                String.format(Locale.ROOT, "%.2f", hours), Sweeper.SweepProgress.duration(largest),
+                String.format(Locale.ROOT, "%.2f", hours), SweepProgress.duration(largest),
                 megabytes(memory));
         out.printf(Locale.ROOT, "scale %s: %d cells, about %.2f CPU-hours%s (%.2f h on 2 cores, %.2f h on 64 at"
                 + " best: the largest cell bounds it below); each task needs one core and the memory above on top of"
                 + " the executor's own (Spark: about 1 GB per executor).%nCPU time per work unit measured by 'sweep"
-                + " --scale full' (%s); memory: a model of each cell's largest arrays; a claim that is not decomposed"
-                + " is one cell, its whole run.%n", scale.label(), cells, hours, unmeasured.isEmpty() ? ""
-                        : " without " + String.join(", ", unmeasured) + " (not measured since its cells changed)",
+                + " --scale full' (%s); memory: a model of each cell's largest arrays.%n", scale.label(), cells, hours,
+                unmeasured.isEmpty() ? "" : " without " + String.join(", ", unmeasured)
+                        + " (not measured since its cells changed)",
                 hours / 2, hours / 64, costs.isEmpty() ? "no measurements in this jar"
                         : costs.values().iterator().next().measuredOn());
         return hours;

@@ -1,19 +1,22 @@
 package org.replearn.sweeps;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.replearn.checks.claims.api.Claim;
-import org.replearn.checks.claims.api.ClaimResult;
-import org.replearn.checks.cli.ReplearnCli;
+import org.replearn.checks.claims.api.Progress;
+import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.cli.ClaimSelection;
+import org.replearn.checks.cli.Options;
+import org.replearn.checks.cli.ReplearnCli;
+import org.replearn.checks.pipeline.Finish;
+import org.replearn.checks.pipeline.Pipeline;
+import org.replearn.checks.pipeline.Plan;
+import org.replearn.checks.report.OutputDirectory;
 import org.replearn.checks.report.Report;
-import org.replearn.checks.report.ReportDirectory;
-import org.replearn.checks.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -23,9 +26,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code replearn sweep}: the claims of {@code reproduce}, their cells spread over Apache Spark (embedded
- * {@code local[*]} by default, or a cluster), resumable, with every cell's result kept. Exit codes as
- * {@code reproduce}: 0 every claim holds, 1 a claim does not hold (or a cell failed), 2 a bad flag or an unusable
- * {@code --out}, refused before any work, 5 the disk ran out.
+ * {@code local[*]} by default, or a cluster), resumable, with every cell's result kept: the {@link Pipeline} of
+ * {@code reproduce} with the {@link SparkExecutor}. Exit codes as {@code reproduce}: 0 every claim holds, 1 a claim
+ * does not hold, 2 a bad flag or an unusable {@code --out}, refused before any work, 3 a claim's code failed (a cell
+ * failed every attempt, or the reduction threw), 5 the disk ran out.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run the claims' sweeps cell by cell on Spark (embedded local mode or a cluster), resumably;"
@@ -62,85 +66,69 @@ final class SweepCommand implements Callable<Integer> {
         try {
             claims = selection.claims();
         } catch (IllegalArgumentException e) {
-            throw usage("--only", e.getMessage());
+            throw Options.usage(spec, "--only", e.getMessage());
         }
         String url = master != null ? master : System.getProperty("spark.master", "local[*]");
         String problem = SparkCells.problem(url);
         if (problem != null) {
-            throw usage("--master", problem);
+            throw Options.usage(spec, "--master", problem);
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        RunContext ctx = new RunContext(selection.scale(), selection.seed(), 1, Progress.NONE);
         int java = Runtime.version().feature();
         if (!dryRun && java > MAX_JAVA) {
             throw new ParameterException(spec.commandLine(), "Spark 4.0 runs on Java 17 or 21, not on this Java "
                     + java + ": run the sweep with a JDK 17 (e.g. JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64)");
         }
         if (dryRun) {
-            DryRun.print(Sweeper.plan(claims, selection.scale(), selection.seed(), null), selection.scale(), stdout);
+            DryRun.print(Plan.of(claims, ctx), selection.scale(), spec.commandLine().getOut());
             return ReplearnCli.OK;
         }
         SweepDirectory dir;
         try {
             dir = SweepDirectory.check(out);
-        } catch (SweepDirectory.Unusable e) {
-            throw usage("--out", e.getMessage());
+        } catch (OutputDirectory.Unusable e) {
+            throw Options.usage(spec, "--out", e.getMessage());
         }
         long start = System.nanoTime();
-        Sweeper.Outcome outcome;
+        Pipeline.Outcome outcome;
+        SparkExecutor executor;
         String effectiveMaster;
         String sparkVersion;
         try {
             dir.prepare();
-            List<Sweeper.Plan> plans = Sweeper.plan(claims, selection.scale(), selection.seed(), dir);
             try (SparkCells spark = new SparkCells(url)) {
                 effectiveMaster = spark.master();
                 sparkVersion = spark.version();
-                outcome = Sweeper.run(plans, selection.scale(), selection.seed(), dir, spark, quiet ? null : err);
+                executor = new SparkExecutor(dir, spark, quiet ? null : spec.commandLine().getErr());
+                outcome = Pipeline.run(claims, ctx, executor);
             }
-            CellTable.write(dir, outcome.rows());
+            CellTable.write(dir, executor.rows());
         } catch (IOException e) {
-            err.println(spec.qualifiedName() + ": could not write to '" + out + "' (" + ReportDirectory.reason(e)
-                    + "); the cells finished so far are kept there, rerun the same command to resume");
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": could not write to '" + out + "' ("
+                    + OutputDirectory.reason(e) + "); the cells finished so far are kept there, rerun the same"
+                    + " command to resume");
             return ReplearnCli.OUT_OF_RESOURCES;
         }
-        double total = (System.nanoTime() - start) * 1e-9;
-        Report report = new Report(selection.command("sweep", claims), configuration(claims, outcome, effectiveMaster, sparkVersion),
-                outcome.results(), outcome.seconds(), total);
-        Path written;
-        try {
-            written = ReportWriter.write(report, dir.report());
-        } catch (ReportDirectory.Unusable e) {
-            throw usage("--out", "changed while the claims ran: " + e.getMessage());
-        } catch (IOException e) {
-            err.println(spec.qualifiedName() + ": could not write the report to '" + out + "' ("
-                    + ReportDirectory.reason(e) + "); the cells are kept there, rerun the same command to resume");
-            return ReplearnCli.OUT_OF_RESOURCES;
-        }
-        for (ClaimResult r : outcome.results()) {
-            stdout.printf("%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured().text());
-        }
-        stdout.printf("%d of %d claims hold (%.1f s; %d cells: %d computed, %d resumed, %d failed); report in %s,"
-                + " cells in %s%n", outcome.results().stream().filter(ClaimResult::holds).count(),
-                outcome.results().size(), total, outcome.computed() + outcome.resumed(), outcome.computed(),
-                outcome.resumed(), outcome.failed(), written, dir.path().resolve(SweepDirectory.CELLS_PARQUET));
-        return report.allHold() ? ReplearnCli.OK : ReplearnCli.CLAIM_FAILS;
+        Report report = new Report(selection.command("sweep", claims),
+                configuration(claims, executor, effectiveMaster, sparkVersion), outcome.results(), outcome.seconds(),
+                (System.nanoTime() - start) * 1e-9);
+        String cells = String.format(Locale.ROOT, "; %d cells: %d computed, %d resumed, %d failed",
+                executor.computed() + executor.resumed(), executor.computed(), executor.resumed(), executor.failed());
+        return Finish.finish(spec, report, dir.report(), new Finish.Wording(out, cells,
+                ", cells in " + dir.path().resolve(SweepDirectory.CELLS_PARQUET),
+                "the cells are kept there, rerun the same command to resume"));
     }
 
-    private ParameterException usage(String flag, String problem) {
-        return new ParameterException(spec.commandLine(), "invalid value for option '" + flag + "': " + problem);
-    }
-
-    private Map<String, Object> configuration(List<Claim<?, ?>> claims, Sweeper.Outcome outcome, String effectiveMaster,
-            String sparkVersion) {
+    private Map<String, Object> configuration(List<Claim<?, ?>> claims, SparkExecutor executor,
+            String effectiveMaster, String sparkVersion) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("master", effectiveMaster);
         run.put("spark_version", sparkVersion);
         run.put("threads_note", "one thread per Spark task (spark.task.cpus); results are bit-identical for every"
                 + " thread count and cell order");
-        run.put("config_hashes", outcome.hashes());
-        run.put("cells", Map.of("total", outcome.computed() + outcome.resumed(), "computed", outcome.computed(),
-                "resumed", outcome.resumed(), "failed", outcome.failed()));
+        run.put("config_hashes", executor.hashes());
+        run.put("cells", Map.of("total", executor.computed() + executor.resumed(), "computed", executor.computed(),
+                "resumed", executor.resumed(), "failed", executor.failed()));
         return selection.configuration(claims, run);
     }
 }

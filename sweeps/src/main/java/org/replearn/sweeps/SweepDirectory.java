@@ -1,6 +1,5 @@
 package org.replearn.sweeps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Serializable;
@@ -16,12 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.replearn.checks.report.OutputDirectory;
 import org.replearn.checks.report.ReportDirectory;
 
 /**
- * The directory of a sweep ({@code --out DIR}), with the same rule as {@code reproduce --out}: it may be missing,
- * empty, or a directory a previous sweep created (recognized by its marker {@value #MARKER}) holding only what a
- * sweep writes; anything else is refused before any work and left untouched. Layout:
+ * The directory of a sweep ({@code --out DIR}), an {@link OutputDirectory} like {@code reproduce --out}: it may be
+ * missing, empty, or a directory a previous sweep created (recognized by its marker {@value #MARKER}) holding only
+ * what a sweep writes; anything else is refused before any work and left untouched. Layout:
  * <ul>
  *   <li>{@code cells/<claim>/<config hash>/<cell key>.cell}: every finished cell's result, written as it completes
  *       (a temporary file renamed into place), so a killed sweep resumes where it stopped;</li>
@@ -31,13 +31,14 @@ import org.replearn.checks.report.ReportDirectory;
  *       status, times, the result serialized and as JSON).</li>
  * </ul>
  */
-final class SweepDirectory {
+final class SweepDirectory implements OutputDirectory {
     static final String MARKER = ".replearn-sweep";
     static final String CELLS = "cells";
     static final String REPORT = "report";
     static final String CELLS_CSV = "cells.csv";
     static final String CELLS_PARQUET = "cells.parquet";
     private static final String WRITER = "replearn-sweep";
+    private static final Kind KIND = new Kind("sweep", "replearn-sweep", "a sweep");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -45,15 +46,6 @@ final class SweepDirectory {
     private static final Pattern CELL_FILE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.cell");
     /** Temporary files of an atomic write: {@code .<name>.tmp-<8 hex>}. */
     private static final Pattern TEMP = Pattern.compile("\\.[a-z0-9][a-z0-9.-]*\\.tmp-[0-9a-f]{8}");
-
-    /** The directory cannot be used; the message says why and what to do, without naming the flag. */
-    static final class Unusable extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Unusable(String message) {
-            super(message);
-        }
-    }
 
     /**
      * One finished cell as stored.
@@ -77,7 +69,8 @@ final class SweepDirectory {
         this.report = report;
     }
 
-    Path path() {
+    @Override
+    public Path path() {
         return root;
     }
 
@@ -88,48 +81,19 @@ final class SweepDirectory {
 
     /** Checks {@code dir} as typed: missing, empty, or a previous sweep's directory; otherwise {@link Unusable}. */
     static SweepDirectory check(String dir) throws Unusable {
-        if (dir == null || dir.isBlank()) {
-            throw new Unusable("'" + (dir == null ? "" : dir) + "' names no directory: pass a directory name such as"
-                    + " replearn-sweep");
-        }
-        Path root;
-        try {
-            root = Path.of(dir).toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            throw new Unusable("'" + dir + "' is not a valid path on this system: choose another directory name");
-        }
-        if (root.getParent() == null) {
-            throw new Unusable("'" + dir + "' is the root directory: name a new directory for the sweep");
-        }
-        if (Files.isSymbolicLink(root)) {
-            throw new Unusable("'" + dir + "' is a symbolic link: name a new directory, or the linked directory itself"
-                    + " if a previous sweep wrote it");
-        }
+        Path root = OutputDirectory.resolve(dir, KIND);
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                throw new Unusable("'" + dir + "' exists and is not a directory: choose a new directory name");
-            }
-            List<String> foreign = foreign(root);
-            if (!foreign.isEmpty()) {
-                String shown = "'" + String.join("', '", foreign.subList(0, Math.min(3, foreign.size()))) + "'"
-                        + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "");
-                throw new Unusable("'" + dir + "' holds files a sweep did not write (" + shown + "): choose a new or"
-                        + " empty directory, or the directory of a previous sweep; nothing was changed");
-            }
+            OutputDirectory.refuseForeign(dir, foreign(root), KIND);
         }
-        try {
-            // also proves the report (and so the sweep directory) can be created or replaced there
-            return new SweepDirectory(root, ReportDirectory.check(root.resolve(REPORT).toString()));
-        } catch (ReportDirectory.Unusable e) {
-            throw new Unusable(e.getMessage());
-        }
+        // also proves the report (and so the sweep directory) can be created or replaced there
+        return new SweepDirectory(root, ReportDirectory.check(root.resolve(REPORT).toString()));
     }
 
     /** The entries of an existing {@code root} that a sweep did not write (all of them when it has no marker). */
     private static List<String> foreign(Path root) throws Unusable {
         List<String> names = list(root);
         List<String> foreign = new ArrayList<>();
-        boolean marked = names.contains(MARKER) && isMarker(root.resolve(MARKER));
+        boolean marked = names.contains(MARKER) && OutputDirectory.marker(root.resolve(MARKER), WRITER) != null;
         for (String name : names) {
             Path p = root.resolve(name);
             boolean ours = marked && switch (name) {
@@ -144,18 +108,6 @@ final class SweepDirectory {
             }
         }
         return foreign;
-    }
-
-    private static boolean isMarker(Path marker) {
-        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        try {
-            JsonNode node = JSON.readTree(marker.toFile());
-            return node != null && WRITER.equals(node.path("writer").asText());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** True when {@code cells} holds only {@code <claim>/<hash>/<key>.cell} files and temporary files of them. */
@@ -185,12 +137,7 @@ final class SweepDirectory {
     }
 
     private static List<String> list(Path dir) throws Unusable {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException | RuntimeException e) {
-            throw new Unusable("'" + dir + "' cannot be read (" + ReportDirectory.reason(e)
-                    + "): choose another directory");
-        }
+        return OutputDirectory.entries(dir.toString(), dir);
     }
 
     /**

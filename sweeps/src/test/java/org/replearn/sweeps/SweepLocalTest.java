@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.Progress;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
 import org.replearn.checks.cli.ReplearnCli;
+import org.replearn.checks.pipeline.Pipeline;
 
 /**
- * {@code replearn sweep} on an embedded {@code local[2]} Spark, at quick scale on two claims (one decomposed into
- * cells, one that runs whole): the same numbers as {@code reproduce}, bit for bit; resuming; a failing cell.
+ * {@code replearn sweep} on an embedded {@code local[2]} Spark, at quick scale on two claims: the same numbers as
+ * {@code reproduce}, bit for bit; resuming; a failing cell.
  */
 class SweepLocalTest {
     private static final String CLAIMS = "sample-complexity-r,hermite-identities";
@@ -93,6 +96,10 @@ class SweepLocalTest {
         assertTrue(otherSeed.out().contains("1 cells: 1 computed, 0 resumed"), otherSeed.out());
     }
 
+    /**
+     * The claims of {@code claims.json} (everything after its {@code run}, which names the command and the master)
+     * and every CSV, byte for byte.
+     */
     private static void assertSameReport(Path expected, Path actual) throws IOException {
         List<String> files;
         try (Stream<Path> list = Files.list(expected)) {
@@ -101,8 +108,22 @@ class SweepLocalTest {
         }
         assertTrue(files.size() >= 5, files.toString());
         for (String f : files) {
-            assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)), f);
+            byte[] want = Files.readAllBytes(expected.resolve(f));
+            byte[] got = Files.readAllBytes(actual.resolve(f));
+            if (f.equals("claims.json")) {
+                want = claims(want);
+                got = claims(got);
+            }
+            assertArrayEquals(want, got, f);
         }
+    }
+
+    /** The bytes of {@code claims.json} from its top-level {@code "claims"} member (indented by two) on. */
+    private static byte[] claims(byte[] json) {
+        String text = new String(json, StandardCharsets.UTF_8);
+        int at = text.indexOf("\n  \"claims\" : [");
+        assertTrue(at > text.indexOf("\n  \"run\" : {"), "claims.json has a run and then its claims");
+        return text.substring(at).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A test claim: cell {@code flaky} fails its first attempt, {@code broken} every attempt. */
@@ -151,32 +172,37 @@ class SweepLocalTest {
         }
     }
 
-    /** Spark retries a failing task; a cell that fails every attempt is reported, the others complete. */
+    /**
+     * Spark retries a failing task; a cell that fails every attempt is its claim's internal error, the other claims
+     * complete.
+     */
     @Test
     void failedCellIsRetriedThenReportedWhileTheOthersComplete() throws Exception {
         SweepDirectory dir = SweepDirectory.check(tmp.resolve("flaky").toString());
         dir.prepare();
-        List<Sweeper.Plan> plans = Sweeper.plan(List.of(new FlakyClaim(),
-                new org.replearn.checks.claims.paper.HermiteIdentitiesClaim()), Scale.QUICK, 0, dir);
-        Sweeper.Outcome outcome;
+        Pipeline.Outcome outcome;
+        SparkExecutor executor;
         try (SparkCells spark = new SparkCells("local[2]")) {
-            outcome = Sweeper.run(plans, Scale.QUICK, 0, dir, spark, null);
+            executor = new SparkExecutor(dir, spark, null);
+            outcome = Pipeline.run(List.of(new FlakyClaim(), new org.replearn.checks.claims.paper.HermiteIdentitiesClaim()),
+                    new RunContext(Scale.QUICK, 0, 1, Progress.NONE), executor);
         }
-        assertEquals(1, outcome.failed());
+        assertEquals(1, executor.failed());
         ClaimResult flaky = outcome.results().get(0);
         assertFalse(flaky.holds());
-        assertTrue(flaky.measured().text().contains("cell broken failed after 4 attempts")
-                && flaky.measured().text().contains("boom in broken attempt 3"), flaky.measured().text());
+        assertTrue(flaky.error().contains("cell broken failed after 4 attempts")
+                && flaky.error().contains("boom in broken attempt 3"), flaky.error());
         assertTrue(outcome.results().get(1).holds(), outcome.results().get(1).measured().text());
-        CellTable.Row retried = outcome.rows().get(1);
+        assertNull(outcome.results().get(1).error());
+        CellTable.Row retried = executor.rows().get(1);
         assertEquals("flaky", retried.cell());
         assertEquals(1.0, retried.result());
         assertNull(retried.error());
-        CellTable.Row broken = outcome.rows().get(2);
+        CellTable.Row broken = executor.rows().get(2);
         assertNull(broken.stored());
         assertNotNull(broken.error());
         // the failed cell is not stored: a rerun tries it again
-        assertEquals(2, dir.load("flaky", plans.get(0).hash()).size());
+        assertEquals(2, dir.load("flaky", executor.hashes().get("flaky")).size());
     }
 
     /** Bad input: one line naming the flag, exit 2, before any work; the directory of a user is left untouched. */

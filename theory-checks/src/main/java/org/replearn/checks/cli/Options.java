@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Validation shared by the subcommands: every failure is a one-line {@link ParameterException} naming the flag. */
-final class Options {
+public final class Options {
     private Options() {
     }
 
@@ -47,7 +47,7 @@ final class Options {
     }
 
     /** A usage error naming {@code flag}. */
-    static ParameterException usage(CommandSpec spec, String flag, String problem) {
+    public static ParameterException usage(CommandSpec spec, String flag, String problem) {
         return new ParameterException(spec.commandLine(), "invalid value for option '" + flag + "': " + problem);
     }
 

@@ -3,12 +3,8 @@ package org.replearn.checks.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
@@ -31,7 +27,7 @@ import java.util.stream.Stream;
  * with the default permissions (the umask applies). A shutdown hook waits for a replacement under way and removes
  * whatever a failed one left, so SIGINT or SIGTERM never leaves a temporary directory or a half-written report.
  */
-public final class ReportDirectory {
+public final class ReportDirectory implements OutputDirectory {
     /** The marker file of a report directory: JSON {@code {"writer": "replearn", "files": [...]}}. */
     public static final String MARKER = ".replearn-report";
     private static final String WRITER = "replearn";
@@ -52,14 +48,7 @@ public final class ReportDirectory {
         MISSING, EMPTY, PREVIOUS_REPORT
     }
 
-    /** The destination cannot be used; the message says why and what to do, without naming the flag. */
-    public static final class Unusable extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Unusable(String message) {
-            super(message);
-        }
-    }
+    private static final Kind KIND = new Kind("report", "replearn-report", "Replearn");
 
     private final Path target;
     private final State state;
@@ -71,7 +60,7 @@ public final class ReportDirectory {
         this.previousFiles = previousFiles;
     }
 
-    /** The absolute, normalized destination. */
+    @Override
     public Path path() {
         return target;
     }
@@ -82,33 +71,12 @@ public final class ReportDirectory {
      * writability creates and removes one hidden directory beside the destination.
      */
     public static ReportDirectory check(String dir) throws Unusable {
-        if (dir == null || dir.isBlank()) {
-            throw new Unusable("'" + (dir == null ? "" : dir) + "' names no directory: pass a directory name such as"
-                    + " replearn-report");
-        }
-        Path target;
-        try {
-            target = Path.of(dir).toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            throw new Unusable("'" + dir + "' is not a valid path on this system: choose another directory name");
-        }
-        if (target.getParent() == null) {
-            throw new Unusable("'" + dir + "' is the root directory: name a new directory for the report");
-        }
-        State state;
+        Path target = OutputDirectory.resolve(dir, KIND);
+        State state = State.MISSING;
         List<String> previous = List.of();
-        if (Files.isSymbolicLink(target)) {
-            throw new Unusable("'" + dir + "' is a symbolic link: name a new directory, or the linked directory"
-                    + " itself if it holds a previous report");
-        } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new Unusable("'" + dir + "' exists and is not a directory (a report is a directory and never"
-                        + " replaces a file): choose a new directory name");
-            }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             previous = previousReport(dir, target);
             state = previous.isEmpty() ? State.EMPTY : State.PREVIOUS_REPORT;
-        } else {
-            state = State.MISSING;
         }
         probe(dir, target);
         return new ReportDirectory(target, state, previous);
@@ -119,12 +87,7 @@ public final class ReportDirectory {
      * when it holds anything its marker does not list.
      */
     private static List<String> previousReport(String dir, Path target) throws Unusable {
-        Set<String> names = new TreeSet<>();
-        try (Stream<Path> entries = Files.list(target)) {
-            entries.forEach(p -> names.add(p.getFileName().toString()));
-        } catch (IOException | RuntimeException e) {
-            throw new Unusable("'" + dir + "' cannot be read (" + reason(e) + "): choose another directory");
-        }
+        List<String> names = OutputDirectory.entries(dir, target);
         if (names.isEmpty()) {
             return List.of();
         }
@@ -138,12 +101,7 @@ public final class ReportDirectory {
                 foreign.add(name);
             }
         }
-        if (!foreign.isEmpty()) {
-            String shown = "'" + String.join("', '", foreign.subList(0, Math.min(3, foreign.size()))) + "'"
-                    + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "");
-            throw new Unusable("'" + dir + "' holds files Replearn did not write (" + shown + "): choose a new or"
-                    + " empty directory, or the directory of a previous report; nothing was changed");
-        }
+        OutputDirectory.refuseForeign(dir, foreign, KIND);
         List<String> files = new ArrayList<>(names);
         files.remove(MARKER);
         files.add(MARKER);
@@ -152,25 +110,18 @@ public final class ReportDirectory {
 
     /** The file names a marker lists, or null when {@code marker} is missing or not a Replearn marker. */
     private static Set<String> markerFiles(Path marker) {
-        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+        JsonNode node = OutputDirectory.marker(marker, WRITER);
+        if (node == null || !node.path("files").isArray()) {
             return null;
         }
-        try {
-            JsonNode node = JSON.readTree(marker.toFile());
-            if (node == null || !WRITER.equals(node.path("writer").asText()) || !node.path("files").isArray()) {
-                return null;
+        Set<String> files = new TreeSet<>();
+        for (JsonNode f : node.get("files")) {
+            String name = f.asText();
+            if (!name.isEmpty() && !name.contains("/") && !name.startsWith(".")) {
+                files.add(name);
             }
-            Set<String> files = new TreeSet<>();
-            for (JsonNode f : node.get("files")) {
-                String name = f.asText();
-                if (!name.isEmpty() && !name.contains("/") && !name.startsWith(".")) {
-                    files.add(name);
-                }
-            }
-            return files;
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
+        return files;
     }
 
     /**
@@ -198,8 +149,8 @@ public final class ReportDirectory {
                 created.add(p);
             }
         } catch (IOException | RuntimeException e) {
-            throw new Unusable("'" + dir + "' cannot be written (" + reason(e) + "): choose a directory you can"
-                    + " write to");
+            throw new Unusable("'" + dir + "' cannot be written (" + OutputDirectory.reason(e) + "): choose a"
+                    + " directory you can write to");
         } finally {
             for (int i = created.size() - 1; i >= 0; i--) {
                 try {
@@ -336,22 +287,5 @@ public final class ReportDirectory {
         byte[] b = new byte[4];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /** The operating system's reason for a failure, in words (never a Java class name). */
-    public static String reason(Exception e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "a path component is not a directory";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(java.util.Locale.ROOT);
-        }
-        return e.getMessage() == null ? "the file system refused" : e.getMessage();
     }
 }

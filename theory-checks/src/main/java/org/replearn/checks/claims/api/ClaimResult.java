@@ -34,6 +34,7 @@ public final class ClaimResult implements java.io.Serializable {
     private final Map<String, Object> details;
     private final List<Sweep> sweeps;
     private final List<PlotSpec> plots;
+    private final String error;
 
     private ClaimResult(Builder b) {
         if (b.prediction == null || b.measured == null || b.tolerance == null) {
@@ -58,6 +59,7 @@ public final class ClaimResult implements java.io.Serializable {
         details = Collections.unmodifiableMap(new LinkedHashMap<>(b.details));
         sweeps = List.copyOf(b.sweeps);
         plots = List.copyOf(b.plots);
+        error = b.error;
     }
 
     /**
@@ -90,6 +92,29 @@ public final class ClaimResult implements java.io.Serializable {
     /** A builder for the result of claim {@code id} stated as {@code statement}. */
     public static Builder builder(String id, String statement) {
         return new Builder(id, statement);
+    }
+
+    /**
+     * The result of a claim whose code threw (listing its cells, computing one, or reducing them): it does not hold,
+     * and {@link #error()} is {@code message}. Such a claim is a bug, not a refuted prediction.
+     */
+    public static ClaimResult error(String id, String statement, String message) {
+        if (message == null || message.isBlank()) {
+            throw new IllegalArgumentException("the error of claim '" + id + "' needs a message");
+        }
+        Builder b = builder(id, statement)
+                .prediction(Prediction.band(-Double.MAX_VALUE, Double.MAX_VALUE, "(not evaluated)"))
+                .measured(Measurement.exact(Double.NaN, "not evaluated: internal error: " + message))
+                .tolerance(Tolerance.none("(not evaluated)"))
+                .rationale("The claim's code failed, so the claim is not evaluated.")
+                .holds(false);
+        b.error = message;
+        return b.build();
+    }
+
+    /** Why the claim could not be evaluated (see {@link #error(String, String, String)}), or null when it was. */
+    public String error() {
+        return error;
     }
 
     /** The claim id. */
@@ -176,6 +201,7 @@ public final class ClaimResult implements java.io.Serializable {
         private Map<String, Object> details = Map.of();
         private final List<Sweep> sweeps = new ArrayList<>();
         private final List<PlotSpec> plots = new ArrayList<>();
+        private String error;
 
         private Builder(String id, String statement) {
             if (id == null || id.isBlank() || statement == null || statement.isBlank()) {
