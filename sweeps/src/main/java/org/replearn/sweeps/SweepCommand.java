@@ -17,6 +17,7 @@ import org.replearn.checks.pipeline.Pipeline;
 import org.replearn.checks.pipeline.Plan;
 import org.replearn.checks.report.OutputDirectory;
 import org.replearn.checks.report.Report;
+import org.replearn.checks.report.RunMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -89,6 +90,8 @@ final class SweepCommand implements Callable<Integer> {
         } catch (OutputDirectory.Unusable e) {
             throw Options.usage(spec, "--out", e.getMessage());
         }
+        RunMetadata run = RunMetadata.capture(spec.commandLine().getParseResult().originalArgs(),
+                selection.command("sweep", claims));
         long start = System.nanoTime();
         Pipeline.Outcome outcome;
         SparkExecutor executor;
@@ -109,7 +112,7 @@ final class SweepCommand implements Callable<Integer> {
                     + " command to resume");
             return ReplearnCli.OUT_OF_RESOURCES;
         }
-        Report report = new Report(selection.command("sweep", claims),
+        Report report = new Report(run,
                 configuration(claims, executor, effectiveMaster, sparkVersion), outcome.results(), outcome.seconds(),
                 (System.nanoTime() - start) * 1e-9);
         String cells = String.format(Locale.ROOT, "; %d cells: %d computed, %d resumed, %d failed",

@@ -25,11 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
+import org.replearn.checks.claims.api.Measurement;
+import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.Progress;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
+import org.replearn.checks.claims.api.Tolerance;
+import org.replearn.checks.claims.paper.Claims;
 import org.replearn.checks.cli.ReplearnCli;
 import org.replearn.checks.pipeline.Pipeline;
+import org.replearn.checks.pipeline.Plan;
 
 /**
  * {@code replearn sweep} on an embedded {@code local[2]} Spark, at quick scale on two claims: the same numbers as
@@ -60,18 +65,20 @@ class SweepLocalTest {
         int code = ReplearnCli.execute(new String[] {"reproduce", "--only", CLAIMS, "--seed", "0", "--out",
             reproduce.toString(), "--quiet"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         assertEquals(0, code);
+        int total = cellCount(CLAIMS, 0);
+        int rank = cellCount("sample-complexity-r", 0);
         Path dir = tmp.resolve("sweep");
         Run first = sweep("--only", CLAIMS, "--seed", "0", "--master", "local[2]", "--out", dir.toString(), "--quiet");
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().contains("14 cells: 14 computed, 0 resumed, 0 failed"), first.out());
+        assertTrue(first.out().contains(total + " cells: " + total + " computed, 0 resumed, 0 failed"), first.out());
         assertSameReport(reproduce, dir.resolve("report"));
 
         // every cell in the Parquet table, readable by Spark SQL
         try (SparkSession spark = SparkSession.builder().master("local[1]").appName("test")
                 .config("spark.ui.enabled", "false").getOrCreate()) {
             Dataset<Row> cells = spark.read().parquet(dir.resolve("cells.parquet").toString());
-            assertEquals(14, cells.count());
-            assertEquals(13, cells.filter("claim = 'sample-complexity-r' and status = 'done'").count());
+            assertEquals(total, cells.count());
+            assertEquals(rank, cells.filter("claim = 'sample-complexity-r' and status = 'done'").count());
         }
 
         // an interrupted sweep: half of the stored cells lost; the rerun computes them and ends identical
@@ -79,21 +86,30 @@ class SweepLocalTest {
         try (Stream<Path> walk = Files.walk(dir.resolve("cells"))) {
             stored = walk.filter(p -> p.toString().endsWith(".cell")).sorted().toList();
         }
-        assertEquals(14, stored.size());
+        assertEquals(total, stored.size());
+        int lost = (total + 1) / 2;
         for (int i = 0; i < stored.size(); i += 2) {
             Files.delete(stored.get(i));
         }
         Run resumed = sweep("--only", CLAIMS, "--seed", "0", "--master", "local[2]", "--out", dir.toString());
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.err().contains("14 cells, 7 already in the directory, 7 to compute"), resumed.err());
-        assertTrue(resumed.out().contains("14 cells: 7 computed, 7 resumed, 0 failed"), resumed.out());
+        assertTrue(resumed.err().contains(total + " cells, " + (total - lost) + " already in the directory, " + lost
+                + " to compute"), resumed.err());
+        assertTrue(resumed.out().contains(total + " cells: " + lost + " computed, " + (total - lost) + " resumed, 0 failed"), resumed.out());
         assertSameReport(reproduce, dir.resolve("report"));
 
         // another seed is another configuration: nothing is reused
         Run otherSeed = sweep("--only", "hermite-identities", "--seed", "1", "--master", "local[1]", "--out",
                 dir.toString(), "--quiet");
         assertEquals(0, otherSeed.code(), otherSeed.err());
-        assertTrue(otherSeed.out().contains("1 cells: 1 computed, 0 resumed"), otherSeed.out());
+        int hermite = cellCount("hermite-identities", 1);
+        assertTrue(otherSeed.out().contains(hermite + " cells: " + hermite + " computed, 0 resumed"), otherSeed.out());
+    }
+
+    /** The number of quick-scale cells of the comma-separated claims at this master seed. */
+    private static int cellCount(String ids, long seed) {
+        RunContext ctx = new RunContext(Scale.QUICK, seed, 1, Progress.NONE);
+        return Plan.of(Claims.select(List.of(ids.split(","))), ctx).stream().mapToInt(p -> p.cells().size()).sum();
     }
 
     /**
@@ -167,7 +183,8 @@ class SweepLocalTest {
 
         @Override
         public ClaimResult reduce(List<Double> results, RunContext ctx) {
-            return ClaimResult.builder(id(), statement()).predicted("-").measured(results.toString()).tolerance("-")
+            return ClaimResult.builder(id(), statement()).prediction(Prediction.equality(0, "-"))
+                    .measured(Measurement.exact(0, results.toString())).tolerance(Tolerance.none("-"))
                     .rationale("-").holds(true).build();
         }
     }

@@ -55,7 +55,7 @@ public final class ClaimSelection {
 
     /**
      * {@code config.json}'s content: scale and seed, then {@code run} (what the command adds: threads, master, ...),
-     * then the claims, the seed derivation and the JVM.
+     * then the claims and the seed derivation (the JVM is in the run metadata).
      */
     public Map<String, Object> configuration(List<Claim<?, ?>> claims, Map<String, Object> run) {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -68,8 +68,6 @@ public final class ClaimSelection {
         }
         c.put("claims", ids);
         c.put("seed_derivation", "claim seeds = new Seeds(seed).child(claimId.hashCode())");
-        c.put("java_version", System.getProperty("java.version"));
-        c.put("java_vendor", System.getProperty("java.vendor"));
         c.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return c;
     }

@@ -14,6 +14,7 @@ import org.replearn.checks.report.OutputDirectory;
 import org.replearn.checks.report.ProgressLine;
 import org.replearn.checks.report.Report;
 import org.replearn.checks.report.ReportDirectory;
+import org.replearn.checks.report.RunMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -63,10 +64,12 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), !quiet && System.console() != null,
                 claims.size());
+        RunMetadata run = RunMetadata.capture(spec.commandLine().getParseResult().originalArgs(),
+                selection.command("reproduce", claims));
         long start = System.nanoTime();
         Pipeline.Outcome outcome = Pipeline.run(claims,
                 new RunContext(selection.scale(), selection.seed(), t, Progress.NONE), new InProcess(progress));
-        Report report = new Report(selection.command("reproduce", claims), configuration(claims, t),
+        Report report = new Report(run, configuration(claims, t),
                 outcome.results(), outcome.seconds(), (System.nanoTime() - start) * 1e-9);
         return Finish.finish(spec, report, destination, new Finish.Wording(out, "", "", "nothing was changed there"));
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.replearn.checks.claims.stats.Format;
-import org.replearn.checks.report.ReportDirectory;
+import org.replearn.checks.report.OutputDirectory;
 import org.replearn.checks.report.ReportWriter;
 import org.replearn.checks.report.RunMetadata;
 import picocli.CommandLine.Command;
@@ -93,7 +93,7 @@ final class ResultsCommand implements Callable<Integer> {
             throw refused("is not JSON (" + ReplearnCli.firstLine(e.getOriginalMessage()) + " at line "
                     + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
-            throw refused("cannot be read (" + ReportDirectory.reason(e) + ")");
+            throw refused("cannot be read (" + OutputDirectory.reason(e) + ")");
         }
     }
 

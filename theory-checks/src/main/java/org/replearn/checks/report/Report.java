@@ -26,18 +26,6 @@ public record Report(RunMetadata run, Map<String, Object> configuration, List<Cl
         claimSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(claimSeconds));
     }
 
-    /**
-     * Transitional: a report of a run starting now whose command line as typed was not recorded.
-     *
-     * @deprecated the commands pass {@link RunMetadata#capture(List, String)} taken when the run starts
-     */
-    @Deprecated(forRemoval = true)
-    @SuppressWarnings("removal")
-    public Report(String command, Map<String, Object> configuration, List<ClaimResult> results,
-            Map<String, Double> claimSeconds, double totalSeconds) {
-        this(RunMetadata.capture(command), configuration, results, claimSeconds, totalSeconds);
-    }
-
     /** The command line that regenerates every number. */
     public String command() {
         return run.command();

@@ -111,6 +111,9 @@ public final class ReportWriter {
             }
             o.put("controls", controls);
             o.put("details", r.details());
+            if (r.error() != null) {
+                o.put("error", r.error());
+            }
             claims.add(o);
         }
         Map<String, Object> doc = new LinkedHashMap<>();

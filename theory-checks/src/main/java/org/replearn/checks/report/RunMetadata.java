@@ -51,17 +51,6 @@ public record RunMetadata(String version, String gitCommit, String date, String 
                 Runtime.getRuntime().availableProcessors(), commandLine, command);
     }
 
-    /**
-     * Transitional: the metadata of a run starting now whose command did not record the command line as typed
-     * ({@code command_line} is {@value #UNKNOWN}).
-     *
-     * @deprecated the commands pass their arguments to {@link #capture(List, String)}
-     */
-    @Deprecated(forRemoval = true)
-    public static RunMetadata capture(String command) {
-        return capture(UNKNOWN, command);
-    }
-
     /** The Replearn version: the jar manifest's {@code Implementation-Version}, or {@value #UNKNOWN}. */
     public static String buildVersion() {
         String v = RunMetadata.class.getPackage().getImplementationVersion();

@@ -44,6 +44,7 @@ import org.replearn.checks.pipeline.InProcess;
 import org.replearn.checks.pipeline.Pipeline;
 import org.replearn.checks.report.ProgressLine;
 import org.replearn.checks.report.Report;
+import org.replearn.checks.report.RunMetadata;
 import org.replearn.checks.report.ReportDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -191,7 +192,7 @@ class ClaimContractTest {
         assertTrue(results.get(2).holds());
         assertNull(results.get(2).error());
 
-        Report report = new Report("test", Map.of(), results, outcome.seconds(), 0);
+        Report report = new Report(RunMetadata.capture(List.of("reproduce"), "test"), Map.of(), results, outcome.seconds(), 0);
         int code = Finish.finish(cli.getCommandSpec(), report, ReportDirectory.check(tmp.resolve("r").toString()),
                 new Finish.Wording("r", "", "", "nothing was changed there"));
         assertEquals(ReplearnCli.INTERNAL, code, err.toString());

@@ -265,46 +265,6 @@ public final class ClaimResult implements java.io.Serializable {
             return this;
         }
 
-        /**
-         * Transitional: the prose prediction of a claim not yet converted to {@link #prediction(Prediction)}.
-         *
-         * @deprecated every claim states a typed {@link Prediction}
-         */
-        @Deprecated(forRemoval = true)
-        public Builder predicted(String text) {
-            return prediction(Prediction.band(-Double.MAX_VALUE, Double.MAX_VALUE, text));
-        }
-
-        /**
-         * Transitional: the prose measurement of a claim not yet converted to {@link #measured(Measurement)}.
-         *
-         * @deprecated every claim states a typed {@link Measurement}
-         */
-        @Deprecated(forRemoval = true)
-        public Builder measured(String text) {
-            return measured(Measurement.exact(Double.NaN, text));
-        }
-
-        /**
-         * Transitional: the prose tolerance of a claim not yet converted to {@link #tolerance(Tolerance)}.
-         *
-         * @deprecated every claim states a typed {@link Tolerance}
-         */
-        @Deprecated(forRemoval = true)
-        public Builder tolerance(String text) {
-            return tolerance(Tolerance.none(text));
-        }
-
-        /**
-         * Transitional: a control measured in prose only.
-         *
-         * @deprecated every control states a typed {@link Measurement}
-         */
-        @Deprecated(forRemoval = true)
-        public Builder control(String variant, boolean rejected, String measuredText) {
-            return control(variant, rejected, Measurement.exact(Double.NaN, measuredText));
-        }
-
         /** The immutable result. */
         public ClaimResult build() {
             return new ClaimResult(this);

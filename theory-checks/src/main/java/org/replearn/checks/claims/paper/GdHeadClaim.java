@@ -99,11 +99,11 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
         }
     }
 
-    /** One head's fit: its exact error, λ, gradient steps and wall time. */
-    record Head(double error, double lambda, int steps, double seconds) implements java.io.Serializable {
+    /** One head's fit: its exact error, λ and gradient steps (no wall time: a cell result is a pure function). */
+    record Head(double error, double lambda, int steps) implements java.io.Serializable {
         static Head of(FitResult fit, Target f) {
             NetworkPredictor net = (NetworkPredictor) fit.predictor();
-            return new Head(net.populationError(f).relative(), fit.lambda(), fit.headSteps(), fit.totalSeconds());
+            return new Head(net.populationError(f).relative(), fit.lambda(), fit.headSteps());
         }
     }
 

@@ -15,23 +15,22 @@ final class GdHeadReport {
     private GdHeadReport() {
     }
 
-    /** Four rows per replicate, one per head; {@code seconds} is wall time. */
+    /** Four rows per replicate, one per head. */
     static Sweep sweep(int d, List<GdHeadClaim.Heads> results) {
         long n = (long) d * d;
         int m = WIDTH_PER_DIMENSION * d;
         Sweep.Builder sweep = Sweep.table("gd-head", "replicate", "d", "n", "m", "head", "steps", "lambda",
-                "error", "difference_from_ridge", "seconds");
+                "error", "difference_from_ridge");
         for (int rep = 0; rep < results.size(); rep++) {
             GdHeadClaim.Heads h = results.get(rep);
             double ridge = h.ridge().error();
             double gd = h.gd().error();
-            sweep.row(rep, d, n, m, "ridge (validated λ)", "", h.ridge().lambda(), ridge, 0.0, h.ridge().seconds());
-            sweep.row(rep, d, n, m, "gradient descent, T on validation", h.gd().steps(), LAMBDA, gd, gd - ridge,
-                    h.gd().seconds());
+            sweep.row(rep, d, n, m, "ridge (validated λ)", "", h.ridge().lambda(), ridge, 0.0);
+            sweep.row(rep, d, n, m, "gradient descent, T on validation", h.gd().steps(), LAMBDA, gd, gd - ridge);
             sweep.row(rep, d, n, m, "gradient descent, T/" + CONTROL_DIVISOR, h.stopped().steps(), LAMBDA,
-                    h.stopped().error(), h.stopped().error() - ridge, h.stopped().seconds());
+                    h.stopped().error(), h.stopped().error() - ridge);
             sweep.row(rep, d, n, m, "ridge, λ chosen on the training set (control)", "", h.trainingRidge().lambda(),
-                    h.trainingRidge().error(), gd - h.trainingRidge().error(), h.trainingRidge().seconds());
+                    h.trainingRidge().error(), gd - h.trainingRidge().error());
         }
         return sweep.build();
     }
