@@ -27,8 +27,8 @@ import org.replearn.core.training.Problem;
  * {@code n_K = ⌈exp(L + t_{0.975,R−1}·SE_L)⌉} ({@code L} the mean of the network's {@code log n*_s(d_K)}), the ReLU-NTK
  * KRR's test error ({@link NtkKrrConfig#defaults}; degree {@code > 2} part of {@code f*} as control variate,
  * {@link TestErrors}) must satisfy {@code error + z·SE >= E₄}, {@code error − z·SE > ε} and
- * {@code error − z·SE < E₂ + E₄} ({@code z} Bonferroni over the two sides of every NTK cell), and random features'
- * exact error must lie in {@code [E₄ − 1e-9, E₂ + E₄)}.
+ * {@code error − z·SE < E₂ + E₄} ({@code z} Bonferroni over the two sides of every NTK cell, as in
+ * {@link KernelRegimeClaim}), and random features' exact error must lie in {@code [E₄ − 1e-9, E₂ + E₄)}.
  */
 final class KernelSeparation {
     private KernelSeparation() {

@@ -8,11 +8,9 @@ import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.api.Measurement;
-import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
-import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
@@ -192,19 +190,13 @@ public final class SampleComplexityKappaClaim
         details.put("kappa", KAPPAS);
         details.put("weak_eigenvalue", c.weakEigen());
         details.put("rho", RHO);
-        details.put("exponent_bracket", new double[] {lowerExponent(), UPPER_EXPONENT});
+        double lower = lowerExponent();
+        details.put("exponent_bracket", new double[] {lower, UPPER_EXPONENT});
         details.put("replicates", replicates);
         details.put("n_weak_star", c.nWeak());
         Exponents.putExponent(details, fit);
         details.put("control_weak_representation_error", controlMin);
         details.put("population_floor", c.floors());
-        return result(fit, replicates, c.maxFloorAtKappaMax(), controlMin, details, List.of(c.sweep(),
-                c.crossings()), c.plot(d, WIDTH));
-    }
-
-    private ClaimResult result(Exponents.SeedSlope fit, int replicates, double maxFloor, double controlMin,
-            Map<String, Object> details, List<Sweep> sweeps, PlotSpec plot) {
-        double lower = lowerExponent();
         boolean agrees = fit != null && fit.agrees((lower + UPPER_EXPONENT) / 2, (UPPER_EXPONENT - lower) / 2);
         boolean controlRejected = controlMin > RHO;
         double kappaMax = KAPPAS[KAPPAS.length - 1];
@@ -213,7 +205,7 @@ public final class SampleComplexityKappaClaim
                         + ", " + Format.fmt(UPPER_EXPONENT) + "]: between 1/λ_w² ∝ κ² + 1 and κ²"))
                 .measured(Exponents.measurement(fit, replicates, fit != null ? Exponents.describe(fit, "n_w* ∝ (κ²)^",
                         replicates, "") + "; population floor of the excess at κ = " + Format.fmt(kappaMax) + ": "
-                        + Format.fmt(maxFloor)
+                        + Format.fmt(c.maxFloorAtKappaMax())
                         : "the weak direction was not resolved to ρ = " + RHO + " within n/(d²κ²) = "
                                 + Format.fmt(RATIOS[RATIOS.length - 1]) + " by some replicate"))
                 .tolerance(fit == null ? Tolerance.of(Double.NaN, "t·SE beyond either end")
@@ -229,8 +221,8 @@ public final class SampleComplexityKappaClaim
                         controlRejected, Measurement.exact(controlMin, "ΔR_w = " + Format.fmt(controlMin) + " at κ = "
                                 + Format.fmt(kappaMax) + (controlRejected ? ": above ρ, not resolved" : ": below ρ")))
                 .details(details)
-                .sweeps(sweeps)
-                .plots(List.of(plot))
+                .sweeps(List.of(c.sweep(), c.crossings()))
+                .plots(List.of(c.plot(d, WIDTH)))
                 .build();
     }
 

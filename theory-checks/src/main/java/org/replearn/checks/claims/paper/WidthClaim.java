@@ -201,7 +201,7 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         return ClaimResult.builder(ID, statement())
                 .prediction(PREDICTION)
                 .measured(Exponents.measurement(exponent, replicates, WidthReport.measuredText(change, shareFirst,
-                        shareLast, exponent, law)))
+                        shareLast, exponent, replicates, law)))
                 .tolerance(Tolerance.of(exponentTolerance.value(), "(i) each mean change <= t_{0.975,"
                         + (dims.length * replicates - 1)
                         + "} " + Format.fmt(tCells) + " × SE; (ii) the share's 95 % interval (same t) on the stated"

@@ -11,7 +11,6 @@ import static org.replearn.checks.claims.paper.WidthClaim.TARGET;
 import static org.replearn.checks.claims.paper.WidthClaim.width;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.stats.Exponents;
@@ -34,7 +33,7 @@ final class WidthReport {
 
     /** The measured text of the three checks and the reported law. */
     static String measuredText(double[][] change, double[] shareFirst, double[] shareLast,
-            Exponents.SeedSlope exponent, WidthCurves.Law law) {
+            Exponents.SeedSlope exponent, int replicates, WidthCurves.Law law) {
         StringBuilder changes = new StringBuilder();
         for (int i = 0; i + 1 < COMMON; i++) {
             changes.append(i == 0 ? "" : ", ").append(width(i)).append("→").append(width(i + 1))
@@ -45,9 +44,8 @@ final class WidthReport {
                 + Format.fmt(shareFirst[0]) + " (SE " + Format.fmt(shareFirst[1]) + ") at m = " + MIN_WIDTH + ", "
                 + Format.fmt(shareLast[0]) + " (SE " + Format.fmt(shareLast[1]) + ") at m = " + COMMON_MAX_WIDTH
                 + " (label noise σ² = " + Format.fmt(NOISE) + "); (iii, noiseless) " + (exponent != null
-                        ? "d-exponent of m*(ε = " + Format.fmt(EPSILON) + ") " + Format.fmt(exponent.slope())
-                        + " (SE " + Format.fmt(exponent.standardError()) + "; per replicate "
-                        + Arrays.toString(Format.round2(exponent.perSeed())) + ")"
+                        ? Exponents.describe(exponent, "d-exponent of m*(ε = " + Format.fmt(EPSILON) + ") ", replicates,
+                                "")
                         : "ε = " + Format.fmt(EPSILON) + " not reached within m <= " + MAX_WIDTH + " by some replicate")
                 + ". Measured law, not judged: E ∝ m^-" + Format.fmt(law.gamma()) + " over m = " + MIN_WIDTH + "…"
                 + (law.points() >= 1 ? width(Math.max(law.points() - 1, 0)) : MIN_WIDTH)
