@@ -55,7 +55,7 @@ final class KernelSeparation {
                 * logMean[1])) : 0;
     }
 
-    /** Both kernels fitted on {@code base} (target link {@code g}) with {@code nK} samples; not run if {@code nK = 0}. */
+    /** Both kernels fitted on {@code base} (link {@code g}) with {@code nK} samples; not run if {@code nK = 0}. */
     static Fit fit(HermitePolynomial g, long nK, Problem base, int threads) {
         if (nK == 0) {
             return new Fit(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
@@ -118,8 +118,8 @@ final class KernelSeparation {
         for (int k = 0; k < run; k++) {
             Fit fit = fits.get(k);
             if (fit.n() != nK) {
-                throw new IllegalStateException("kernel cell " + k + " ran at n = " + fit.n() + ", the curves give n_K = "
-                        + nK + ": the cells' walks at d = " + KERNEL_DIMENSION + " disagree");
+                throw new IllegalStateException("kernel cell " + k + " ran at n = " + fit.n()
+                        + ", the curves give n_K = " + nK + ": the cells' walks at d = " + KERNEL_DIMENSION + " disagree");
             }
             v[0][k] = fit.ntkError();
             v[1][k] = fit.ntkStandardError();

@@ -44,7 +44,8 @@ record RankCrossings(double[][] r, double[][][] nStar, double[][] floors, double
                 floors[s][ri] = rep.floor();
                 double best = points.get(points.size() - 1).error();
                 headShare[s][ri] = rep.fitted() - best;
-                table.row(RANKS[ri], s, judged, judged / ((double) d * d), floors[s][ri], rep.fitted(), best, rep.fitted() - best);
+                table.row(RANKS[ri], s, judged, judged / ((double) d * d), floors[s][ri], rep.fitted(), best,
+                        rep.fitted() - best);
             }
         }
         return new RankCrossings(x, nStar, floors, headShare, sweep.build(), table.build());

@@ -142,8 +142,10 @@ public final class SampleComplexityClaim
         }
         OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
         Seeds sd = ctx.seedsFor(ID).child(1000L * d + cell.replicate());
-        Problem base = new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, 1, Conventions.VALIDATION_SAMPLES, sd);
-        return new Curve(SampleSizeCurves.walk(base, RATIOS, COMMON, EPSILON, p -> SampleSizeCurves.network(learner, p)));
+        Problem base = new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, 1, Conventions.VALIDATION_SAMPLES,
+                sd);
+        return new Curve(SampleSizeCurves.walk(base, RATIOS, COMMON, EPSILON,
+                p -> SampleSizeCurves.network(learner, p)));
     }
 
     @Override
@@ -152,8 +154,10 @@ public final class SampleComplexityClaim
         int[] dims = sizes.dims();
         int replicates = sizes.replicates();
         int dLast = sizes.dMax();
-        SampleSizeCurves.Gathered c = SampleSizeCurves.gather(ID, dims, RATIOS, results.subList(0, results.size() - 1)
-                .stream().map(o -> ((Curve) o).points()).toList(), COMMON, points -> GridWalk.crossing(points, EPSILON));
+        List<List<GridWalk.SizePoint>> curves = results.subList(0, results.size() - 1).stream()
+                .map(o -> ((Curve) o).points()).toList();
+        SampleSizeCurves.Gathered c = SampleSizeCurves.gather(ID, dims, RATIOS, curves, COMMON,
+                points -> GridWalk.crossing(points, EPSILON));
         double allowance = Exponents.logFactorAllowance(dims[0], dLast);
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(c.d(), c.nStar());
         boolean holds = fit != null && fit.agrees(PREDICTED_EXPONENT, allowance);

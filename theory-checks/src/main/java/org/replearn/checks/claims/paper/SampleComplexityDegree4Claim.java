@@ -173,7 +173,8 @@ public final class SampleComplexityDegree4Claim
             case KERNEL -> KernelSeparation.fit(g, KernelSeparation.samples(kernelCrossings(g, ctx)),
                     replicateProblem(g, d, ctx.seedsFor(ID).child(1000L * d + cell.replicate())), ctx.threads());
             case CONTROL -> {
-                Problem problem = replicateProblem(g, d, ctx.seedsFor(ID).child(1000L * d)).withN(Math.round(TOP_RATIO * d * d));
+                Problem problem = replicateProblem(g, d, ctx.seedsFor(ID).child(1000L * d))
+                        .withN(Math.round(TOP_RATIO * d * d));
                 TwoLayerNetwork noDecay = Controls.firstStepWithoutWeightDecay(OneStepConfig.defaults(WIDTH,
                         ctx.threads()), problem);
                 yield new ControlError(BestHead.of(noDecay.weights(), noDecay.biases(), problem.target(), true)

@@ -45,9 +45,10 @@ import org.replearn.core.training.Problem;
  * <p>Cells: one per (replicate s, r) ({@code seedsFor(ID).child(s).child(r)}): the best-head error on the half-octave
  * grid {@code n/d² = 2^{k/2}} from 1/2 to 32, walked until it drops to {@code ε = 0.03} ({@link GridWalk}), the width
  * floor (best head on the oracle layer {@code W¹UᵀU}) and the fitted head's error at the last point; plus the control.
- * Statistic: the crossings {@code n*(r)} (log-log interpolation) and the exponent of {@code n* ∝ r^γ} fitted per
- * replicate and averaged ({@link Exponents#seedSlope}); the crossings at ε = 0.1 and 0.05 are reported, not judged
- * (near {@code n ≈ d²} the onset of alignment is r-free, so large ε mixes an r-free offset into n*).
+ * Statistic ({@link RankCrossings}): the crossings {@code n*(r)} (log-log interpolation) and the exponent of
+ * {@code n* ∝ r^γ} fitted per replicate and averaged ({@link Exponents#seedSlope}); the crossings at ε = 0.1 and 0.05
+ * are reported, not judged (near {@code n ≈ d²} the onset of alignment is r-free, so large ε mixes an r-free offset
+ * into n*).
  *
  * <p>Check {@code |γ − 1| <= t_{0.975,R−1}·SE + δ_floor}, {@code δ_floor = log(ε/(ε − f₄))/log(r_max/r_min)} the most
  * the measured width floor {@code f₄} (mean over replicates at r_max) can raise the exponent if the error behaves as
