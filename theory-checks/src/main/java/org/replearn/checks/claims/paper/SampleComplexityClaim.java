@@ -1,7 +1,6 @@
 package org.replearn.checks.claims.paper;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
-import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.ExponentPlot;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
@@ -22,14 +20,9 @@ import org.replearn.checks.claims.stats.Grids;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.metrics.Alignment;
-import org.replearn.core.metrics.TestErrors;
 import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetSpec;
-import org.replearn.core.training.Experiment;
-import org.replearn.core.training.FitResult;
-import org.replearn.core.training.NetworkPredictor;
 import org.replearn.core.training.OneStepConfig;
 import org.replearn.core.training.OneStepLearner;
 import org.replearn.core.training.Problem;
@@ -145,56 +138,14 @@ public final class SampleComplexityClaim
             Seeds sd = ctx.seedsFor(ID).child(1000L * d);
             Problem problem = new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, Math.round(MAX_RATIO * d * d),
                     Conventions.VALIDATION_SAMPLES, sd);
-            return new ControlError(Experiment.run(Experiment.Method.RANDOM_FEATURES, problem,
-                    new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES, ctx.threads())).populationError());
+            return new ControlError(RandomFeatures.fittedError(problem, WIDTH, ctx.threads()));
         }
         OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
         Seeds sd = ctx.seedsFor(ID).child(1000L * d + cell.replicate());
-        Problem base = new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, 1, Conventions.VALIDATION_SAMPLES, sd);
-        return new Curve(GridWalk.walk(RATIOS.length, COMMON, EPSILON, i -> {
-            Problem problem = base.withN(Math.round(RATIOS[i] * d * d));
-            FitResult fit = learner.fit(problem);
-            return new GridWalk.SizePoint(problem.n(), ((NetworkPredictor) fit.predictor()).populationError(problem.target())
-                    .relative(), Alignment.energyFraction(fit.firstLayer(), problem.target().frame()));
-        }));
-    }
-
-    /** The curves gathered: crossings per (replicate, d), tables, mean errors on the common grid and their series. */
-    private record Crossings(double[][] d, double[][] nStar, Sweep sweep, Sweep table, Map<String, Object> meanErrors,
-            List<PlotSpec.Series> series) {
-    }
-
-    private static Crossings crossings(List<Outcome> results, Sizes sizes) {
-        int[] dims = sizes.dims();
-        int replicates = sizes.replicates();
-        Sweep.Builder sweep = Sweep.table(ID, "d", "replicate", "n", "n_over_d2", "population_error", "alignment");
-        Sweep.Builder table = Sweep.table(ID + "-crossings", "d", "replicate", "n_star", "n_star_over_d2");
-        double[][] x = new double[replicates][dims.length];
-        double[][] nStar = new double[replicates][dims.length];
-        List<PlotSpec.Series> series = new ArrayList<>();
-        Map<String, Object> meanErrors = new LinkedHashMap<>();
-        for (int di = 0; di < dims.length; di++) {
-            int d = dims[di];
-            double[] commonN = new double[COMMON];
-            double[] mean = new double[COMMON];
-            for (int s = 0; s < replicates; s++) {
-                List<GridWalk.SizePoint> points = ((Curve) results.get(di * replicates + s)).points();
-                for (int i = 0; i < points.size(); i++) {
-                    GridWalk.SizePoint p = points.get(i);
-                    sweep.row(d, s, p.n(), RATIOS[i], p.error(), p.alignment());
-                }
-                for (int i = 0; i < COMMON; i++) {
-                    commonN[i] = points.get(i).n();
-                    mean[i] += points.get(i).error() / replicates;
-                }
-                x[s][di] = d;
-                nStar[s][di] = GridWalk.crossing(points, EPSILON);
-                table.row(d, s, nStar[s][di], nStar[s][di] / ((double) d * d));
-            }
-            meanErrors.put("d" + d, mean);
-            series.add(new PlotSpec.Series("one-step d = " + d, commonN, mean, PlotSpec.Style.LINE_POINTS));
-        }
-        return new Crossings(x, nStar, sweep.build(), table.build(), meanErrors, series);
+        Problem base = new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, 1, Conventions.VALIDATION_SAMPLES,
+                sd);
+        return new Curve(SampleSizeCurves.walk(base, RATIOS, COMMON, EPSILON,
+                p -> SampleSizeCurves.network(learner, p)));
     }
 
     @Override
@@ -203,7 +154,10 @@ public final class SampleComplexityClaim
         int[] dims = sizes.dims();
         int replicates = sizes.replicates();
         int dLast = sizes.dMax();
-        Crossings c = crossings(results, sizes);
+        List<List<GridWalk.SizePoint>> curves = results.subList(0, results.size() - 1).stream()
+                .map(o -> ((Curve) o).points()).toList();
+        SampleSizeCurves.Gathered c = SampleSizeCurves.gather(ID, dims, RATIOS, curves, COMMON,
+                points -> GridWalk.crossing(points, EPSILON));
         double allowance = Exponents.logFactorAllowance(dims[0], dLast);
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(c.d(), c.nStar());
         boolean holds = fit != null && fit.agrees(PREDICTED_EXPONENT, allowance);
@@ -223,11 +177,9 @@ public final class SampleComplexityClaim
         details.put("random_features_error", randomError);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_EXPONENT, "n* ∝ d^" + Format.fmt(PREDICTED_EXPONENT)))
-                .measured(Exponents.measurement(fit, replicates, fit != null ? "n* ∝ d^" + Format.fmt(fit.slope())
-                        + " (SE " + Format.fmt(fit.standardError()) + " over " + replicates + " replicates;"
-                        + " per-replicate exponents " + Arrays.toString(Format.round2(fit.perSeed())) + ")"
-                        : "test error ε = " + EPSILON + " not reached within n = " + Format.fmt(MAX_RATIO)
-                                + "d² by some replicate"))
+                .measured(Exponents.measurement(fit, replicates, fit != null ? Exponents.describe(fit, "n* ∝ d^",
+                        replicates, "") : "test error ε = " + EPSILON + " not reached within n = "
+                        + Format.fmt(MAX_RATIO) + "d² by some replicate"))
                 .tolerance(Exponents.tolerance(fit, replicates, allowance, "log-factor"))
                 .rationale("Each replicate (own U, initialization, samples) gives its own crossing n*(d) and exponent, so"
                         + " the standard error is the spread of " + replicates + " independent exponents (Student t, "
@@ -240,15 +192,15 @@ public final class SampleComplexityClaim
                                 + Format.fmt(MAX_RATIO) + "d², d = " + dLast + ": ε = " + EPSILON
                                 + (rejected ? " not reached" : " reached")))
                 .details(details)
-                .sweeps(List.of(c.sweep(), c.table()))
+                .sweeps(List.of(c.curves(), c.crossings()))
                 .plots(plots(c, sizes, fit))
                 .build();
     }
 
     /** Mean error curves against n with the level ε, and the exponent's figure when every replicate crossed. */
-    private static List<PlotSpec> plots(Crossings c, Sizes sizes, Exponents.SeedSlope fit) {
+    private static List<PlotSpec> plots(SampleSizeCurves.Gathered c, Sizes sizes, Exponents.SeedSlope fit) {
         int[] dims = sizes.dims();
-        List<PlotSpec.Series> series = new ArrayList<>(c.series());
+        List<PlotSpec.Series> series = new ArrayList<>(c.meanSeries(true));
         series.add(new PlotSpec.Series("ε = " + EPSILON, new double[] {Math.round(RATIOS[0] * dims[0] * dims[0]),
                 Math.round(COMMON_MAX * sizes.dMax() * sizes.dMax())}, new double[] {EPSILON, EPSILON},
                 PlotSpec.Style.DASHED));

@@ -1,21 +1,16 @@
 package org.replearn.checks.claims.paper;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.api.Measurement;
-import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
-import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
@@ -23,13 +18,10 @@ import org.replearn.checks.claims.stats.GridWalk;
 import org.replearn.checks.claims.stats.Grids;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
-import org.replearn.core.data.Stream;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.Target;
-import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.theory.BestHead;
-import org.replearn.core.theory.PopulationGradient;
 import org.replearn.core.training.OneStepConfig;
 import org.replearn.core.training.OneStepLearner;
 import org.replearn.core.training.Problem;
@@ -40,13 +32,8 @@ import org.replearn.core.training.Problem;
  * {@code sqrt 2 κ/sqrt(κ²+1)} and {@code λ_w = sqrt 2/sqrt(κ²+1)}, condition number κ) the samples the first step needs
  * to recover the weak direction {@code u₂} grow with κ between {@code 1/λ_w² ∝ κ² + 1} and {@code κ²}.
  *
- * <p>Statistic, exact in the population: {@code ΔR_w = R_w(W) − R_w(W UᵀU)}, where
- * {@code R_w(W) = min_a E(Σ_j a_j σ(w_j·x + b_j) + α − h₂(u₂·x))² / E h₂²} is the best head ({@link BestHead}) for the
- * weak component alone on the learner's own first layer ({@link OneStepLearner#firstStep}) and {@code W UᵀU}
- * ({@link Target#projectRows}) the oracle layer with the learner's own directions inside span(U): the cost of the
- * step's error outside span(U), the part the samples control. A weak component, not a test error ε fixed across κ:
- * the weak part carries {@code 1/(κ²+1)} of the energy, so a fixed ε would ask a different fraction of it at each κ.
- * Its value at infinitely many samples (docs/math.md §5's w-term) is {@link #populationExcess}, reported.
+ * <p>Statistic: the weak-direction excess {@code ΔR_w} ({@link WeakDirectionExcess}) of the learner's own first layer,
+ * exact in the population; its value at {@code n = ∞} ({@link WeakDirectionExcess#population}) is reported.
  *
  * <p>Cells: one per (replicate s, κ in {1, 2, 4}); the replicate's frame, initialization and samples
  * ({@code seedsFor(ID).child(s)}) are shared by the three κ (only the labels differ), so the κ-comparison is paired.
@@ -64,12 +51,12 @@ public final class SampleComplexityKappaClaim
     /** The claim id. */
     public static final String ID = "sample-complexity-kappa";
     private static final int WIDTH = 256;
-    private static final double[] KAPPAS = {1, 2, 4};
-    private static final double RHO = 0.1;
+    static final double[] KAPPAS = {1, 2, 4};
+    static final double RHO = 0.1;
     /** The upper end of the bracket: the abstract's κ². */
     private static final double UPPER_EXPONENT = 1;
     /** The grid {@code n/(d²κ²) = 2^{k/2}} from 1/8 to 32. */
-    private static final double[] RATIOS = Grids.octaveGrid(0.125, 32, 2);
+    static final double[] RATIOS = Grids.octaveGrid(0.125, 32, 2);
     /** The replicate index of the negative control's cell. */
     private static final int CONTROL = -1;
 
@@ -164,32 +151,28 @@ public final class SampleComplexityKappaClaim
             double min = Double.POSITIVE_INFINITY;
             for (int s = 0; s < cell.replicates(); s++) {
                 Seeds sd = ctx.seedsFor(ID).child(s);
-                Target weak = weakComponent(d, sd);
+                Target weak = WeakDirectionExcess.weakComponent(d, sd);
                 TwoLayerNetwork frozen = SymmetricInit.initialize(WIDTH, d, sd, config.network().unitSphere());
-                min = Math.min(min, excess(frozen.weights(), frozen.biases(), weak.withLink(TargetSpec.parse(
-                        link(kappa), 2)), weak));
+                min = Math.min(min, WeakDirectionExcess.of(frozen.weights(), frozen.biases(),
+                        WeakDirectionExcess.target(weak, kappa), weak));
             }
             return new ControlExcess(min);
         }
         OneStepLearner learner = new OneStepLearner(config);
         Seeds sd = ctx.seedsFor(ID).child(cell.replicate());
-        Target weak = weakComponent(d, sd);
-        Target f = weak.withLink(TargetSpec.parse(link(kappa), 2));
+        Target weak = WeakDirectionExcess.weakComponent(d, sd);
+        Target f = WeakDirectionExcess.target(weak, kappa);
         double scale = (double) d * d * kappa * kappa;
         List<Point> points = GridWalk.walk(RATIOS.length, 1, RHO, i -> {
             long n = Math.round(RATIOS[i] * scale);
             TwoLayerNetwork stepped = learner.firstStep(new Problem(f, 0.0, n, Conventions.VALIDATION_SAMPLES, sd));
             return new Point(n, BestHead.of(stepped.weights(), stepped.biases(), weak, false).relative(),
-                    excess(stepped.weights(), stepped.biases(), f, weak),
+                    WeakDirectionExcess.of(stepped.weights(), stepped.biases(), f, weak),
                     BestHead.of(stepped.weights(), stepped.biases(), f, true).relative());
         });
-        double floor = populationExcess(f, weak, SymmetricInit.initialize(WIDTH, d, sd, config.network().unitSphere()));
+        double floor = WeakDirectionExcess.population(f, weak, SymmetricInit.initialize(WIDTH, d, sd,
+                config.network().unitSphere()));
         return new Curve(points, f.hessianEigenvalues()[0], floor);
-    }
-
-    /** The weak component {@code h₂(u₂·x)} on replicate {@code sd}'s frame. */
-    private static Target weakComponent(int d, Seeds sd) {
-        return Target.random(TargetSpec.parse("h2(z2)", 2), d, sd.rng(Stream.FRAME));
     }
 
     @Override
@@ -197,71 +180,32 @@ public final class SampleComplexityKappaClaim
         Sizes sizes = Sizes.of(ctx.scale());
         int d = sizes.d();
         int replicates = sizes.replicates();
-        Sweep.Builder sweep = Sweep.table(ID, "replicate", "kappa", "weak_eigenvalue", "n", "n_over_d2_kappa2",
-                "weak_representation_error", "weak_oracle_error", "weak_excess", "best_head_error");
-        Sweep.Builder crossings = Sweep.table(ID + "-crossings", "replicate", "kappa", "n_weak_star",
-                "n_weak_star_over_d2_kappa2", "population_floor");
-        double[][] x = new double[replicates][KAPPAS.length];
-        double[][] nWeak = new double[replicates][KAPPAS.length];
-        double[] weakEigen = new double[KAPPAS.length];
-        double[][] floors = new double[replicates][KAPPAS.length];
-        List<PlotSpec.Series> series = new ArrayList<>();
-        for (int s = 0; s < replicates; s++) {
-            for (int k = 0; k < KAPPAS.length; k++) {
-                double kappa = KAPPAS[k];
-                Curve curve = (Curve) results.get(s * KAPPAS.length + k);
-                List<Point> points = curve.points();
-                weakEigen[k] = curve.weakEigenvalue();
-                for (int i = 0; i < points.size(); i++) {
-                    Point p = points.get(i);
-                    sweep.row(s, kappa, weakEigen[k], p.n(), RATIOS[i], p.learned(), p.learned() - p.excess(),
-                            p.excess(), p.bestHead());
-                }
-                floors[s][k] = curve.floor();
-                x[s][k] = kappa * kappa;
-                nWeak[s][k] = GridWalk.crossing(points, RHO);
-                crossings.row(s, kappa, nWeak[s][k], nWeak[s][k] / ((double) d * d * kappa * kappa), floors[s][k]);
-                if (s == 0) {
-                    series.add(new PlotSpec.Series("κ = " + Format.fmt(kappa) + " (replicate 0)", Arrays.copyOf(RATIOS,
-                            points.size()), GridWalk.errors(points), PlotSpec.Style.LINE_POINTS));
-                }
-            }
-        }
-        series.add(new PlotSpec.Series("ρ = " + RHO, new double[] {RATIOS[0], RATIOS[RATIOS.length - 1]},
-                new double[] {RHO, RHO}, PlotSpec.Style.DASHED));
-        PlotSpec collapse = new PlotSpec(ID, "Weak-direction excess vs n/(d²κ²) (d = " + d + ", m = " + WIDTH + ")",
-                "n / (d² κ²)", "best-head excess for h₂(u₂·x) over the oracle layer", true, true, series, List.of());
+        KappaCrossings c = KappaCrossings.of(results.subList(0, results.size() - 1).stream().map(o -> (Curve) o)
+                .toList(), d, replicates);
         double controlMin = ((ControlExcess) results.get(results.size() - 1)).min();
-        Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(x, nWeak);
+        Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(c.kappa2(), c.nWeak());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("d", d);
         details.put("width", WIDTH);
         details.put("kappa", KAPPAS);
-        details.put("weak_eigenvalue", weakEigen);
+        details.put("weak_eigenvalue", c.weakEigen());
         details.put("rho", RHO);
-        details.put("exponent_bracket", new double[] {lowerExponent(), UPPER_EXPONENT});
+        double lower = lowerExponent();
+        details.put("exponent_bracket", new double[] {lower, UPPER_EXPONENT});
         details.put("replicates", replicates);
-        details.put("n_weak_star", nWeak);
+        details.put("n_weak_star", c.nWeak());
         Exponents.putExponent(details, fit);
         details.put("control_weak_representation_error", controlMin);
-        details.put("population_floor", floors);
-        return result(fit, replicates, floors, controlMin, details, List.of(sweep.build(), crossings.build()),
-                collapse);
-    }
-
-    private ClaimResult result(Exponents.SeedSlope fit, int replicates, double[][] floors, double controlMin,
-            Map<String, Object> details, List<Sweep> sweeps, PlotSpec plot) {
-        double lower = lowerExponent();
+        details.put("population_floor", c.floors());
         boolean agrees = fit != null && fit.agrees((lower + UPPER_EXPONENT) / 2, (UPPER_EXPONENT - lower) / 2);
         boolean controlRejected = controlMin > RHO;
         double kappaMax = KAPPAS[KAPPAS.length - 1];
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.band(lower, UPPER_EXPONENT, "n_w* ∝ (κ²)^γ with γ in [" + Format.fmt(lower)
                         + ", " + Format.fmt(UPPER_EXPONENT) + "]: between 1/λ_w² ∝ κ² + 1 and κ²"))
-                .measured(Exponents.measurement(fit, replicates, fit != null ? "n_w* ∝ (κ²)^" + Format.fmt(fit.slope())
-                        + " (SE " + Format.fmt(fit.standardError()) + " over " + replicates + " replicates; per replicate "
-                        + Arrays.toString(Format.round2(fit.perSeed())) + "); population floor of the excess at κ = "
-                        + Format.fmt(kappaMax) + ": " + Format.fmt(maxColumn(floors, KAPPAS.length - 1))
+                .measured(Exponents.measurement(fit, replicates, fit != null ? Exponents.describe(fit, "n_w* ∝ (κ²)^",
+                        replicates, "") + "; population floor of the excess at κ = " + Format.fmt(kappaMax) + ": "
+                        + Format.fmt(c.maxFloorAtKappaMax())
                         : "the weak direction was not resolved to ρ = " + RHO + " within n/(d²κ²) = "
                                 + Format.fmt(RATIOS[RATIOS.length - 1]) + " by some replicate"))
                 .tolerance(fit == null ? Tolerance.of(Double.NaN, "t·SE beyond either end")
@@ -277,8 +221,8 @@ public final class SampleComplexityKappaClaim
                         controlRejected, Measurement.exact(controlMin, "ΔR_w = " + Format.fmt(controlMin) + " at κ = "
                                 + Format.fmt(kappaMax) + (controlRejected ? ": above ρ, not resolved" : ": below ρ")))
                 .details(details)
-                .sweeps(sweeps)
-                .plots(List.of(plot))
+                .sweeps(List.of(c.sweep(), c.crossings()))
+                .plots(List.of(c.plot(d, WIDTH)))
                 .build();
     }
 
@@ -294,42 +238,5 @@ public final class SampleComplexityKappaClaim
             y[k] = x[k] + 1;
         }
         return Exponents.powerLaw(x, y).slope();
-    }
-
-    private static double maxColumn(double[][] rows, int j) {
-        return Arrays.stream(rows).mapToDouble(row -> row[j]).max().orElse(Double.NEGATIVE_INFINITY);
-    }
-
-    /**
-     * The weak-direction excess {@code R_w(W) − R_w(W UᵀU)} of the population first step ({@code n = ∞}): row j of
-     * {@code W} is {@code a_j E[f*(x) 1[w⁰_j·x + b_j > 0] x]} ({@link PopulationGradient#correlation}; the sign and
-     * direction of {@code −η₁∇_{w_j}L} at the symmetric initialization, whose output is 0; f* has no constant or linear
-     * part here), scaled to {@code ||W||_F² = m} as the learner's η₁ does, biases kept. What is left at infinite n is the
-     * part of the gradient along {@code w⁰_j} (docs/math.md §5's w-term), outside span(U) and larger for larger κ.
-     */
-    static double populationExcess(Target f, Target weak, TwoLayerNetwork init) {
-        DMatrixRMaj w = PopulationGradient.correlations(f, init.weights(), init.biases());
-        double[] a = init.outputWeights();
-        int d = w.numCols;
-        double norm2 = 0;
-        for (int j = 0; j < w.numRows; j++) {
-            for (int k = 0; k < d; k++) {
-                double g = w.data[j * d + k];
-                norm2 += g * g;
-                w.data[j * d + k] = a[j] * g;
-            }
-        }
-        CommonOps_DDRM.scale(Math.sqrt(w.numRows / norm2), w);
-        return excess(w, init.biases(), f, weak);
-    }
-
-    /** {@code ΔR_w = R_w(W) − R_w(W UᵀU)}: the weak component's best-head error on W over that on the oracle layer. */
-    static double excess(DMatrixRMaj w, double[] b, Target f, Target weak) {
-        return BestHead.of(w, b, weak, false).relative() - BestHead.of(f.projectRows(w), b, weak, false).relative();
-    }
-
-    /** The spec of {@code g_κ}: {@code (κ h₂(z₁) + h₂(z₂))/sqrt(κ² + 1)}. */
-    static String link(double kappa) {
-        return "(" + kappa + "*h2(z1) + h2(z2))/sqrt(" + (kappa * kappa + 1) + ")";
     }
 }

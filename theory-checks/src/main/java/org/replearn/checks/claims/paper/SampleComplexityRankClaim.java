@@ -12,7 +12,6 @@ import org.replearn.checks.claims.api.Measurement;
 import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
-import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.ExponentPlot;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
@@ -23,7 +22,6 @@ import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.metrics.Alignment;
-import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.Target;
@@ -47,9 +45,10 @@ import org.replearn.core.training.Problem;
  * <p>Cells: one per (replicate s, r) ({@code seedsFor(ID).child(s).child(r)}): the best-head error on the half-octave
  * grid {@code n/d² = 2^{k/2}} from 1/2 to 32, walked until it drops to {@code ε = 0.03} ({@link GridWalk}), the width
  * floor (best head on the oracle layer {@code W¹UᵀU}) and the fitted head's error at the last point; plus the control.
- * Statistic: the crossings {@code n*(r)} (log-log interpolation) and the exponent of {@code n* ∝ r^γ} fitted per
- * replicate and averaged ({@link Exponents#seedSlope}); the crossings at ε = 0.1 and 0.05 are reported, not judged
- * (near {@code n ≈ d²} the onset of alignment is r-free, so large ε mixes an r-free offset into n*).
+ * Statistic ({@link RankCrossings}): the crossings {@code n*(r)} (log-log interpolation) and the exponent of
+ * {@code n* ∝ r^γ} fitted per replicate and averaged ({@link Exponents#seedSlope}); the crossings at ε = 0.1 and 0.05
+ * are reported, not judged (near {@code n ≈ d²} the onset of alignment is r-free, so large ε mixes an r-free offset
+ * into n*).
  *
  * <p>Check {@code |γ − 1| <= t_{0.975,R−1}·SE + δ_floor}, {@code δ_floor = log(ε/(ε − f₄))/log(r_max/r_min)} the most
  * the measured width floor {@code f₄} (mean over replicates at r_max) can raise the exponent if the error behaves as
@@ -61,11 +60,12 @@ public final class SampleComplexityRankClaim
     public static final String ID = "sample-complexity-r";
     private static final int WIDTH = 256;
     private static final double EPSILON = 0.03;
-    private static final double[] REPORTED_EPSILONS = {0.1, 0.05, 0.03};
+    /** The ε at which crossings are reported, the judged {@link #EPSILON} last. */
+    static final double[] REPORTED_EPSILONS = {0.1, 0.05, EPSILON};
     private static final double PREDICTED_EXPONENT = 1;
-    private static final int[] RANKS = {1, 2, 4};
+    static final int[] RANKS = {1, 2, 4};
     /** The grid {@code n/d² = 2^{k/2}} from 1/2 to 32. */
-    private static final double[] RATIOS = Grids.octaveGrid(0.5, 32, 2);
+    static final double[] RATIOS = Grids.octaveGrid(0.5, 32, 2);
     /** The replicate index of the negative control's cell. */
     private static final int CONTROL = -1;
 
@@ -160,16 +160,14 @@ public final class SampleComplexityRankClaim
         Seeds seeds = ctx.seedsFor(ID);
         if (cell.replicate() == CONTROL) {
             Seeds sd = seeds.child(Sizes.of(ctx.scale()).replicates()).child(cell.r());
-            Target target = Target.random(rankTarget(cell.r()), d, sd.rng(Stream.FRAME));
-            TwoLayerNetwork init = SymmetricInit.initialize(WIDTH, d, sd, false);
-            return new ControlError(BestHead.of(init.weights(), init.biases(), target, true).relative());
+            return new ControlError(RandomFeatures.bestHeadError(Target.random(rankTarget(cell.r()), d,
+                    sd.rng(Stream.FRAME)), WIDTH, sd));
         }
         OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
         Seeds sd = seeds.child(cell.replicate()).child(cell.r());
         Problem base = new Problem(Target.random(rankTarget(cell.r()), d, sd.rng(Stream.FRAME)), 0.0, 1,
                 Conventions.VALIDATION_SAMPLES, sd);
-        List<Step> steps = GridWalk.walk(RATIOS.length, 1, EPSILON, i -> {
-            Problem problem = base.withN(Math.round(RATIOS[i] * d * d));
+        List<Step> steps = SampleSizeCurves.walk(base, RATIOS, 1, EPSILON, problem -> {
             TwoLayerNetwork layer = learner.firstStep(problem);
             return new Step(new SizePoint(problem.n(), BestHead.of(layer.weights(), layer.biases(), problem.target(),
                     true).relative(), Alignment.energyFraction(layer.weights(), problem.target().frame())), layer);
@@ -183,53 +181,17 @@ public final class SampleComplexityRankClaim
         return new Replicate(steps.stream().map(Step::point).toList(), floor, fitted);
     }
 
-    /** The crossings and floors gathered from the cells, with the main sweep and the crossing table. */
-    private record Gathered(double[][] r, double[][][] nStar, double[][] floors, double[][] headShare, Sweep sweep,
-            Sweep table) {
-    }
-
-    private static Gathered gather(List<Outcome> results, Sizes sizes) {
-        int replicates = sizes.replicates();
-        double d2 = (double) sizes.d() * sizes.d();
-        Sweep.Builder sweep = Sweep.table(ID, "r", "replicate", "n", "n_over_d2", "best_head_error", "alignment");
-        Sweep.Builder table = Sweep.table(ID + "-crossings", "r", "replicate", "n_star", "n_star_over_d2",
-                "oracle_floor", "fitted_head_error", "best_head_error_at_fit", "head_share");
-        double[][] x = new double[replicates][RANKS.length];
-        double[][][] nStar = new double[REPORTED_EPSILONS.length][replicates][RANKS.length];
-        double[][] floors = new double[replicates][RANKS.length];
-        double[][] headShare = new double[replicates][RANKS.length];
-        for (int s = 0; s < replicates; s++) {
-            for (int ri = 0; ri < RANKS.length; ri++) {
-                int r = RANKS[ri];
-                Replicate rep = (Replicate) results.get(s * RANKS.length + ri);
-                List<SizePoint> points = rep.points();
-                for (int i = 0; i < points.size(); i++) {
-                    sweep.row(r, s, points.get(i).n(), RATIOS[i], points.get(i).error(), points.get(i).alignment());
-                }
-                x[s][ri] = r;
-                for (int e = 0; e < REPORTED_EPSILONS.length; e++) {
-                    nStar[e][s][ri] = GridWalk.crossing(points, REPORTED_EPSILONS[e]);
-                }
-                double judged = nStar[REPORTED_EPSILONS.length - 1][s][ri];
-                floors[s][ri] = rep.floor();
-                double best = points.get(points.size() - 1).error();
-                headShare[s][ri] = rep.fitted() - best;
-                table.row(r, s, judged, judged / d2, floors[s][ri], rep.fitted(), best, rep.fitted() - best);
-            }
-        }
-        return new Gathered(x, nStar, floors, headShare, sweep.build(), table.build());
-    }
-
     @Override
     public ClaimResult reduce(List<Outcome> results, RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
         int d = sizes.d();
         int replicates = sizes.replicates();
-        Gathered g = gather(results, sizes);
+        RankCrossings g = RankCrossings.of(results.subList(0, results.size() - 1).stream().map(o -> (Replicate) o)
+                .toList(), d, replicates);
         int rMax = RANKS[RANKS.length - 1];
-        double meanFloor = meanFloorAtRMax(g.floors());
+        double meanFloor = g.meanFloorAtRMax();
         double allowance = Exponents.floorAllowance(EPSILON, meanFloor, RANKS[0], rMax);
-        double[][] judged = g.nStar()[REPORTED_EPSILONS.length - 1];
+        double[][] judged = g.judged();
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(g.r(), judged);
         boolean holds = fit != null && fit.agrees(PREDICTED_EXPONENT, allowance);
         double randomError = ((ControlError) results.get(results.size() - 1)).error();
@@ -244,7 +206,7 @@ public final class SampleComplexityRankClaim
         details.put("n_over_d2", RATIOS);
         details.put("n_star", judged);
         Exponents.putExponent(details, fit);
-        details.put("exponent_by_epsilon", byEpsilon(g));
+        details.put("exponent_by_epsilon", g.byEpsilon());
         details.put("oracle_floor", g.floors());
         details.put("oracle_floor_mean_at_r_max", meanFloor);
         details.put("floor_allowance", allowance);
@@ -253,12 +215,10 @@ public final class SampleComplexityRankClaim
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_EXPONENT, "n* ∝ r^" + Format.fmt(PREDICTED_EXPONENT)))
                 .measured(Exponents.measurement(fit, replicates, fit == null ? "best-head error ε = " + EPSILON
-                        + " not reached by n = 32d² in some replicate" : "n* ∝ r^" + Format.fmt(fit.slope()) + " (SE "
-                        + Format.fmt(fit.standardError()) + " over " + replicates + " replicates; per replicate "
-                        + Arrays.toString(Format.round2(fit.perSeed())) + "; n*/d² (geometric mean) "
-                        + Arrays.toString(Format.round2(Exponents.geometricMeans(judged, d * d))) + " at r = "
-                        + Arrays.toString(RANKS) + "; head share at the crossing ≤ " + Format.fmt(max(g.headShare()))
-                        + ")"))
+                        + " not reached by n = 32d² in some replicate" : Exponents.describe(fit, "n* ∝ r^", replicates,
+                                "; n*/d² (geometric mean) " + Arrays.toString(Format.round2(Exponents.geometricMeans(
+                                        judged, d * d))) + " at r = " + Arrays.toString(RANKS)
+                                        + "; head share at the crossing ≤ " + Format.fmt(g.maxHeadShare()))))
                 .tolerance(Exponents.tolerance(fit, replicates, allowance, "width-floor"))
                 .rationale("Each replicate gives its own crossings n*(r) and exponent, so the SE is the spread of "
                         + replicates + " independent exponents (Student t, " + (replicates - 1) + " df). The best head"
@@ -285,28 +245,5 @@ public final class SampleComplexityRankClaim
             spec.append(i > 1 ? "+" : "").append("h2(z").append(i).append(')');
         }
         return TargetSpec.resolve(spec.append(")/sqrt(").append(r).append(')').toString());
-    }
-
-    /** The exponent at each reported ε, or a note where some replicate did not cross it. */
-    private static Map<String, Object> byEpsilon(Gathered g) {
-        Map<String, Object> byEpsilon = new LinkedHashMap<>();
-        for (int e = 0; e < REPORTED_EPSILONS.length; e++) {
-            byEpsilon.put("eps" + REPORTED_EPSILONS[e], Exponents.summary(Exponents.seedSlopeIfComplete(g.r(),
-                    g.nStar()[e]), "not reached on the grid by some replicate"));
-        }
-        return byEpsilon;
-    }
-
-    /** The mean over replicates of the oracle floor at the largest rank. */
-    private static double meanFloorAtRMax(double[][] floors) {
-        double mean = 0;
-        for (double[] row : floors) {
-            mean += row[RANKS.length - 1] / floors.length;
-        }
-        return mean;
-    }
-
-    private static double max(double[][] v) {
-        return Arrays.stream(v).flatMapToDouble(Arrays::stream).max().orElse(Double.NEGATIVE_INFINITY);
     }
 }

@@ -10,11 +10,9 @@ import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.api.Measurement;
-import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
-import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
@@ -22,8 +20,6 @@ import org.replearn.checks.claims.stats.GridWalk;
 import org.replearn.checks.claims.stats.Intervals;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
-import org.replearn.core.network.SymmetricInit;
-import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.theory.BestHead;
@@ -58,19 +54,19 @@ import org.replearn.core.training.Problem;
 public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves> {
     /** The claim id. */
     public static final String ID = "width";
-    private static final String TARGET = "single-h2";
-    private static final double N_OVER_D2 = 16;
-    private static final double EPSILON = 0.01;
-    private static final int MIN_WIDTH = 16;
-    private static final int COMMON_MAX_WIDTH = 256;
-    private static final int MAX_WIDTH = 1024;
-    private static final double LIMIT_SHARE = 0.5;
+    static final String TARGET = "single-h2";
+    static final double N_OVER_D2 = 16;
+    static final double EPSILON = 0.01;
+    static final int MIN_WIDTH = 16;
+    static final int COMMON_MAX_WIDTH = 256;
+    static final int MAX_WIDTH = 1024;
+    static final double LIMIT_SHARE = 0.5;
     private static final Prediction PREDICTION = Prediction.equality(0, "(i) error non-increasing in m; (ii)"
             + " width-limited (E*/E > 1/2) at m = " + MIN_WIDTH + ", sample-limited (E*/E < 1/2) at m = "
             + COMMON_MAX_WIDTH + "; (iii) d-exponent of m*(ε) = 0 (the paper's width is polynomial in r, κ, 1/ε, free"
             + " of d up to logarithms)");
     /** Label noise variance of (i) and (ii): the paper's demo (docs/math.md §4), as in {@link GdHeadClaim}. */
-    private static final double NOISE = Conventions.LABEL_NOISE;
+    static final double NOISE = Conventions.LABEL_NOISE;
 
     @Override
     public String id() {
@@ -91,12 +87,12 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
     }
 
     /** The width of grid point i: {@code 16·2^i}, up to {@link #MAX_WIDTH}. */
-    private static int width(int i) {
+    static int width(int i) {
         return MIN_WIDTH << i;
     }
 
     private static final int GRID = Integer.numberOfTrailingZeros(MAX_WIDTH / MIN_WIDTH) + 1;
-    private static final int COMMON = Integer.numberOfTrailingZeros(COMMON_MAX_WIDTH / MIN_WIDTH) + 1;
+    static final int COMMON = Integer.numberOfTrailingZeros(COMMON_MAX_WIDTH / MIN_WIDTH) + 1;
 
     /** One replicate at one d: both label settings on its own frame, initialization and samples. */
     record Run(int d, int replicate) implements Cell {
@@ -156,50 +152,9 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         Problem cleanProblem = new Problem(f, 0.0, n, Conventions.VALIDATION_SAMPLES, sd);
         List<Width> clean = GridWalk.walk(GRID, 1, EPSILON, i -> {
             Width w = Width.fit(cleanProblem, width(i), ctx.threads());
-            TwoLayerNetwork frozen = SymmetricInit.initialize(width(i), d, sd, false);
-            return new Width(w.m(), w.error(), w.bestHead(), BestHead.of(frozen.weights(), frozen.biases(), f, true)
-                    .relative());
+            return new Width(w.m(), w.error(), w.bestHead(), RandomFeatures.bestHeadError(f, width(i), sd));
         });
         return new Curves(noisyWidths, clean);
-    }
-
-    /** The cells gathered: paired errors and shares on the common widths, crossings m*(ε), control floors, table. */
-    private record Gathered(double[][] error, double[][] share, double[][] d, double[][] mStar, double randomFloor,
-            Sweep sweep) {
-    }
-
-    private static Gathered gather(List<Curves> results, Sizes sizes) {
-        int[] dims = sizes.dims();
-        int replicates = sizes.replicates();
-        Sweep.Builder sweep = Sweep.table(ID, "d", "replicate", "n", "noise_variance", "m", "network_error",
-                "best_head_error", "width_limited_share", "random_features_floor");
-        int cells = dims.length * replicates;
-        double[][] error = new double[cells][COMMON];
-        double[][] share = new double[cells][COMMON];
-        double[][] x = new double[replicates][dims.length];
-        double[][] mStar = new double[replicates][dims.length];
-        double[] randomMin = new double[cells];
-        for (int di = 0; di < dims.length; di++) {
-            int d = dims[di];
-            long n = Math.round(N_OVER_D2 * d * d);
-            for (int s = 0; s < replicates; s++) {
-                int cell = di * replicates + s;
-                Curves c = results.get(cell);
-                for (int i = 0; i < COMMON; i++) {
-                    Width w = c.noisy().get(i);
-                    error[cell][i] = w.error();
-                    share[cell][i] = w.bestHead() / w.error();
-                    sweep.row(d, s, n, NOISE, w.m(), w.error(), w.bestHead(), share[cell][i], "");
-                }
-                randomMin[cell] = c.clean().stream().mapToDouble(Width::randomFloor).min().orElse(Double.NaN);
-                for (Width w : c.clean()) {
-                    sweep.row(d, s, n, 0.0, w.m(), w.error(), w.bestHead(), w.bestHead() / w.error(), w.randomFloor());
-                }
-                x[s][di] = d;
-                mStar[s][di] = GridWalk.crossing(c.clean(), EPSILON);
-            }
-        }
-        return new Gathered(error, share, x, mStar, Arrays.stream(randomMin).min().orElse(Double.NaN), sweep.build());
     }
 
     @Override
@@ -207,21 +162,21 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         Sizes sizes = Sizes.of(ctx.scale());
         int[] dims = sizes.dims();
         int replicates = sizes.replicates();
-        Gathered g = gather(results, sizes);
+        WidthCurves.Gathered g = WidthCurves.gather(results, dims, replicates);
         double tCells = Intervals.studentCritical(dims.length * replicates - 1);
         // (i) paired changes between consecutive common widths
-        double[][] change = pairedChanges(g.error());
+        double[][] change = g.pairedChanges();
         boolean nonIncreasing = Arrays.stream(change).allMatch(c -> c[0] <= tCells * c[1]);
         // (ii) width-limited at the smallest width, sample-limited at the largest common width
-        double[] shareFirst = Intervals.meanAndStandardError(column(g.share(), 0));
-        double[] shareLast = Intervals.meanAndStandardError(column(g.share(), COMMON - 1));
+        double[] shareFirst = g.shareAt(0);
+        double[] shareLast = g.shareAt(COMMON - 1);
         boolean widthLimited = shareFirst[0] - tCells * shareFirst[1] > LIMIT_SHARE;
         boolean sampleLimited = shareLast[0] + tCells * shareLast[1] < LIMIT_SHARE;
         // (iii) d-exponent of m*(ε)
         double allowance = Exponents.logFactorAllowance(dims[0], dims[dims.length - 1]);
         Exponents.SeedSlope exponent = Exponents.seedSlopeIfComplete(g.d(), g.mStar());
         boolean dFree = exponent != null && exponent.agrees(0, allowance);
-        Law law = Law.of(g.error(), g.share());
+        WidthCurves.Law law = g.law();
         boolean controlRejected = g.randomFloor() > EPSILON;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("target", TARGET);
@@ -232,8 +187,8 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         details.put("replicates", replicates);
         details.put("widths", law.widths());
         details.put("mean_population_error", law.meanError());
-        details.put("error_change_mean", column(change, 0));
-        details.put("error_change_standard_error", column(change, 1));
+        details.put("error_change_mean", WidthCurves.column(change, 0));
+        details.put("error_change_standard_error", WidthCurves.column(change, 1));
         details.put("critical_value", tCells);
         details.put("width_limited_share_smallest", shareFirst);
         details.put("width_limited_share_largest", shareLast);
@@ -245,13 +200,13 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         Tolerance exponentTolerance = Exponents.tolerance(exponent, replicates, allowance, "log-factor");
         return ClaimResult.builder(ID, statement())
                 .prediction(PREDICTION)
-                .measured(Exponents.measurement(exponent, replicates, measuredText(change, shareFirst, shareLast,
-                        exponent, law)))
+                .measured(Exponents.measurement(exponent, replicates, WidthReport.measuredText(change, shareFirst,
+                        shareLast, exponent, replicates, law)))
                 .tolerance(Tolerance.of(exponentTolerance.value(), "(i) each mean change <= t_{0.975,"
                         + (dims.length * replicates - 1)
                         + "} " + Format.fmt(tCells) + " × SE; (ii) the share's 95 % interval (same t) on the stated"
                         + " side of 1/2; (iii) " + exponentTolerance.derivation()))
-                .rationale(rationale(replicates))
+                .rationale(WidthReport.rationale(replicates))
                 .holds(nonIncreasing && widthLimited && sampleLimited && dFree)
                 .control("frozen random first layers of the same widths (exact best-head floor: random features with"
                         + " unlimited samples)", controlRejected, Measurement.exact(g.randomFloor(), "smallest floor "
@@ -259,101 +214,8 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
                                 + (controlRejected ? " not reached" : " reached")))
                 .details(details)
                 .sweeps(List.of(g.sweep()))
-                .plots(List.of(plot(g, sizes, law.widths())))
+                .plots(List.of(WidthReport.plot(g, dims, replicates, law.widths())))
                 .build();
-    }
-
-    /** Why the tolerances are what they are. */
-    private static String rationale(int replicates) {
-        return "Errors are exact population errors, so the only randomness is the frame, the initialization and the"
-                + " samples, which the " + replicates + " replicates per d resample; the widths of one replicate share"
-                + " them, so width changes are paired. E*(m) is the exact best head on the learner's own stepped"
-                + " features: E − E* is the head's estimation error from n samples. n = 16d² keeps the first step's"
-                + " quality the same for every d, so a d-dependence of m* would come from the width requirement"
-                + " itself.";
-    }
-
-    /** Mean and SE over the cells of {@code E(2m, n) − E(m, n)}, for each pair of consecutive common widths. */
-    private static double[][] pairedChanges(double[][] error) {
-        double[][] change = new double[COMMON - 1][];
-        for (int i = 0; i + 1 < COMMON; i++) {
-            double[] diff = new double[error.length];
-            for (int c = 0; c < error.length; c++) {
-                diff[c] = error[c][i + 1] - error[c][i];
-            }
-            change[i] = Intervals.meanAndStandardError(diff);
-        }
-        return change;
-    }
-
-    /**
-     * The measured law {@code E ∝ m^{-γ}} of the mean noisy-label error over the leading common widths where the mean
-     * width-limited share is above 1/2 ({@code points} of them; γ NaN below two).
-     */
-    private record Law(double[] widths, double[] meanError, int points, double gamma) {
-        static Law of(double[][] error, double[][] share) {
-            double[] meanError = new double[COMMON];
-            double[] widths = new double[COMMON];
-            for (int i = 0; i < COMMON; i++) {
-                meanError[i] = Intervals.meanAndStandardError(column(error, i))[0];
-                widths[i] = width(i);
-            }
-            int points = 0;
-            while (points < COMMON && Intervals.meanAndStandardError(column(share, points))[0] > LIMIT_SHARE) {
-                points++;
-            }
-            return new Law(widths, meanError, points, points >= 2
-                    ? -Exponents.powerLaw(Arrays.copyOf(widths, points), Arrays.copyOf(meanError, points)).slope()
-                    : Double.NaN);
-        }
-    }
-
-    /** The measured text of the three checks and the reported law. */
-    private static String measuredText(double[][] change, double[] shareFirst, double[] shareLast,
-            Exponents.SeedSlope exponent, Law law) {
-        StringBuilder changes = new StringBuilder();
-        for (int i = 0; i + 1 < COMMON; i++) {
-            changes.append(i == 0 ? "" : ", ").append(width(i)).append("→").append(width(i + 1))
-                    .append(": ").append(Format.fmt(change[i][0])).append(" (SE ").append(Format.fmt(change[i][1]))
-                    .append(')');
-        }
-        return "(i) mean paired change of the error " + changes + "; (ii) width-limited share E*/E "
-                + Format.fmt(shareFirst[0]) + " (SE " + Format.fmt(shareFirst[1]) + ") at m = " + MIN_WIDTH + ", "
-                + Format.fmt(shareLast[0]) + " (SE " + Format.fmt(shareLast[1]) + ") at m = " + COMMON_MAX_WIDTH
-                + " (label noise σ² = " + Format.fmt(NOISE) + "); (iii, noiseless) " + (exponent != null
-                        ? "d-exponent of m*(ε = " + Format.fmt(EPSILON) + ") " + Format.fmt(exponent.slope())
-                        + " (SE " + Format.fmt(exponent.standardError()) + "; per replicate "
-                        + Arrays.toString(Format.round2(exponent.perSeed())) + ")"
-                        : "ε = " + Format.fmt(EPSILON) + " not reached within m <= " + MAX_WIDTH + " by some replicate")
-                + ". Measured law, not judged: E ∝ m^-" + Format.fmt(law.gamma()) + " over m = " + MIN_WIDTH + "…"
-                + (law.points() >= 1 ? width(Math.max(law.points() - 1, 0)) : MIN_WIDTH)
-                + " (width-limited widths), sample-limited mean error at m = " + COMMON_MAX_WIDTH + ": "
-                + Format.fmt(law.meanError()[COMMON - 1]);
-    }
-
-    /** Mean network error and best-head error against the width, per d, with the level ε. */
-    private static PlotSpec plot(Gathered g, Sizes sizes, double[] widths) {
-        int replicates = sizes.replicates();
-        List<PlotSpec.Series> series = new ArrayList<>();
-        for (int di = 0; di < sizes.dims().length; di++) {
-            double[] mean = new double[COMMON];
-            double[] bestMean = new double[COMMON];
-            for (int i = 0; i < COMMON; i++) {
-                for (int s = 0; s < replicates; s++) {
-                    int c = di * replicates + s;
-                    mean[i] += g.error()[c][i] / replicates;
-                    bestMean[i] += g.error()[c][i] * g.share()[c][i] / replicates;
-                }
-            }
-            series.add(new PlotSpec.Series("network E(m, n), d = " + sizes.dims()[di], widths, mean,
-                    PlotSpec.Style.LINE_POINTS));
-            series.add(new PlotSpec.Series("best head E*(m), d = " + sizes.dims()[di], widths, bestMean,
-                    PlotSpec.Style.DASHED));
-        }
-        series.add(new PlotSpec.Series("ε = " + EPSILON, new double[] {widths[0], widths[COMMON - 1]},
-                new double[] {EPSILON, EPSILON}, PlotSpec.Style.DASHED));
-        return new PlotSpec(ID, "Exact error vs width at n = 16d² (" + TARGET + ", σ² = " + NOISE + ")", "width m",
-                "exact relative error (mean over " + replicates + " replicates)", true, true, series, List.of());
     }
 
     /**
@@ -374,13 +236,5 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         public double x() {
             return m;
         }
-    }
-
-    private static double[] column(double[][] rows, int j) {
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i][j];
-        }
-        return out;
     }
 }

@@ -201,6 +201,15 @@ public final class Exponents {
                         + " allowance " + Format.fmt(allowance);
     }
 
+    /**
+     * A fitted exponent in words: {@code law + slope + " (SE se over R replicates; per replicate [..]" + more + ")"}
+     * (per-replicate exponents to two decimals).
+     */
+    public static String describe(SeedSlope fit, String law, int replicates, String more) {
+        return law + Format.fmt(fit.slope()) + " (SE " + Format.fmt(fit.standardError()) + " over " + replicates
+                + " replicates; per replicate " + java.util.Arrays.toString(Format.round2(fit.perSeed())) + more + ")";
+    }
+
     private Exponents() {
     }
 }

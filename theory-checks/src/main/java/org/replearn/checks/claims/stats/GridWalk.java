@@ -3,6 +3,7 @@ package org.replearn.checks.claims.stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.replearn.checks.claims.api.Sweep;
 
 /**
  * A learning curve walked up a grid of sizes (samples n or widths m) until its error crosses a level: every point of
@@ -77,6 +78,29 @@ public final class GridWalk {
             out[i] = points.get(i).error();
         }
         return out;
+    }
+
+    /**
+     * Appends one row {@code (value, replicate, n, ratios[i], error, alignment)} per point i of a sample-size curve
+     * walked on the grid {@code ratios} (value: the swept parameter, e.g. d).
+     */
+    public static void rows(Sweep.Builder table, Object value, int replicate, List<SizePoint> points,
+            double[] ratios) {
+        for (int i = 0; i < points.size(); i++) {
+            SizePoint p = points.get(i);
+            table.row(value, replicate, p.n(), ratios[i], p.error(), p.alignment());
+        }
+    }
+
+    /** The mean over {@code curves} of the errors of their first {@code points} points (each at least that long). */
+    public static double[] meanErrors(List<? extends List<? extends Point>> curves, int points) {
+        double[] mean = new double[points];
+        for (List<? extends Point> curve : curves) {
+            for (int i = 0; i < points; i++) {
+                mean[i] += curve.get(i).error() / curves.size();
+            }
+        }
+        return mean;
     }
 
     private GridWalk() {

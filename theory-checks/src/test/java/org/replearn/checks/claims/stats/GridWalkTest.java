@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.replearn.checks.claims.api.Sweep;
 
 /** The grid walk: which points it runs, and the crossing of the points run. */
 class GridWalkTest {
@@ -53,5 +54,23 @@ class GridWalkTest {
         assertEquals(1000, GridWalk.crossing(points, 0.5), 0);
         assertTrue(Double.isNaN(GridWalk.bracketedCrossing(points, 0.5)));
         assertEquals(1e4, GridWalk.bracketedCrossing(GridWalk.walk(6, 1, 0.1, GridWalkTest::point), 0.1), 1e-8);
+    }
+
+    /** The table has one row per point, in grid order; the mean curve averages the curves point by point. */
+    @Test
+    void rowsAndMeanErrors() {
+        List<GridWalk.SizePoint> a = GridWalk.walk(6, 3, 0.1, GridWalkTest::point);
+        List<GridWalk.SizePoint> b = List.of(new GridWalk.SizePoint(1000, 0.5, 0),
+                new GridWalk.SizePoint(3000, 0.25, 1), new GridWalk.SizePoint(9000, 0.125, 2),
+                new GridWalk.SizePoint(27000, 0.0625, 3));
+        Sweep.Builder table = Sweep.table("t", "d", "replicate", "n", "n_over_d2", "population_error", "alignment");
+        GridWalk.rows(table, 8, 1, b, new double[] {1, 3, 9, 27});
+        assertEquals("d,replicate,n,n_over_d2,population_error,alignment\n8,1,1000,1.0,0.5,0.0\n8,1,3000,3.0,0.25,1.0\n"
+                + "8,1,9000,9.0,0.125,2.0\n8,1,27000,27.0,0.0625,3.0\n", table.build().toCsv());
+        double[] mean = GridWalk.meanErrors(List.of(a, b), 3);
+        assertEquals(3, mean.length);
+        for (int i = 0; i < 3; i++) {
+            assertEquals((a.get(i).error() + b.get(i).error()) / 2, mean[i], 1e-15);
+        }
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The shared statistics of the claims, each against a closed form or an independent computation. */
-class FitsTest {
+class StatsTest {
     private static final double EPS = Math.ulp(1.0);
 
     /** An exact power law is recovered to rounding: slope and prefactor of y = 3 x^(-1/2) on 8 points. */
@@ -271,5 +271,15 @@ class FitsTest {
         Exponents.putExponent(details, null);
         assertTrue(Double.isNaN((Double) details.get("exponent")));
         assertEquals("t·SE + 0.3", Exponents.exponentTolerance(null, 2, 0.3, "log-factor"));
+    }
+
+    /** A fitted exponent in words: slope, SE, replicates and per-replicate exponents to two decimals, then the rest. */
+    @Test
+    void exponentInWords() {
+        Exponents.SeedSlope fit = new Exponents.SeedSlope(2.0, 0.05, 2.5, new double[] {1.904, 2.096});
+        assertEquals("n* ∝ d^2 (SE 0.05 over 2 replicates; per replicate [1.9, 2.1])",
+                Exponents.describe(fit, "n* ∝ d^", 2, ""));
+        assertEquals("n* ∝ r^2 (SE 0.05 over 2 replicates; per replicate [1.9, 2.1]; more)",
+                Exponents.describe(fit, "n* ∝ r^", 2, "; more"));
     }
 }

@@ -1,0 +1,72 @@
+package org.replearn.checks.claims.paper;
+
+import static org.replearn.checks.claims.paper.SampleComplexityKappaClaim.ID;
+import static org.replearn.checks.claims.paper.SampleComplexityKappaClaim.KAPPAS;
+import static org.replearn.checks.claims.paper.SampleComplexityKappaClaim.RATIOS;
+import static org.replearn.checks.claims.paper.SampleComplexityKappaClaim.RHO;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.replearn.checks.claims.api.PlotSpec;
+import org.replearn.checks.claims.api.Sweep;
+import org.replearn.checks.claims.stats.Format;
+import org.replearn.checks.claims.stats.GridWalk;
+
+/**
+ * The statistic of {@link SampleComplexityKappaClaim} over its (replicate, κ) cells: {@code kappa2[s][k] = κ_k²}, the
+ * crossings {@code nWeak[s][k]} of ρ by the weak-direction excess, the weak eigenvalue per κ and the population
+ * floors, with the curve table, the crossing table and replicate 0's curves as figure series.
+ */
+record KappaCrossings(double[][] kappa2, double[][] nWeak, double[] weakEigen, double[][] floors, Sweep sweep,
+        Sweep crossings, List<PlotSpec.Series> series) {
+    /** Gathers the curves {@code results} (replicate-major, as the claim's cells) at dimension d. */
+    static KappaCrossings of(List<SampleComplexityKappaClaim.Curve> results, int d, int replicates) {
+        Sweep.Builder sweep = Sweep.table(ID, "replicate", "kappa", "weak_eigenvalue", "n", "n_over_d2_kappa2",
+                "weak_representation_error", "weak_oracle_error", "weak_excess", "best_head_error");
+        Sweep.Builder crossings = Sweep.table(ID + "-crossings", "replicate", "kappa", "n_weak_star",
+                "n_weak_star_over_d2_kappa2", "population_floor");
+        double[][] x = new double[replicates][KAPPAS.length];
+        double[][] nWeak = new double[replicates][KAPPAS.length];
+        double[] weakEigen = new double[KAPPAS.length];
+        double[][] floors = new double[replicates][KAPPAS.length];
+        List<PlotSpec.Series> series = new ArrayList<>();
+        for (int s = 0; s < replicates; s++) {
+            for (int k = 0; k < KAPPAS.length; k++) {
+                double kappa = KAPPAS[k];
+                SampleComplexityKappaClaim.Curve curve = results.get(s * KAPPAS.length + k);
+                List<SampleComplexityKappaClaim.Point> points = curve.points();
+                weakEigen[k] = curve.weakEigenvalue();
+                for (int i = 0; i < points.size(); i++) {
+                    SampleComplexityKappaClaim.Point p = points.get(i);
+                    sweep.row(s, kappa, weakEigen[k], p.n(), RATIOS[i], p.learned(), p.learned() - p.excess(),
+                            p.excess(), p.bestHead());
+                }
+                floors[s][k] = curve.floor();
+                x[s][k] = kappa * kappa;
+                nWeak[s][k] = GridWalk.crossing(points, RHO);
+                crossings.row(s, kappa, nWeak[s][k], nWeak[s][k] / ((double) d * d * kappa * kappa), floors[s][k]);
+                if (s == 0) {
+                    series.add(new PlotSpec.Series("κ = " + Format.fmt(kappa) + " (replicate 0)", Arrays.copyOf(RATIOS,
+                            points.size()), GridWalk.errors(points), PlotSpec.Style.LINE_POINTS));
+                }
+            }
+        }
+        return new KappaCrossings(x, nWeak, weakEigen, floors, sweep.build(), crossings.build(), series);
+    }
+
+    /** Replicate 0's excess against {@code n/(d²κ²)} per κ, with the level ρ. */
+    PlotSpec plot(int d, int width) {
+        List<PlotSpec.Series> all = new ArrayList<>(series);
+        all.add(new PlotSpec.Series("ρ = " + RHO, new double[] {RATIOS[0], RATIOS[RATIOS.length - 1]},
+                new double[] {RHO, RHO}, PlotSpec.Style.DASHED));
+        return new PlotSpec(ID, "Weak-direction excess vs n/(d²κ²) (d = " + d + ", m = " + width + ")",
+                "n / (d² κ²)", "best-head excess for h₂(u₂·x) over the oracle layer", true, true, all, List.of());
+    }
+
+    /** The largest population floor at the largest κ over the replicates. */
+    double maxFloorAtKappaMax() {
+        return Arrays.stream(floors).mapToDouble(row -> row[KAPPAS.length - 1]).max()
+                .orElse(Double.NEGATIVE_INFINITY);
+    }
+}

@@ -1,0 +1,82 @@
+package org.replearn.checks.claims.paper;
+
+import static org.replearn.checks.claims.paper.SampleComplexityRankClaim.ID;
+import static org.replearn.checks.claims.paper.SampleComplexityRankClaim.RANKS;
+import static org.replearn.checks.claims.paper.SampleComplexityRankClaim.RATIOS;
+import static org.replearn.checks.claims.paper.SampleComplexityRankClaim.REPORTED_EPSILONS;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.replearn.checks.claims.api.Sweep;
+import org.replearn.checks.claims.stats.Exponents;
+import org.replearn.checks.claims.stats.GridWalk;
+import org.replearn.checks.claims.stats.GridWalk.SizePoint;
+
+/**
+ * The statistic of {@link SampleComplexityRankClaim} over its (replicate, r) cells: {@code r[s][i]}, the crossings
+ * {@code nStar[e][s][i]} of the best-head curves at each reported ε (the judged one last), the oracle floors and the
+ * head share (fitted head's error over the best head's) at each curve's last point, with the curve table and the
+ * crossing table.
+ */
+record RankCrossings(double[][] r, double[][][] nStar, double[][] floors, double[][] headShare, Sweep sweep,
+        Sweep table) {
+    /** Gathers the replicates {@code results} (replicate-major, as the claim's cells) at dimension d. */
+    static RankCrossings of(List<SampleComplexityRankClaim.Replicate> results, int d, int replicates) {
+        Sweep.Builder sweep = Sweep.table(ID, "r", "replicate", "n", "n_over_d2", "best_head_error", "alignment");
+        Sweep.Builder table = Sweep.table(ID + "-crossings", "r", "replicate", "n_star", "n_star_over_d2",
+                "oracle_floor", "fitted_head_error", "best_head_error_at_fit", "head_share");
+        double[][] x = new double[replicates][RANKS.length];
+        double[][][] nStar = new double[REPORTED_EPSILONS.length][replicates][RANKS.length];
+        double[][] floors = new double[replicates][RANKS.length];
+        double[][] headShare = new double[replicates][RANKS.length];
+        for (int s = 0; s < replicates; s++) {
+            for (int ri = 0; ri < RANKS.length; ri++) {
+                SampleComplexityRankClaim.Replicate rep = results.get(s * RANKS.length + ri);
+                List<SizePoint> points = rep.points();
+                GridWalk.rows(sweep, RANKS[ri], s, points, RATIOS);
+                x[s][ri] = RANKS[ri];
+                for (int e = 0; e < REPORTED_EPSILONS.length; e++) {
+                    nStar[e][s][ri] = GridWalk.crossing(points, REPORTED_EPSILONS[e]);
+                }
+                double judged = nStar[REPORTED_EPSILONS.length - 1][s][ri];
+                floors[s][ri] = rep.floor();
+                double best = points.get(points.size() - 1).error();
+                headShare[s][ri] = rep.fitted() - best;
+                table.row(RANKS[ri], s, judged, judged / ((double) d * d), floors[s][ri], rep.fitted(), best,
+                        rep.fitted() - best);
+            }
+        }
+        return new RankCrossings(x, nStar, floors, headShare, sweep.build(), table.build());
+    }
+
+    /** The crossings at the judged ε, {@code [s][i]}. */
+    double[][] judged() {
+        return nStar[REPORTED_EPSILONS.length - 1];
+    }
+
+    /** The exponent at each reported ε, or a note where some replicate did not cross it. */
+    Map<String, Object> byEpsilon() {
+        Map<String, Object> byEpsilon = new LinkedHashMap<>();
+        for (int e = 0; e < REPORTED_EPSILONS.length; e++) {
+            byEpsilon.put("eps" + REPORTED_EPSILONS[e], Exponents.summary(Exponents.seedSlopeIfComplete(r,
+                    nStar[e]), "not reached on the grid by some replicate"));
+        }
+        return byEpsilon;
+    }
+
+    /** The mean over replicates of the oracle floor at the largest rank. */
+    double meanFloorAtRMax() {
+        double mean = 0;
+        for (double[] row : floors) {
+            mean += row[RANKS.length - 1] / floors.length;
+        }
+        return mean;
+    }
+
+    /** The largest head share over every cell. */
+    double maxHeadShare() {
+        return Arrays.stream(headShare).flatMapToDouble(Arrays::stream).max().orElse(Double.NEGATIVE_INFINITY);
+    }
+}
