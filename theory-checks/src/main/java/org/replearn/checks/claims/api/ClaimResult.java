@@ -253,6 +253,14 @@ public final class ClaimResult implements java.io.Serializable {
             return this;
         }
 
+        /**
+         * Machine-readable details as a typed record: each component is a detail, named in snake_case after the
+         * component ({@code nOverD2} is {@code n_over_d2}), in declaration order ({@link Details#of}).
+         */
+        public Builder details(Record values) {
+            return details(Details.of(values));
+        }
+
         /** The sweep tables (appended). */
         public Builder sweeps(List<Sweep> tables) {
             sweeps.addAll(tables);
