@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.replearn.checks.claims.api.Details;
 
 /**
  * What identifies a run besides its configuration: the Replearn build (version, git commit), when it ran, on which
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * top of {@code config.json} (also {@code claims.json}'s {@code run}) under the keys of {@link #toJson()}, and as one
  * line at the top of {@code report.md}/{@code report.html} and of {@code replearn results}.
  *
- * @param version     the jar manifest's {@code Implementation-Version}, {@value #UNKNOWN} outside the built jar
+ * @param replearnVersion the jar manifest's {@code Implementation-Version}, {@value #UNKNOWN} outside the built jar
  * @param gitCommit   the commit the jar was built from (git.properties), with {@code -dirty} appended when the
  *                    checkout had uncommitted changes; {@value #UNKNOWN} when built outside a git checkout
  * @param date        when the run started: ISO-8601 UTC instant, to the second
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * @param commandLine the command line as typed: {@code replearn} and the arguments, shell-quoted where needed
  * @param command     the command line that regenerates every number (scale and seed explicit)
  */
-public record RunMetadata(String version, String gitCommit, String date, String javaVersion, String javaVendor,
+public record RunMetadata(String replearnVersion, String gitCommit, String date, String javaVersion, String javaVendor,
         int cores, String commandLine, String command) {
     /** What a field says when it cannot be known. */
     public static final String UNKNOWN = "unknown";
@@ -94,21 +94,9 @@ public record RunMetadata(String version, String gitCommit, String date, String 
         return v == null ? UNKNOWN : v.toString();
     }
 
-    /**
-     * The JSON keys, in this order: {@code replearn_version}, {@code git_commit}, {@code date}, {@code java_version},
-     * {@code java_vendor}, {@code cores}, {@code command_line}, {@code command}.
-     */
+    /** The JSON keys (the components in snake_case, in this order), as {@link Details} writes a claim's details. */
     public Map<String, Object> toJson() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("replearn_version", version);
-        o.put("git_commit", gitCommit);
-        o.put("date", date);
-        o.put("java_version", javaVersion);
-        o.put("java_vendor", javaVendor);
-        o.put("cores", cores);
-        o.put("command_line", commandLine);
-        o.put("command", command);
-        return o;
+        return Details.of(this);
     }
 
     /**
@@ -119,7 +107,7 @@ public record RunMetadata(String version, String gitCommit, String date, String 
         String commit = gitCommit.equals(UNKNOWN) ? "commit unknown"
                 : "commit " + gitCommit.substring(0, Math.min(12, gitCommit.length()))
                         + (gitCommit.endsWith("-dirty") ? " with uncommitted changes" : "");
-        return "Run " + date + ": replearn " + version + " (" + commit + "), Java " + javaVersion + " (" + javaVendor
+        return "Run " + date + ": replearn " + replearnVersion + " (" + commit + "), Java " + javaVersion + " (" + javaVendor
                 + "), " + (cores > 0 ? cores + (cores == 1 ? " core" : " cores") : "cores unknown")
                 + (commandLine.equals(UNKNOWN) ? "." : "; typed `" + commandLine + "`.");
     }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -21,15 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplearnCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Exit code and captured streams of one invocation. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ReplearnCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private static CliHarness.Run run(String... args) {
+        return CliHarness.run(args);
     }
 
     @ParameterizedTest
@@ -37,7 +28,7 @@ class ReplearnCliTest {
         "reproduce --bogus", "train --target h2(z1 --d 4 --n 10", "train --target single-h2 --d 4 --n 10 --m 3",
         "train --target single-h2 --d 4 --n 10 --method sgd", "target --target multi-deg4 --d 1", "target", "nope"})
     void usageErrorsExitTwoWithOneLineNamingTheProblem(String args) {
-        Run r = run(args.split(" "));
+        CliHarness.Run r = run(args.split(" "));
         assertEquals(ReplearnCli.USAGE, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line expected, got: " + r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -54,7 +45,7 @@ class ReplearnCliTest {
     /** Prediction: multi-deg4 has E₂ = 0.3, E₄ = 0.7 and G₂ = sqrt(2)·sqrt(0.3/2)·I (κ = 1); exact to rounding. */
     @Test
     void targetJsonHasTheDocumentedFields() throws Exception {
-        Run r = run("target", "--target", "multi-deg4", "--d", "5", "--json");
+        CliHarness.Run r = run("target", "--target", "multi-deg4", "--d", "5", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode o = JSON.readTree(r.out());
         for (String f : new String[] {"mean", "variance", "energy_by_degree", "linear_norm", "hessian_eigenvalues",
@@ -87,7 +78,7 @@ class ReplearnCliTest {
 
     @Test
     void trainJsonHasTheDocumentedFields() throws Exception {
-        Run r = run("train", "--target", "single-h2", "--d", "4", "--n", "300", "--m", "16", "--validation", "500",
+        CliHarness.Run r = run("train", "--target", "single-h2", "--d", "4", "--n", "300", "--m", "16", "--validation", "500",
                 "--threads", "1", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode o = JSON.readTree(r.out());
@@ -100,7 +91,7 @@ class ReplearnCliTest {
 
     @Test
     void kernelMethodHasNoAlignment() throws Exception {
-        Run r = run("train", "--target", "single-h2", "--d", "4", "--n", "200", "--method", "ntk-krr", "--validation",
+        CliHarness.Run r = run("train", "--target", "single-h2", "--d", "4", "--n", "200", "--method", "ntk-krr", "--validation",
                 "300", "--threads", "1", "--json");
         assertEquals(0, r.code(), r.err());
         assertNull(JSON.readTree(r.out()).get("alignment").textValue());
@@ -113,7 +104,7 @@ class ReplearnCliTest {
         String[] args = {"reproduce", "--only", "hermite-identities", "--out", out.toString(), "--quiet", "--threads",
             "1"};
         assertEquals(0, run(args).code());
-        Run r = run(args);
+        CliHarness.Run r = run(args);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().isEmpty(), "no progress output without a console: " + r.err());
         for (String f : new String[] {"report.md", "report.html", "claims.json", "config.json",
@@ -139,7 +130,7 @@ class ReplearnCliTest {
         Path mine = Files.createDirectory(tmp.resolve("my-project"));
         Files.writeString(mine.resolve("stale.txt"), "from the user");
         long start = System.nanoTime();
-        Run r = run("reproduce", "--out", mine.toString(), "--quiet", "--threads", "1");
+        CliHarness.Run r = run("reproduce", "--out", mine.toString(), "--quiet", "--threads", "1");
         assertEquals(ReplearnCli.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("--out") && r.err().contains("stale.txt"), r.err());
         assertTrue((System.nanoTime() - start) * 1e-9 < 5, "refused before the claims ran");

@@ -3,8 +3,6 @@ package org.replearn.checks.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +20,8 @@ import org.replearn.checks.report.RunMetadata;
 
 /** {@code replearn results}: the table from a report's claims.json, and one-line refusals naming PATH. */
 class ResultsCommandTest {
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ReplearnCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private static CliHarness.Run run(String... args) {
+        return CliHarness.run(args);
     }
 
     /** A report of three synthetic claims: an equality with a standard error, a band never measured, a bound. */
@@ -72,7 +64,7 @@ class ResultsCommandTest {
                 2 of 3 claims hold.
                 """;
         for (Path p : List.of(dir, dir.resolve("claims.json"))) {
-            Run r = run("results", p.toString());
+            CliHarness.Run r = run("results", p.toString());
             assertEquals(ReplearnCli.OK, r.code(), r.err());
             assertEquals(expected, r.out());
             assertEquals("", r.err());
@@ -95,7 +87,7 @@ class ResultsCommandTest {
                 oldLayout, "has no schema_version",
                 lacking, "is not a claims.json: claims[0] has no 'prediction'");
         for (Map.Entry<Path, String> e : problems.entrySet()) {
-            Run r = run("results", e.getKey().toString());
+            CliHarness.Run r = run("results", e.getKey().toString());
             assertEquals(ReplearnCli.USAGE, r.code(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("replearn results: invalid value for parameter 'PATH': '" + e.getKey()

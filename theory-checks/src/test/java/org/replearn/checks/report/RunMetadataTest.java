@@ -18,7 +18,7 @@ class RunMetadataTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), m.cores());
         assertEquals(System.getProperty("java.version"), m.javaVersion());
         assertTrue(m.gitCommit().matches("[0-9a-f]{40}(-dirty)?|unknown"), m.gitCommit());
-        assertEquals(RunMetadata.buildVersion(), m.version());
+        assertEquals(RunMetadata.buildVersion(), m.replearnVersion());
     }
 
     @Test
