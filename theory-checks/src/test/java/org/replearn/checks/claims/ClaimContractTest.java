@@ -46,6 +46,8 @@ import org.replearn.checks.report.ProgressLine;
 import org.replearn.checks.report.Report;
 import org.replearn.checks.report.RunMetadata;
 import org.replearn.checks.report.ReportDirectory;
+import org.replearn.checks.report.ReportSchemas;
+import org.replearn.checks.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -192,7 +194,8 @@ class ClaimContractTest {
         assertTrue(results.get(2).holds());
         assertNull(results.get(2).error());
 
-        Report report = new Report(RunMetadata.capture(List.of("reproduce"), "test"), Map.of(), results, outcome.seconds(), 0);
+        Report report = new Report(RunMetadata.capture(List.of("reproduce"), "test"), configuration(claims), results,
+                outcome.seconds(), 0);
         int code = Finish.finish(cli.getCommandSpec(), report, ReportDirectory.check(tmp.resolve("r").toString()),
                 new Finish.Wording("r", "", "", "nothing was changed there"));
         assertEquals(ReplearnCli.INTERNAL, code, err.toString());
@@ -205,7 +208,27 @@ class ClaimContractTest {
                     err.toString());
         }
         assertTrue(out.toString().contains("1 of 4 claims hold"), out.toString());
-        assertTrue(Files.isRegularFile(tmp.resolve("r").resolve("claims.json")));
+        assertEquals(java.util.Set.of(), ReportSchemas.errors(tmp.resolve("r")), "the report of failed claims");
+    }
+
+    /** The report of every registered claim's run follows the schemas of claims.json and config.json. */
+    @Test
+    void theReportOfEveryClaimFollowsTheSchemas(@TempDir Path tmp) throws Exception {
+        List<ClaimResult> results = new ArrayList<>();
+        for (Run r : RUNS.values()) {
+            assertNull(r.thrown(), r.claim().id());
+            results.add(r.result());
+        }
+        Report report = new Report(RunMetadata.capture(List.of("reproduce"), "test"),
+                configuration(RUNS.values().stream().<Claim<?, ?>>map(Run::claim).toList()), results, Map.of(), 0);
+        ReportWriter.write(report, ReportDirectory.check(tmp.resolve("all").toString()));
+        assertEquals(java.util.Set.of(), ReportSchemas.errors(tmp.resolve("all")));
+    }
+
+    /** The part of config.json every run records: scale, seed and the claims. */
+    private static Map<String, Object> configuration(List<Claim<?, ?>> claims) {
+        return Map.of("scale", CTX.scale().label(), "seed", CTX.seed(), "claims",
+                claims.stream().map(Claim::id).toList());
     }
 
     private enum Stage {

@@ -12,7 +12,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,7 +36,6 @@ import org.replearn.checks.claims.api.Tolerance;
 class ReportWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final String SCHEMA_DIR = "classpath:org/replearn/checks/report/";
     private static final RunMetadata RUN = new RunMetadata("0.1.0-test", "0123456789abcdef0123456789abcdef01234567-dirty",
             "2026-12-07T09:00:00Z", "17.0.15", "Debian", 2, "replearn reproduce --seed 0 --only 'a b'",
             "./replearn reproduce --scale quick --seed 0");
@@ -91,11 +89,6 @@ class ReportWriterTest {
                 List.of(new PlotSpec.Marker("m", 3)));
     }
 
-    private static Set<ValidationMessage> errors(String schema, JsonNode document) {
-        JsonSchema s = SCHEMAS.getSchema(SchemaLocation.of(SCHEMA_DIR + schema));
-        return s.validate(document);
-    }
-
     @Test
     void writesAllFilesAndQuotesCsvCells(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("r");
@@ -123,8 +116,8 @@ class ReportWriterTest {
         ReportWriter.write(report(List.of()), ReportDirectory.check(out.toString()));
         JsonNode claims = JSON.readTree(out.resolve("claims.json").toFile());
         JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
-        assertEquals(Set.of(), errors("claims.schema.json", claims));
-        assertEquals(Set.of(), errors("config.schema.json", config));
+        assertEquals(Set.of(), ReportSchemas.errors("claims.schema.json", claims));
+        assertEquals(Set.of(), ReportSchemas.errors("config.schema.json", config));
         assertEquals(config, claims.get("run"), "claims.json's run is config.json");
         JsonNode first = claims.get("claims").get(0);
         assertTrue(first.get("details").get("not_finite").isNull(), "NaN is written as null");
@@ -141,22 +134,22 @@ class ReportWriterTest {
         JsonNode claims = JSON.readTree(out.resolve("claims.json").toFile());
         ObjectNode noReplicates = claims.deepCopy();
         ((ObjectNode) noReplicates.get("claims").get(0).get("measured")).put("replicates", 0);
-        assertFalse(errors("claims.schema.json", noReplicates).isEmpty(), "replicates >= 1");
+        assertFalse(ReportSchemas.errors("claims.schema.json", noReplicates).isEmpty(), "replicates >= 1");
         ObjectNode bandWithValue = claims.deepCopy();
         ((ObjectNode) bandWithValue.get("claims").get(1).get("prediction")).put("value", 0.3);
-        assertFalse(errors("claims.schema.json", bandWithValue).isEmpty(), "a band has lower and upper, no value");
+        assertFalse(ReportSchemas.errors("claims.schema.json", bandWithValue).isEmpty(), "a band has lower and upper, no value");
         ObjectNode camelCase = claims.deepCopy();
         ((ObjectNode) camelCase.get("claims").get(0).get("details")).put("maxError", 1.0);
-        assertFalse(errors("claims.schema.json", camelCase).isEmpty(), "detail keys are snake_case");
+        assertFalse(ReportSchemas.errors("claims.schema.json", camelCase).isEmpty(), "detail keys are snake_case");
         ObjectNode otherVersion = claims.deepCopy();
         otherVersion.put("schema_version", 2);
-        assertFalse(errors("claims.schema.json", otherVersion).isEmpty(), "schema_version 1 only");
+        assertFalse(ReportSchemas.errors("claims.schema.json", otherVersion).isEmpty(), "schema_version 1 only");
         ObjectNode badRun = claims.deepCopy();
         ((ObjectNode) badRun.get("run")).remove("git_commit");
-        assertFalse(errors("claims.schema.json", badRun).isEmpty(), "the run is a config.json");
+        assertFalse(ReportSchemas.errors("claims.schema.json", badRun).isEmpty(), "the run is a config.json");
         ObjectNode error = claims.deepCopy();
         ((ObjectNode) error.get("claims").get(1)).put("error", "the experiment threw");
-        assertEquals(Set.of(), errors("claims.schema.json", error), "a claim may carry its experiment's error");
+        assertEquals(Set.of(), ReportSchemas.errors("claims.schema.json", error), "a claim may carry its experiment's error");
     }
 
     @Test
