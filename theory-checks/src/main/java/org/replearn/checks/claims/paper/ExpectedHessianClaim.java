@@ -1,9 +1,8 @@
 package org.replearn.checks.claims.paper;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
@@ -93,6 +92,27 @@ public final class ExpectedHessianClaim
      */
     record Estimate(long n, double error, double predicted, double[] mean, double[] standardError)
             implements java.io.Serializable {
+    }
+
+    /**
+     * The claim's details.
+     *
+     * @param target the target's link
+     * @param d the dimension
+     * @param noiseVariance the label noise variance σ²
+     * @param nGrid the sample sizes n
+     * @param relativeFrobeniusError {@code ||M − H||_F/||H||_F} at each n
+     * @param errorSlope the log-log slope of that error against n
+     * @param entries the distinct entries {@code d(d+1)/2} scored at the largest n
+     * @param fractionAbsZBelow196 the fraction of their z-scores with {@code |z| < 1.96}
+     * @param binomialStandardError the binomial standard error of that fraction
+     * @param maxAbsZ the largest {@code |z|}
+     * @param bonferroniThreshold the Bonferroni threshold on {@code max|z|}, family-wise level
+     *     {@value ExpectedHessianClaim#MAX_Z_LEVEL}
+     */
+    record Details(String target, int d, double noiseVariance, double[] nGrid, double[] relativeFrobeniusError,
+            double errorSlope, int entries, @JsonProperty("fraction_abs_z_below_1_96") double fractionAbsZBelow196,
+            double binomialStandardError, double maxAbsZ, double bonferroniThreshold) {
     }
 
     @Override
@@ -186,7 +206,8 @@ public final class ExpectedHessianClaim
                         !wrong.holds() || Intervals.maxAbs(zWrong) > threshold,
                         Measurement.of(wrong.within(), wrong.standardError(), entries, "fraction "
                                 + Format.fmt(wrong.within()) + ", max|z| " + Format.fmt(Intervals.maxAbs(zWrong))))
-                .details(details(d, ns, errs, fit, coverage, maxZ, threshold))
+                .details(new Details(Conventions.MIXED_TARGET, d, NOISE, ns, errs, fit.slope(), coverage.count(),
+                        coverage.within(), coverage.standardError(), maxZ, threshold))
                 .sweeps(List.of(sweep.build(), zSweep(last, h, z)))
                 .plots(List.of(plot(d, ns, errs, preds)))
                 .build();
@@ -214,23 +235,6 @@ public final class ExpectedHessianClaim
             }
         }
         return zSweep.build();
-    }
-
-    private static Map<String, Object> details(int d, double[] ns, double[] errs, Exponents.PowerLaw fit,
-            Coverage.Result coverage, double maxZ, double threshold) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", Conventions.MIXED_TARGET);
-        details.put("d", d);
-        details.put("noise_variance", NOISE);
-        details.put("n_grid", ns);
-        details.put("relative_frobenius_error", errs);
-        details.put("error_slope", fit.slope());
-        details.put("entries", coverage.count());
-        details.put("fraction_abs_z_below_1_96", coverage.within());
-        details.put("binomial_standard_error", coverage.standardError());
-        details.put("max_abs_z", maxZ);
-        details.put("bonferroni_threshold", threshold);
-        return details;
     }
 
     private static PlotSpec plot(int d, double[] ns, double[] errs, double[] preds) {

@@ -1,11 +1,10 @@
 package org.replearn.checks.claims.paper;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.replearn.checks.claims.api.Cell;
@@ -91,6 +90,27 @@ public final class GradientCorrectnessClaim
     record NetworkCase(int d, int m, int n, FiniteDifferences.NetworkErrors errors) implements CaseResult {
     }
 
+    /**
+     * The claim's details: the largest error/tolerance of each analytic derivative over its cases.
+     *
+     * @param targetCases number of random targets
+     * @param networkCases number of random networks
+     * @param targetGradientMaxErrorOverTolerance of {@code ∇f*}
+     * @param targetHessianMaxErrorOverTolerance of {@code ∇²f*}
+     * @param networkAMaxErrorOverTolerance of {@code ∂L/∂a}
+     * @param networkWMaxErrorOverTolerance of {@code ∂L/∂W}
+     * @param networkBMaxErrorOverTolerance of {@code ∂L/∂b}
+     * @param controlWrongSignAMaxErrorOverTolerance of the control {@code −∂L/∂a}
+     */
+    record Details(int targetCases, int networkCases, double targetGradientMaxErrorOverTolerance,
+            double targetHessianMaxErrorOverTolerance,
+            @JsonProperty("network_a_max_error_over_tolerance") double networkAMaxErrorOverTolerance,
+            @JsonProperty("network_w_max_error_over_tolerance") double networkWMaxErrorOverTolerance,
+            @JsonProperty("network_b_max_error_over_tolerance") double networkBMaxErrorOverTolerance,
+            @JsonProperty("control_wrong_sign_a_max_error_over_tolerance")
+            double controlWrongSignAMaxErrorOverTolerance) {
+    }
+
     @Override
     public List<Case> cells(RunContext ctx) {
         Sizes z = Sizes.of(ctx.scale());
@@ -156,14 +176,6 @@ public final class GradientCorrectnessClaim
             }
         }
         double overall = Arrays.stream(worst).max().orElse(0);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target_cases", z.targets());
-        details.put("network_cases", z.networks());
-        String[] names = {"target_gradient", "target_hessian", "network_a", "network_w", "network_b"};
-        for (int k = 0; k < names.length; k++) {
-            details.put(names[k] + "_max_error_over_tolerance", worst[k]);
-        }
-        details.put("control_wrong_sign_a_max_error_over_tolerance", wrongSign);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(0, "finite difference = analytic (error/tolerance <= 1) on " + z.targets()
                         + " random targets and " + z.networks() + " random networks"))
@@ -178,7 +190,8 @@ public final class GradientCorrectnessClaim
                 .holds(overall <= 1)
                 .control("∂L/∂a with the wrong sign", wrongSign > 1, Measurement.exact(wrongSign,
                         "max error/tolerance " + Format.fmt(wrongSign) + " on the output weights"))
-                .details(details)
+                .details(new Details(z.targets(), z.networks(), worst[0], worst[1], worst[2], worst[3], worst[4],
+                        wrongSign))
                 .sweeps(List.of(tSweep.build(), nSweep.build()))
                 .plots(List.of())
                 .build();

@@ -2,9 +2,7 @@ package org.replearn.checks.claims.paper;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
@@ -108,6 +106,22 @@ public final class HermiteIdentitiesClaim
     record Physicists(double ratio) implements PartResult {
     }
 
+    /**
+     * The claim's details.
+     *
+     * @param maxDegreeOrthonormality largest degree K of the orthonormality check
+     * @param steinPolynomials number of random Stein polynomials
+     * @param steinMaxDegree largest degree of a Stein polynomial
+     * @param orthonormalityMaxAbsError largest {@code |E[h_j h_k] − δ_jk|}
+     * @param orthonormalityMaxErrorOverTolerance largest error/tolerance of the orthonormality entries
+     * @param steinMaxAbsError largest {@code |E[zF] − E[F']|} over the Stein polynomials
+     * @param steinMaxErrorOverTolerance largest error/tolerance of the Stein checks
+     */
+    record Details(int maxDegreeOrthonormality, int steinPolynomials, int steinMaxDegree,
+            double orthonormalityMaxAbsError, double orthonormalityMaxErrorOverTolerance, double steinMaxAbsError,
+            double steinMaxErrorOverTolerance) {
+    }
+
     @Override
     public List<Part> cells(RunContext ctx) {
         Sizes z = Sizes.of(ctx.scale());
@@ -164,14 +178,6 @@ public final class HermiteIdentitiesClaim
             }
         }
         double worstRatio = Math.max(worst[1], worst[3]);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("max_degree_orthonormality", z.maxDegree());
-        details.put("stein_polynomials", z.polynomials());
-        details.put("stein_max_degree", z.maxPolyDegree());
-        details.put("orthonormality_max_abs_error", worst[0]);
-        details.put("orthonormality_max_error_over_tolerance", worst[1]);
-        details.put("stein_max_abs_error", worst[2]);
-        details.put("stein_max_error_over_tolerance", worst[3]);
         int control = Math.min(z.maxDegree(), PHYSICISTS_MAX_DEGREE);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(0, "E[h_j h_k] = δ_jk for j,k <= " + z.maxDegree()
@@ -187,7 +193,8 @@ public final class HermiteIdentitiesClaim
                 .control("Hermite in the physicists' convention (H_k/sqrt(2^k k!), orthonormal for e^{-x²}) under the"
                         + " probabilists' N(0,1) rule", physicistsRatio > 1, Measurement.exact(physicistsRatio, "max"
                         + " error/tolerance " + Format.fmt(physicistsRatio) + " on E[h_j h_k] = δ_jk, j,k <= " + control))
-                .details(details)
+                .details(new Details(z.maxDegree(), z.polynomials(), z.maxPolyDegree(), worst[0], worst[1], worst[2],
+                        worst[3]))
                 .sweeps(List.of(ortho.build(), stein.build()))
                 .plots(List.of())
                 .build();

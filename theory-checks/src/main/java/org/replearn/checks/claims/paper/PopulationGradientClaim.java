@@ -1,10 +1,9 @@
 package org.replearn.checks.claims.paper;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.checks.claims.api.Cell;
@@ -21,7 +20,6 @@ import org.replearn.checks.claims.paper.EmpiricalCorrelation.Replicate;
 import org.replearn.checks.claims.stats.Coverage;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
-import org.replearn.checks.claims.stats.Intervals;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -61,7 +59,7 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
     public static final String ID = "population-gradient";
     private static final double NOISE = 0.25;
     /** Slope of the relative error against n on a log-log scale. */
-    private static final double PREDICTED_SLOPE = -0.5;
+    static final double PREDICTED_SLOPE = -0.5;
     /** The smallest checkpoint is {@code n = 2^MIN_LOG}; checkpoints double up to {@code 2^maxLog}. */
     private static final int MIN_LOG = 10;
     /** The estimate and the prediction it is compared with: the claim, then its two negative controls. */
@@ -111,6 +109,35 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
         }
     }
 
+    /**
+     * The checks of the two negative controls.
+     *
+     * @param offByOne the ReLU moments off by one
+     * @param rawLabels the raw labels y
+     */
+    record Controls(PopulationGradientVerdict.Check offByOne, PopulationGradientVerdict.Check rawLabels) {
+    }
+
+    /**
+     * The claim's details: configuration, the checks on the de-linearized labels (flat) and the controls' checks.
+     *
+     * @param target the target's link
+     * @param d the dimension
+     * @param neurons the neurons K
+     * @param replicates the replicates R
+     * @param noiseVariance the label noise variance σ²
+     * @param nGrid the checkpoints n
+     * @param zCount the z-scores at the largest n, {@code R·K·d}
+     * @param check the checks on the de-linearized labels
+     * @param slopeCriticalValue {@code t_{0.975,R−1}}
+     * @param slopePerReplicate each replicate's slope
+     * @param controls the controls' checks
+     */
+    record Details(String target, int d, int neurons, int replicates, double noiseVariance, double[] nGrid,
+            int zCount, @JsonUnwrapped PopulationGradientVerdict.Check check, double slopeCriticalValue,
+            double[] slopePerReplicate, Controls controls) {
+    }
+
     @Override
     public List<Run> cells(RunContext ctx) {
         Sizes z = Sizes.of(ctx.scale());
@@ -147,22 +174,23 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
         Replicate[] reps = results.toArray(Replicate[]::new);
         int replicates = sizes.replicates();
         int scores = sizes.neurons() * sizes.d();
-        Verdict[] verdicts = new Verdict[VARIANTS.length];
+        PopulationGradientVerdict[] verdicts = new PopulationGradientVerdict[VARIANTS.length];
         for (int v = 0; v < VARIANTS.length; v++) {
-            verdicts[v] = verdict(reps, v);
+            verdicts[v] = PopulationGradientVerdict.of(reps, v);
         }
-        Verdict main = verdicts[DELINEARIZED];
+        Exponents.SeedSlope slope = verdicts[DELINEARIZED].slope();
+        Coverage.Result coverage = verdicts[DELINEARIZED].coverage();
         long nMax = 1L << sizes.maxLog();
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_SLOPE, "log-log slope of error vs n = " + PREDICTED_SLOPE
                         + "; fraction of |z| < " + Coverage.Z_COVERAGE + " = " + Coverage.COVERAGE))
-                .measured(Measurement.of(main.slope.slope(), main.slope.standardError(), replicates, "slope "
-                        + Format.fmt(main.slope.slope()) + " (SE " + Format.fmt(main.slope.standardError()) + " over "
-                        + replicates + " replicates); fraction " + Format.fmt(main.coverage.within()) + " of "
+                .measured(Measurement.of(slope.slope(), slope.standardError(), replicates, "slope "
+                        + Format.fmt(slope.slope()) + " (SE " + Format.fmt(slope.standardError()) + " over "
+                        + replicates + " replicates); fraction " + Format.fmt(coverage.within()) + " of "
                         + replicates * scores + " z-scores at n = " + nMax))
-                .tolerance(Tolerance.of(main.slope.halfWidth(), "slope ±" + Format.fmt(main.slope.halfWidth())
-                        + " (t_{0.975," + (replicates - 1) + "} " + Format.fmt(main.slope.criticalValue()) + " × SE);"
-                        + " fraction ±" + Format.fmt(main.coverage.tolerance()) + " (" + Format.fmt(Coverage.SE_ALLOWANCE)
+                .tolerance(Tolerance.of(slope.halfWidth(), "slope ±" + Format.fmt(slope.halfWidth())
+                        + " (t_{0.975," + (replicates - 1) + "} " + Format.fmt(slope.criticalValue()) + " × SE);"
+                        + " fraction ±" + Format.fmt(coverage.tolerance()) + " (" + Format.fmt(Coverage.SE_ALLOWANCE)
                         + " SE: the larger of the binomial and the cluster-robust one over the " + replicates
                         + " replicates)"))
                 .rationale("E||ĝ − g||² = Σ Var/n exactly for an i.i.d. mean, so the slope is −1/2 with no allowance;"
@@ -171,7 +199,7 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
                         + " correlated (every neuron's coordinate p averages the same y x_p), those of different"
                         + " replicates are not: the SE of the coverage is the cluster-robust one over replicates (at"
                         + " least the binomial sqrt(0.95·0.05/N)), and we allow " + Format.fmt(Coverage.SE_ALLOWANCE) + " SE.")
-                .holds(main.holds())
+                .holds(verdicts[DELINEARIZED].holds())
                 .control(VARIANTS[OFF_BY_ONE], !verdicts[OFF_BY_ONE].holds(), verdicts[OFF_BY_ONE].measurement(replicates))
                 .control(VARIANTS[RAW_LABELS], !verdicts[RAW_LABELS].holds(), verdicts[RAW_LABELS].measurement(replicates))
                 .details(details(sizes, reps, verdicts))
@@ -180,71 +208,12 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
                 .build();
     }
 
-    /** The two checks on variant {@code v}: the replicate-averaged slope of its error and its z-scores' coverage. */
-    private static Verdict verdict(Replicate[] reps, int v) {
-        int replicates = reps.length;
-        int scores = reps[0].z()[v].length;
-        double[][] n = new double[replicates][];
-        double[][] errors = new double[replicates][];
-        double[] z = new double[replicates * scores];
-        for (int rho = 0; rho < replicates; rho++) {
-            n[rho] = reps[rho].n();
-            errors[rho] = reps[rho].errors()[v];
-            for (int e = 0; e < scores; e++) {
-                z[e * replicates + rho] = reps[rho].z()[v][e];
-            }
-        }
-        Exponents.SeedSlope slope = Exponents.seedSlope(n, errors);
-        Coverage.Result coverage = Coverage.of(z, replicates);
-        return new Verdict(slope, coverage, Intervals.maxAbs(z), slope.agrees(PREDICTED_SLOPE, 0));
-    }
-
-    /** The two checks on one variant: the slope of its error and the coverage of its z-scores. */
-    private record Verdict(Exponents.SeedSlope slope, Coverage.Result coverage, double maxAbsZ, boolean slopeOk) {
-        boolean holds() {
-            return slopeOk && coverage.holds();
-        }
-
-        Measurement measurement(int replicates) {
-            return Measurement.of(slope.slope(), slope.standardError(), replicates, "slope " + Format.fmt(slope.slope())
-                    + " ± " + Format.fmt(slope.halfWidth()) + " (predicted " + PREDICTED_SLOPE
-                    + (slopeOk ? ", agrees" : ", rejected") + "); fraction " + Format.fmt(coverage.within())
-                    + " of |z| < " + Coverage.Z_COVERAGE + " ± " + Format.fmt(coverage.tolerance())
-                    + (coverage.holds() ? " (agrees)" : " (rejected)") + ", max|z| " + Format.fmt(maxAbsZ));
-        }
-
-        Map<String, Object> details() {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("slope", slope.slope());
-            c.put("slope_standard_error", slope.standardError());
-            c.put("fraction_abs_z_below_1_96", coverage.within());
-            c.put("coverage_standard_error", coverage.standardError());
-            c.put("max_abs_z", maxAbsZ);
-            return c;
-        }
-    }
-
-    private static Map<String, Object> details(Sizes sizes, Replicate[] reps, Verdict[] verdicts) {
-        Verdict main = verdicts[DELINEARIZED];
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", Conventions.MIXED_TARGET);
-        details.put("d", sizes.d());
-        details.put("neurons", sizes.neurons());
-        details.put("replicates", sizes.replicates());
-        details.put("noise_variance", NOISE);
-        details.put("n_grid", reps[0].n());
-        details.put("slope", main.slope.slope());
-        details.put("slope_standard_error", main.slope.standardError());
-        details.put("slope_critical_value", main.slope.criticalValue());
-        details.put("slope_per_replicate", main.slope.perSeed());
-        details.put("z_count", sizes.replicates() * sizes.neurons() * sizes.d());
-        details.put("fraction_abs_z_below_1_96", main.coverage.within());
-        details.put("coverage_standard_error", main.coverage.standardError());
-        details.put("max_abs_z", main.maxAbsZ);
-        Map<String, Object> controls = new LinkedHashMap<>();
-        controls.put("off_by_one", verdicts[OFF_BY_ONE].details());
-        controls.put("raw_labels", verdicts[RAW_LABELS].details());
-        details.put("controls", controls);
-        return details;
+    /** The details of the claim (the de-linearized labels) and of its controls. */
+    private static Details details(Sizes sizes, Replicate[] reps, PopulationGradientVerdict[] verdicts) {
+        Exponents.SeedSlope slope = verdicts[DELINEARIZED].slope();
+        return new Details(Conventions.MIXED_TARGET, sizes.d(), sizes.neurons(), sizes.replicates(), NOISE,
+                reps[0].n(), sizes.replicates() * sizes.neurons() * sizes.d(), verdicts[DELINEARIZED].check(),
+                slope.criticalValue(), slope.perSeed(),
+                new Controls(verdicts[OFF_BY_ONE].check(), verdicts[RAW_LABELS].check()));
     }
 }

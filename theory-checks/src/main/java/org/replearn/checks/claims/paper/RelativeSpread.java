@@ -22,10 +22,19 @@ final class RelativeSpread {
     }
 
     /**
+     * The worst excess of a measured spread over the predicted one, and the worst predicted spread.
+     *
+     * @param excess largest measured spread minus predicted spread
+     * @param predicted largest predicted spread
+     */
+    record Worst(double excess, double predicted) {
+    }
+
+    /**
      * Over the columns {@code ri} with {@code ratios[ri] >= from}: the worst excess of the spread of
      * {@code 1 − measured[·][ri]} over that of {@code 1 − predicted[·][ri]}, and the worst predicted spread.
      */
-    static double[] worstExcessOfOneMinus(double[] ratios, double from, double[][] measured, double[][] predicted) {
+    static Worst worstExcessOfOneMinus(double[] ratios, double from, double[][] measured, double[][] predicted) {
         double worstExcess = 0;
         double worstPredicted = 0;
         for (int ri = 0; ri < ratios.length; ri++) {
@@ -41,6 +50,6 @@ final class RelativeSpread {
             worstExcess = Math.max(worstExcess, of(m) - of(p));
             worstPredicted = Math.max(worstPredicted, of(p));
         }
-        return new double[] {worstExcess, worstPredicted};
+        return new Worst(worstExcess, worstPredicted);
     }
 }

@@ -1,9 +1,8 @@
 package org.replearn.checks.claims.paper;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
@@ -102,6 +101,27 @@ public final class SubspaceRecoveryClaim
     record Alignments(double measured, double predicted) implements java.io.Serializable {
     }
 
+    /**
+     * The claim's details.
+     *
+     * @param target the target preset
+     * @param noiseVariance the label noise variance σ²
+     * @param width the width m
+     * @param d the dimensions
+     * @param nOverD2 the ratios {@code n/d²}
+     * @param alignment the measured {@code A}, one row per d, one column per {@code n/d²}
+     * @param predictedAlignment the first-order prediction of {@code A}, same layout
+     * @param maxRelativeErrorOneMinusA largest {@code |Δ(1−A)|/(1−A_pred)} over {@code n >= 4d²}
+     * @param maxCollapseExcessSpread largest spread of {@code 1 − A} across d minus the predicted one, {@code n >= 4d²}
+     * @param maxPredictedSpread largest predicted spread across d, {@code n >= 4d²}
+     * @param maxSlopeGap largest gap between the measured and predicted slopes of {@code 1 − A} against n
+     */
+    record Details(String target, double noiseVariance, int width, int[] d, double[] nOverD2, double[][] alignment,
+            double[][] predictedAlignment,
+            @JsonProperty("max_relative_error_one_minus_a_n_ge_4d2") double maxRelativeErrorOneMinusA,
+            double maxCollapseExcessSpread, double maxPredictedSpread, double maxSlopeGap) {
+    }
+
     @Override
     public List<Run> cells(RunContext ctx) {
         int[] dims = Sizes.of(ctx.scale()).dims();
@@ -154,30 +174,18 @@ public final class SubspaceRecoveryClaim
             }
             worstSlopeGap = Math.max(worstSlopeGap, slopeGap(dims[di], ratios, measured[di], predicted[di]));
         }
-        double[] collapse = RelativeSpread.worstExcessOfOneMinus(ratios, 4, measured, predicted);
-        boolean holds = worstRelative <= 0.15 && collapse[0] <= 0.15 && worstSlopeGap <= 0.2;
+        RelativeSpread.Worst collapse = RelativeSpread.worstExcessOfOneMinus(ratios, 4, measured, predicted);
+        boolean holds = worstRelative <= 0.15 && collapse.excess() <= 0.15 && worstSlopeGap <= 0.2;
         int dLast = dims[dims.length - 1];
         long nLast = Math.round(ratios[ratios.length - 1] * dLast * dLast);
         double aWrong = results.get(dims.length * ratios.length).measured();
         double aPredLast = predicted[dims.length - 1][ratios.length - 1];
         double wrongRelative = relativeError(aWrong, aPredLast);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", TARGET);
-        details.put("noise_variance", NOISE);
-        details.put("width", WIDTH);
-        details.put("d", dims);
-        details.put("n_over_d2", ratios);
-        details.put("alignment", measured);
-        details.put("predicted_alignment", predicted);
-        details.put("max_relative_error_one_minus_a_n_ge_4d2", worstRelative);
-        details.put("max_collapse_excess_spread", collapse[0]);
-        details.put("max_predicted_spread", collapse[1]);
-        details.put("max_slope_gap", worstSlopeGap);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(0, "1 − A = 1 − A_pred (first-order formula) for n >= 4d²; collapse"
                         + " across d; slope of 1 − A as predicted (→ −1)"))
                 .measured(Measurement.exact(worstRelative, "max |Δ(1−A)|/(1−A_pred) = " + Format.fmt(worstRelative)
-                        + "; collapse excess spread " + Format.fmt(collapse[0]) + "; max slope gap "
+                        + "; collapse excess spread " + Format.fmt(collapse.excess()) + "; max slope gap "
                         + Format.fmt(worstSlopeGap)))
                 .tolerance(Tolerance.of(0.15, "15% relative; collapse spread <= predicted + 0.15; slope ±0.2"))
                 .rationale("15% is the accuracy of the first-order formula for n >= 4d² (docs/math.md §6); the sampling noise of A is ~1%"
@@ -187,7 +195,8 @@ public final class SubspaceRecoveryClaim
                         wrongRelative > 0.15, Measurement.exact(wrongRelative, "A = " + Format.fmt(aWrong)
                                 + " against predicted " + Format.fmt(aPredLast) + " at d = " + dLast + ", n = " + nLast
                                 + ": |Δ(1−A)|/(1−A_pred) = " + Format.fmt(wrongRelative)))
-                .details(details)
+                .details(new Details(TARGET, NOISE, WIDTH, dims, ratios, measured, predicted, worstRelative,
+                        collapse.excess(), collapse.predicted(), worstSlopeGap))
                 .sweeps(List.of(sweep(dims, ratios, measured, predicted)))
                 .plots(List.of(plot(dims, ratios, measured, predicted)))
                 .build();
