@@ -3,7 +3,6 @@ package org.replearn.checks.claims.paper;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -98,8 +97,8 @@ public final class HermiteIdentitiesClaim
     record Orthonormality(double[] measured, double[] error, double[] tolerance) implements PartResult {
     }
 
-    /** The degrees, first coefficients {@code c_1} and Stein checks of a block of polynomials. */
-    record SteinBlock(int[] degree, double[] c1, SteinsLemma.Check[] checks) implements PartResult {
+    /** A block of Stein checks. */
+    record SteinBlock(SteinsLemma.Block block) implements PartResult {
     }
 
     /** The worst error/tolerance of the physicists' polynomials. */
@@ -141,7 +140,8 @@ public final class HermiteIdentitiesClaim
     public PartResult compute(Part cell, RunContext ctx) {
         return switch (cell.kind()) {
             case ORTHONORMALITY -> orthonormality(cell.first());
-            case STEIN -> steinBlock(ctx.seedsFor(ID).rng(Stream.CHECK), cell.first(), cell.count(), cell.maxDegree());
+            case STEIN -> new SteinBlock(SteinsLemma.block(ctx.seedsFor(ID).rng(Stream.CHECK), cell.first(), cell.count(),
+                    cell.maxDegree()));
             case PHYSICISTS -> new Physicists(PhysicistsHermite.orthonormalityRatio(cell.first()));
         };
     }
@@ -166,7 +166,8 @@ public final class HermiteIdentitiesClaim
                             o.tolerance()[j]);
                 }
                 top++;
-            } else if (r instanceof SteinBlock b) {
+            } else if (r instanceof SteinBlock sb) {
+                SteinsLemma.Block b = sb.block();
                 for (int i = 0; i < b.checks().length; i++, q++) {
                     SteinsLemma.Check c = b.checks()[i];
                     worst[2] = Math.max(worst[2], c.error());
@@ -221,32 +222,5 @@ public final class HermiteIdentitiesClaim
             tolerance[j] = 1e-13 + 1e-15 * (points + 2 * (j + top));
         }
         return new Orthonormality(measured, error, tolerance);
-    }
-
-    /** Stein checks of polynomials {@code first … first+count−1}: the stream's earlier draws are replayed first. */
-    private static SteinBlock steinBlock(UniformRandomProvider rng, int first, int count, int maxPolyDegree) {
-        for (int q = 0; q < first; q++) {
-            coefficients(rng, maxPolyDegree);
-        }
-        int[] degree = new int[count];
-        double[] c1 = new double[count];
-        SteinsLemma.Check[] checks = new SteinsLemma.Check[count];
-        for (int i = 0; i < count; i++) {
-            double[] c = coefficients(rng, maxPolyDegree);
-            degree[i] = c.length - 1;
-            c1[i] = c[1];
-            checks[i] = SteinsLemma.check(c);
-        }
-        return new SteinBlock(degree, c1, checks);
-    }
-
-    /** The next random polynomial: degree {@code p} uniform in {@code 1…maxDegree}, {@code c_k} uniform in [-1, 1]. */
-    private static double[] coefficients(UniformRandomProvider rng, int maxDegree) {
-        int p = 1 + rng.nextInt(maxDegree);
-        double[] c = new double[p + 1];
-        for (int k = 0; k <= p; k++) {
-            c[k] = 2 * rng.nextDouble() - 1;
-        }
-        return c;
     }
 }

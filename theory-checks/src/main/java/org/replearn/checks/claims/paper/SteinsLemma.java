@@ -1,6 +1,7 @@
 package org.replearn.checks.claims.paper;
 
 import java.io.Serializable;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.QuadratureRule;
 
@@ -54,5 +55,39 @@ public final class SteinsLemma {
         double c1 = p >= 1 ? c[1] : 0;
         double err = Math.max(Math.abs(lhs - rhs), Math.max(Math.abs(lhs - c1), Math.abs(rhs - c1)));
         return new Check(points, lhs, rhs, err, scale * (1e-13 + 1e-15 * (points + 2 * (p + 1))));
+    }
+
+    /** The degrees, first coefficients {@code c_1} and Stein checks of a block of random polynomials. */
+    public record Block(int[] degree, double[] c1, Check[] checks) implements Serializable {
+    }
+
+    /**
+     * Stein checks of the random polynomials {@code first … first+count−1} of one stream (the earlier draws replayed
+     * first), each of degree uniform in {@code 1…maxPolyDegree} with coefficients uniform in [-1, 1].
+     */
+    public static Block block(UniformRandomProvider rng, int first, int count, int maxPolyDegree) {
+        for (int q = 0; q < first; q++) {
+            coefficients(rng, maxPolyDegree);
+        }
+        int[] degree = new int[count];
+        double[] c1 = new double[count];
+        SteinsLemma.Check[] checks = new SteinsLemma.Check[count];
+        for (int i = 0; i < count; i++) {
+            double[] c = coefficients(rng, maxPolyDegree);
+            degree[i] = c.length - 1;
+            c1[i] = c[1];
+            checks[i] = check(c);
+        }
+        return new Block(degree, c1, checks);
+    }
+
+    /** The next random polynomial: degree {@code p} uniform in {@code 1…maxDegree}, {@code c_k} uniform in [-1, 1]. */
+    private static double[] coefficients(UniformRandomProvider rng, int maxDegree) {
+        int p = 1 + rng.nextInt(maxDegree);
+        double[] c = new double[p + 1];
+        for (int k = 0; k <= p; k++) {
+            c[k] = 2 * rng.nextDouble() - 1;
+        }
+        return c;
     }
 }
