@@ -7,11 +7,9 @@ import static org.replearn.checks.claims.paper.DegenerateTargetClaim.RATIO;
 import static org.replearn.checks.claims.paper.DegenerateTargetClaim.TARGET;
 import static org.replearn.checks.claims.paper.DegenerateTargetClaim.WIDTH;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.stats.Exponents;
@@ -171,42 +169,69 @@ final class DegenerateTargetSummary {
         return sb.toString();
     }
 
-    Map<String, Object> details(Check check, Check control, Check noDecay, Exponents.SeedSlope predictedSlope) {
+    /**
+     * The details of {@link DegenerateTargetClaim}; grids are {@code [replicate][d]}, per-d arrays follow {@code d}.
+     *
+     * @param target                                 the degenerate target's link
+     * @param controlTarget                          the non-degenerate control's link
+     * @param width                                  the width m
+     * @param nOverD2                                the samples per {@code d²}
+     * @param d                                      the dimensions
+     * @param replicates                             the replicates
+     * @param alignment                              A per cell
+     * @param predictedAlignment                     the first-order A_pred per cell
+     * @param ratioMean                              the mean of A/A_pred over cells (reported)
+     * @param ratioStandardError                     its standard error
+     * @param alignmentExponent                      the d-exponent of A, mean over replicates (judged)
+     * @param alignmentExponentStandardError         its standard error
+     * @param alignmentExponentCriticalValue         its Student-t critical value
+     * @param predictedAlignmentExponent             the d-exponent of A_pred
+     * @param alignmentTimesDMean                    {@code A·d} per d, mean over replicates
+     * @param alignmentTimesDStandardError           its standard error
+     * @param errorD                                 the d at which the exact errors are computed
+     * @param networkErrorMean                       the one-step network's exact error per such d, mean
+     * @param networkErrorStandardError              its standard error
+     * @param randomFeaturesFloorMean                the random-features floor per such d, mean
+     * @param kernelPlateau                          the kernel plateau {@code Σ_{k>2} E_k}
+     * @param controlAlignment                       A on the control per cell
+     * @param controlPredictedAlignment              A_pred on the control per cell
+     * @param controlRatioMean                       the control's mean A/A_pred
+     * @param controlAlignmentExponent               the control's d-exponent of A
+     * @param controlAlignmentExponentStandardError  its standard error
+     * @param noWeightDecayAlignment                 A without weight decay per cell
+     * @param noWeightDecayRatioMean                 its mean ratio to A_pred
+     * @param noWeightDecayRatioStandardError        that ratio's standard error
+     * @param noWeightDecayAlignmentExponent         its d-exponent of A
+     * @param ratioByDMeanAndStandardError           A/A_pred per d as {@code {mean, standard error}}
+     */
+    record Details(String target, String controlTarget, int width, double nOverD2, int[] d, int replicates,
+            double[][] alignment, double[][] predictedAlignment, double ratioMean, double ratioStandardError,
+            double alignmentExponent, double alignmentExponentStandardError, double alignmentExponentCriticalValue,
+            double predictedAlignmentExponent,
+            @JsonProperty("alignment_times_d_mean") double[] alignmentTimesDMean,
+            @JsonProperty("alignment_times_d_standard_error") double[] alignmentTimesDStandardError,
+            double[] errorD, double[] networkErrorMean, double[] networkErrorStandardError,
+            double[] randomFeaturesFloorMean, double kernelPlateau, double[][] controlAlignment,
+            double[][] controlPredictedAlignment, double controlRatioMean, double controlAlignmentExponent,
+            double controlAlignmentExponentStandardError, double[][] noWeightDecayAlignment,
+            double noWeightDecayRatioMean, double noWeightDecayRatioStandardError,
+            double noWeightDecayAlignmentExponent,
+            @JsonProperty("ratio_by_d_mean_and_standard_error") double[][] ratioByDMeanAndStandardError) {
+    }
+
+    /** The details of the judged check, the control's, the step without weight decay's and A_pred's exponent. */
+    Details details(Check check, Check control, Check noDecay, Exponents.SeedSlope predictedSlope) {
         double[][] k = alignmentTimesD();
         double[][] e = errors();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", TARGET);
-        details.put("control_target", CONTROL_TARGET);
-        details.put("width", WIDTH);
-        details.put("n_over_d2", RATIO);
-        details.put("d", dims);
-        details.put("replicates", replicates);
-        details.put("alignment", grid(DegenerateTargetClaim.Alignments::a));
-        details.put("predicted_alignment", grid(DegenerateTargetClaim.Alignments::predicted));
-        details.put("ratio_mean", check.ratio()[0]);
-        details.put("ratio_standard_error", check.ratio()[1]);
-        details.put("alignment_exponent", check.slope().slope());
-        details.put("alignment_exponent_standard_error", check.slope().standardError());
-        details.put("alignment_exponent_critical_value", check.slope().criticalValue());
-        details.put("predicted_alignment_exponent", predictedSlope.slope());
-        details.put("alignment_times_d_mean", k[0]);
-        details.put("alignment_times_d_standard_error", k[1]);
-        details.put("error_d", e[0]);
-        details.put("network_error_mean", e[1]);
-        details.put("network_error_standard_error", e[2]);
-        details.put("random_features_floor_mean", e[3]);
-        details.put("kernel_plateau", 1.0);
-        details.put("control_alignment", grid(DegenerateTargetClaim.Alignments::control));
-        details.put("control_predicted_alignment", grid(DegenerateTargetClaim.Alignments::controlPredicted));
-        details.put("control_ratio_mean", control.ratio()[0]);
-        details.put("control_alignment_exponent", control.slope().slope());
-        details.put("control_alignment_exponent_standard_error", control.slope().standardError());
-        details.put("no_weight_decay_alignment", grid(DegenerateTargetClaim.Alignments::noDecay));
-        details.put("no_weight_decay_ratio_mean", noDecay.ratio()[0]);
-        details.put("no_weight_decay_ratio_standard_error", noDecay.ratio()[1]);
-        details.put("no_weight_decay_alignment_exponent", noDecay.slope().slope());
-        details.put("ratio_by_d_mean_and_standard_error", ratioByD());
-        return details;
+        return new Details(TARGET, CONTROL_TARGET, WIDTH, RATIO, dims, replicates,
+                grid(DegenerateTargetClaim.Alignments::a), grid(DegenerateTargetClaim.Alignments::predicted),
+                check.ratio()[0], check.ratio()[1], check.slope().slope(), check.slope().standardError(),
+                check.slope().criticalValue(), predictedSlope.slope(), k[0], k[1], e[0], e[1], e[2], e[3], 1.0,
+                grid(DegenerateTargetClaim.Alignments::control),
+                grid(DegenerateTargetClaim.Alignments::controlPredicted), control.ratio()[0],
+                control.slope().slope(), control.slope().standardError(),
+                grid(DegenerateTargetClaim.Alignments::noDecay), noDecay.ratio()[0], noDecay.ratio()[1],
+                noDecay.slope().slope(), ratioByD());
     }
 
     /** The alignment against d, and the exact errors against d. */

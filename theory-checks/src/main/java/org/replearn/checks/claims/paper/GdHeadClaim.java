@@ -2,9 +2,7 @@ package org.replearn.checks.claims.paper;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.replearn.checks.claims.api.Cell;
@@ -184,38 +182,57 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
                 .build();
     }
 
-    private static Map<String, Object> details(Sizes sizes, List<Heads> results, double[] ridgeMean, double t,
+    /**
+     * The details of the claim; per-replicate arrays follow the replicates.
+     *
+     * @param target                                the target's link
+     * @param noiseVariance                         the label noise variance {@code σ_ε²}
+     * @param d                                     the dimension
+     * @param n                                     the training samples {@code d²}
+     * @param m                                     the width {@code 8d}
+     * @param validation                            the validation samples
+     * @param replicates                            the replicates
+     * @param headStepsMax                          the most gradient steps {@code T_max = 32m}
+     * @param headStepsValidated                    the validated {@code T} per replicate
+     * @param headLambda                            the GD head's weight decay {@code λ₂}
+     * @param headLearningRate                      the GD head's step {@code η₂}, as a formula
+     * @param controlSteps                          the stopped control's steps, as a formula
+     * @param ridgeError                            the ridge head's exact error per replicate
+     * @param ridgeLambda                           its validated λ per replicate
+     * @param gdError                               the GD head's exact error per replicate
+     * @param controlError                          the stopped GD head's exact error per replicate
+     * @param ridgeErrorMean                        the mean ridge error
+     * @param ridgeErrorStandardError               its standard error (the equivalence margin)
+     * @param differenceMean                        the mean of {@code E_GD − E_ridge} (judged)
+     * @param differenceStandardError               its standard error
+     * @param criticalValue                         the Student-t critical value
+     * @param margin                                the equivalence margin
+     * @param controlDifferenceMean                 the stopped control's mean difference
+     * @param controlDifferenceStandardError        its standard error
+     * @param trainingLambdaRidgeError              the exact error of the ridge head with λ chosen on training
+     * @param trainingLambdaDifferenceMean          the mean of {@code E_GD} minus that error
+     * @param trainingLambdaDifferenceStandardError its standard error
+     */
+    record Details(String target, double noiseVariance, int d, long n, int m, long validation, int replicates,
+            int headStepsMax, int[] headStepsValidated, double headLambda, String headLearningRate,
+            String controlSteps, double[] ridgeError, double[] ridgeLambda, double[] gdError, double[] controlError,
+            double ridgeErrorMean, double ridgeErrorStandardError, double differenceMean,
+            double differenceStandardError, double criticalValue, double margin, double controlDifferenceMean,
+            double controlDifferenceStandardError, double[] trainingLambdaRidgeError,
+            double trainingLambdaDifferenceMean, double trainingLambdaDifferenceStandardError) {
+    }
+
+    private static Details details(Sizes sizes, List<Heads> results, double[] ridgeMean, double t,
             PairedEquivalence main, PairedEquivalence stopped, PairedEquivalence onTraining) {
         int m = WIDTH_PER_DIMENSION * sizes.d();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", "single-h2");
-        details.put("noise_variance", NOISE);
-        details.put("d", sizes.d());
-        details.put("n", (long) sizes.d() * sizes.d());
-        details.put("m", m);
-        details.put("validation", Conventions.VALIDATION_SAMPLES);
-        details.put("replicates", sizes.replicates());
-        details.put("head_steps_max", STEPS_PER_WIDTH * m);
-        details.put("head_steps_validated", results.stream().mapToInt(h -> h.gd().steps()).toArray());
-        details.put("head_lambda", LAMBDA);
-        details.put("head_learning_rate", "1/(2(tr G + λ₂))");
-        details.put("control_steps", "validated T / " + CONTROL_DIVISOR);
-        details.put("ridge_error", column(results, h -> h.ridge().error()));
-        details.put("ridge_lambda", column(results, h -> h.ridge().lambda()));
-        details.put("gd_error", column(results, h -> h.gd().error()));
-        details.put("control_error", column(results, h -> h.stopped().error()));
-        details.put("ridge_error_mean", ridgeMean[0]);
-        details.put("ridge_error_standard_error", ridgeMean[1]);
-        details.put("difference_mean", main.mean());
-        details.put("difference_standard_error", main.standardError());
-        details.put("critical_value", t);
-        details.put("margin", ridgeMean[1]);
-        details.put("control_difference_mean", stopped.mean());
-        details.put("control_difference_standard_error", stopped.standardError());
-        details.put("training_lambda_ridge_error", column(results, h -> h.trainingRidge().error()));
-        details.put("training_lambda_difference_mean", onTraining.mean());
-        details.put("training_lambda_difference_standard_error", onTraining.standardError());
-        return details;
+        return new Details("single-h2", NOISE, sizes.d(), (long) sizes.d() * sizes.d(), m,
+                Conventions.VALIDATION_SAMPLES, sizes.replicates(), STEPS_PER_WIDTH * m,
+                results.stream().mapToInt(h -> h.gd().steps()).toArray(), LAMBDA, "1/(2(tr G + λ₂))",
+                "validated T / " + CONTROL_DIVISOR, column(results, h -> h.ridge().error()),
+                column(results, h -> h.ridge().lambda()), column(results, h -> h.gd().error()),
+                column(results, h -> h.stopped().error()), ridgeMean[0], ridgeMean[1], main.mean(),
+                main.standardError(), t, ridgeMean[1], stopped.mean(), stopped.standardError(),
+                column(results, h -> h.trainingRidge().error()), onTraining.mean(), onTraining.standardError());
     }
 
     static double[] column(List<Heads> results, ToDoubleFunction<Heads> f) {

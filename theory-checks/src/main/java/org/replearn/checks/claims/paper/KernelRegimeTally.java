@@ -10,6 +10,7 @@ import static org.replearn.checks.claims.paper.KernelRegimeClaim.ROUNDING;
 import static org.replearn.checks.claims.paper.KernelRegimeClaim.TARGET;
 import static org.replearn.checks.claims.paper.KernelRegimeClaim.WIDTH;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +40,9 @@ final class KernelRegimeTally {
     private final List<String> failures = new ArrayList<>();
     private final List<PlotSpec.Series> series = new ArrayList<>();
     private final Set<Integer> markerDims = new TreeSet<>();
-    private final Map<String, Object> errors = new LinkedHashMap<>();
+    private final Map<String, double[]> errors = new LinkedHashMap<>();
     private final Map<String, Double> floors = new LinkedHashMap<>();
-    private final Map<String, Object> plateau = new LinkedHashMap<>();
+    private final Map<String, PlateauCell> plateau = new LinkedHashMap<>();
     private final StringBuilder measured = new StringBuilder();
     private double maxOneStep;
     private boolean rfOk = true;
@@ -137,13 +138,8 @@ final class KernelRegimeTally {
                     failures.add(label + " at d = " + d + (below ? " below the plateau E₄"
                             : " not below the untrained level: a failure of the baseline"));
                 }
-                Map<String, Object> cell = new LinkedHashMap<>();
-                cell.put("n", c.n());
-                cell.put("error", errs[i]);
-                cell.put("standard_error", se);
-                cell.put("above_plateau", errs[i] - e4);
-                cell.put("lambda", points.get(i).lambda());
-                plateau.put(label + "_d" + d, cell);
+                plateau.put(label + "_d" + d, new PlateauCell(c.n(), errs[i], se, errs[i] - e4,
+                        points.get(i).lambda()));
                 measured.append(measured.length() == 0 ? "" : "; ").append(label).append(" d = ").append(d)
                         .append(": ").append(Format.fmt(errs[i])).append(" ± ").append(Format.fmt(se))
                         .append(" (E₄ + ").append(Format.fmt(errs[i] - e4)).append(")");
@@ -185,28 +181,54 @@ final class KernelRegimeTally {
         return all;
     }
 
-    Map<String, Object> details(int[] netDims, int[] kernelDims, List<String> allFailures) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", TARGET);
-        details.put("energy_by_degree", energy);
-        details.put("width", WIDTH);
-        details.put("d", netDims);
-        details.put("kernel_d", kernelDims);
-        details.put("kernel_n_over_d2", PLATEAU_RATIO);
-        details.put("validation", Conventions.VALIDATION_SAMPLES);
-        details.put("test", TestErrors.MIN_SAMPLES);
-        details.put("kernel_test", KERNEL_TEST);
-        details.put("z", z);
-        details.put("plateau", e4);
-        details.put("kernel_plateau", plateau);
-        details.put("kernels_on_plateau", kernelOk);
-        details.put("random_feature_floor", floors);
-        details.put("random_features_ok", rfOk);
-        details.put("one_step_ratio_n_over_d2", ONE_STEP_RATIO);
-        details.put("max_one_step_error", maxOneStep);
-        details.put("failures", allFailures);
-        details.put("errors", errors);
-        return details;
+    /**
+     * One kernel on the plateau ({@code n = 4d²}).
+     *
+     * @param n             the samples
+     * @param error         the test error (control variate)
+     * @param standardError its standard error
+     * @param abovePlateau  {@code error − E₄}
+     * @param lambda        the validated ridge λ
+     */
+    record PlateauCell(long n, double error, double standardError, double abovePlateau, double lambda) {
+    }
+
+    /**
+     * The details of {@link KernelRegimeClaim}; maps are keyed {@code <method>_d<d>} ({@code d<d>} for the floors).
+     *
+     * @param target               the target's link
+     * @param energyByDegree       its energy {@code E_k} per degree k
+     * @param width                the networks' width m
+     * @param d                    the networks' dimensions
+     * @param kernelD              the kernels' dimensions
+     * @param kernelNOverD2        the samples per {@code d²} at which the kernels are judged
+     * @param validation           the networks' validation samples
+     * @param test                 the networks' test samples
+     * @param kernelTest           the kernels' test samples
+     * @param z                    the Bonferroni threshold of the kernels' check, in standard errors
+     * @param plateau              the plateau {@code E₄}
+     * @param kernelPlateau        every kernel at the judged ratio
+     * @param kernelsOnPlateau     whether every kernel lies between the plateau and the untrained level
+     * @param randomFeatureFloor   the exact random-features floor per d
+     * @param randomFeaturesOk     whether every floor and fitted random-features error is on or above its bound
+     * @param oneStepRatioNOverD2  the samples per {@code d²} of the one-step separation
+     * @param maxOneStepError      the largest one-step error there (judged against {@code E₄/2})
+     * @param failures             every failed check in words
+     * @param errors               every curve's errors, in the order of its n
+     */
+    record Details(String target, double[] energyByDegree, int width, int[] d, int[] kernelD,
+            @JsonProperty("kernel_n_over_d2") double kernelNOverD2, long validation, long test, long kernelTest,
+            double z, double plateau, Map<String, PlateauCell> kernelPlateau, boolean kernelsOnPlateau,
+            Map<String, Double> randomFeatureFloor, boolean randomFeaturesOk,
+            @JsonProperty("one_step_ratio_n_over_d2") double oneStepRatioNOverD2, double maxOneStepError,
+            List<String> failures, Map<String, double[]> errors) {
+    }
+
+    /** The details at the networks' dimensions {@code netDims}, the kernels' {@code kernelDims}, every failure. */
+    Details details(int[] netDims, int[] kernelDims, List<String> allFailures) {
+        return new Details(TARGET, energy, WIDTH, netDims, kernelDims, PLATEAU_RATIO, Conventions.VALIDATION_SAMPLES,
+                TestErrors.MIN_SAMPLES, KERNEL_TEST, z, e4, plateau, kernelOk, floors, rfOk, ONE_STEP_RATIO,
+                maxOneStep, allFailures, errors);
     }
 
     Sweep sweep() {

@@ -7,9 +7,7 @@ import static org.replearn.checks.claims.paper.TransferClaim.VALIDATION_SHARE;
 import static org.replearn.checks.claims.paper.TransferClaim.WIDTH;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.replearn.checks.claims.api.Measurement;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.stats.Exponents;
@@ -144,30 +142,46 @@ final class TransferSummary {
         return cost;
     }
 
-    Map<String, Object> details(double[] cost, double costT, double[] outside, Independence learned) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("source", "transfer-source");
-        details.put("target", "transfer-target");
-        details.put("width", WIDTH);
-        details.put("d", dims);
-        details.put("replicates", replicates);
-        details.put("n_source_over_d2", SOURCE_RATIOS);
-        details.put("n_target", TARGET_SAMPLES);
-        details.put("validation_share", 1.0 / VALIDATION_SHARE);
-        details.put("epsilon", EPSILON);
-        details.put("representation_cost", cost());
-        details.put("representation_cost_exponent", cost[0]);
-        details.put("representation_cost_exponent_standard_error", cost[1]);
-        details.put("representation_cost_critical_value", costT);
-        details.put("outside_energy_exponent", outside[0]);
-        details.put("outside_energy_exponent_standard_error", outside[1]);
-        details.put("n_target_star", nStar(0));
-        details.put("d_exponent", learned.slope());
-        details.put("d_exponent_standard_error", learned.standardError());
-        details.put("d_exponent_half_width", learned.halfWidth());
-        details.put("n_target_star_random", nStar(1));
-        details.put("n_target_star_no_weight_decay", nStar(2));
-        return details;
+    /**
+     * The details of {@link TransferClaim}; grids are {@code [replicate][d]}.
+     *
+     * @param source                                  the source's link
+     * @param target                                  the target's link
+     * @param width                                   the width m
+     * @param d                                       the dimensions
+     * @param replicates                              the replicates
+     * @param nSourceOverD2                           the source sizes {@code n_S/d²}
+     * @param nTarget                                 the target labels {@code n_T} of the learned curve
+     * @param validationShare                         the share of the {@code n_T} labels that chooses λ
+     * @param epsilon                                 the target error ε defining {@code n_T*}
+     * @param representationCost                      R per [d][replicate][source size]
+     * @param representationCostExponent              the exponent of R in {@code n_S/d²}, mean over cells (judged)
+     * @param representationCostExponentStandardError its standard error
+     * @param representationCostCriticalValue         its Student-t critical value
+     * @param outsideEnergyExponent                   the exponent of {@code 1 − A} in {@code n_S/d²} (reported)
+     * @param outsideEnergyExponentStandardError      its standard error
+     * @param nTargetStar                             {@code n_T*} of the learned features per cell
+     * @param dExponent                               its d-exponent over replicates (judged; NaN when not reached)
+     * @param dExponentStandardError                  its standard error
+     * @param dExponentHalfWidth                      its 95 % half-width
+     * @param nTargetStarRandom                       {@code n_T*} of random features per cell
+     * @param nTargetStarNoWeightDecay                {@code n_T*} without weight decay per cell
+     */
+    record Details(String source, String target, int width, int[] d, int replicates, double[] nSourceOverD2,
+            long[] nTarget, double validationShare, double epsilon, double[][][] representationCost,
+            double representationCostExponent, double representationCostExponentStandardError,
+            double representationCostCriticalValue, double outsideEnergyExponent,
+            double outsideEnergyExponentStandardError, double[][] nTargetStar, double dExponent,
+            double dExponentStandardError, double dExponentHalfWidth, double[][] nTargetStarRandom,
+            double[][] nTargetStarNoWeightDecay) {
+    }
+
+    /** The details of check (i) ({@code cost}, {@code costT}), the reported {@code outside} and check (ii). */
+    Details details(double[] cost, double costT, double[] outside, Independence learned) {
+        return new Details("transfer-source", "transfer-target", WIDTH, dims, replicates, SOURCE_RATIOS,
+                TARGET_SAMPLES, 1.0 / VALIDATION_SHARE, EPSILON, cost(), cost[0], cost[1], costT, outside[0],
+                outside[1], nStar(0), learned.slope(), learned.standardError(), learned.halfWidth(), nStar(1),
+                nStar(2));
     }
 
     /** The target error against {@code n_T} per features and d, and the representation cost against {@code n_S/d²}. */
