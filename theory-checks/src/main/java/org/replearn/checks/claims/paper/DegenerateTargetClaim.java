@@ -112,13 +112,7 @@ public final class DegenerateTargetClaim implements Claim<DegenerateTargetClaim.
     @Override
     public List<Run> cells(RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        List<Run> cells = new ArrayList<>();
-        for (int rep = 0; rep < sizes.replicates(); rep++) {
-            for (int d : sizes.dims()) {
-                cells.add(new Run(rep, d));
-            }
-        }
-        return cells;
+        return new ReplicateGrid(sizes.replicates(), sizes.dims()).cells(Run::new);
     }
 
     @Override

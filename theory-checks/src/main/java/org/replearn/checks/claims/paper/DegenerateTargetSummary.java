@@ -23,12 +23,14 @@ import org.replearn.checks.claims.stats.Intervals;
 final class DegenerateTargetSummary {
     private final int[] dims;
     private final int replicates;
+    private final ReplicateGrid layout;
     private final List<DegenerateTargetClaim.Alignments> results;
 
     /** The summary of {@code results}, ordered replicate-major as the claim's cells. */
     DegenerateTargetSummary(int[] dims, int replicates, List<DegenerateTargetClaim.Alignments> results) {
         this.dims = dims;
         this.replicates = replicates;
+        this.layout = new ReplicateGrid(replicates, dims);
         this.results = results;
     }
 
@@ -48,7 +50,7 @@ final class DegenerateTargetSummary {
     /** The check of the alignments {@code a} against their predictions {@code predicted}. */
     Check check(ToDoubleFunction<DegenerateTargetClaim.Alignments> a,
             ToDoubleFunction<DegenerateTargetClaim.Alignments> predicted) {
-        return new Check(Intervals.meanAndStandardError(ratios(a, predicted)), Exponents.seedSlope(dx(), grid(a)));
+        return new Check(Intervals.meanAndStandardError(ratios(a, predicted)), Exponents.seedSlope(layout.dx(), grid(a)));
     }
 
     /** {@code a/predicted} per cell, in cell order. */
@@ -63,22 +65,12 @@ final class DegenerateTargetSummary {
 
     /** d per (replicate, d). */
     double[][] dx() {
-        double[][] out = new double[replicates][dims.length];
-        for (double[] row : out) {
-            for (int di = 0; di < dims.length; di++) {
-                row[di] = dims[di];
-            }
-        }
-        return out;
+        return layout.dx();
     }
 
     /** {@code field} per (replicate, d). */
     double[][] grid(ToDoubleFunction<DegenerateTargetClaim.Alignments> field) {
-        double[][] out = new double[replicates][dims.length];
-        for (int c = 0; c < results.size(); c++) {
-            out[c / dims.length][c % dims.length] = field.applyAsDouble(results.get(c));
-        }
-        return out;
+        return layout.table(results, field);
     }
 
     /** The mean of {@code field} over replicates, per d. */

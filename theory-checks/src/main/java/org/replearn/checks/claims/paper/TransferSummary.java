@@ -83,29 +83,14 @@ final class TransferSummary {
         }
     }
 
-    /** d per (replicate, d). */
-    private double[][] dx() {
-        double[][] out = new double[replicates][dims.length];
-        for (double[] row : out) {
-            for (int di = 0; di < dims.length; di++) {
-                row[di] = dims[di];
-            }
-        }
-        return out;
-    }
-
     /** {@code n_T*} of features {@code v} per (replicate, d). */
     private double[][] nStar(int v) {
-        double[][] out = new double[replicates][dims.length];
-        for (int c = 0; c < cells.size(); c++) {
-            out[c / dims.length][c % dims.length] = cells.get(c).nStar()[v];
-        }
-        return out;
+        return new ReplicateGrid(replicates, dims).table(cells, c -> c.nStar()[v]);
     }
 
     /** Check (ii) on features {@code v} (0 learned, 1 random, 2 without weight decay). */
     Independence independence(int v) {
-        return Independence.of(dx(), nStar(v));
+        return Independence.of(new ReplicateGrid(replicates, dims).dx(), nStar(v));
     }
 
     /** Mean and standard error over cells of the exponent in {@code n_S/d²} of {@code cost} or {@code outside}. */
