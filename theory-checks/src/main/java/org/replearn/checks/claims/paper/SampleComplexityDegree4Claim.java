@@ -1,9 +1,7 @@
 package org.replearn.checks.claims.paper;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -151,12 +149,8 @@ public final class SampleComplexityDegree4Claim
     @Override
     public List<Run> cells(RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        List<Run> cells = new ArrayList<>();
-        for (int d : sizes.dims()) {
-            for (int s = 0; s < sizes.replicates(); s++) {
-                cells.add(new Run(Kind.CURVE, d, s));
-            }
-        }
+        List<Run> cells = Grids.cells(sizes.dims().length, sizes.replicates(),
+                (i, s) -> new Run(Kind.CURVE, sizes.dims()[i], s));
         for (int k = 0; k < sizes.kernelReplicates(); k++) {
             cells.add(new Run(Kind.KERNEL, KERNEL_DIMENSION, k));
         }
@@ -222,7 +216,6 @@ public final class SampleComplexityDegree4Claim
                 .mapToDouble(row -> row[kernelIndex]).toArray(), lv);
         double controlError = ((ControlError) results.get(results.size() - 1)).error();
         Degree4Report report = new Degree4Report(sizes, lv, net, fit, allowance, kern);
-        Map<String, Object> details = report.details(g, controlError);
         Tolerance exponentTolerance = Exponents.tolerance(fit, sizes.replicates(), allowance, "log-factor");
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_EXPONENT, "n*(ε = " + Format.fmt(lv.eps()) + ") ∝ d^"
@@ -237,7 +230,7 @@ public final class SampleComplexityDegree4Claim
                         + Format.fmt(TOP_RATIO) + "d², d = " + dims[dims.length - 1], controlError > lv.eps(),
                         Measurement.exact(controlError, "best-head error " + Format.fmt(controlError) + ": ε = "
                                 + Format.fmt(lv.eps()) + (controlError > lv.eps() ? " not reached" : " reached")))
-                .details(details)
+                .details(report.details(g, controlError))
                 .sweeps(List.of(net.curves(), net.crossings(), kern.sweep()))
                 .plots(report.plots())
                 .build();
