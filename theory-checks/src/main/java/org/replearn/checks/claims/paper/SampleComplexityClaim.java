@@ -170,8 +170,8 @@ public final class SampleComplexityClaim
         int[] dims = sizes.dims();
         int replicates = sizes.replicates();
         int dLast = sizes.dMax();
-        List<List<GridWalk.SizePoint>> curves = results.subList(0, results.size() - 1).stream()
-                .map(o -> ((Curve) o).points()).toList();
+        List<List<GridWalk.SizePoint>> curves = Grids.results(results, 0, results.size() - 1, Curve.class).stream()
+                .map(Curve::points).toList();
         SampleSizeCurves.Gathered c = SampleSizeCurves.gather(ID, dims, RATIOS, curves, COMMON,
                 points -> GridWalk.crossing(points, EPSILON));
         double allowance = Exponents.logFactorAllowance(dims[0], dLast);

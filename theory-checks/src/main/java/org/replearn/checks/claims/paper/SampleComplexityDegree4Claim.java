@@ -204,15 +204,15 @@ public final class SampleComplexityDegree4Claim
         int[] dims = sizes.dims();
         HermitePolynomial g = TargetSpec.resolve(TARGET);
         Levels lv = Levels.of(g);
-        SampleSizeCurves.Gathered net = SampleSizeCurves.gather(ID, dims, RATIOS, results.subList(0, sizes.curves())
-                .stream().map(o -> ((Curve) o).points()).toList(), RATIOS.length,
+        SampleSizeCurves.Gathered net = SampleSizeCurves.gather(ID, dims, RATIOS, Grids.results(results, 0,
+                sizes.curves(), Curve.class).stream().map(Curve::points).toList(), RATIOS.length,
                 points -> GridWalk.bracketedCrossing(points, lv.eps()));
         double allowance = Exponents.logFactorAllowance(dims[0], dims[dims.length - 1]);
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(net.d(), net.nStar());
         boolean exponentOk = fit != null && fit.agrees(PREDICTED_EXPONENT, allowance);
         int kernelIndex = Arrays.binarySearch(dims, KERNEL_DIMENSION);
-        KernelSeparation.Judged kern = KernelSeparation.judge(results.subList(sizes.curves(), results.size() - 1)
-                .stream().map(o -> (KernelSeparation.Fit) o).toList(), Arrays.stream(net.nStar())
+        KernelSeparation.Judged kern = KernelSeparation.judge(Grids.results(results, sizes.curves(),
+                results.size() - 1, KernelSeparation.Fit.class), Arrays.stream(net.nStar())
                 .mapToDouble(row -> row[kernelIndex]).toArray(), lv);
         double controlError = ((ControlError) results.get(results.size() - 1)).error();
         Degree4Report report = new Degree4Report(sizes, lv, net, fit, allowance, kern);

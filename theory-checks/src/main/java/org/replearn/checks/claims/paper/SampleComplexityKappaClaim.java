@@ -194,8 +194,8 @@ public final class SampleComplexityKappaClaim
         Sizes sizes = Sizes.of(ctx.scale());
         int d = sizes.d();
         int replicates = sizes.replicates();
-        KappaCrossings c = KappaCrossings.of(results.subList(0, results.size() - 1).stream().map(o -> (Curve) o)
-                .toList(), d, replicates);
+        KappaCrossings c = KappaCrossings.of(Grids.results(results, 0, results.size() - 1, Curve.class), d,
+                replicates);
         double controlMin = ((ControlExcess) results.get(results.size() - 1)).min();
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(c.kappa2(), c.nWeak());
         double lower = lowerExponent();

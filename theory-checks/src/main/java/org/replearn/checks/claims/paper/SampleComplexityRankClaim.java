@@ -206,8 +206,8 @@ public final class SampleComplexityRankClaim
         Sizes sizes = Sizes.of(ctx.scale());
         int d = sizes.d();
         int replicates = sizes.replicates();
-        RankCrossings g = RankCrossings.of(results.subList(0, results.size() - 1).stream().map(o -> (Replicate) o)
-                .toList(), d, replicates);
+        RankCrossings g = RankCrossings.of(Grids.results(results, 0, results.size() - 1, Replicate.class), d,
+                replicates);
         int rMax = RANKS[RANKS.length - 1];
         double meanFloor = g.meanFloorAtRMax();
         double allowance = Exponents.floorAllowance(EPSILON, meanFloor, RANKS[0], rMax);

@@ -134,9 +134,9 @@ public final class Exponents {
     /**
      * A fitted exponent in brief, for a table of fits: its mean, standard error and per-replicate exponents.
      *
-     * @param exponent     mean per-replicate exponent
+     * @param exponent      mean per-replicate exponent
      * @param standardError standard error of the mean across replicates
-     * @param perReplicate the per-replicate exponents
+     * @param perReplicate  the per-replicate exponents
      */
     public record Brief(double exponent, double standardError, double[] perReplicate) {
     }

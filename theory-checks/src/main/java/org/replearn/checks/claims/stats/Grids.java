@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Sample-size grids, where a learning curve first crosses a level on them, and the cells of a sweep.
+ * Sample-size grids, where a learning curve first crosses a level on them, and the cells of a sweep and their
+ * results.
  */
 public final class Grids {
     /** The n where {@code err} first drops to {@code eps}, interpolating linearly in (log n, log err); NaN if never. */
@@ -66,6 +67,11 @@ public final class Grids {
             }
         }
         return cells;
+    }
+
+    /** The results of the cells {@code from} (inclusive) to {@code to} (exclusive) of a claim, as {@code type}. */
+    public static <T> List<T> results(List<?> results, int from, int to, Class<T> type) {
+        return results.subList(from, to).stream().map(type::cast).toList();
     }
 
     private Grids() {

@@ -287,13 +287,16 @@ class StatsTest {
     record Unwrapped(@com.fasterxml.jackson.annotation.JsonUnwrapped Exponents.Fit fit, double allowance) {
     }
 
-    /** The cells of a two-level sweep, row-major, and the list takes a control appended. */
+    /** The cells of a two-level sweep, row-major, the list takes a control appended; a block of results, typed. */
     @Test
     void cellsRowMajor() {
         java.util.List<String> cells = Grids.cells(2, 3, (i, j) -> i + ":" + j);
         assertEquals(java.util.List.of("0:0", "0:1", "0:2", "1:0", "1:1", "1:2"), cells);
         cells.add("control");
         assertEquals(7, cells.size());
+        java.util.List<Object> results = java.util.List.of(1.5, 2.5, "control");
+        assertEquals(java.util.List.of(1.5, 2.5), Grids.results(results, 0, 2, Double.class));
+        assertThrows(ClassCastException.class, () -> Grids.results(results, 0, 3, Double.class));
     }
 
     /** A level line is dashed, flat at the level, between the two abscissae. */
