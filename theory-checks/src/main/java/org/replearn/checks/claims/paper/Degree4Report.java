@@ -8,15 +8,16 @@ import static org.replearn.checks.claims.paper.SampleComplexityDegree4Claim.TARG
 import static org.replearn.checks.claims.paper.SampleComplexityDegree4Claim.TOP_RATIO;
 import static org.replearn.checks.claims.paper.SampleComplexityDegree4Claim.WIDTH;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.stats.ExponentPlot;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
+import org.replearn.checks.claims.stats.LevelLine;
 import org.replearn.core.targets.HermitePolynomial;
 
 /** The details, texts and figures of {@link SampleComplexityDegree4Claim}: the network's curves and the kernels. */
@@ -38,24 +39,36 @@ final class Degree4Report {
         this.kern = kern;
     }
 
+    /**
+     * The claim's details.
+     *
+     * @param target                     the link's spec
+     * @param energyByDegree             the link's Hermite energy per degree
+     * @param width                      m
+     * @param epsilon                    {@code ε = E₄/2}
+     * @param d                          the dimensions
+     * @param replicates                 replicates per d
+     * @param nOverD2                    the grid of {@code n/d²}
+     * @param meanPopulationError        mean exact error over the replicates per d ({@code "d<d>"})
+     * @param nStar                      each replicate's bracketed crossing {@code n*[s][i]} at {@code d[i]}
+     * @param nStarOverD2GeometricMean   geometric mean over replicates of {@code n* / d²}, per d
+     * @param exponent                   the fitted exponent of {@code n* ∝ d^γ}
+     * @param logFactorAllowance         the allowance {@link Exponents#logFactorAllowance} over {@code [d_min, d_max]}
+     * @param kernels                    the kernels at {@code n_K}
+     * @param noWeightDecayBestHeadError the control's best-head error
+     */
+    record Details(String target, double[] energyByDegree, int width, double epsilon, int[] d, int replicates,
+            double[] nOverD2, Map<String, double[]> meanPopulationError, double[][] nStar,
+            double[] nStarOverD2GeometricMean,
+            @JsonUnwrapped Exponents.Fit exponent, double logFactorAllowance,
+            @JsonUnwrapped KernelSeparation.Details kernels, double noWeightDecayBestHeadError) {
+    }
+
     /** The claim's details, with the control's best-head error {@code controlError}. */
-    Map<String, Object> details(HermitePolynomial g, double controlError) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", TARGET);
-        details.put("energy_by_degree", g.energyByDegree());
-        details.put("width", WIDTH);
-        details.put("epsilon", lv.eps());
-        details.put("d", sizes.dims());
-        details.put("replicates", sizes.replicates());
-        details.put("n_over_d2", RATIOS);
-        details.put("mean_population_error", net.meanErrors());
-        details.put("n_star", net.nStar());
-        details.put("n_star_over_d2_geometric_mean", ratioMeans());
-        Exponents.putExponent(details, fit);
-        details.put("log_factor_allowance", allowance);
-        details.putAll(kern.details());
-        details.put("no_weight_decay_best_head_error", controlError);
-        return details;
+    Details details(HermitePolynomial g, double controlError) {
+        return new Details(TARGET, g.energyByDegree(), WIDTH, lv.eps(), sizes.dims(), sizes.replicates(), RATIOS,
+                net.meanErrors(), net.nStar(), ratioMeans(), Exponents.Fit.of(fit), allowance, kern.details(),
+                controlError);
     }
 
     /** The measured text: the exponent, the kernels' errors at {@code n_K} and any failure. */
@@ -86,10 +99,8 @@ final class Degree4Report {
     List<PlotSpec> plots() {
         List<PlotSpec.Series> series = new ArrayList<>(net.meanSeries(false));
         series.addAll(kern.series());
-        double[] ends = {RATIOS[0], TOP_RATIO};
-        series.add(new PlotSpec.Series("ε = E₄/2", ends, new double[] {lv.eps(), lv.eps()}, PlotSpec.Style.DASHED));
-        series.add(new PlotSpec.Series("plateau E₄", ends.clone(), new double[] {lv.e4(), lv.e4()},
-                PlotSpec.Style.DASHED));
+        series.add(LevelLine.of("ε = E₄/2", RATIOS[0], TOP_RATIO, lv.eps()));
+        series.add(LevelLine.of("plateau E₄", RATIOS[0], TOP_RATIO, lv.e4()));
         List<PlotSpec> plots = new ArrayList<>();
         plots.add(new PlotSpec(ID, "Exact error vs n/d² (" + TARGET + ", m = " + WIDTH + "), kernels at the network's"
                 + " n*", "n/d²", "relative error (network: exact, mean over " + sizes.replicates() + " replicates)",

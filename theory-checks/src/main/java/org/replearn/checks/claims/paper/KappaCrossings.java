@@ -12,6 +12,7 @@ import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;
+import org.replearn.checks.claims.stats.LevelLine;
 
 /**
  * The statistic of {@link SampleComplexityKappaClaim} over its (replicate, κ) cells: {@code kappa2[s][k] = κ_k²}, the
@@ -58,8 +59,7 @@ record KappaCrossings(double[][] kappa2, double[][] nWeak, double[] weakEigen, d
     /** Replicate 0's excess against {@code n/(d²κ²)} per κ, with the level ρ. */
     PlotSpec plot(int d, int width) {
         List<PlotSpec.Series> all = new ArrayList<>(series);
-        all.add(new PlotSpec.Series("ρ = " + RHO, new double[] {RATIOS[0], RATIOS[RATIOS.length - 1]},
-                new double[] {RHO, RHO}, PlotSpec.Style.DASHED));
+        all.add(LevelLine.of("ρ = " + RHO, RATIOS[0], RATIOS[RATIOS.length - 1], RHO));
         return new PlotSpec(ID, "Weak-direction excess vs n/(d²κ²) (d = " + d + ", m = " + width + ")",
                 "n / (d² κ²)", "best-head excess for h₂(u₂·x) over the oracle layer", true, true, all, List.of());
     }

@@ -5,6 +5,7 @@ import static org.replearn.checks.claims.paper.SampleComplexityDegree4Claim.KERN
 import static org.replearn.checks.claims.paper.SampleComplexityDegree4Claim.ROUNDING;
 import static org.replearn.checks.claims.paper.SampleComplexityDegree4Claim.WIDTH;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,6 +41,36 @@ final class KernelSeparation {
     }
 
     /**
+     * A kernel cell in the details.
+     *
+     * @param ntkError            the ReLU-NTK KRR's test error (control variate)
+     * @param ntkStandardError    its standard error
+     * @param ntkLambda           the KRR ridge λ
+     * @param randomFeaturesError random features' exact error
+     */
+    record CellDetails(double ntkError, double ntkStandardError, double ntkLambda, double randomFeaturesError) {
+        static CellDetails of(Fit fit) {
+            return new CellDetails(fit.ntkError(), fit.ntkStandardError(), fit.lambda(), fit.randomFeaturesError());
+        }
+    }
+
+    /**
+     * The kernels' part of the claim's details.
+     *
+     * @param kernelD        {@code d_K}
+     * @param kernelN        {@code n_K} (0: not run)
+     * @param kernelNOverD2  {@code n_K/d_K²}
+     * @param plateau        {@code E₄}
+     * @param untrainedLevel {@code E₂ + E₄}
+     * @param z              the Bonferroni threshold over both sides of every NTK cell
+     * @param kernelCells    each kernel cell ({@code "replicate<k>"})
+     * @param failures       the failed checks, in words
+     */
+    record Details(int kernelD, long kernelN, @JsonProperty("kernel_n_over_d2") double kernelNOverD2, double plateau,
+            double untrainedLevel, double z, Map<String, CellDetails> kernelCells, List<String> failures) {
+    }
+
+    /**
      * {@code n_K = ⌈exp(L + t_{0.975,R−1}·SE_L)⌉} of the crossings {@code n*_s(d_K)} ({@code L} the mean of their logs),
      * or 0 when some replicate has no bracketed crossing (the kernels are then not run).
      */
@@ -70,7 +101,7 @@ final class KernelSeparation {
 
     /** The kernel cells judged: {@code n_K}, z, the errors, the failures found, the table and their details. */
     record Judged(long n, double z, double[] ntk, double[] ntkSe, double[] rf, List<String> failures, Sweep sweep,
-            Map<String, Object> details) {
+            Details details) {
         double ratio() {
             return n / ((double) KERNEL_DIMENSION * KERNEL_DIMENSION);
         }
@@ -114,7 +145,7 @@ final class KernelSeparation {
         double[][] v = new double[3][run];
         Sweep.Builder sweep = Sweep.table(ID + "-kernels", "method", "d", "replicate", "n", "n_over_d2", "error",
                 "standard_error", "error_kind", "lambda");
-        Map<String, Object> cells = new LinkedHashMap<>();
+        Map<String, CellDetails> cells = new LinkedHashMap<>();
         for (int k = 0; k < run; k++) {
             Fit fit = fits.get(k);
             if (fit.n() != nK) {
@@ -128,27 +159,10 @@ final class KernelSeparation {
                     fit.lambda());
             sweep.row("random-features", KERNEL_DIMENSION, k, nK, ratio, v[2][k], 0, "exact", "");
             failures.addAll(failures(k, v[0][k], v[1][k], v[2][k], z, lv));
-            cells.put("replicate" + k, cellDetails(fit));
+            cells.put("replicate" + k, CellDetails.of(fit));
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("kernel_d", KERNEL_DIMENSION);
-        details.put("kernel_n", nK);
-        details.put("kernel_n_over_d2", ratio);
-        details.put("plateau", lv.e4());
-        details.put("untrained_level", lv.untrained());
-        details.put("z", z);
-        details.put("kernel_cells", cells);
-        details.put("failures", failures);
-        return new Judged(nK, z, v[0], v[1], v[2], failures, sweep.build(), details);
-    }
-
-    private static Map<String, Object> cellDetails(Fit fit) {
-        Map<String, Object> cell = new LinkedHashMap<>();
-        cell.put("ntk_error", fit.ntkError());
-        cell.put("ntk_standard_error", fit.ntkStandardError());
-        cell.put("ntk_lambda", fit.lambda());
-        cell.put("random_features_error", fit.randomFeaturesError());
-        return cell;
+        return new Judged(nK, z, v[0], v[1], v[2], failures, sweep.build(), new Details(KERNEL_DIMENSION, nK, ratio,
+                lv.e4(), lv.untrained(), z, cells, failures));
     }
 
     /** What kernel replicate k fails of the plateau, separation and baseline checks, in words. */

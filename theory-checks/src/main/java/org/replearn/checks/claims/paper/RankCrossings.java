@@ -60,7 +60,7 @@ record RankCrossings(double[][] r, double[][][] nStar, double[][] floors, double
     Map<String, Object> byEpsilon() {
         Map<String, Object> byEpsilon = new LinkedHashMap<>();
         for (int e = 0; e < REPORTED_EPSILONS.length; e++) {
-            byEpsilon.put("eps" + REPORTED_EPSILONS[e], Exponents.summary(Exponents.seedSlopeIfComplete(r,
+            byEpsilon.put("eps" + REPORTED_EPSILONS[e], Exponents.brief(Exponents.seedSlopeIfComplete(r,
                     nStar[e]), "not reached on the grid by some replicate"));
         }
         return byEpsilon;

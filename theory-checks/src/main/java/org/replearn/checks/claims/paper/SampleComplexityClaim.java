@@ -1,7 +1,7 @@
 package org.replearn.checks.claims.paper;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replearn.checks.claims.api.Cell;
@@ -16,6 +16,7 @@ import org.replearn.checks.claims.stats.ExponentPlot;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;
+import org.replearn.checks.claims.stats.LevelLine;
 import org.replearn.checks.claims.stats.Grids;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
@@ -84,6 +85,26 @@ public final class SampleComplexityClaim
         return "The number of samples at which the one-step network first reaches test error ε = 0.1 grows like d²";
     }
 
+    /**
+     * The claim's details.
+     *
+     * @param target              the link's spec
+     * @param width               m
+     * @param epsilon             the error level ε whose crossing n* is fitted
+     * @param d                   the dimensions
+     * @param replicates          replicates per d
+     * @param nOverD2             the grid of {@code n/d²}
+     * @param meanPopulationError mean exact error over the replicates per d ({@code "d<d>"}), on the common grid
+     * @param nStar               each replicate's crossing {@code n*[s][i]} at {@code d[i]}
+     * @param exponent            the fitted exponent of {@code n* ∝ d^γ}
+     * @param logFactorAllowance  the allowance {@link Exponents#logFactorAllowance} over {@code [d_min, d_max]}
+     * @param randomFeaturesError the control's exact error
+     */
+    record Details(String target, int width, double epsilon, int[] d, int replicates, double[] nOverD2,
+            Map<String, double[]> meanPopulationError, double[][] nStar, @JsonUnwrapped Exponents.Fit exponent,
+            double logFactorAllowance, double randomFeaturesError) {
+    }
+
     /** One replicate's error curve at one d ({@code replicate >= 0}), or the control at the largest d. */
     record Run(int d, int replicate) implements Cell {
         @Override
@@ -120,12 +141,7 @@ public final class SampleComplexityClaim
     @Override
     public List<Run> cells(RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        List<Run> cells = new ArrayList<>();
-        for (int d : sizes.dims()) {
-            for (int s = 0; s < sizes.replicates(); s++) {
-                cells.add(new Run(d, s));
-            }
-        }
+        List<Run> cells = Grids.cells(sizes.dims().length, sizes.replicates(), (i, s) -> new Run(sizes.dims()[i], s));
         cells.add(new Run(sizes.dMax(), CONTROL));
         return cells;
     }
@@ -154,8 +170,8 @@ public final class SampleComplexityClaim
         int[] dims = sizes.dims();
         int replicates = sizes.replicates();
         int dLast = sizes.dMax();
-        List<List<GridWalk.SizePoint>> curves = results.subList(0, results.size() - 1).stream()
-                .map(o -> ((Curve) o).points()).toList();
+        List<List<GridWalk.SizePoint>> curves = Grids.results(results, 0, results.size() - 1, Curve.class).stream()
+                .map(Curve::points).toList();
         SampleSizeCurves.Gathered c = SampleSizeCurves.gather(ID, dims, RATIOS, curves, COMMON,
                 points -> GridWalk.crossing(points, EPSILON));
         double allowance = Exponents.logFactorAllowance(dims[0], dLast);
@@ -163,18 +179,6 @@ public final class SampleComplexityClaim
         boolean holds = fit != null && fit.agrees(PREDICTED_EXPONENT, allowance);
         double randomError = ((ControlError) results.get(results.size() - 1)).error();
         boolean rejected = randomError > EPSILON;
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", TARGET);
-        details.put("width", WIDTH);
-        details.put("epsilon", EPSILON);
-        details.put("d", dims);
-        details.put("replicates", replicates);
-        details.put("n_over_d2", RATIOS);
-        details.put("mean_population_error", c.meanErrors());
-        details.put("n_star", c.nStar());
-        Exponents.putExponent(details, fit);
-        details.put("log_factor_allowance", allowance);
-        details.put("random_features_error", randomError);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_EXPONENT, "n* ∝ d^" + Format.fmt(PREDICTED_EXPONENT)))
                 .measured(Exponents.measurement(fit, replicates, fit != null ? Exponents.describe(fit, "n* ∝ d^",
@@ -191,7 +195,8 @@ public final class SampleComplexityClaim
                         Measurement.exact(randomError, "exact error " + Format.fmt(randomError) + " at n = "
                                 + Format.fmt(MAX_RATIO) + "d², d = " + dLast + ": ε = " + EPSILON
                                 + (rejected ? " not reached" : " reached")))
-                .details(details)
+                .details(new Details(TARGET, WIDTH, EPSILON, dims, replicates, RATIOS, c.meanErrors(), c.nStar(),
+                        Exponents.Fit.of(fit), allowance, randomError))
                 .sweeps(List.of(c.curves(), c.crossings()))
                 .plots(plots(c, sizes, fit))
                 .build();
@@ -201,9 +206,8 @@ public final class SampleComplexityClaim
     private static List<PlotSpec> plots(SampleSizeCurves.Gathered c, Sizes sizes, Exponents.SeedSlope fit) {
         int[] dims = sizes.dims();
         List<PlotSpec.Series> series = new ArrayList<>(c.meanSeries(true));
-        series.add(new PlotSpec.Series("ε = " + EPSILON, new double[] {Math.round(RATIOS[0] * dims[0] * dims[0]),
-                Math.round(COMMON_MAX * sizes.dMax() * sizes.dMax())}, new double[] {EPSILON, EPSILON},
-                PlotSpec.Style.DASHED));
+        series.add(LevelLine.of("ε = " + EPSILON, Math.round(RATIOS[0] * dims[0] * dims[0]),
+                Math.round(COMMON_MAX * sizes.dMax() * sizes.dMax()), EPSILON));
         List<PlotSpec> plots = new ArrayList<>();
         plots.add(new PlotSpec(ID, "One-step exact error vs n (" + TARGET + ", m = " + WIDTH + ")", "n (samples)",
                 "exact relative error (mean over " + sizes.replicates() + " replicates)", true, true, series,

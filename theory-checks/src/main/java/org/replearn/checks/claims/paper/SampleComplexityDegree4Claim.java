@@ -1,9 +1,7 @@
 package org.replearn.checks.claims.paper;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -151,12 +149,8 @@ public final class SampleComplexityDegree4Claim
     @Override
     public List<Run> cells(RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        List<Run> cells = new ArrayList<>();
-        for (int d : sizes.dims()) {
-            for (int s = 0; s < sizes.replicates(); s++) {
-                cells.add(new Run(Kind.CURVE, d, s));
-            }
-        }
+        List<Run> cells = Grids.cells(sizes.dims().length, sizes.replicates(),
+                (i, s) -> new Run(Kind.CURVE, sizes.dims()[i], s));
         for (int k = 0; k < sizes.kernelReplicates(); k++) {
             cells.add(new Run(Kind.KERNEL, KERNEL_DIMENSION, k));
         }
@@ -210,19 +204,18 @@ public final class SampleComplexityDegree4Claim
         int[] dims = sizes.dims();
         HermitePolynomial g = TargetSpec.resolve(TARGET);
         Levels lv = Levels.of(g);
-        SampleSizeCurves.Gathered net = SampleSizeCurves.gather(ID, dims, RATIOS, results.subList(0, sizes.curves())
-                .stream().map(o -> ((Curve) o).points()).toList(), RATIOS.length,
+        SampleSizeCurves.Gathered net = SampleSizeCurves.gather(ID, dims, RATIOS, Grids.results(results, 0,
+                sizes.curves(), Curve.class).stream().map(Curve::points).toList(), RATIOS.length,
                 points -> GridWalk.bracketedCrossing(points, lv.eps()));
         double allowance = Exponents.logFactorAllowance(dims[0], dims[dims.length - 1]);
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(net.d(), net.nStar());
         boolean exponentOk = fit != null && fit.agrees(PREDICTED_EXPONENT, allowance);
         int kernelIndex = Arrays.binarySearch(dims, KERNEL_DIMENSION);
-        KernelSeparation.Judged kern = KernelSeparation.judge(results.subList(sizes.curves(), results.size() - 1)
-                .stream().map(o -> (KernelSeparation.Fit) o).toList(), Arrays.stream(net.nStar())
+        KernelSeparation.Judged kern = KernelSeparation.judge(Grids.results(results, sizes.curves(),
+                results.size() - 1, KernelSeparation.Fit.class), Arrays.stream(net.nStar())
                 .mapToDouble(row -> row[kernelIndex]).toArray(), lv);
         double controlError = ((ControlError) results.get(results.size() - 1)).error();
         Degree4Report report = new Degree4Report(sizes, lv, net, fit, allowance, kern);
-        Map<String, Object> details = report.details(g, controlError);
         Tolerance exponentTolerance = Exponents.tolerance(fit, sizes.replicates(), allowance, "log-factor");
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_EXPONENT, "n*(ε = " + Format.fmt(lv.eps()) + ") ∝ d^"
@@ -237,7 +230,7 @@ public final class SampleComplexityDegree4Claim
                         + Format.fmt(TOP_RATIO) + "d², d = " + dims[dims.length - 1], controlError > lv.eps(),
                         Measurement.exact(controlError, "best-head error " + Format.fmt(controlError) + ": ε = "
                                 + Format.fmt(lv.eps()) + (controlError > lv.eps() ? " not reached" : " reached")))
-                .details(details)
+                .details(report.details(g, controlError))
                 .sweeps(List.of(net.curves(), net.crossings(), kern.sweep()))
                 .plots(report.plots())
                 .build();

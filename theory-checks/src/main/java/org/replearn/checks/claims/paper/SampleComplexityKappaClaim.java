@@ -1,9 +1,7 @@
 package org.replearn.checks.claims.paper;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
-import java.util.Map;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -132,12 +130,8 @@ public final class SampleComplexityKappaClaim
     @Override
     public List<Run> cells(RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        List<Run> cells = new ArrayList<>();
-        for (int s = 0; s < sizes.replicates(); s++) {
-            for (int k = 0; k < KAPPAS.length; k++) {
-                cells.add(new Run(sizes.d(), s, k, sizes.replicates()));
-            }
-        }
+        List<Run> cells = Grids.cells(sizes.replicates(), KAPPAS.length,
+                (s, k) -> new Run(sizes.d(), s, k, sizes.replicates()));
         cells.add(new Run(sizes.d(), CONTROL, KAPPAS.length - 1, sizes.replicates()));
         return cells;
     }
@@ -175,28 +169,36 @@ public final class SampleComplexityKappaClaim
         return new Curve(points, f.hessianEigenvalues()[0], floor);
     }
 
+    /**
+     * The claim's details.
+     *
+     * @param d                               the dimension
+     * @param width                           m
+     * @param kappa                           the condition numbers κ
+     * @param weakEigenvalue                  the weak eigenvalue {@code λ_w} of the target's Hessian, per κ
+     * @param rho                             the excess level ρ whose crossing {@code n_w*} is fitted
+     * @param exponentBracket                 the predicted band {@code [lower, upper]} of the exponent in κ²
+     * @param replicates                      replicates per κ
+     * @param nWeakStar                       each replicate's crossing {@code n_w*[s][k]} at {@code κ_k}
+     * @param exponent                        the fitted exponent of {@code n_w* ∝ (κ²)^γ}
+     * @param controlWeakRepresentationError  the control's smallest excess over the replicates
+     * @param populationFloor                 the excess's population floor {@code [s][k]}
+     */
+    record Details(int d, int width, double[] kappa, double[] weakEigenvalue, double rho, double[] exponentBracket,
+            int replicates, double[][] nWeakStar, @JsonUnwrapped Exponents.Fit exponent,
+            double controlWeakRepresentationError, double[][] populationFloor) {
+    }
+
     @Override
     public ClaimResult reduce(List<Outcome> results, RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
         int d = sizes.d();
         int replicates = sizes.replicates();
-        KappaCrossings c = KappaCrossings.of(results.subList(0, results.size() - 1).stream().map(o -> (Curve) o)
-                .toList(), d, replicates);
+        KappaCrossings c = KappaCrossings.of(Grids.results(results, 0, results.size() - 1, Curve.class), d,
+                replicates);
         double controlMin = ((ControlExcess) results.get(results.size() - 1)).min();
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(c.kappa2(), c.nWeak());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("d", d);
-        details.put("width", WIDTH);
-        details.put("kappa", KAPPAS);
-        details.put("weak_eigenvalue", c.weakEigen());
-        details.put("rho", RHO);
         double lower = lowerExponent();
-        details.put("exponent_bracket", new double[] {lower, UPPER_EXPONENT});
-        details.put("replicates", replicates);
-        details.put("n_weak_star", c.nWeak());
-        Exponents.putExponent(details, fit);
-        details.put("control_weak_representation_error", controlMin);
-        details.put("population_floor", c.floors());
         boolean agrees = fit != null && fit.agrees((lower + UPPER_EXPONENT) / 2, (UPPER_EXPONENT - lower) / 2);
         boolean controlRejected = controlMin > RHO;
         double kappaMax = KAPPAS[KAPPAS.length - 1];
@@ -220,7 +222,8 @@ public final class SampleComplexityKappaClaim
                 .control("frozen random first layer W⁰ (no step), the same excess for the weak component",
                         controlRejected, Measurement.exact(controlMin, "ΔR_w = " + Format.fmt(controlMin) + " at κ = "
                                 + Format.fmt(kappaMax) + (controlRejected ? ": above ρ, not resolved" : ": below ρ")))
-                .details(details)
+                .details(new Details(d, WIDTH, KAPPAS, c.weakEigen(), RHO, new double[] {lower, UPPER_EXPONENT},
+                        replicates, c.nWeak(), Exponents.Fit.of(fit), controlMin, c.floors()))
                 .sweeps(List.of(c.sweep(), c.crossings()))
                 .plots(List.of(c.plot(d, WIDTH)))
                 .build();

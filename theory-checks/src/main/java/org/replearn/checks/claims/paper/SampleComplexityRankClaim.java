@@ -1,8 +1,8 @@
 package org.replearn.checks.claims.paper;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replearn.checks.claims.api.Cell;
@@ -144,12 +144,7 @@ public final class SampleComplexityRankClaim
     @Override
     public List<Run> cells(RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        List<Run> cells = new ArrayList<>();
-        for (int s = 0; s < sizes.replicates(); s++) {
-            for (int r : RANKS) {
-                cells.add(new Run(sizes.d(), r, s));
-            }
-        }
+        List<Run> cells = Grids.cells(sizes.replicates(), RANKS.length, (s, i) -> new Run(sizes.d(), RANKS[i], s));
         cells.add(new Run(sizes.d(), RANKS[RANKS.length - 1], CONTROL));
         return cells;
     }
@@ -181,13 +176,38 @@ public final class SampleComplexityRankClaim
         return new Replicate(steps.stream().map(Step::point).toList(), floor, fitted);
     }
 
+    /**
+     * The claim's details.
+     *
+     * @param target                      the link's spec
+     * @param width                       m
+     * @param d                           the dimension
+     * @param r                           the ranks
+     * @param epsilon                     the judged best-head error level ε
+     * @param replicates                  replicates per r
+     * @param nOverD2                     the grid of {@code n/d²}
+     * @param nStar                       each replicate's crossing {@code n*[s][i]} of ε at {@code r[i]}
+     * @param exponent                    the fitted exponent of {@code n* ∝ r^γ}
+     * @param exponentByEpsilon           the exponent at each reported ε ({@code "eps<ε>"}), or why there is none
+     * @param oracleFloor                 the best head's error on the oracle layer {@code W¹UᵀU}, {@code [s][i]}
+     * @param oracleFloorMeanAtRMax       its mean over replicates at {@code r_max}
+     * @param floorAllowance              the allowance {@link Exponents#floorAllowance} of that floor
+     * @param headShareAtCrossing         the fitted head's error minus the best head's at each curve's last point
+     * @param randomFeaturesBestHeadError the control's best-head error
+     */
+    record Details(String target, int width, int d, int[] r, double epsilon, int replicates, double[] nOverD2,
+            double[][] nStar, @JsonUnwrapped Exponents.Fit exponent, Map<String, Object> exponentByEpsilon,
+            double[][] oracleFloor, @JsonProperty("oracle_floor_mean_at_r_max") double oracleFloorMeanAtRMax,
+            double floorAllowance, double[][] headShareAtCrossing, double randomFeaturesBestHeadError) {
+    }
+
     @Override
     public ClaimResult reduce(List<Outcome> results, RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
         int d = sizes.d();
         int replicates = sizes.replicates();
-        RankCrossings g = RankCrossings.of(results.subList(0, results.size() - 1).stream().map(o -> (Replicate) o)
-                .toList(), d, replicates);
+        RankCrossings g = RankCrossings.of(Grids.results(results, 0, results.size() - 1, Replicate.class), d,
+                replicates);
         int rMax = RANKS[RANKS.length - 1];
         double meanFloor = g.meanFloorAtRMax();
         double allowance = Exponents.floorAllowance(EPSILON, meanFloor, RANKS[0], rMax);
@@ -196,22 +216,6 @@ public final class SampleComplexityRankClaim
         boolean holds = fit != null && fit.agrees(PREDICTED_EXPONENT, allowance);
         double randomError = ((ControlError) results.get(results.size() - 1)).error();
         boolean rejected = randomError > EPSILON;
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", "r^{-1/2} Σ_{i≤r} h2(z_i)");
-        details.put("width", WIDTH);
-        details.put("d", d);
-        details.put("r", RANKS);
-        details.put("epsilon", EPSILON);
-        details.put("replicates", replicates);
-        details.put("n_over_d2", RATIOS);
-        details.put("n_star", judged);
-        Exponents.putExponent(details, fit);
-        details.put("exponent_by_epsilon", g.byEpsilon());
-        details.put("oracle_floor", g.floors());
-        details.put("oracle_floor_mean_at_r_max", meanFloor);
-        details.put("floor_allowance", allowance);
-        details.put("head_share_at_crossing", g.headShare());
-        details.put("random_features_best_head_error", randomError);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(PREDICTED_EXPONENT, "n* ∝ r^" + Format.fmt(PREDICTED_EXPONENT)))
                 .measured(Exponents.measurement(fit, replicates, fit == null ? "best-head error ε = " + EPSILON
@@ -230,7 +234,9 @@ public final class SampleComplexityRankClaim
                 .control("frozen random first layer W⁰ (no step), best head at r = " + rMax, rejected,
                         Measurement.exact(randomError, "best-head error " + Format.fmt(randomError) + ": ε = " + EPSILON
                                 + (rejected ? " not reached" : " reached")))
-                .details(details)
+                .details(new Details("r^{-1/2} Σ_{i≤r} h2(z_i)", WIDTH, d, RANKS, EPSILON, replicates, RATIOS, judged,
+                        Exponents.Fit.of(fit), g.byEpsilon(), g.floors(), meanFloor, allowance, g.headShare(),
+                        randomError))
                 .sweeps(List.of(g.sweep(), g.table()))
                 .plots(fit == null ? List.of() : List.of(ExponentPlot.of(ID + "-exponent", "n*(r): samples for"
                         + " best-head error " + EPSILON + " (d = " + d + ", m = " + WIDTH + ")", "r", RANKS, judged,

@@ -51,8 +51,8 @@ final class SampleSizeCurves {
     record Gathered(int[] dims, double[] ratios, double[][] d, double[][] nStar, Sweep curves, Sweep crossings,
             double[][] means) {
         /** The mean curves by d, for the details: {@code "d<d>" → mean error}. */
-        Map<String, Object> meanErrors() {
-            Map<String, Object> byD = new LinkedHashMap<>();
+        Map<String, double[]> meanErrors() {
+            Map<String, double[]> byD = new LinkedHashMap<>();
             for (int i = 0; i < dims.length; i++) {
                 byD.put("d" + dims[i], means[i]);
             }

@@ -1,10 +1,8 @@
 package org.replearn.checks.claims.paper;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
@@ -17,6 +15,7 @@ import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;
+import org.replearn.checks.claims.stats.Grids;
 import org.replearn.checks.claims.stats.Intervals;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -129,13 +128,7 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
     @Override
     public List<Run> cells(RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        List<Run> cells = new ArrayList<>();
-        for (int d : sizes.dims()) {
-            for (int s = 0; s < sizes.replicates(); s++) {
-                cells.add(new Run(d, s));
-            }
-        }
-        return cells;
+        return Grids.cells(sizes.dims().length, sizes.replicates(), (i, s) -> new Run(sizes.dims()[i], s));
     }
 
     @Override
@@ -155,6 +148,35 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
             return new Width(w.m(), w.error(), w.bestHead(), RandomFeatures.bestHeadError(f, width(i), sd));
         });
         return new Curves(noisyWidths, clean);
+    }
+
+    /**
+     * The claim's details.
+     *
+     * @param target                    the link's spec
+     * @param nOverD2                   {@code n/d²}
+     * @param noiseVariance             the label noise σ² of checks (i) and (ii)
+     * @param epsilon                   the error level ε whose crossing m* is fitted (noiseless labels)
+     * @param d                         the dimensions
+     * @param replicates                replicates per d
+     * @param widths                    the common widths
+     * @param meanPopulationError       mean exact error over every cell per common width
+     * @param errorChangeMean           mean paired change of the error between consecutive common widths
+     * @param errorChangeStandardError  its standard error
+     * @param criticalValue             {@code t_{0.975, cells−1}} of checks (i) and (ii)
+     * @param widthLimitedShareSmallest mean and SE of the width-limited share {@code E* / E} at the smallest width
+     * @param widthLimitedShareLargest  the same at the largest common width
+     * @param mStar                     each cell's crossing {@code m*[s][i]} at {@code d[i]}
+     * @param exponent                  the fitted d-exponent of {@code m*}
+     * @param logFactorAllowance        the allowance {@link Exponents#logFactorAllowance} over {@code [d_min, d_max]}
+     * @param widthExponentGamma        the measured law {@code E ∝ m^−γ} over the width-limited widths (not judged)
+     * @param randomFeaturesFloorMin    the control's smallest best-head floor
+     */
+    record Details(String target, double nOverD2, double noiseVariance, double epsilon, int[] d, int replicates,
+            double[] widths, double[] meanPopulationError, double[] errorChangeMean, double[] errorChangeStandardError,
+            double criticalValue, double[] widthLimitedShareSmallest, double[] widthLimitedShareLargest,
+            double[][] mStar, @JsonUnwrapped Exponents.Fit exponent, double logFactorAllowance,
+            double widthExponentGamma, double randomFeaturesFloorMin) {
     }
 
     @Override
@@ -178,25 +200,6 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
         boolean dFree = exponent != null && exponent.agrees(0, allowance);
         WidthCurves.Law law = g.law();
         boolean controlRejected = g.randomFloor() > EPSILON;
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", TARGET);
-        details.put("n_over_d2", N_OVER_D2);
-        details.put("noise_variance", NOISE);
-        details.put("epsilon", EPSILON);
-        details.put("d", dims);
-        details.put("replicates", replicates);
-        details.put("widths", law.widths());
-        details.put("mean_population_error", law.meanError());
-        details.put("error_change_mean", WidthCurves.column(change, 0));
-        details.put("error_change_standard_error", WidthCurves.column(change, 1));
-        details.put("critical_value", tCells);
-        details.put("width_limited_share_smallest", shareFirst);
-        details.put("width_limited_share_largest", shareLast);
-        details.put("m_star", g.mStar());
-        Exponents.putExponent(details, exponent);
-        details.put("log_factor_allowance", allowance);
-        details.put("width_exponent_gamma", law.gamma());
-        details.put("random_features_floor_min", g.randomFloor());
         Tolerance exponentTolerance = Exponents.tolerance(exponent, replicates, allowance, "log-factor");
         return ClaimResult.builder(ID, statement())
                 .prediction(PREDICTION)
@@ -212,7 +215,10 @@ public final class WidthClaim implements Claim<WidthClaim.Run, WidthClaim.Curves
                         + " unlimited samples)", controlRejected, Measurement.exact(g.randomFloor(), "smallest floor "
                                 + Format.fmt(g.randomFloor()) + " over every replicate and width: ε = " + EPSILON
                                 + (controlRejected ? " not reached" : " reached")))
-                .details(details)
+                .details(new Details(TARGET, N_OVER_D2, NOISE, EPSILON, dims, replicates, law.widths(),
+                        law.meanError(), WidthCurves.column(change, 0), WidthCurves.column(change, 1), tCells,
+                        shareFirst, shareLast, g.mStar(), Exponents.Fit.of(exponent), allowance, law.gamma(),
+                        g.randomFloor()))
                 .sweeps(List.of(g.sweep()))
                 .plots(List.of(WidthReport.plot(g, dims, replicates, law.widths())))
                 .build();

@@ -15,6 +15,7 @@ import java.util.List;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
+import org.replearn.checks.claims.stats.LevelLine;
 
 /** The texts and the figure of {@link WidthClaim}. */
 final class WidthReport {
@@ -71,8 +72,7 @@ final class WidthReport {
             series.add(new PlotSpec.Series("best head E*(m), d = " + dims[di], widths, bestMean,
                     PlotSpec.Style.DASHED));
         }
-        series.add(new PlotSpec.Series("ε = " + EPSILON, new double[] {widths[0], widths[COMMON - 1]},
-                new double[] {EPSILON, EPSILON}, PlotSpec.Style.DASHED));
+        series.add(LevelLine.of("ε = " + EPSILON, widths[0], widths[COMMON - 1], EPSILON));
         return new PlotSpec(ID, "Exact error vs width at n = 16d² (" + TARGET + ", σ² = " + NOISE + ")", "width m",
                 "exact relative error (mean over " + replicates + " replicates)", true, true, series, List.of());
     }

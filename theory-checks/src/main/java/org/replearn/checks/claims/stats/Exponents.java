@@ -1,6 +1,5 @@
 package org.replearn.checks.claims.stats;
 
-import java.util.Map;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.replearn.checks.claims.api.Measurement;
 import org.replearn.checks.claims.api.Tolerance;
@@ -133,18 +132,18 @@ public final class Exponents {
     }
 
     /**
-     * A fit's summary for a claim's details: {@code exponent}, {@code standard_error}, {@code per_replicate}; or
-     * {@code missing} when {@code fit} is null.
+     * A fitted exponent in brief, for a table of fits: its mean, standard error and per-replicate exponents.
+     *
+     * @param exponent      mean per-replicate exponent
+     * @param standardError standard error of the mean across replicates
+     * @param perReplicate  the per-replicate exponents
      */
-    public static Object summary(SeedSlope fit, String missing) {
-        if (fit == null) {
-            return missing;
-        }
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("exponent", fit.slope());
-        m.put("standard_error", fit.standardError());
-        m.put("per_replicate", fit.perSeed());
-        return m;
+    public record Brief(double exponent, double standardError, double[] perReplicate) {
+    }
+
+    /** {@code fit} in {@link Brief}, or {@code missing} when {@code fit} is null. */
+    public static Object brief(SeedSlope fit, String missing) {
+        return fit == null ? missing : new Brief(fit.slope(), fit.standardError(), fit.perSeed());
     }
 
     /** The geometric mean over rows of {@code y[s][i] / scale}, per column i. */
@@ -179,15 +178,21 @@ public final class Exponents {
     }
 
     /**
-     * Records a fitted exponent in a claim's details: {@code exponent}, {@code exponent_standard_error},
-     * {@code exponent_critical_value}, {@code exponent_per_replicate} ({@code NaN} and empty when {@code fit} is null,
-     * i.e. when some replicate never produced a point).
+     * A fitted exponent in a claim's details (used {@code @JsonUnwrapped}, so its keys stay flat); {@code NaN} and
+     * empty when there is no fit, i.e. when some replicate never produced a point.
+     *
+     * @param exponent              mean per-replicate exponent
+     * @param exponentStandardError standard error of the mean across replicates
+     * @param exponentCriticalValue {@code t_{0.975, R−1}}
+     * @param exponentPerReplicate  the per-replicate exponents
      */
-    public static void putExponent(Map<String, Object> details, SeedSlope fit) {
-        details.put("exponent", fit == null ? Double.NaN : fit.slope());
-        details.put("exponent_standard_error", fit == null ? Double.NaN : fit.standardError());
-        details.put("exponent_critical_value", fit == null ? Double.NaN : fit.criticalValue());
-        details.put("exponent_per_replicate", fit == null ? new double[0] : fit.perSeed());
+    public record Fit(double exponent, double exponentStandardError, double exponentCriticalValue,
+            double[] exponentPerReplicate) {
+        /** The details of {@code fit} (null: no fit). */
+        public static Fit of(SeedSlope fit) {
+            return fit == null ? new Fit(Double.NaN, Double.NaN, Double.NaN, new double[0])
+                    : new Fit(fit.slope(), fit.standardError(), fit.criticalValue(), fit.perSeed());
+        }
     }
 
     /**

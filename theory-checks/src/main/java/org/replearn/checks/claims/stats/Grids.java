@@ -1,7 +1,12 @@
 package org.replearn.checks.claims.stats;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
 /**
- * Sample-size grids and where a learning curve first crosses a level on them.
+ * Sample-size grids, where a learning curve first crosses a level on them, and the cells of a sweep and their
+ * results.
  */
 public final class Grids {
     /** The n where {@code err} first drops to {@code eps}, interpolating linearly in (log n, log err); NaN if never. */
@@ -48,6 +53,25 @@ public final class Grids {
             count++;
         }
         return count;
+    }
+
+    /**
+     * The cells of a two-level sweep in row-major order, {@code cell(i, j)} for {@code i < outer}, {@code j < inner}
+     * (e.g. dimension-major over replicates); a mutable list, so a claim can append its controls.
+     */
+    public static <C> List<C> cells(int outer, int inner, BiFunction<Integer, Integer, C> cell) {
+        List<C> cells = new ArrayList<>(outer * inner);
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < inner; j++) {
+                cells.add(cell.apply(i, j));
+            }
+        }
+        return cells;
+    }
+
+    /** The results of the cells {@code from} (inclusive) to {@code to} (exclusive) of a claim, as {@code type}. */
+    public static <T> List<T> results(List<?> results, int from, int to, Class<T> type) {
+        return results.subList(from, to).stream().map(type::cast).toList();
     }
 
     private Grids() {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.replearn.checks.claims.api.Details;
+import org.replearn.checks.claims.api.PlotSpec;
 
 /** The shared statistics of the claims, each against a closed form or an independent computation. */
 class StatsTest {
@@ -244,7 +246,10 @@ class StatsTest {
         assertEquals(2.0, Exponents.measurement(fit, 2, "m").value(), 1e-12);
         assertEquals(fit.halfWidth() + 0.3, Exponents.tolerance(fit, 2, 0.3, "log-factor").value(), 0);
         assertTrue(Double.isNaN(Exponents.measurement(null, 2, "m").value()));
-        assertEquals("not reached", Exponents.summary(null, "not reached"));
+        assertEquals("not reached", Exponents.brief(null, "not reached"));
+        Exponents.Brief brief = (Exponents.Brief) Exponents.brief(fit, "not reached");
+        assertEquals(2.0, brief.exponent(), 1e-12);
+        assertArrayEquals(fit.perSeed(), brief.perReplicate(), 0);
     }
 
     /** The leading grid points up to a bound, with the bound itself included despite rounding. */
@@ -256,21 +261,52 @@ class StatsTest {
         assertEquals(21, Grids.pointsUpTo(g, 100));
     }
 
-    /** The exponent's details and tolerance text: the fit's own numbers, and NaN/empty when there is no fit. */
+    /**
+     * The exponent's details (flat keys when unwrapped, NaN/empty when there is no fit) and tolerance text: the fit's
+     * own numbers.
+     */
     @Test
     void exponentDetailsAndTolerance() {
         Exponents.SeedSlope fit = new Exponents.SeedSlope(2.0, 0.05, 2.5, new double[] {1.9, 2.1});
-        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
-        Exponents.putExponent(details, fit);
+        java.util.Map<String, Object> details = Details.of(new Unwrapped(Exponents.Fit.of(fit), 0.3));
         assertEquals(java.util.List.of("exponent", "exponent_standard_error", "exponent_critical_value",
-                "exponent_per_replicate"), java.util.List.copyOf(details.keySet()));
+                "exponent_per_replicate", "allowance"), java.util.List.copyOf(details.keySet()));
         assertEquals(2.0, details.get("exponent"));
-        assertArrayEquals(new double[] {1.9, 2.1}, (double[]) details.get("exponent_per_replicate"), 0);
+        assertEquals(2.5, details.get("exponent_critical_value"));
+        assertEquals(java.util.List.of(1.9, 2.1), details.get("exponent_per_replicate"));
         assertEquals("±0.425 = t_{0.975,1} 2.5 × SE 0.05 + log-factor allowance 0.3",
                 Exponents.exponentTolerance(fit, 2, 0.3, "log-factor"));
-        Exponents.putExponent(details, null);
-        assertTrue(Double.isNaN((Double) details.get("exponent")));
+        Exponents.Fit none = Exponents.Fit.of(null);
+        assertTrue(Double.isNaN(none.exponent()));
+        assertTrue(Double.isNaN(none.exponentCriticalValue()));
+        assertEquals(0, none.exponentPerReplicate().length);
         assertEquals("t·SE + 0.3", Exponents.exponentTolerance(null, 2, 0.3, "log-factor"));
+    }
+
+    /** A claim's details with the fitted exponent unwrapped. */
+    record Unwrapped(@com.fasterxml.jackson.annotation.JsonUnwrapped Exponents.Fit fit, double allowance) {
+    }
+
+    /** The cells of a two-level sweep, row-major, the list takes a control appended; a block of results, typed. */
+    @Test
+    void cellsRowMajor() {
+        java.util.List<String> cells = Grids.cells(2, 3, (i, j) -> i + ":" + j);
+        assertEquals(java.util.List.of("0:0", "0:1", "0:2", "1:0", "1:1", "1:2"), cells);
+        cells.add("control");
+        assertEquals(7, cells.size());
+        java.util.List<Object> results = java.util.List.of(1.5, 2.5, "control");
+        assertEquals(java.util.List.of(1.5, 2.5), Grids.results(results, 0, 2, Double.class));
+        assertThrows(ClassCastException.class, () -> Grids.results(results, 0, 3, Double.class));
+    }
+
+    /** A level line is dashed, flat at the level, between the two abscissae. */
+    @Test
+    void levelLine() {
+        PlotSpec.Series line = LevelLine.of("ε = 0.1", 32, 4096, 0.1);
+        assertEquals("ε = 0.1", line.name());
+        assertArrayEquals(new double[] {32, 4096}, line.x(), 0);
+        assertArrayEquals(new double[] {0.1, 0.1}, line.y(), 0);
+        assertEquals(PlotSpec.Style.DASHED, line.style());
     }
 
     /** A fitted exponent in words: slope, SE, replicates and per-replicate exponents to two decimals, then the rest. */
