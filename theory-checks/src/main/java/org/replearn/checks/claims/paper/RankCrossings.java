@@ -5,14 +5,16 @@ import static org.replearn.checks.claims.paper.SampleComplexityRankClaim.RANKS;
 import static org.replearn.checks.claims.paper.SampleComplexityRankClaim.RATIOS;
 import static org.replearn.checks.claims.paper.SampleComplexityRankClaim.REPORTED_EPSILONS;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.Exponents;
-import org.replearn.checks.claims.stats.GridWalk;
 import org.replearn.checks.claims.stats.GridWalk.SizePoint;
+import org.replearn.checks.claims.stats.GridWalk;
 
 /**
  * The statistic of {@link SampleComplexityRankClaim} over its (replicate, r) cells: {@code r[s][i]}, the crossings
@@ -78,5 +80,30 @@ record RankCrossings(double[][] r, double[][][] nStar, double[][] floors, double
     /** The largest head share over every cell. */
     double maxHeadShare() {
         return Arrays.stream(headShare).flatMapToDouble(Arrays::stream).max().orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * The details of {@code sample-complexity-r}.
+     *
+     * @param target                      the link's spec
+     * @param width                       m
+     * @param d                           the dimension
+     * @param r                           the ranks
+     * @param epsilon                     the judged best-head error level ε
+     * @param replicates                  replicates per r
+     * @param nOverD2                     the grid of {@code n/d²}
+     * @param nStar                       each replicate's crossing {@code n*[s][i]} of ε at {@code r[i]}
+     * @param exponent                    the fitted exponent of {@code n* ∝ r^γ}
+     * @param exponentByEpsilon           the exponent at each reported ε ({@code "eps<ε>"}), or why there is none
+     * @param oracleFloor                 the best head's error on the oracle layer {@code W¹UᵀU}, {@code [s][i]}
+     * @param oracleFloorMeanAtRMax       its mean over replicates at {@code r_max}
+     * @param floorAllowance              the allowance {@link Exponents#floorAllowance} of that floor
+     * @param headShareAtCrossing         the fitted head's error minus the best head's at each curve's last point
+     * @param randomFeaturesBestHeadError the control's best-head error
+     */
+    record Details(String target, int width, int d, int[] r, double epsilon, int replicates, double[] nOverD2,
+            double[][] nStar, @JsonUnwrapped Exponents.Fit exponent, Map<String, Object> exponentByEpsilon,
+            double[][] oracleFloor, @JsonProperty("oracle_floor_mean_at_r_max") double oracleFloorMeanAtRMax,
+            double floorAllowance, double[][] headShareAtCrossing, double randomFeaturesBestHeadError) {
     }
 }

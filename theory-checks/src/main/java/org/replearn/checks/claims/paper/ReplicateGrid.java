@@ -1,8 +1,9 @@
 package org.replearn.checks.claims.paper;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
+import org.replearn.checks.claims.stats.Grids;
 
 /**
  * The cells of a claim measured once per (replicate, d), replicate-major ({@code r0-d8, r0-d16, …, r1-d8, …}), and
@@ -12,21 +13,9 @@ import java.util.function.ToDoubleFunction;
  * @param dims       the dimensions, increasing
  */
 record ReplicateGrid(int replicates, int[] dims) {
-    /** A cell at (replicate, d). */
-    @FunctionalInterface
-    interface CellAt<C> {
-        C at(int replicate, int d);
-    }
-
-    /** The cells, replicate-major. */
-    <C> List<C> cells(CellAt<C> cell) {
-        List<C> cells = new ArrayList<>();
-        for (int rep = 0; rep < replicates; rep++) {
-            for (int d : dims) {
-                cells.add(cell.at(rep, d));
-            }
-        }
-        return cells;
+    /** The cells {@code cell(replicate, d)}, replicate-major. */
+    <C> List<C> cells(BiFunction<Integer, Integer, C> cell) {
+        return Grids.cells(replicates, dims.length, (rep, i) -> cell.apply(rep, dims[i]));
     }
 
     /** d per (replicate, d): the abscissae of a per-replicate fit. */

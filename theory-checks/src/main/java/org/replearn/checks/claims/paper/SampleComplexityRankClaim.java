@@ -1,10 +1,7 @@
 package org.replearn.checks.claims.paper;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -176,31 +173,6 @@ public final class SampleComplexityRankClaim
         return new Replicate(steps.stream().map(Step::point).toList(), floor, fitted);
     }
 
-    /**
-     * The claim's details.
-     *
-     * @param target                      the link's spec
-     * @param width                       m
-     * @param d                           the dimension
-     * @param r                           the ranks
-     * @param epsilon                     the judged best-head error level ε
-     * @param replicates                  replicates per r
-     * @param nOverD2                     the grid of {@code n/d²}
-     * @param nStar                       each replicate's crossing {@code n*[s][i]} of ε at {@code r[i]}
-     * @param exponent                    the fitted exponent of {@code n* ∝ r^γ}
-     * @param exponentByEpsilon           the exponent at each reported ε ({@code "eps<ε>"}), or why there is none
-     * @param oracleFloor                 the best head's error on the oracle layer {@code W¹UᵀU}, {@code [s][i]}
-     * @param oracleFloorMeanAtRMax       its mean over replicates at {@code r_max}
-     * @param floorAllowance              the allowance {@link Exponents#floorAllowance} of that floor
-     * @param headShareAtCrossing         the fitted head's error minus the best head's at each curve's last point
-     * @param randomFeaturesBestHeadError the control's best-head error
-     */
-    record Details(String target, int width, int d, int[] r, double epsilon, int replicates, double[] nOverD2,
-            double[][] nStar, @JsonUnwrapped Exponents.Fit exponent, Map<String, Object> exponentByEpsilon,
-            double[][] oracleFloor, @JsonProperty("oracle_floor_mean_at_r_max") double oracleFloorMeanAtRMax,
-            double floorAllowance, double[][] headShareAtCrossing, double randomFeaturesBestHeadError) {
-    }
-
     @Override
     public ClaimResult reduce(List<Outcome> results, RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
@@ -234,7 +206,7 @@ public final class SampleComplexityRankClaim
                 .control("frozen random first layer W⁰ (no step), best head at r = " + rMax, rejected,
                         Measurement.exact(randomError, "best-head error " + Format.fmt(randomError) + ": ε = " + EPSILON
                                 + (rejected ? " not reached" : " reached")))
-                .details(new Details("r^{-1/2} Σ_{i≤r} h2(z_i)", WIDTH, d, RANKS, EPSILON, replicates, RATIOS, judged,
+                .details(new RankCrossings.Details("r^{-1/2} Σ_{i≤r} h2(z_i)", WIDTH, d, RANKS, EPSILON, replicates, RATIOS, judged,
                         Exponents.Fit.of(fit), g.byEpsilon(), g.floors(), meanFloor, allowance, g.headShare(),
                         randomError))
                 .sweeps(List.of(g.sweep(), g.table()))

@@ -13,6 +13,7 @@ import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.Intervals;
+import org.replearn.checks.claims.stats.LevelLine;
 
 /**
  * The statistics of {@link TransferClaim} over its (replicate, d) cells: the per-cell exponents of the representation
@@ -206,8 +207,7 @@ final class TransferSummary {
             }
         }
         double[] nT = TransferClaim.targetSamples(1);
-        series.add(new PlotSpec.Series("ε = " + EPSILON, new double[] {nT[0], nT[nT.length - 1]},
-                new double[] {EPSILON, EPSILON}, PlotSpec.Style.DASHED));
+        series.add(LevelLine.of("ε = " + EPSILON, nT[0], nT[nT.length - 1], EPSILON));
         return new PlotSpec("transfer", "Target error vs n_T after a source step on n_S = "
                 + Format.fmt(SOURCE_RATIOS[SOURCE_RATIOS.length - 1]) + "d² (m = " + WIDTH + ", mean of " + replicates
                 + " replicates)", "n_T (target labels, validation included)", "exact relative error", true, true,
