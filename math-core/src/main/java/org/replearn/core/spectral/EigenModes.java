@@ -39,7 +39,9 @@ public record EigenModes(double[] eigenvalues, double[] multiplicities, double[]
      * The modes {@code (ℓ, j)} of {@code spectrum} with the target's energies on them ({@link TargetHarmonics}); the
      * tail is {@code E k(x, x)} minus the captured trace, the residual energy the target's energy above the
      * spectrum's largest degree. Rounding-level negative eigenvalues and energies count as 0, and so does a
-     * negative tail (a trace captured up to quadrature error).
+     * negative tail (a trace captured up to quadrature error). Treating the tail as ridge needs its modes far below
+     * the effective ridge: choose the spectrum's largest degree {@code L} with {@code N(d, L + 1)} well above the
+     * sample sizes to be predicted.
      */
     public static EigenModes of(HarmonicSpectrum spectrum, TargetHarmonics target) {
         double[][] modeEnergies = target.modeEnergies(spectrum);

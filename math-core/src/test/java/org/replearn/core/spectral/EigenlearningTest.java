@@ -105,7 +105,8 @@ class EigenlearningTest {
      * the prediction, four seeded replicates per case, test error on 2000 fresh points against {@code f*} plus
      * {@code σ²}. The equivalent is exact only as {@code n, d → ∞}; we fixed before running it an allowance of 0.05
      * (on {@code E f*² = 1}; a prototype at {@code d = 16} sat 0.02 to 0.06 above measured ridge regression) plus 3
-     * standard errors of the replicates' mean.
+     * standard errors of the replicates' mean. Measured (predicted − measured, in the order of the cases below):
+     * −0.028 ± 0.015, −0.008 ± 0.005, −0.005 ± 0.061, −0.003 ± 0.035.
      */
     @ParameterizedTest(name = "n = {0}, λ = {1}")
     @CsvSource({"200, 1e-3", "800, 1e-3", "200, 1e-1", "800, 1e-1"})
