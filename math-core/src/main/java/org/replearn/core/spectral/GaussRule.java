@@ -14,8 +14,8 @@ import org.replearn.core.Validate;
  * <p>Built by Golub–Welsch from the three-term recurrence {@code p_{k+1} = (x − a_k) p_k − b_k p_{k−1}} of the monic
  * orthogonal polynomials: the nodes are the eigenvalues of the symmetric Jacobi matrix (diagonal {@code a_k},
  * off-diagonal {@code sqrt(b_{k+1})}; EJML's symmetric eigen-solver), the weights the Christoffel numbers
- * {@code w_i = 1 / Σ_{k<N} p̂_k(x_i)²} of the orthonormal polynomials {@code p̂_k} evaluated by the same recurrence, which
- * keeps the tail weights relatively accurate (the squared first eigenvector components are only absolutely
+ * {@code w_i = 1 / Σ_{k<N} p̂_k(x_i)²} of the orthonormal polynomials {@code p̂_k} evaluated by the same recurrence,
+ * which keeps the tail weights relatively accurate (the squared first eigenvector components are only absolutely
  * accurate). Commons Math 3 (Legendre, Hermite) and Hipparchus (Laguerre without exponent) have neither the
  * generalized Laguerre nor the Jacobi rule with the large exponents needed here.
  *

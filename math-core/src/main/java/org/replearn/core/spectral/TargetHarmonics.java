@@ -15,10 +15,11 @@ import org.replearn.core.targets.HermitePolynomial;
  * so the degree-{@code ℓ} part of {@code f*} at radius {@code ρ} is {@code f_ℓ(ρθ) = Σ_k ρ^k H_{k,ℓ}(θ)}. With the
  * sphere inner products {@code A^ℓ_{kk'} = E_θ[H_{k,ℓ} H_{k',ℓ}]} (closed-form moments of {@code θ}):
  * <ul>
- *   <li>energy in degree {@code ℓ}: {@code E f_ℓ² = Σ_{kk'} A^ℓ_{kk'} E ρ^{k+k'}}, {@code E ρ^{2m} = d (d+2) ⋯ (d+2m−2)}
- *       (exact; the degrees sum to {@code E f*²});</li>
+ *   <li>energy in degree {@code ℓ}: {@code E f_ℓ² = Σ_{kk'} A^ℓ_{kk'} E ρ^{k+k'}},
+ *       {@code E ρ^{2m} = d (d+2) ⋯ (d+2m−2)} (exact; the degrees sum to {@code E f*²});</li>
  *   <li>energy on the mode {@code (ℓ, j)} of a {@link HarmonicSpectrum}, summed over its {@code N(d, ℓ)} harmonics:
- *       {@code Σ_{kk'} A^ℓ_{kk'} m_{jk} m_{jk'}} with {@code m_{jk} = E[ρ^k φ_{ℓ,j}(ρ)]} by the spectrum's radial rule.</li>
+ *       {@code Σ_{kk'} A^ℓ_{kk'} m_{jk} m_{jk'}} with {@code m_{jk} = E[ρ^k φ_{ℓ,j}(ρ)]} by the spectrum's radial
+ *       rule.</li>
  * </ul>
  * The energies do not depend on {@code U}. Immutable.
  */

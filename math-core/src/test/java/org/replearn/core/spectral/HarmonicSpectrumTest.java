@@ -67,7 +67,8 @@ class HarmonicSpectrumTest {
     void polynomialKernelMatchesItsClosedForm(int d) {
         // (1 + x·y/d)² = 1 + (ρρ')²/d³ [degree 0] + 2ρρ't/d [degree 1] + (ρρ')²(d−1)/d³ Q_2(t) [degree 2]:
         // μ_{2,0} = 2/d², μ_{1,0} = 2/d, and degree 0 is the 2×2 problem in the basis (1, ρ²) with Gram
-        // G = [[1, d], [d, d(d+2)]] and coefficients diag(1, 1/d³): eigenvalues of [[1, d^{-1/2}], [d^{-1/2}, (d+2)/d²]].
+        // G = [[1, d], [d, d(d+2)]] and coefficients diag(1, 1/d³): the eigenvalues of
+        // [[1, d^{-1/2}], [d^{-1/2}, (d+2)/d²]].
         // Polynomial integrands of low degree: exact up to rounding.
         HarmonicSpectrum spectrum = HarmonicSpectrum.of(new PolynomialKernel(d, 2, 1), new SpectralGrid(4, 6, 8));
         double a = 1;
@@ -93,7 +94,8 @@ class HarmonicSpectrumTest {
         int n = 1000;
         DotProductKernel kernel = new ReluNtk(d);
         HarmonicSpectrum spectrum = HarmonicSpectrum.of(kernel, new SpectralGrid(4, 24, 96));
-        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(new Seeds(11).rng(Stream.CHECK, 0));
+        ZigguratSampler.NormalizedGaussian g =
+                ZigguratSampler.NormalizedGaussian.of(new Seeds(11).rng(Stream.CHECK, 0));
         DMatrixRMaj x = new DMatrixRMaj(n, d);
         Arrays.setAll(x.data, i -> g.sample());
         DMatrixRMaj gram = new DMatrixRMaj(n, n);
