@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """NumPy (OpenBLAS) reference of the Replearn pipeline stages, the baseline the Java benchmarks are compared with.
 
-What a researcher would write instead of Replearn: the same algorithm (THEORY §3-4) in idiomatic NumPy, vectorized,
+What a researcher would write instead of Replearn: the same algorithm (docs/math.md §3-4) in idiomatic NumPy, vectorized,
 BLAS for every product, no hand fusion. Timings, not values, are compared with Java, so the data comes from NumPy's
 own generator; `verify` checks on a small input exchanged through .npy files that both sides compute the same numbers.
 
@@ -78,7 +78,7 @@ def hermite(z, degree):
 
 
 def symmetric_init(m, d, rng):
-    """THEORY §3: w_j ~ N(0, I/d), b_j ~ N(0,1), a_j = ±1 for j < m/2, mirrored with a negated."""
+    """docs/math.md §3: w_j ~ N(0, I/d), b_j ~ N(0,1), a_j = ±1 for j < m/2, mirrored with a negated."""
     half = m // 2
     w = rng.standard_normal((half, d)) / math.sqrt(d)
     b = rng.standard_normal(half)
@@ -112,7 +112,7 @@ def forward(x, w, b, a):
 
 
 def gradient_sum(x, yt, w, b, a):
-    """Σ_i e_i a_j 1[s_ij > 0] x_i (m×d), e = f(x) - ỹ: the unscaled first-layer gradient of THEORY §3."""
+    """Σ_i e_i a_j 1[s_ij > 0] x_i (m×d), e = f(x) - ỹ: the unscaled first-layer gradient of docs/math.md §3."""
     s = x @ w.T
     s += b
     e = np.maximum(s, 0.0) @ a - yt
@@ -130,7 +130,7 @@ def gram_sums(x, yt, w, b):
 
 
 def relu_ntk(x1, x2):
-    """Infinite-width ReLU NTK at the THEORY §3 initialization (w ~ N(0, I/d), b ~ N(0,1)), as Java's ReluNtk:
+    """Infinite-width ReLU NTK at the docs/math.md §3 initialization (w ~ N(0, I/d), b ~ N(0,1)), as Java's ReluNtk:
     u = w·x + b, v = w·y + b have sd_u sd_v = sqrt((|x|²/d + 1)(|y|²/d + 1)) and correlation ρ = cos θ =
     (x·y/d + 1)/(sd_u sd_v); Θ = sd_u sd_v (sin θ + (π − θ) ρ)/2π + (π − θ)/2π (x·y + 1)."""
     d = x1.shape[1]
