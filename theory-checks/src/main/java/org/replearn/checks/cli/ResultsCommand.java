@@ -108,8 +108,12 @@ final class ResultsCommand implements Callable<Integer> {
     private String measured(JsonNode m, String where) {
         JsonNode se = field(m, where, "standard_error");
         int n = field(m, where, "replicates").asInt();
-        return number(field(m, where, "value")) + (se.isNumber() ? " ± " + number(se) : "") + " (" + n
-                + (n == 1 ? " replicate)" : " replicates)");
+        JsonNode value = field(m, where, "value");
+        if (!value.isNumber()) {
+            return "n/a";
+        }
+        return number(value) + (se.isNumber() ? " ± " + number(se) + " (" + n + " replicates)"
+                : n == 1 ? " (exact)" : " (" + n + " replicates)");
     }
 
     /** A JSON number at 4 significant digits; null (a non-finite number) as {@code n/a}. */

@@ -58,8 +58,8 @@ class ResultsCommandTest {
                 | claim | prediction | measured | tolerance | verdict |
                 | --- | --- | --- | --- | --- |
                 | `sample-complexity` | equality 1 | 0.9812 ± 0.0312 (5 replicates) | 0.1 | holds |
-                | `width` | band [0.2, 0.4] | n/a (1 replicate) | n/a | **FAILS** |
-                | `gd-head` | upper bound 0.5 | 2.500e-07 (1 replicate) | 0.0 | holds |
+                | `width` | band [0.2, 0.4] | n/a | n/a | **FAILS** |
+                | `gd-head` | upper bound 0.5 | 2.500e-07 (exact) | 0 | holds |
 
                 2 of 3 claims hold.
                 """;

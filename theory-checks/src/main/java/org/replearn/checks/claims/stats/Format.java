@@ -6,7 +6,10 @@ package org.replearn.checks.claims.stats;
 public final class Format {
     /** Rounds to 4 significant digits for human-readable report text (the JSON and CSV keep full precision). */
     public static String fmt(double v) {
-        if (v == 0 || !Double.isFinite(v)) {
+        if (v == 0) {
+            return "0";
+        }
+        if (!Double.isFinite(v)) {
             return String.valueOf(v);
         }
         double a = Math.abs(v);

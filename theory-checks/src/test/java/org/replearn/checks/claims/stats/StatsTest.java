@@ -107,7 +107,7 @@ class StatsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0.123456, 0.1235", "123456.0, 1.235e+05", "0.0, 0.0", "-2.5, -2.5", "0.0001234567, 1.235e-04"})
+    @CsvSource({"0.123456, 0.1235", "123456.0, 1.235e+05", "0.0, 0", "-0.0, 0", "-2.5, -2.5", "0.0001234567, 1.235e-04"})
     void fmtKeepsFourSignificantDigits(double v, String expected) {
         assertEquals(expected, Format.fmt(v));
     }
