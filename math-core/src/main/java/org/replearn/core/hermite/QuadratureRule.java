@@ -7,8 +7,10 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 
 /**
- * A quadrature rule for the standard normal: {@code E f(z) ≈ Σ_i w_i f(x_i)}, {@code z ~ N(0,1)}. The Gauss–Hermite
- * rule with {@code N} points has weights summing to 1 and is exact for polynomials of degree {@code <= 2N-1}.
+ * A positive quadrature rule for a probability measure: {@code E f(X) ≈ Σ_i w_i f(x_i)}. {@link #gaussHermite} gives
+ * the one for the standard normal {@code z ~ N(0,1)}: with {@code N} points its weights sum to 1 and it is exact for
+ * polynomials of degree {@code <= 2N-1}; the rules for the radius and the angle of a Gaussian vector are in
+ * {@code spectral.GaussRules}.
  *
  * <p>Built from Commons Math's physicists' rule (weight {@code e^{-x²}}): nodes are scaled by {@code sqrt(2)},
  * weights by {@code 1/sqrt(π)}. Commons Math refines each node by Newton's method on the normalized Hermite

@@ -1,5 +1,6 @@
 package org.replearn.core.spectral;
 
+import org.replearn.core.hermite.QuadratureRule;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.ejml.data.DMatrixRMaj;
@@ -15,21 +16,21 @@ import org.replearn.core.kernel.DotProductKernel;
  * {@code φ_{ℓ,j}(ρ) Y_ℓm(θ)} with eigenvalue {@code μ_{ℓ,j}} of the radial operator
  * {@code (Tφ)(ρ) = E_ρ'[c_ℓ(ρ, ρ') φ(ρ')]}, each of multiplicity {@code N(d, ℓ)}.
  *
- * <p>Discretization ({@link SpectralGrid}): {@code c_ℓ} by the angle rule {@link GaussRule#sphereAngle} at the nodes
- * {@code ρ_a = sqrt(2 s_a)} of the rule {@link GaussRule#gamma} of {@code s = ρ²/2 ~ Gamma(d/2)} (weights
+ * <p>Discretization ({@link SpectralGrid}): {@code c_ℓ} by the angle rule {@link GaussRules#sphereAngle} at the nodes
+ * {@code ρ_a = sqrt(2 s_a)} of the rule {@link GaussRules#gamma} of {@code s = ρ²/2 ~ Gamma(d/2)} (weights
  * {@code ω_a}); {@code T} becomes the symmetric matrix {@code ω_a^{1/2} c_ℓ(ρ_a, ρ_b) ω_b^{1/2}}, diagonalized by
  * EJML. Eigenvalues are sorted in decreasing order per degree; eigenfunctions are given at the nodes, normalized to
  * {@code Σ_a ω_a φ_j(ρ_a)² = 1} (their sign is arbitrary). Immutable.
  */
 public final class HarmonicSpectrum {
     private final int dimension;
-    private final GaussRule radial;
+    private final QuadratureRule radial;
     private final double[] radii;
     private final double[][] eigenvalues;
     private final DMatrixRMaj[] eigenfunctions;
     private final double kernelTrace;
 
-    private HarmonicSpectrum(int dimension, GaussRule radial, double[][] eigenvalues, DMatrixRMaj[] eigenfunctions,
+    private HarmonicSpectrum(int dimension, QuadratureRule radial, double[][] eigenvalues, DMatrixRMaj[] eigenfunctions,
             double kernelTrace) {
         this.dimension = dimension;
         this.radial = radial;
@@ -46,8 +47,8 @@ public final class HarmonicSpectrum {
     public static HarmonicSpectrum of(DotProductKernel kernel, SpectralGrid grid) {
         int d = Validate.atLeast("kernel dimension", kernel.dimension(), 3, "the harmonic expansion needs d >= 3");
         int degrees = grid.maxDegree() + 1;
-        GaussRule radial = GaussRule.gamma(d / 2.0, grid.radialPoints());
-        GaussRule angle = GaussRule.sphereAngle(d, grid.angularPoints());
+        QuadratureRule radial = GaussRules.gamma(d / 2.0, grid.radialPoints());
+        QuadratureRule angle = GaussRules.sphereAngle(d, grid.angularPoints());
         int m = angle.size();
         double[][] gegenbauer = new double[m][degrees];
         for (int i = 0; i < m; i++) {
@@ -116,7 +117,7 @@ public final class HarmonicSpectrum {
     }
 
     /** The rule of {@code s = ρ²/2 ~ Gamma(d/2)}. */
-    public GaussRule radialRule() {
+    public QuadratureRule radialRule() {
         return radial;
     }
 

@@ -6,7 +6,7 @@ import org.replearn.core.Validate;
  * Spherical harmonics on {@code S^{d−1}} (docs/math.md §8): the dimension {@code N(d, ℓ)} of the degree-{@code ℓ}
  * harmonics and the Gegenbauer polynomials {@code Q_ℓ} of index {@code (d − 2)/2} normalized to {@code Q_ℓ(1) = 1},
  * for which {@code E_t[Q_ℓ(t) Q_ℓ'(t)] = δ_ℓℓ' / N(d, ℓ)} under the law of {@code t = θ·θ'}
- * ({@link GaussRule#sphereAngle}).
+ * ({@link GaussRules#sphereAngle}).
  */
 public final class SphericalHarmonics {
     private SphericalHarmonics() {

@@ -1,5 +1,6 @@
 package org.replearn.core.spectral;
 
+import org.replearn.core.hermite.QuadratureRule;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -147,7 +148,7 @@ public final class TargetHarmonics {
     public double[][] modeEnergies(HarmonicSpectrum spectrum) {
         Validate.dimension("spectrum dimension", spectrum.dimension(), dimension, "use a spectrum in the same d");
         double[] radii = spectrum.radii();
-        GaussRule radial = spectrum.radialRule();
+        QuadratureRule radial = spectrum.radialRule();
         double[][] energies = new double[spectrum.maxDegree() + 1][radii.length];
         for (int l = 0; l <= Math.min(spectrum.maxDegree(), maxDegree()); l++) {
             DMatrixRMaj phi = spectrum.eigenfunctions(l);

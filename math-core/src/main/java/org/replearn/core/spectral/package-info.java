@@ -1,7 +1,7 @@
 /**
  * Kernel ridge regression at finite {@code d} (docs/math.md §8): the spectrum of a rotation-invariant kernel under
  * {@code x ~ N(0, I_d)} by spherical-harmonic degree and radial mode
- * ({@link org.replearn.core.spectral.HarmonicSpectrum}, on the Gauss rules of {@link org.replearn.core.spectral.GaussRule} and the Gegenbauer polynomials of
+ * ({@link org.replearn.core.spectral.HarmonicSpectrum}, on the Gauss rules of {@link org.replearn.core.spectral.GaussRules} and the Gegenbauer polynomials of
  * {@link org.replearn.core.spectral.SphericalHarmonics}), a multi-index target's energy on those modes
  * ({@link org.replearn.core.spectral.TargetHarmonics}, exact algebra), and the deterministic equivalent of the
  * ridge regression's test error ({@link org.replearn.core.spectral.Eigenlearning} on

@@ -1,5 +1,6 @@
 package org.replearn.core.spectral;
 
+import org.replearn.core.hermite.QuadratureRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,8 +144,8 @@ class HarmonicSpectrumTest {
     /** {@code E k(x, y)²} by the radial rule twice and the angle rule once. */
     private static double squaredKernelMean(DotProductKernel kernel, SpectralGrid grid) {
         int d = kernel.dimension();
-        GaussRule radial = GaussRule.gamma(d / 2.0, grid.radialPoints());
-        GaussRule angle = GaussRule.sphereAngle(d, grid.angularPoints());
+        QuadratureRule radial = GaussRules.gamma(d / 2.0, grid.radialPoints());
+        QuadratureRule angle = GaussRules.sphereAngle(d, grid.angularPoints());
         double sum = 0;
         for (int a = 0; a < radial.size(); a++) {
             for (int b = 0; b < radial.size(); b++) {

@@ -1,15 +1,16 @@
 package org.replearn.core.spectral;
 
 import java.util.Arrays;
-import java.util.function.DoubleUnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.replearn.core.Validate;
+import org.replearn.core.hermite.QuadratureRule;
 
 /**
- * A Gauss rule for a probability measure: {@code E f(X) ≈ Σ_i w_i f(x_i)}, exact for polynomials of degree
- * {@code <= 2N − 1} with {@code N} points; weights are positive and sum to 1.
+ * Gauss rules for the probability measures of the radius and the angle of {@code x ~ N(0, I_d)}, as
+ * {@link QuadratureRule}s: {@code E f(X) ≈ Σ_i w_i f(x_i)}, exact for polynomials of degree {@code <= 2N − 1} with
+ * {@code N} points; weights positive, summing to 1.
  *
  * <p>Built by Golub–Welsch from the three-term recurrence {@code p_{k+1} = (x − a_k) p_k − b_k p_{k−1}} of the monic
  * orthogonal polynomials: the nodes are the eigenvalues of the symmetric Jacobi matrix (diagonal {@code a_k},
@@ -18,16 +19,9 @@ import org.replearn.core.Validate;
  * which keeps the tail weights relatively accurate (the squared first eigenvector components are only absolutely
  * accurate). Commons Math 3 (Legendre, Hermite) and Hipparchus (Laguerre without exponent) have neither the
  * generalized Laguerre nor the Jacobi rule with the large exponents needed here.
- *
- * @param nodes   the nodes {@code x_i}, ascending
- * @param weights the weights {@code w_i > 0}
  */
-public record GaussRule(double[] nodes, double[] weights) {
-    /** Copies the arrays; one weight per node. */
-    public GaussRule {
-        Validate.dimension("weights", weights.length, nodes.length, "pass one weight per node");
-        nodes = nodes.clone();
-        weights = weights.clone();
+public final class GaussRules {
+    private GaussRules() {
     }
 
     /**
@@ -35,7 +29,7 @@ public record GaussRule(double[] nodes, double[] weights) {
      * {@code a_k = 2k + a}, {@code b_k = k (k + a − 1)}. With {@code a = d/2} it integrates {@code ‖x‖²/2} for
      * {@code x ~ N(0, I_d)}.
      */
-    public static GaussRule gamma(double shape, int points) {
+    public static QuadratureRule gamma(double shape, int points) {
         Validate.positive("shape", shape, "the Gamma shape must be > 0 (d/2 for ‖x‖²/2)");
         Validate.atLeast("points", points, 1, "use at least one node");
         double[] a = new double[points];
@@ -52,7 +46,7 @@ public record GaussRule(double[] nodes, double[] weights) {
      * {@code ∝ (1 − t²)^{(d−3)/2}} on {@code [−1, 1]}, {@code d >= 3}): Gauss–Gegenbauer with index
      * {@code λ = (d − 2)/2}, {@code a_k = 0}, {@code b_k = k (k + 2λ − 1) / (4 (k + λ)(k + λ − 1))}.
      */
-    public static GaussRule sphereAngle(int dimension, int points) {
+    public static QuadratureRule sphereAngle(int dimension, int points) {
         Validate.atLeast("dimension", dimension, 3, "the angle rule needs d >= 3");
         Validate.atLeast("points", points, 1, "use at least one node");
         double lambda = (dimension - 2) / 2.0;
@@ -65,7 +59,7 @@ public record GaussRule(double[] nodes, double[] weights) {
     }
 
     /** Nodes and Christoffel weights from the recurrence coefficients {@code a_k}, {@code b_k} ({@code b_0} unused). */
-    private static GaussRule golubWelsch(double[] a, double[] b) {
+    private static QuadratureRule golubWelsch(double[] a, double[] b) {
         int n = a.length;
         DMatrixRMaj jacobi = new DMatrixRMaj(n, n);
         for (int k = 0; k < n; k++) {
@@ -99,57 +93,6 @@ public record GaussRule(double[] nodes, double[] weights) {
             }
             w[i] = 1 / sum;
         }
-        return new GaussRule(x, w);
-    }
-
-    /** Number of nodes. */
-    public int size() {
-        return nodes.length;
-    }
-
-    /** Node {@code i} (no copy). */
-    public double node(int i) {
-        return nodes[i];
-    }
-
-    /** Weight {@code i} (no copy). */
-    public double weight(int i) {
-        return weights[i];
-    }
-
-    /** {@code Σ_i w_i f(x_i)}. */
-    public double expectation(DoubleUnaryOperator f) {
-        double sum = 0;
-        for (int i = 0; i < nodes.length; i++) {
-            sum += weights[i] * f.applyAsDouble(nodes[i]);
-        }
-        return sum;
-    }
-
-    /** A copy of the nodes. */
-    @Override
-    public double[] nodes() {
-        return nodes.clone();
-    }
-
-    /** A copy of the weights. */
-    @Override
-    public double[] weights() {
-        return weights.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof GaussRule g && Arrays.equals(g.nodes, nodes) && Arrays.equals(g.weights, weights);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(nodes) + Arrays.hashCode(weights);
-    }
-
-    @Override
-    public String toString() {
-        return "GaussRule[" + nodes.length + " points]";
+        return new QuadratureRule(x, w);
     }
 }

@@ -1,5 +1,6 @@
 package org.replearn.core.spectral;
 
+import org.replearn.core.hermite.QuadratureRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,14 +12,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * few {@code ε} from its node (absolute error about {@code ε} times the Jacobi matrix's norm) raised to the power
  * {@code k <= 2N − 1}, so about {@code (N + k) · 10 ε}; we allow {@code 1e-12} relative.
  */
-class GaussRuleTest {
+class GaussRulesTest {
     private static final int POINTS = 20;
     private static final double RELATIVE = 1e-12;
 
     @ParameterizedTest(name = "shape {0}")
     @ValueSource(doubles = {0.5, 1.5, 4, 32, 512})
     void gammaRuleIntegratesMomentsUpToDegree2NMinus1(double shape) {
-        GaussRule rule = GaussRule.gamma(shape, POINTS);
+        QuadratureRule rule = GaussRules.gamma(shape, POINTS);
         assertEquals(1, rule.expectation(x -> 1), RELATIVE);
         double moment = 1;
         for (int k = 1; k <= 2 * POINTS - 1; k++) {
@@ -32,7 +33,7 @@ class GaussRuleTest {
     @ParameterizedTest(name = "d = {0}")
     @ValueSource(ints = {3, 4, 8, 64, 1024})
     void sphereAngleRuleIntegratesMomentsUpToDegree2NMinus1(int d) {
-        GaussRule rule = GaussRule.sphereAngle(d, POINTS);
+        QuadratureRule rule = GaussRules.sphereAngle(d, POINTS);
         double even = 1;
         for (int k = 0; k <= 2 * POINTS - 1; k++) {
             int power = k;
@@ -51,7 +52,7 @@ class GaussRuleTest {
     @ValueSource(ints = {3, 8, 1024})
     void gegenbauerPolynomialsAreOrthogonalUnderTheAngleRule(int d) {
         int maxDegree = POINTS - 1;
-        GaussRule rule = GaussRule.sphereAngle(d, POINTS);
+        QuadratureRule rule = GaussRules.sphereAngle(d, POINTS);
         double[][] q = new double[POINTS][maxDegree + 1];
         for (int i = 0; i < POINTS; i++) {
             SphericalHarmonics.gegenbauer(d, rule.node(i), maxDegree, q[i]);
