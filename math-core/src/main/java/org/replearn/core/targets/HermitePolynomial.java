@@ -311,7 +311,7 @@ public final class HermitePolynomial {
         return e;
     }
 
-    /** {@code Q_k(v) = Σ_{|α|=k} c_α v^α / sqrt(α!)} (THEORY §2), so that {@code C_k(f*)[w^{⊗k}] = k! Q_k(Uw)}. */
+    /** {@code Q_k(v) = Σ_{|α|=k} c_α v^α / sqrt(α!)} (docs/math.md §2), so that {@code C_k(f*)[w^{⊗k}] = k! Q_k(Uw)}. */
     public double q(int k, double[] v) {
         checkLength(v);
         double sum = 0;

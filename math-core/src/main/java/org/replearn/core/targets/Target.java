@@ -11,7 +11,7 @@ import org.replearn.core.hermite.MultiIndex;
 
 /**
  * A multi-index target {@code f*(x) = g(Ux)}, {@code x ~ N(0, I_d)}, {@code U ∈ R^{r×d}} with orthonormal rows and
- * {@code g} a polynomial in the normalized Hermite basis (THEORY §2). Immutable.
+ * {@code g} a polynomial in the normalized Hermite basis (docs/math.md §2). Immutable.
  */
 public final class Target {
     /** Tolerance on {@code ||U Uᵀ - I||_max}. */

@@ -9,8 +9,8 @@ import java.util.TreeSet;
  * {@code E f*² = 1}, with no constant or linear part.
  */
 public enum TargetPreset {
-    /** {@code h2(z1)}: the reference demo of THEORY §4; {@code G₂ = sqrt(2)}. */
-    SINGLE_H2("single-h2", "h2(z1)", "single-index h_2(w*·x), the reference demo of THEORY §4 (unit variance)"),
+    /** {@code h2(z1)}: the reference demo of docs/math.md §4; {@code G₂ = sqrt(2)}. */
+    SINGLE_H2("single-h2", "h2(z1)", "single-index h_2(w*·x), the reference demo of docs/math.md §4 (unit variance)"),
     /** {@code h3(z1)}: pure degree 3, {@code G₂ = 0}: degenerate, the first step cannot find the direction. */
     SINGLE_H3("single-h3", "h3(z1)", "single-index h_3: degree 3, G2 = 0 (degenerate: the first step cannot find w*)"),
     /**

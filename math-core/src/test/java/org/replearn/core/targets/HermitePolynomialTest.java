@@ -152,7 +152,7 @@ class HermitePolynomialTest {
     }
 
     /**
-     * The identity C_k(g)[v^{⊗k}] = k! Q_k(v) of THEORY §2 for k = 2: E[∇²g] = G₂ and vᵀ G₂ v = 2 Q_2(v)
+     * The identity C_k(g)[v^{⊗k}] = k! Q_k(v) of docs/math.md §2 for k = 2: E[∇²g] = G₂ and vᵀ G₂ v = 2 Q_2(v)
      * (G₂ built by Target from the coefficients; here via ∇Q_2 = G₂ v). Exact up to a few roundings: 1e-15.
      */
     @Test
