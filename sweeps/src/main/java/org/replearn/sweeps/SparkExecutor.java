@@ -18,25 +18,31 @@ import org.replearn.checks.pipeline.Plan;
 
 /**
  * Computes the cells on Spark, resumably: reuses the cells already stored in the sweep directory under the same
- * {@link ConfigHash}, computes the others as Spark jobs (longest first), and stores each result as it arrives. A cell
- * that fails every attempt makes its claim's error (cells are pure functions: a bug); the other claims complete.
+ * {@link ConfigHash} (a stored cell that fails verification is named on the warnings and computed again), computes
+ * the others as Spark jobs (longest first), and stores each result as it arrives. A cell that fails every attempt
+ * makes its claim's error (cells are pure functions: a bug); the other claims complete.
  * Used for one run: after {@link #compute}, its cells as table rows and its counts are kept for the report.
  */
 final class SparkExecutor implements Executor {
     private final SweepDirectory dir;
     private final SparkCells spark;
     private final PrintWriter log;
+    private final PrintWriter warnings;
     private final List<CellTable.Row> rows = new ArrayList<>();
     private final Map<String, String> hashes = new LinkedHashMap<>();
     private int computed;
     private int resumed;
     private int failed;
 
-    /** Cells stored in {@code dir}, computed on {@code spark}, progress lines on {@code log} (none when null). */
-    SparkExecutor(SweepDirectory dir, SparkCells spark, PrintWriter log) {
+    /**
+     * Cells stored in {@code dir}, computed on {@code spark}, progress lines on {@code log} (none when null), one line
+     * per corrupt stored cell on {@code warnings}.
+     */
+    SparkExecutor(SweepDirectory dir, SparkCells spark, PrintWriter log, PrintWriter warnings) {
         this.dir = dir;
         this.spark = spark;
         this.log = log;
+        this.warnings = warnings;
     }
 
     /** A cell to compute: its claim's plan and its position there. */
@@ -53,7 +59,7 @@ final class SparkExecutor implements Executor {
             String id = p.claim().id();
             String hash = ConfigHash.of(id, ctx.scale(), ctx.seed(), p.keys());
             hashes.put(id, hash);
-            Map<String, SweepDirectory.StoredCell> stored = dir.load(id, hash);
+            Map<String, SweepDirectory.StoredCell> stored = dir.load(id, hash, warnings);
             done.put(id, new LinkedHashMap<>());
             errors.put(id, new LinkedHashMap<>());
             for (int i = 0; i < p.cells().size(); i++) {

@@ -102,7 +102,8 @@ final class SweepCommand implements Callable<Integer> {
             try (SparkCells spark = new SparkCells(url)) {
                 effectiveMaster = spark.master();
                 sparkVersion = spark.version();
-                executor = new SparkExecutor(dir, spark, quiet ? null : spec.commandLine().getErr());
+                executor = new SparkExecutor(dir, spark, quiet ? null : spec.commandLine().getErr(),
+                        spec.commandLine().getErr());
                 outcome = Pipeline.run(claims, ctx, executor);
             }
             CellTable.write(dir, executor.rows());

@@ -2,6 +2,7 @@ package org.replearn.sweeps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,7 +25,9 @@ import org.replearn.checks.report.ReportDirectory;
  * what a sweep writes; anything else is refused before any work and left untouched. Layout:
  * <ul>
  *   <li>{@code cells/<claim>/<config hash>/<cell key>.cell}: every finished cell's result, written as it completes
- *       (a temporary file renamed into place), so a killed sweep resumes where it stopped;</li>
+ *       (a temporary file renamed into place), so a killed sweep resumes where it stopped; each file carries the
+ *       claim, key and configuration it belongs to and a SHA-256 of its bytes ({@link CellFile}), and one that
+ *       fails verification is deleted and computed again;</li>
  *   <li>{@code report/}: the report {@code reproduce} writes ({@code claims.json}, {@code report.md}, CSVs, plots),
  *       replaced atomically by {@link ReportDirectory};</li>
  *   <li>{@code cells.parquet} and {@code cells.csv}: one row per cell (claim, key, configuration hash, scale, seed,
@@ -89,51 +92,62 @@ final class SweepDirectory implements OutputDirectory {
         return new SweepDirectory(root, ReportDirectory.check(root.resolve(REPORT).toString()));
     }
 
-    /** The entries of an existing {@code root} that a sweep did not write (all of them when it has no marker). */
+    /**
+     * The entries of an existing {@code root} that a sweep did not write (all of them when it has no marker); inside
+     * {@code cells}, the first such entry by its path (e.g. {@code cells/<claim>/<hash>/<key>.cell} when it is a
+     * directory).
+     */
     private static List<String> foreign(Path root) throws Unusable {
         List<String> names = list(root);
         List<String> foreign = new ArrayList<>();
         boolean marked = names.contains(MARKER) && OutputDirectory.marker(root.resolve(MARKER), WRITER) != null;
         for (String name : names) {
             Path p = root.resolve(name);
-            boolean ours = marked && switch (name) {
-                case MARKER -> true;
-                case CELLS -> isStore(p);
-                case REPORT -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                case CELLS_CSV, CELLS_PARQUET -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
-                default -> TEMP.matcher(name).matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
-            };
-            if (!ours) {
-                foreign.add(name);
+            String intruder = name;
+            if (marked) {
+                intruder = switch (name) {
+                    case MARKER -> null;
+                    case CELLS -> storeIntruder(p);
+                    case REPORT -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? null : name;
+                    case CELLS_CSV, CELLS_PARQUET -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? null : name;
+                    default -> TEMP.matcher(name).matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            ? null : name;
+                };
+            }
+            if (intruder != null) {
+                foreign.add(intruder);
             }
         }
         return foreign;
     }
 
-    /** True when {@code cells} holds only {@code <claim>/<hash>/<key>.cell} files and temporary files of them. */
-    private static boolean isStore(Path cells) throws Unusable {
+    /**
+     * Null when {@code cells} holds only {@code <claim>/<hash>/<key>.cell} files and temporary files of them;
+     * otherwise the path, from {@code cells}, of the first entry that is not one of them.
+     */
+    private static String storeIntruder(Path cells) throws Unusable {
         if (!Files.isDirectory(cells, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
+            return CELLS;
         }
         for (String claim : list(cells)) {
             Path c = cells.resolve(claim);
             if (!NAME.matcher(claim).matches() || !Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
+                return CELLS + "/" + claim;
             }
             for (String hash : list(c)) {
                 Path h = c.resolve(hash);
                 if (!HASH.matcher(hash).matches() || !Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) {
-                    return false;
+                    return CELLS + "/" + claim + "/" + hash;
                 }
                 for (String file : list(h)) {
                     boolean cell = CELL_FILE.matcher(file).matches() || TEMP.matcher(file).matches();
                     if (!cell || !Files.isRegularFile(h.resolve(file), LinkOption.NOFOLLOW_LINKS)) {
-                        return false;
+                        return CELLS + "/" + claim + "/" + hash + "/" + file;
                     }
                 }
             }
         }
-        return true;
+        return null;
     }
 
     private static List<String> list(Path dir) throws Unusable {
@@ -161,32 +175,41 @@ final class SweepDirectory implements OutputDirectory {
         }
     }
 
-    /** The stored cells of {@code claim} under {@code configHash}, by key (cells of other configurations ignored). */
-    Map<String, StoredCell> load(String claim, String configHash) throws IOException {
+    /**
+     * The stored cells of {@code claim} under {@code configHash}, by key (cells of other configurations ignored). A
+     * cell file that fails {@link CellFile#decode verification} is deleted (it is this program's file, at the path
+     * it names) after one line on {@code warnings} names it and why: the caller computes it again.
+     */
+    Map<String, StoredCell> load(String claim, String configHash, PrintWriter warnings) throws IOException {
         Map<String, StoredCell> out = new LinkedHashMap<>();
         Path dir = root.resolve(CELLS).resolve(claim).resolve(configHash);
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return out;
         }
         List<Path> files;
         try (Stream<Path> entries = Files.list(dir)) {
-            files = entries.filter(p -> CELL_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+            files = entries.filter(p -> CELL_FILE.matcher(p.getFileName().toString()).matches()
+                    && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
         for (Path f : files) {
-            Object o = Codec.decode(Files.readAllBytes(f));
-            if (o instanceof StoredCell s && s.claim().equals(claim) && s.configHash().equals(configHash)
-                    && f.getFileName().toString().equals(s.key() + ".cell")) {
-                out.put(s.key(), s);
+            String name = f.getFileName().toString();
+            String key = name.substring(0, name.length() - ".cell".length());
+            try {
+                out.put(key, CellFile.decode(Files.readAllBytes(f), claim, key, configHash));
+            } catch (CellFile.Corrupt e) {
+                warnings.println("sweep: stored cell '" + f + "' is corrupt (" + e.getMessage()
+                        + "); recomputing it");
+                Files.delete(f);
             }
         }
         return out;
     }
 
-    /** Stores a finished cell: a temporary file renamed into place, so a reader sees all of it or nothing. */
+    /** Stores a finished cell ({@link CellFile}): a temporary file renamed into place, so a reader sees all of it. */
     void save(StoredCell cell) throws IOException {
         Path dir = root.resolve(CELLS).resolve(cell.claim()).resolve(cell.configHash());
         Files.createDirectories(dir);
-        writeAtomically(dir, cell.key() + ".cell", Codec.encode(cell));
+        writeAtomically(dir, cell.key() + ".cell", CellFile.encode(cell));
     }
 
     /** Writes {@code name} at the top of the sweep directory atomically (it replaces this program's earlier one). */
