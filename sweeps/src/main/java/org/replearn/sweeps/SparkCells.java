@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,9 +20,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class SparkCells implements AutoCloseable {
     /** Attempts per task before its cell is reported as failed. */
     static final int MAX_FAILURES = 4;
-    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|[1-9][0-9]{0,3})(?:,([1-9][0-9]{0,3}))?\\])?");
-    private static final Pattern STANDALONE = Pattern.compile("spark://[A-Za-z0-9.\\-\\[\\]:]+(?:,[A-Za-z0-9.\\-\\[\\]:]+)*");
-    private static final Pattern KUBERNETES = Pattern.compile("k8s://\\S+");
+    /** The logger of Spark's warning about a host name that resolves to a loopback address. */
+    static final String HOSTNAME_LOGGER = "org.apache.spark.util.Utils";
+
+    /** The smallest driver heap Spark starts with: 1.5 times its 300 MiB reserve (its {@code UnifiedMemoryManager}). */
+    static final long MIN_HEAP_BYTES = 450L << 20;
 
     private final JavaSparkContext context;
 
@@ -29,7 +32,7 @@ final class SparkCells implements AutoCloseable {
         SparkConf conf = new SparkConf().setMaster(sparkMaster(master)).setAppName("replearn sweep")
                 .set("spark.task.maxFailures", Integer.toString(MAX_FAILURES))
                 .set("spark.scheduler.mode", "FIFO");
-        if (LOCAL.matcher(master).matches()) {
+        if (SparkMaster.isLocal(master)) {
             conf.set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1");
         } else if (!conf.contains("spark.jars")) {
@@ -43,31 +46,19 @@ final class SparkCells implements AutoCloseable {
     }
 
     /**
-     * Checks a {@code --master} value: {@code local}, {@code local[N]}, {@code local[*]}, {@code local[N,F]},
-     * {@code spark://host:port}, {@code yarn} or {@code k8s://…}; returns a problem in words, or null when usable.
+     * Silences Spark's warning that this host's name resolves to a loopback address (logger {@value #HOSTNAME_LOGGER}
+     * at ERROR) for a local master, whose driver is bound to 127.0.0.1 so the warning is moot, and, when
+     * {@code quiet}, for every master. Call before the context starts: Spark warns once, while it starts.
      */
-    static String problem(String master) {
-        if (LOCAL.matcher(master).matches() || STANDALONE.matcher(master).matches()) {
-            return null;
+    static void quietHostnameWarning(String master, boolean quiet) {
+        if (quiet || SparkMaster.isLocal(master)) {
+            Configurator.setLevel(HOSTNAME_LOGGER, Level.ERROR);
         }
-        if (master.equals("yarn") || KUBERNETES.matcher(master).matches()) {
-            String manager = master.equals("yarn") ? "org.apache.spark.deploy.yarn.YarnClusterManager"
-                    : "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager";
-            try {
-                Class.forName(manager, false, SparkCells.class.getClassLoader());
-                return null;
-            } catch (ClassNotFoundException e) {
-                return "'" + master + "' needs Spark's " + (master.equals("yarn") ? "YARN" : "Kubernetes")
-                        + " support, which this jar does not bundle: run it with spark-submit from a Spark 4.0"
-                        + " distribution and give --master to spark-submit (README, 'Sweeps on Spark')";
-            }
-        }
-        return "'" + master + "' is not a Spark master: use local[*], local[N], spark://HOST:PORT, yarn or k8s://URL";
     }
 
     /** The master Spark is given: a local master gets {@link #MAX_FAILURES} attempts per task ({@code local[N,F]}). */
     static String sparkMaster(String master) {
-        Matcher m = LOCAL.matcher(master);
+        Matcher m = SparkMaster.LOCAL.matcher(master);
         if (!m.matches()) {
             return master;
         }

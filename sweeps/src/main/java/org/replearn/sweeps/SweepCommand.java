@@ -1,6 +1,8 @@
 package org.replearn.sweeps;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +31,10 @@ import picocli.CommandLine.Spec;
  * {@code replearn sweep}: the claims of {@code reproduce}, their cells spread over Apache Spark (embedded
  * {@code local[*]} by default, or a cluster), resumable, with every cell's result kept: the {@link Pipeline} of
  * {@code reproduce} with the {@link SparkExecutor}. Exit codes as {@code reproduce}: 0 every claim holds, 1 a claim
- * does not hold, 2 a bad flag or an unusable {@code --out}, refused before any work, 3 a claim's code failed (a cell
- * failed every attempt, or the reduction threw), 5 the disk ran out.
+ * does not hold, 2 a bad flag, an unusable {@code --out}, an unreachable master ({@link SparkMaster}), a missing or
+ * unwritable {@code java.io.tmpdir} or a Spark context that does not start, 3 a claim's code failed (a cell failed
+ * every attempt, or the reduction threw), 5 a heap below Spark's minimum or the disk ran out. Every refusal comes
+ * before {@code --out} is created: Spark's context is started first.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run the claims' sweeps cell by cell on Spark (embedded local mode or a cluster), resumably;"
@@ -70,7 +74,7 @@ final class SweepCommand implements Callable<Integer> {
             throw Options.usage(spec, "--only", e.getMessage());
         }
         String url = master != null ? master : System.getProperty("spark.master", "local[*]");
-        String problem = SparkCells.problem(url);
+        String problem = SparkMaster.problem(url);
         if (problem != null) {
             throw Options.usage(spec, "--master", problem);
         }
@@ -90,6 +94,21 @@ final class SweepCommand implements Callable<Integer> {
         } catch (OutputDirectory.Unusable e) {
             throw Options.usage(spec, "--out", e.getMessage());
         }
+        String tmp = temporaryDirectoryProblem();
+        if (tmp != null) {
+            throw new ParameterException(spec.commandLine(), tmp);
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap < SparkCells.MIN_HEAP_BYTES) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": the heap allows " + (heap >> 20)
+                    + " MiB and Spark needs at least " + (SparkCells.MIN_HEAP_BYTES >> 20) + " MiB: give a larger"
+                    + " heap, e.g. REPLEARN_JAVA_OPTS=-Xmx2g ./replearn sweep ...; nothing was written");
+            return ReplearnCli.OUT_OF_RESOURCES;
+        }
+        String unreachable = SparkMaster.unreachable(url, SparkMaster.TIMEOUT_MILLIS);
+        if (unreachable != null) {
+            throw Options.usage(spec, "--master", unreachable);
+        }
         RunMetadata run = RunMetadata.capture(spec.commandLine().getParseResult().originalArgs(),
                 selection.command("sweep", claims));
         long start = System.nanoTime();
@@ -97,15 +116,21 @@ final class SweepCommand implements Callable<Integer> {
         SparkExecutor executor;
         String effectiveMaster;
         String sparkVersion;
+        SparkCells spark;
         try {
+            SparkCells.quietHostnameWarning(url, quiet);
+            spark = new SparkCells(url);
+        } catch (RuntimeException e) {
+            throw Options.usage(spec, "--master", "Spark could not start on '" + url + "' (" + rootCause(e)
+                    + "); nothing was written");
+        }
+        try (spark) {
             dir.prepare();
-            try (SparkCells spark = new SparkCells(url)) {
-                effectiveMaster = spark.master();
-                sparkVersion = spark.version();
-                executor = new SparkExecutor(dir, spark, quiet ? null : spec.commandLine().getErr(),
-                        spec.commandLine().getErr());
-                outcome = Pipeline.run(claims, ctx, executor);
-            }
+            effectiveMaster = spark.master();
+            sparkVersion = spark.version();
+            executor = new SparkExecutor(dir, spark, quiet ? null : spec.commandLine().getErr(),
+                    spec.commandLine().getErr());
+            outcome = Pipeline.run(claims, ctx, executor);
             CellTable.write(dir, executor.rows());
         } catch (IOException e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": could not write to '" + out + "' ("
@@ -121,6 +146,38 @@ final class SweepCommand implements Callable<Integer> {
         return Finish.finish(spec, report, dir.report(), new Finish.Wording(out, cells,
                 ", cells in " + dir.path().resolve(SweepDirectory.CELLS_PARQUET),
                 "the cells are kept there, rerun the same command to resume"));
+    }
+
+    /**
+     * The JVM's {@code java.io.tmpdir}, where Spark keeps its scratch files: a problem in words when it is missing, not
+     * a directory or not writable (tried with one temporary file, deleted at once); null when usable. Never creates it.
+     */
+    static String temporaryDirectoryProblem() {
+        String property = System.getProperty("java.io.tmpdir", "");
+        Path tmp = Path.of(property);
+        if (!Files.isDirectory(tmp)) {
+            return "the temporary directory java.io.tmpdir='" + property + "' " + (Files.exists(tmp)
+                    ? "is not a directory" : "does not exist") + ": Spark keeps its scratch files there; give an"
+                    + " existing writable one, e.g. REPLEARN_JAVA_OPTS=-Djava.io.tmpdir=/tmp";
+        }
+        try {
+            Files.delete(Files.createTempFile(tmp, "replearn-", ".probe"));
+            return null;
+        } catch (IOException | SecurityException e) {
+            return "the temporary directory java.io.tmpdir='" + property + "' is not writable ("
+                    + OutputDirectory.reason(e) + "): Spark keeps"
+                    + " its scratch files there; give a writable one, e.g. REPLEARN_JAVA_OPTS=-Djava.io.tmpdir=/tmp";
+        }
+    }
+
+    /** The innermost cause's message, on one line. */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
     }
 
     private Map<String, Object> configuration(List<Claim<?, ?>> claims, SparkExecutor executor,
