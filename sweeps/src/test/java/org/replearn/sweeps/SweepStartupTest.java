@@ -114,6 +114,56 @@ class SweepStartupTest {
         }
     }
 
+    /** A heap below Spark's minimum is one line, exit 5, before --out is created (a JVM of 64 MiB). */
+    @Test
+    void heapBelowSparksMinimumIsRefusedBeforeCreatingAnything() throws IOException, InterruptedException {
+        Path out = tmp.resolve("out");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Exit run = run(tmp, java.toString(), "-Xmx64m", "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), SweepCli.class.getName(), "sweep", "--only",
+                "hermite-identities", "--master", "local[1]", "--out", out.toString(), "--quiet");
+        assertEquals(ReplearnCli.OUT_OF_RESOURCES, run.code(), run.err());
+        String line = run.err().lines().filter(l -> l.startsWith("replearn sweep:")).findFirst().orElse(run.err());
+        assertTrue(line.contains("the heap allows 64 MiB and Spark needs at least 450 MiB"), run.err());
+        assertTrue(run.err().lines().noneMatch(l -> l.startsWith("\tat ")), run.err());
+        assertFalse(Files.exists(out), "--out was created");
+    }
+
+    /**
+     * The launcher: options the JVM refuses, and a memory limit it cannot start under, are one line naming
+     * REPLEARN_JAVA_OPTS and exit 2 (not 1, a claim that does not hold), with no crash log in the working directory.
+     */
+    @Test
+    void launcherRefusesAJvmThatCannotStart() throws IOException, InterruptedException {
+        String launcher = Path.of("..", "replearn").toAbsolutePath().normalize().toString();
+        for (String opts : new String[] {"garbage", "-Xmx1m", "-XX:+Bogus"}) {
+            Exit run = run(tmp, "env", "REPLEARN_JAVA_OPTS=" + opts, launcher, "sweep", "--dry-run");
+            assertEquals(ReplearnCli.USAGE, run.code(), opts + ": " + run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().contains("REPLEARN_JAVA_OPTS='" + opts + "'"), run.err());
+        }
+        Exit limited = run(tmp, "bash", "-c", "ulimit -v 100000 && exec \"$0\" --help", launcher);
+        assertEquals(ReplearnCli.USAGE, limited.code(), limited.err());
+        assertEquals(1, limited.err().lines().count(), limited.err());
+        assertTrue(limited.err().contains("ulimit -v 100000") && limited.err().contains("REPLEARN_JAVA_OPTS"),
+                limited.err());
+        try (var left = Files.list(tmp)) {
+            assertEquals(0, left.count(), "nothing is left in the working directory");
+        }
+    }
+
+    record Exit(int code, String err) {
+    }
+
+    /** Runs a process in {@code dir}, stdin closed, and returns its exit code and stderr. */
+    private static Exit run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(
+                        Path.of("/dev/null").toFile())).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Exit(p.waitFor(), err);
+    }
+
     /** Under --quiet, Spark's warning about a host name resolving to a loopback address is silenced. */
     @Test
     void quietSilencesTheHostnameWarning() {
