@@ -259,6 +259,32 @@ class CliRegressionTest {
         assertEquals("my edits", Files.readString(out.resolve("report.md")));
     }
 
+    /**
+     * Regression: two {@code reproduce} runs into one missing directory both computed, and one lost with exit 5
+     * ('directory not empty'). While another process holds the directory, a run is refused at once with exit 2
+     * naming the holder, computes nothing and creates nothing.
+     */
+    @Test
+    void outHeldByAnotherRunIsRefusedNamingTheHolder(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("new/report");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.replearn.checks.report.ReportDirectoryTest$HoldLock",
+                out.toString()).redirectErrorStream(true).start();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals("locked", r.readLine());
+            Run second = reproduceInto(out.toString());
+            CliHarness.assertRefused(second, "pid " + child.pid());
+            assertFalse(second.out().contains("claims hold"), "nothing was computed: " + second);
+            assertFalse(Files.exists(out), "nothing was written");
+            child.getOutputStream().close();
+            assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the holder ends");
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(List.of(), names(tmp.resolve("new")), "the holder removed its lock file");
+    }
+
     // ------------------------------------------------------------------------------------------------ specs
 
     private static void assertParsedOrRefusedWithoutStackOverflow(Run r) {
