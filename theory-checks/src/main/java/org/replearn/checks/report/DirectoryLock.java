@@ -19,13 +19,13 @@ import java.util.Map;
 
 /**
  * One writer per output directory: an operating-system lock ({@link FileChannel#tryLock}) on the file
- * {@code .replearn-lock-<h>} beside the directory {@code <name>} ({@code h}: the first 16 hex digits of the SHA-256 of
- * {@code <name>}, so any legal name has a legal lock name), held until it is released or the process exits. The file
- * records the holder ({@code pid}, start time) so that a second run refuses at once naming it. Acquiring is re-entrant within
- * one process. The holder releases it by writing {@value #RELEASED} into the file, deleting it and only then unlocking,
- * so an acquirer that locks a file a holder just deleted reads {@value #RELEASED} and tries again (a lock won on a
- * deleted file is not a lock). The file is only ever read through the locking channel: closing any other descriptor
- * of it would drop the process's lock.
+ * {@code .replearn-lock-<h>} beside the directory {@code <name>} ({@code h}: the first 16 hex digits of the SHA-256
+ * of {@code <name>}, so any legal name has a legal lock name), held until it is released or the process exits. The
+ * file records the holder ({@code pid}, start time) so that a second run refuses at once naming it. Acquiring is
+ * re-entrant within one process. The holder releases it by writing {@code released} into the file, deleting it and
+ * only then unlocking, so an acquirer that locks a file a holder just deleted reads {@code released} and tries again
+ * (a lock won on a deleted file is not a lock). The file is only ever read through the locking channel: closing any
+ * other descriptor of it would drop the process's lock.
  */
 public final class DirectoryLock {
     /** The start of every lock file's name. */

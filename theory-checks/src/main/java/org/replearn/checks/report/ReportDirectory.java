@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * <p>{@link #replaceWith} writes the new report into a fresh hidden directory beside the destination and renames it
  * into place ({@code rename(2)} is atomic and replaces an empty directory); a previous report is renamed aside
  * first and, once the new one is in place, only the files that still match its marker are deleted. Directories are
- * created with the default permissions (the umask applies). A shutdown hook waits for a replacement under way and removes
- * whatever a failed one left, so SIGINT or SIGTERM never leaves a temporary directory or a half-written report.
+ * created with the default permissions (the umask applies). A shutdown hook waits for a replacement under way and
+ * removes whatever a failed one left, so SIGINT or SIGTERM never leaves a temporary directory or a half-written
+ * report.
  */
 public final class ReportDirectory implements OutputDirectory {
     /**
