@@ -1,5 +1,6 @@
 package org.replearn.sweeps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,21 +9,27 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.replearn.checks.report.DirectoryLock;
 import org.replearn.checks.report.OutputDirectory;
 import org.replearn.checks.report.ReportDirectory;
 
 /**
  * The directory of a sweep ({@code --out DIR}), an {@link OutputDirectory} like {@code reproduce --out}: it may be
  * missing, empty, or a directory a previous sweep created (recognized by its marker {@value #MARKER}) holding only
- * what a sweep writes; anything else is refused before any work and left untouched. Layout:
+ * what a sweep writes; anything else is refused before any work and left untouched. The marker records the size
+ * and SHA-256 of the tables ({@code cells.csv}, {@code cells.parquet}); one that does not match is refused, never
+ * replaced. One sweep at a time writes the directory ({@link DirectoryLock}). Layout:
  * <ul>
  *   <li>{@code cells/<claim>/<config hash>/<cell key>.cell}: every finished cell's result, written as it completes
  *       (a temporary file renamed into place), so a killed sweep resumes where it stopped; each file carries the
@@ -41,6 +48,8 @@ final class SweepDirectory implements OutputDirectory {
     static final String CELLS_CSV = "cells.csv";
     static final String CELLS_PARQUET = "cells.parquet";
     private static final String WRITER = "replearn-sweep";
+    /** The files at the top of the directory whose size and SHA-256 the marker records. */
+    private static final Set<String> TABLES = Set.of(CELLS_CSV, CELLS_PARQUET);
     private static final Kind KIND = new Kind("sweep", "replearn-sweep", "a sweep");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -66,10 +75,13 @@ final class SweepDirectory implements OutputDirectory {
 
     private final Path root;
     private final ReportDirectory report;
+    /** The marker's records of the tables this sweep directory holds, kept equal to the marker file. */
+    private final Map<String, Written> written;
 
-    private SweepDirectory(Path root, ReportDirectory report) {
+    private SweepDirectory(Path root, ReportDirectory report, Map<String, Written> written) {
         this.root = root;
         this.report = report;
+        this.written = written;
     }
 
     @Override
@@ -82,25 +94,63 @@ final class SweepDirectory implements OutputDirectory {
         return report;
     }
 
-    /** Checks {@code dir} as typed: missing, empty, or a previous sweep's directory; otherwise {@link Unusable}. */
+    /**
+     * Checks {@code dir} as typed: missing, empty, or a previous sweep's directory whose tables still match their
+     * marker records; otherwise {@link Unusable}. Then locks it ({@link DirectoryLock}) until its report is in place
+     * (or the process ends) and checks it again under the lock.
+     */
     static SweepDirectory check(String dir) throws Unusable {
         Path root = OutputDirectory.resolve(dir, KIND);
-        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            OutputDirectory.refuseForeign(dir, foreign(root), KIND);
+        inspect(dir, root);
+        DirectoryLock.acquire(dir, root);
+        try {
+            Map<String, Written> written = inspect(dir, root);
+            // also proves the report (and so the sweep directory) can be created or replaced there
+            return new SweepDirectory(root, ReportDirectory.checkInside(root.resolve(REPORT).toString(), root),
+                    written);
+        } catch (Unusable | RuntimeException e) {
+            DirectoryLock.release(root);
+            throw e;
         }
-        // also proves the report (and so the sweep directory) can be created or replaced there
-        return new SweepDirectory(root, ReportDirectory.check(root.resolve(REPORT).toString()));
     }
 
     /**
-     * The entries of an existing {@code root} that a sweep did not write (all of them when it has no marker); inside
-     * {@code cells}, the first such entry by its path (e.g. {@code cells/<claim>/<hash>/<key>.cell} when it is a
-     * directory).
+     * The records of the tables of an existing sweep directory {@code root} (empty when it is missing or empty);
+     * {@link Unusable} when it holds an entry a sweep did not write, or a table that does not match its marker's
+     * record (edited, or written by a version whose marker had no checksums).
      */
-    private static List<String> foreign(Path root) throws Unusable {
+    private static Map<String, Written> inspect(String dir, Path root) throws Unusable {
+        Map<String, Written> written = new TreeMap<>();
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return written;
+        }
         List<String> names = list(root);
+        JsonNode marker = names.contains(MARKER) ? OutputDirectory.marker(root.resolve(MARKER), WRITER) : null;
+        OutputDirectory.refuseForeign(dir, foreign(root, names, marker != null), KIND);
+        if (marker != null) {
+            for (JsonNode f : marker.path("files")) {
+                Written w = Written.fromJson(f);
+                if (w != null && TABLES.contains(w.name())) {
+                    written.put(w.name(), w);
+                }
+            }
+        }
+        for (String table : TABLES) {
+            Written w = written.get(table);
+            if (names.contains(table) && (w == null || !w.matches(root))) {
+                throw OutputDirectory.unverified(dir, table, KIND);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * The entries among {@code names} of {@code root} that a sweep did not write (all of them when it has no
+     * marker); inside {@code cells}, the first such entry by its path (e.g. {@code cells/<claim>/<hash>/<key>.cell}
+     * when it is a directory).
+     */
+    private static List<String> foreign(Path root, List<String> names, boolean marked) throws Unusable {
         List<String> foreign = new ArrayList<>();
-        boolean marked = names.contains(MARKER) && OutputDirectory.marker(root.resolve(MARKER), WRITER) != null;
         for (String name : names) {
             Path p = root.resolve(name);
             String intruder = name;
@@ -155,24 +205,27 @@ final class SweepDirectory implements OutputDirectory {
     }
 
     /**
-     * Creates the directory, its marker and the store if missing, and removes the temporary files an interrupted
-     * write of this program left in the store (nothing else is ever deleted).
+     * Creates the directory, its marker (rewritten with the current records) and the store if missing. Temporary
+     * files an interrupted write left are kept (whose they are cannot be proven) and ignored.
      */
     void prepare() throws IOException {
         Files.createDirectories(root);
-        if (!Files.exists(root.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-            Map<String, Object> marker = new LinkedHashMap<>();
-            marker.put("writer", WRITER);
-            marker.put("layout", "cells/<claim>/<config hash>/<cell key>.cell, report/, cells.parquet, cells.csv");
-            writeAtomically(root, MARKER, JSON.writeValueAsBytes(marker));
-        }
-        Path cells = root.resolve(CELLS);
-        Files.createDirectories(cells);
-        try (Stream<Path> walk = Files.walk(cells)) {
-            for (Path p : walk.filter(p -> TEMP.matcher(p.getFileName().toString()).matches()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        writeMarker();
+        Files.createDirectories(root.resolve(CELLS));
+    }
+
+    private synchronized void writeMarker() throws IOException {
+        Map<String, Object> marker = new LinkedHashMap<>();
+        marker.put("writer", WRITER);
+        marker.put("layout", "cells/<claim>/<config hash>/<cell key>.cell, report/, cells.parquet, cells.csv");
+        marker.put("files", written.values().stream().map(Written::toJson).toList());
+        writeAtomically(root, MARKER, JSON.writeValueAsBytes(marker));
+    }
+
+    /** Records the table {@code name} as now written, in the marker. */
+    private synchronized void recordTable(String name) throws IOException {
+        written.put(name, Written.of(root, name));
+        writeMarker();
     }
 
     /**
@@ -212,9 +265,13 @@ final class SweepDirectory implements OutputDirectory {
         writeAtomically(dir, cell.key() + ".cell", CellFile.encode(cell));
     }
 
-    /** Writes {@code name} at the top of the sweep directory atomically (it replaces this program's earlier one). */
+    /**
+     * Writes the table {@code name} at the top of the sweep directory atomically (it replaces this program's earlier
+     * one, verified by {@link #check}) and records it in the marker.
+     */
     void write(String name, byte[] bytes) throws IOException {
         writeAtomically(root, name, bytes);
+        recordTable(name);
     }
 
     /** A fresh temporary path for {@code name} at the top of the directory (for writers that need a path). */
@@ -222,18 +279,19 @@ final class SweepDirectory implements OutputDirectory {
         return root.resolve(tempName(name));
     }
 
-    /** Renames a temporary file from {@link #temporary} into place as {@code name}. */
+    /** Renames a temporary file from {@link #temporary} into place as the table {@code name} and records it. */
     void commit(Path temporary, String name) throws IOException {
         Files.move(temporary, root.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        recordTable(name);
     }
 
     private static void writeAtomically(Path dir, String name, byte[] bytes) throws IOException {
         Path tmp = dir.resolve(tempName(name));
+        Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            Files.write(tmp, bytes);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
-            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmp); // this write's own temporary (CREATE_NEW), left only if the rename failed
         }
     }
 

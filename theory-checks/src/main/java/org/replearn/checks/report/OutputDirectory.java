@@ -10,15 +10,22 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * A directory the program writes its output into ({@code --out}), under one rule so that output never destroys a
  * user's data: the directory may be missing, empty, or one the program wrote before (recognized by its marker file)
  * holding only what the program writes there; anything else is refused with an {@link Unusable} before any work and
- * left untouched. {@link ReportDirectory} is one; a sweep's directory is another.
+ * left untouched. A marker proves ownership file by file: it records the size and SHA-256 of each file the program
+ * wrote ({@link Written}), and a listed file that no longer matches is the user's (refused, never replaced or
+ * deleted). One run writes a directory at a time ({@link DirectoryLock}). {@link ReportDirectory} is one; a sweep's
+ * directory is another.
  */
 public interface OutputDirectory {
     /** The absolute, normalized directory. */
@@ -32,6 +39,63 @@ public interface OutputDirectory {
         public Unusable(String message) {
             super(message);
         }
+    }
+
+    /**
+     * A file the program wrote, as its marker records it.
+     *
+     * @param name   file name (no separator)
+     * @param size   size in bytes
+     * @param sha256 SHA-256 of its bytes, lowercase hex
+     */
+    record Written(String name, long size, String sha256) {
+        /** The record of the regular file {@code dir/name} as it is now. */
+        public static Written of(Path dir, String name) throws IOException {
+            Path p = dir.resolve(name);
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+                return new Written(name, Files.size(p), HexFormat.of().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+        }
+
+        /** Whether {@code dir/name} is still a regular file with this size and SHA-256. */
+        public boolean matches(Path dir) {
+            Path p = dir.resolve(name);
+            try {
+                return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) == size
+                        && equals(of(dir, name));
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        /** As a marker entry: {@code {"name": ..., "size": ..., "sha256": ...}}. */
+        public Map<String, Object> toJson() {
+            return Map.of("name", name, "size", size, "sha256", sha256);
+        }
+
+        /** A marker entry, or null when it is not one (e.g. a bare name, as older markers wrote). */
+        public static Written fromJson(JsonNode node) {
+            if (!node.isObject() || !node.path("name").isTextual() || !node.path("size").canConvertToLong()
+                    || !node.path("sha256").isTextual()) {
+                return null;
+            }
+            String sha = node.get("sha256").asText();
+            return sha.matches("[0-9a-f]{64}") ? new Written(node.get("name").asText(), node.get("size").asLong(),
+                    sha) : null;
+        }
+    }
+
+    /**
+     * Refuses a directory whose marker lists {@code name} though the file is not, or no longer, what the program
+     * wrote: edited, replaced, or listed by a marker without checksums (an older version's, or a forged one).
+     */
+    static Unusable unverified(String dir, String name, Kind kind) {
+        return new Unusable("'" + dir + "' holds '" + name + "', which its marker lists but which does not match"
+                + " what " + kind.writer() + " wrote there (edited, or listed without a checksum): move it away or"
+                + " choose another directory; nothing was changed");
     }
 
     /**

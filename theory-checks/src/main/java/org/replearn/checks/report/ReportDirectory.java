@@ -12,23 +12,31 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The directory a report goes to, checked before any work: it may be missing, empty, or hold a previous Replearn
  * report and nothing else (the {@value #MARKER} file a report writes lists its files). Anything else is refused with
- * an {@link Unusable} and left untouched, so a report never destroys a user's data.
+ * an {@link Unusable} and left untouched, so a report never destroys a user's data. The marker records the size and
+ * SHA-256 of each file; a listed file that does not match (edited, or listed by a marker without checksums) is
+ * refused, never replaced. The destination is locked ({@link DirectoryLock}) from {@link #check} until the report
+ * is in place.
  *
  * <p>{@link #replaceWith} writes the new report into a fresh hidden directory beside the destination and renames it
  * into place ({@code rename(2)} is atomic and replaces an empty directory); a previous report is renamed aside
- * first and, once the new one is in place, only the files its marker lists are deleted. Directories are created
- * with the default permissions (the umask applies). A shutdown hook waits for a replacement under way and removes
- * whatever a failed one left, so SIGINT or SIGTERM never leaves a temporary directory or a half-written report.
+ * first and, once the new one is in place, only the files that still match its marker are deleted. Directories are
+ * created with the default permissions (the umask applies). A shutdown hook waits for a replacement under way and
+ * removes whatever a failed one left, so SIGINT or SIGTERM never leaves a temporary directory or a half-written
+ * report.
  */
 public final class ReportDirectory implements OutputDirectory {
-    /** The marker file of a report directory: JSON {@code {"writer": "replearn", "files": [...]}}. */
+    /**
+     * The marker file of a report directory: JSON {@code {"writer": "replearn", "files": [{"name", "size",
+     * "sha256"}, ...]}}.
+     */
     public static final String MARKER = ".replearn-report";
     private static final String WRITER = "replearn";
     private static final String TEMP_PREFIX = ".replearn-tmp-";
@@ -52,12 +60,14 @@ public final class ReportDirectory implements OutputDirectory {
 
     private final Path target;
     private final State state;
-    private final List<String> previousFiles;
+    private final List<Written> previousFiles;
+    private final Path owner;
 
-    private ReportDirectory(Path target, State state, List<String> previousFiles) {
+    private ReportDirectory(Path target, State state, List<Written> previousFiles, Path owner) {
         this.target = target;
         this.state = state;
         this.previousFiles = previousFiles;
+        this.owner = owner;
     }
 
     @Override
@@ -67,58 +77,97 @@ public final class ReportDirectory implements OutputDirectory {
 
     /**
      * Checks {@code dir} as typed by the user: missing (its nearest existing ancestor must be a writable directory
-     * in which the missing names can be created), empty, or a previous report; otherwise {@link Unusable}. Probing
-     * writability creates and removes one hidden directory beside the destination.
+     * in which the missing names can be created), empty, or a previous report whose listed files all still match
+     * their marker's size and SHA-256; otherwise {@link Unusable}. Then locks it ({@link DirectoryLock}) until the
+     * report is in place, and checks it again under the lock. Probing writability creates and removes one hidden
+     * directory beside the destination.
      */
     public static ReportDirectory check(String dir) throws Unusable {
-        Path target = OutputDirectory.resolve(dir, KIND);
-        State state = State.MISSING;
-        List<String> previous = List.of();
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            previous = previousReport(dir, target);
-            state = previous.isEmpty() ? State.EMPTY : State.PREVIOUS_REPORT;
+        Path target = examine(dir, null).target;
+        DirectoryLock.acquire(dir, target);
+        try {
+            return examine(dir, target);
+        } catch (Unusable e) {
+            DirectoryLock.release(target);
+            throw e;
         }
-        probe(dir, target);
-        return new ReportDirectory(target, state, previous);
     }
 
     /**
-     * The files of the previous report in {@code target} (empty when the directory is empty), or {@link Unusable}
-     * when it holds anything its marker does not list.
+     * Like {@link #check} for a report inside the output directory {@code owner} whose lock this process holds (a
+     * sweep's {@code report/}): takes no lock of its own and releases {@code owner}'s once the report is in place.
      */
-    private static List<String> previousReport(String dir, Path target) throws Unusable {
-        List<String> names = OutputDirectory.entries(dir, target);
-        if (names.isEmpty()) {
-            return List.of();
+    public static ReportDirectory checkInside(String dir, Path owner) throws Unusable {
+        if (!DirectoryLock.holds(owner)) {
+            throw new IllegalStateException("the lock of '" + owner + "' is not held");
         }
-        Set<String> listed = markerFiles(target.resolve(MARKER));
+        return examine(dir, owner);
+    }
+
+    /** Resolves, inspects and probes {@code dir} without locking it; {@code owner} is the lock to release later. */
+    private static ReportDirectory examine(String dir, Path owner) throws Unusable {
+        Path target = OutputDirectory.resolve(dir, KIND);
+        State state = State.MISSING;
+        List<Written> previous = List.of();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            List<String> names = OutputDirectory.entries(dir, target);
+            state = names.isEmpty() ? State.EMPTY : State.PREVIOUS_REPORT;
+            previous = names.isEmpty() ? List.of() : previousReport(dir, target, names);
+        }
+        probe(dir, target);
+        return new ReportDirectory(target, state, previous, owner);
+    }
+
+    /**
+     * The files of the previous report in {@code target} (its marker last), each still matching its marker's
+     * record; {@link Unusable} when the directory holds anything its marker does not list, or a listed file that
+     * does not match (edited, or listed without a checksum).
+     */
+    private static List<Written> previousReport(String dir, Path target, List<String> names) throws Unusable {
+        Map<String, Written> listed = markerFiles(target.resolve(MARKER));
         List<String> foreign = new ArrayList<>();
         for (String name : names) {
-            Path p = target.resolve(name);
-            boolean ours = name.equals(MARKER) ? listed != null
-                    : listed != null && listed.contains(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+            boolean ours = name.equals(MARKER) ? listed != null : listed != null && listed.containsKey(name);
             if (!ours) {
                 foreign.add(name);
             }
         }
         OutputDirectory.refuseForeign(dir, foreign, KIND);
-        List<String> files = new ArrayList<>(names);
-        files.remove(MARKER);
-        files.add(MARKER);
+        List<Written> files = new ArrayList<>();
+        for (String name : names) {
+            if (name.equals(MARKER)) {
+                continue;
+            }
+            Written w = listed.get(name);
+            if (w == null || !w.matches(target)) {
+                throw OutputDirectory.unverified(dir, name, KIND);
+            }
+            files.add(w);
+        }
+        try {
+            files.add(Written.of(target, MARKER));
+        } catch (IOException e) {
+            throw new Unusable("'" + dir + "' cannot be read (" + OutputDirectory.reason(e) + "): choose another"
+                    + " directory");
+        }
         return files;
     }
 
-    /** The file names a marker lists, or null when {@code marker} is missing or not a Replearn marker. */
-    private static Set<String> markerFiles(Path marker) {
+    /**
+     * The files a marker lists, by name, each with its record or null when the marker gives none (an older
+     * marker's bare names); null when {@code marker} is missing or not a Replearn marker.
+     */
+    private static Map<String, Written> markerFiles(Path marker) {
         JsonNode node = OutputDirectory.marker(marker, WRITER);
         if (node == null || !node.path("files").isArray()) {
             return null;
         }
-        Set<String> files = new TreeSet<>();
+        Map<String, Written> files = new TreeMap<>();
         for (JsonNode f : node.get("files")) {
-            String name = f.asText();
+            Written w = Written.fromJson(f);
+            String name = w != null ? w.name() : f.isTextual() ? f.asText() : "";
             if (!name.isEmpty() && !name.contains("/") && !name.startsWith(".")) {
-                files.add(name);
+                files.put(name, w);
             }
         }
         return files;
@@ -169,8 +218,16 @@ public final class ReportDirectory implements OutputDirectory {
      * @return the absolute path of the report
      */
     public Path replaceWith(Contents contents) throws IOException, Unusable {
+        try {
+            return replace(contents);
+        } finally {
+            DirectoryLock.release(owner);
+        }
+    }
+
+    private Path replace(Contents contents) throws IOException, Unusable {
         synchronized (LOCK) {
-            ReportDirectory now = check(target.toString());
+            ReportDirectory now = examine(target.toString(), owner);
             Path parent = target.getParent();
             List<Path> createdParents = missingAncestors(parent);
             Path tmp = parent.resolve(TEMP_PREFIX + randomSuffix());
@@ -224,7 +281,9 @@ public final class ReportDirectory implements OutputDirectory {
         var marker = JSON.createObjectNode();
         marker.put("writer", WRITER);
         var list = marker.putArray("files");
-        files.forEach(list::add);
+        for (String f : files) {
+            list.addPOJO(Written.of(dir, f).toJson());
+        }
         Files.writeString(dir.resolve(MARKER), JSON.writeValueAsString(marker));
     }
 
@@ -237,10 +296,15 @@ public final class ReportDirectory implements OutputDirectory {
         return missing;
     }
 
-    /** Deletes the listed files of a report renamed aside, then the directory if nothing else is in it. */
-    private static void deleteReport(Path dir, List<String> files) throws IOException {
-        for (String f : files) {
-            Files.deleteIfExists(dir.resolve(f));
+    /**
+     * Deletes the files of a report renamed aside that still match their records, then the directory if nothing else
+     * is in it (a file edited meanwhile stays there, in the directory renamed aside).
+     */
+    private static void deleteReport(Path dir, List<Written> files) throws IOException {
+        for (Written f : files) {
+            if (f.matches(dir)) {
+                Files.delete(dir.resolve(f.name()));
+            }
         }
         removeIfEmpty(dir);
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replearn.checks.cli.CliHarness.Limits;
 import org.replearn.checks.cli.CliHarness.Run;
+import org.replearn.checks.report.OutputDirectory;
 import org.replearn.checks.report.ReportDirectory;
 import org.replearn.core.training.RidgeHead;
 
@@ -208,8 +209,8 @@ class CliRegressionTest {
     }
 
     /**
-     * A previous report is replaced as a whole: a file the old report listed but the new one does not write (as an
-     * older version's extra CSV) is gone, every file is rewritten, and nothing is left beside the directory.
+     * A previous report is replaced as a whole: a file the old report wrote but the new one does not (as an older
+     * version's extra CSV) is gone, every file is rewritten, and nothing is left beside the directory.
      */
     @Test
     void outPreviousReportIsReplacedAsAWhole(@TempDir Path tmp) throws IOException {
@@ -219,17 +220,69 @@ class CliRegressionTest {
         List<String> firstFiles = names(out);
         Path marker = out.resolve(ReportDirectory.MARKER);
         JsonNode m = JSON.readTree(marker.toFile());
-        ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("files")).add("stale-from-old-version.csv");
-        Files.writeString(marker, JSON.writeValueAsString(m));
         Files.writeString(out.resolve("stale-from-old-version.csv"), "x,y\n");
-        Files.writeString(out.resolve("report.md"), "OLD REPORT");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("files")).addPOJO(
+                OutputDirectory.Written.of(out, "stale-from-old-version.csv").toJson());
+        Files.writeString(marker, JSON.writeValueAsString(m));
+        Files.setLastModifiedTime(out.resolve("report.md"), java.nio.file.attribute.FileTime.fromMillis(0));
 
         Run second = reproduceInto(out.toString());
         assertEquals(ReplearnCli.OK, second.code(), second.toString());
         assertEquals(firstFiles, names(out), "the new report holds exactly its own files");
-        assertFalse(Files.readString(out.resolve("report.md")).contains("OLD REPORT"), "report.md was rewritten");
+        assertTrue(Files.getLastModifiedTime(out.resolve("report.md")).toMillis() > 0, "report.md was rewritten");
         assertFalse(Files.readString(marker).contains("stale-from-old-version.csv"));
         assertEquals(List.of("report"), names(tmp), "no temporary or old directory left beside the report");
+    }
+
+    /** Regression: a forged marker listing the user's file made {@code reproduce} delete it with exit 0. */
+    @Test
+    void outForgedMarkerListingAUsersFileIsRefusedAndTheFileKept(@TempDir Path tmp) throws IOException {
+        Path out = Files.createDirectory(tmp.resolve("report"));
+        Files.writeString(out.resolve(ReportDirectory.MARKER), "{\"writer\":\"replearn\",\"files\":[\"sentinel.txt\"]}");
+        Files.writeString(out.resolve("sentinel.txt"), "mine");
+        Run r = reproduceInto(out.toString());
+        CliHarness.assertRefused(r, "'sentinel.txt'");
+        assertEquals("mine", Files.readString(out.resolve("sentinel.txt")));
+        assertEquals(List.of(".replearn-report", "sentinel.txt"), names(out));
+        assertEquals(List.of("report"), names(tmp));
+    }
+
+    /** Regression: an edited report file was overwritten; now {@code reproduce} refuses, names it and keeps it. */
+    @Test
+    void outEditedReportFileIsRefusedNamingIt(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("report");
+        assertEquals(ReplearnCli.OK, reproduceInto(out.toString()).code());
+        Files.writeString(out.resolve("report.md"), "my edits");
+        Run r = reproduceInto(out.toString());
+        CliHarness.assertRefused(r, "'report.md'");
+        assertFalse(r.out().contains("claims hold"), "nothing was computed: " + r);
+        assertEquals("my edits", Files.readString(out.resolve("report.md")));
+    }
+
+    /**
+     * Regression: two {@code reproduce} runs into one missing directory both computed, and one lost with exit 5
+     * ('directory not empty'). While another process holds the directory, a run is refused at once with exit 2
+     * naming the holder, computes nothing and creates nothing.
+     */
+    @Test
+    void outHeldByAnotherRunIsRefusedNamingTheHolder(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("new/report");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.replearn.checks.report.ReportDirectoryTest$HoldLock",
+                out.toString()).redirectErrorStream(true).start();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals("locked", r.readLine());
+            Run second = reproduceInto(out.toString());
+            CliHarness.assertRefused(second, "pid " + child.pid());
+            assertFalse(second.out().contains("claims hold"), "nothing was computed: " + second);
+            assertFalse(Files.exists(out), "nothing was written");
+            child.getOutputStream().close();
+            assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the holder ends");
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(List.of(), names(tmp.resolve("new")), "the holder removed its lock file");
     }
 
     // ------------------------------------------------------------------------------------------------ specs

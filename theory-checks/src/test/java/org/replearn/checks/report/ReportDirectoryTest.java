@@ -216,6 +216,85 @@ class ReportDirectoryTest {
                 || files.equals(List.of(".replearn-report", "a.csv", "b.csv")), "old or new report, whole: " + files);
     }
 
+    /** Regression: a marker anyone can write listed the user's file, which the next run deleted (exit 0). */
+    @Test
+    void aForgedMarkerListingAUsersFileIsRefusedAndTheFileKept(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectory(tmp.resolve("forged"));
+        Files.writeString(out.resolve(ReportDirectory.MARKER), "{\"writer\":\"replearn\",\"files\":[\"sentinel.txt\"]}");
+        Files.writeString(out.resolve("sentinel.txt"), "mine");
+        refused(out.toString(), "'sentinel.txt'");
+        Files.writeString(out.resolve(ReportDirectory.MARKER), "{\"writer\":\"replearn\",\"files\":[{\"name\":"
+                + "\"sentinel.txt\",\"size\":4,\"sha256\":\"" + "0".repeat(64) + "\"}]}");
+        refused(out.toString(), "'sentinel.txt'");
+        assertEquals("mine", Files.readString(out.resolve("sentinel.txt")));
+        assertEquals(List.of("forged"), names(tmp), "no lock file or temporary left");
+    }
+
+    /** Regression: a report file the user edited was replaced; now it is refused, named, and kept. */
+    @Test
+    void anEditedReportFileIsRefusedNamingItAndKept(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("report");
+        ReportDirectory.check(out.toString()).replaceWith(ONE_FILE);
+        Files.writeString(out.resolve("report.md"), "# my notes\n");
+        refused(out.toString(), "'report.md'");
+        assertEquals("# my notes\n", Files.readString(out.resolve("report.md")));
+        Files.move(out.resolve("report.md"), tmp.resolve("notes.md"));
+        ReportDirectory.check(out.toString()).replaceWith(ONE_FILE);
+        ReportDirectory.check(out.toString()).replaceWith(ONE_FILE);
+        assertEquals(List.of(".replearn-report", "report.md"), names(out), "an unedited report is replaced");
+        assertEquals(List.of("notes.md", "report"), names(tmp));
+    }
+
+    /** Regression: a report marker without checksums (an older version's) proves nothing: refused, never deleted. */
+    @Test
+    void aMarkerWithoutChecksumsIsRefusedNamingItsFirstFile(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectory(tmp.resolve("old"));
+        Files.writeString(out.resolve(ReportDirectory.MARKER),
+                "{\"writer\":\"replearn\",\"files\":[\"claims.json\",\"report.md\"]}");
+        Files.writeString(out.resolve("claims.json"), "{}");
+        Files.writeString(out.resolve("report.md"), "# old\n");
+        refused(out.toString(), "'claims.json'");
+        assertEquals(List.of(".replearn-report", "claims.json", "report.md"), names(out));
+    }
+
+    /**
+     * Regression: two runs on one directory both wrote it (one lost with 'directory not empty'). A child JVM holds
+     * the lock of a missing directory; this run is refused at once, naming the child's pid, and creates nothing.
+     */
+    @Test
+    void aSecondRunOnALockedDirectoryIsRefusedNamingTheHolder(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("new/report");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), HoldLock.class.getName(), out.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertEquals("locked", r.readLine());
+            refused(out.toString(), "in use by another Replearn run (pid " + child.pid() + ", started ");
+            assertFalse(Files.exists(out), "the refused run wrote nothing");
+            child.getOutputStream().close();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child ends when its stdin closes");
+        } finally {
+            child.destroyForcibly();
+        }
+        ReportDirectory.check(out.toString()).replaceWith(ONE_FILE);
+        assertEquals(List.of("report"), names(tmp.resolve("new")), "the lock file is removed by its holder");
+    }
+
+    /** The child process of the lock test: locks {@code args[0]}, says so, and holds it until stdin closes. */
+    public static final class HoldLock {
+        private HoldLock() {
+        }
+
+        /** Holds the lock of {@code args[0]} until standard input ends. */
+        public static void main(String[] args) throws Exception {
+            ReportDirectory.check(args[0]);
+            System.out.println("locked");
+            System.out.flush();
+            System.in.read();
+        }
+    }
+
     /** The child process of the termination test. */
     public static final class SlowReport {
         private SlowReport() {

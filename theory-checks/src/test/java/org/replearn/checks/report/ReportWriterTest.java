@@ -99,8 +99,13 @@ class ReportWriterTest {
             assertEquals(Stream.concat(Stream.of(ReportDirectory.MARKER), written.stream()).sorted().toList(),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        List<String> listed = JSON.convertValue(JSON.readTree(out.resolve(ReportDirectory.MARKER).toFile()).get("files"),
-                JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        List<String> listed = new java.util.ArrayList<>();
+        for (var f : JSON.readTree(out.resolve(ReportDirectory.MARKER).toFile()).get("files")) {
+            String name = f.get("name").asText();
+            listed.add(name);
+            assertEquals(OutputDirectory.Written.of(out, name), OutputDirectory.Written.fromJson(f),
+                    "the marker records each file's size and SHA-256: " + name);
+        }
         assertTrue(listed.containsAll(written), "the marker lists every file, math.html included: " + listed);
         assertEquals("n,value\n1,0.5\n2,\"a,b\"\n", Files.readString(out.resolve("numbers.csv")));
         String claims = Files.readString(out.resolve("claims.json"));
@@ -209,8 +214,11 @@ class ReportWriterTest {
         assertThrows(IllegalStateException.class, () -> ReportWriter.write(report(List.of(plot("curve"), plot("curve"))),
                 ReportDirectory.check(out.toString())));
         assertEquals(before, Files.readString(out.resolve("claims.json")));
+        assertTrue(DirectoryLock.holds(out), "the run keeps its lock until its report is in place or it ends");
+        assertTrue(Files.isRegularFile(DirectoryLock.fileOf(out)));
+        DirectoryLock.release(out);
         try (Stream<Path> siblings = Files.list(tmp)) {
-            assertEquals(1, siblings.count());
+            assertEquals(1, siblings.count(), "no temporary, and no lock file once released");
         }
     }
 }

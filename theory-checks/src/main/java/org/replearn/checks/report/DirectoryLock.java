@@ -1,0 +1,176 @@
+package org.replearn.checks.report;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * One writer per output directory: an operating-system lock ({@link FileChannel#tryLock}) on the file
+ * {@code .replearn-lock-<h>} beside the directory {@code <name>} ({@code h}: the first 16 hex digits of the SHA-256
+ * of {@code <name>}, so any legal name has a legal lock name), held until it is released or the process exits. The
+ * file records the holder ({@code pid}, start time) so that a second run refuses at once naming it. Acquiring is
+ * re-entrant within one process. The holder releases it by writing {@code released} into the file, deleting it and
+ * only then unlocking, so an acquirer that locks a file a holder just deleted reads {@code released} and tries again
+ * (a lock won on a deleted file is not a lock). The file is only ever read through the locking channel: closing any
+ * other descriptor of it would drop the process's lock.
+ */
+public final class DirectoryLock {
+    /** The start of every lock file's name. */
+    public static final String PREFIX = ".replearn-lock-";
+    private static final String RELEASED = "released";
+    private static final Map<Path, Held> HELD = new HashMap<>();
+
+    private record Held(Path file, FileChannel channel, FileLock lock) {
+    }
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(DirectoryLock::releaseAll, "replearn-lock-release"));
+    }
+
+    private DirectoryLock() {
+    }
+
+    /** The lock file of {@code dir}: {@code .replearn-lock-<h>} in its parent (see the class comment). */
+    public static Path fileOf(Path dir) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(
+                    dir.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            return dir.resolveSibling(PREFIX + HexFormat.of().formatHex(h, 0, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Locks {@code dir} (absolute, normalized) for this process, creating its missing parents; {@link
+     * OutputDirectory.Unusable} naming the holder when another process holds it, or when the lock cannot be taken.
+     * {@code shown} is how the messages name the directory.
+     */
+    public static synchronized void acquire(String shown, Path dir) throws OutputDirectory.Unusable {
+        if (HELD.containsKey(dir)) {
+            return;
+        }
+        Path file = fileOf(dir);
+        try {
+            Files.createDirectories(dir.getParent());
+        } catch (IOException | RuntimeException e) {
+            throw new OutputDirectory.Unusable("'" + shown + "' cannot be created (" + OutputDirectory.reason(e)
+                    + "): choose a directory you can write to");
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (Files.isSymbolicLink(file) || Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new OutputDirectory.Unusable("'" + shown + "' cannot be locked: '" + file + "' is not a"
+                        + " regular file; move it away or choose another directory");
+            }
+            FileChannel channel = null;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    channel.close();
+                    throw new OutputDirectory.Unusable("'" + shown + "' is in use by another Replearn run ("
+                            + holder(file) + "): wait for it to end or choose another directory; nothing was"
+                            + " computed or changed");
+                }
+                if (!RELEASED.equals(read(channel))) {
+                    write(channel, "pid " + ProcessHandle.current().pid() + ", started " + Instant.ofEpochMilli(
+                            ManagementFactory.getRuntimeMXBean().getStartTime()) + "\n");
+                    HELD.put(dir, new Held(file, channel, lock));
+                    return;
+                }
+                channel.close(); // its previous holder deleted it after we opened it: try again
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel);
+                throw new OutputDirectory.Unusable("'" + shown + "' cannot be locked (" + OutputDirectory.reason(e)
+                        + "): choose a directory you can write to");
+            }
+        }
+        throw new OutputDirectory.Unusable("'" + shown + "' cannot be locked: other runs keep taking it; wait for"
+                + " them to end or choose another directory");
+    }
+
+    /** Whether this process holds the lock of {@code dir}. */
+    public static synchronized boolean holds(Path dir) {
+        return HELD.containsKey(dir);
+    }
+
+    /**
+     * Releases this process's lock of {@code dir} (if held), deleting its file first while still holding it; a
+     * null {@code dir} is ignored.
+     */
+    public static synchronized void release(Path dir) {
+        Held h = dir == null ? null : HELD.remove(dir);
+        if (h != null) {
+            unlock(h);
+        }
+    }
+
+    /** What the lock file says about its holder, in words. */
+    private static String holder(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "a run that is just starting" : RELEASED.equals(text) ? "a run that is just ending"
+                    : text;
+        } catch (IOException | RuntimeException e) {
+            return "holder unknown";
+        }
+    }
+
+    /** Shutdown hook: deletes each lock file while still holding its lock, then releases it. */
+    private static synchronized void releaseAll() {
+        HELD.values().forEach(DirectoryLock::unlock);
+        HELD.clear();
+    }
+
+    private static void unlock(Held h) {
+        try {
+            write(h.channel(), RELEASED);
+            Files.deleteIfExists(h.file());
+        } catch (IOException e) {
+            // left behind: the next run locks and rewrites it
+        }
+        closeQuietly(h.channel());
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the process is ending or the lock was not taken: nothing to undo
+            }
+        }
+    }
+
+    private static String read(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+            // reads the whole (small) file through the locking channel
+        }
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    }
+
+    private static void write(FileChannel channel, String text) throws IOException {
+        channel.truncate(0);
+        ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (buffer.hasRemaining()) {
+            channel.write(buffer, buffer.position());
+        }
+        channel.force(true);
+    }
+}
