@@ -16,6 +16,14 @@ public final class Intervals {
     }
 
     /**
+     * The two-sided Student-t threshold {@code t*} with {@code P(max_i |T_i| > t*) <= 1 − coverage} for {@code count}
+     * statistics with {@code degreesOfFreedom} degrees of freedom each, by the union (Bonferroni) bound.
+     */
+    public static double studentBonferroni(int degreesOfFreedom, double coverage, int count) {
+        return new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(1 - (1 - coverage) / (2.0 * count));
+    }
+
+    /**
      * Mean and standard error of independent replicates {@code v} (at least two): {@code {mean, sd/sqrt(count)}}.
      */
     public static double[] meanAndStandardError(double[] v) {
