@@ -6,6 +6,7 @@ import static org.replearn.checks.claims.paper.KernelRegimeClaim.KERNEL_TEST;
 import static org.replearn.checks.claims.paper.KernelRegimeClaim.ONE_STEP_RATIO;
 import static org.replearn.checks.claims.paper.KernelRegimeClaim.PLATEAU_RATIO;
 import static org.replearn.checks.claims.paper.KernelRegimeClaim.RANDOM_FEATURES;
+import static org.replearn.checks.claims.paper.KernelRegimeClaim.RF_CONTROL;
 import static org.replearn.checks.claims.paper.KernelRegimeClaim.ROUNDING;
 import static org.replearn.checks.claims.paper.KernelRegimeClaim.TARGET;
 import static org.replearn.checks.claims.paper.KernelRegimeClaim.WIDTH;
@@ -19,22 +20,26 @@ import java.util.TreeSet;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.Format;
+import org.replearn.checks.claims.stats.Intervals;
 import org.replearn.core.metrics.TestErrors;
+import org.replearn.core.spectral.Eigenlearning;
+import org.replearn.core.spectral.TargetHarmonics;
 import org.replearn.core.targets.HermitePolynomial;
 
 /**
  * The checks of {@link KernelRegimeClaim} over its cells, curve by curve ((method, d) in cell order): the kernels'
- * plateau band, the random-features floor and fits against it, the largest one-step error at {@code n = 64d²}; and
- * the table, details and figure they are reported in.
+ * replicates against their deterministic equivalent at {@code n = 4d²} (and the same check on the controls: the
+ * linear predictor, random features at the kernels' n), the random-features floor and fits against it, the largest
+ * one-step error at {@code n = 64d²}; and the table, details and figure they are reported in.
  */
 final class KernelRegimeTally {
     private final double[] energy;
     private final double e4;
-    private final double untrained;
-    private final double z;
+    private final double t;
     private final int degree;
+    private final HermitePolynomial g;
     private final Sweep.Builder sweep = Sweep.table("kernel-regime", "method", "d", "n", "n_over_d2", "width", "error",
-            "error_standard_error", "error_kind", "plateau", "untrained_level", "rf_floor", "role", "test_error",
+            "error_standard_error", "error_kind", "plateau", "predicted", "rf_floor", "role", "test_error",
             "alignment", "lambda");
     private final List<String> failures = new ArrayList<>();
     private final List<PlotSpec.Series> series = new ArrayList<>();
@@ -46,19 +51,27 @@ final class KernelRegimeTally {
     private double maxOneStep;
     private boolean rfOk = true;
     private boolean kernelOk = true;
+    private boolean linearControlPasses = true;
+    private boolean rfControlPasses = true;
+    private double linearError = Double.POSITIVE_INFINITY;
+    private double rfError = Double.POSITIVE_INFINITY;
+    private final StringBuilder controls = new StringBuilder();
 
-    private KernelRegimeTally(HermitePolynomial g, double z) {
+    private KernelRegimeTally(HermitePolynomial g, double t) {
         this.energy = g.energyByDegree();
         this.e4 = energy[4];
-        this.untrained = g.withoutDegreesBelow(2).secondMoment() / g.secondMoment();
-        this.z = z;
+        this.t = t;
         this.degree = g.degree();
+        this.g = g;
     }
 
-    /** The tally of {@code results} of {@code cells} for the target link {@code g}, kernels judged at {@code z} SE. */
+    /**
+     * The tally of {@code results} of {@code cells} for the target link {@code g}, kernels judged with the Student
+     * quantile {@code t}.
+     */
     static KernelRegimeTally of(List<KernelRegimeClaim.Run> cells, List<KernelRegimeClaim.Point> results,
-            HermitePolynomial g, double z) {
-        KernelRegimeTally t = new KernelRegimeTally(g, z);
+            HermitePolynomial g, double t) {
+        KernelRegimeTally tally = new KernelRegimeTally(g, t);
         double floor = Double.NaN;
         int i = 0;
         while (i < cells.size()) {
@@ -70,15 +83,17 @@ final class KernelRegimeTally {
             }
             if (first.method().equals(FLOOR)) {
                 floor = results.get(i).error();
-                t.floor(first.d(), floor);
+                tally.floor(first.d(), floor);
             } else if (first.kernel()) {
-                t.kernelCurve(cells.subList(i, end), results.subList(i, end));
+                tally.kernelCurve(cells.subList(i, end), results.subList(i, end));
+            } else if (first.method().equals(RF_CONTROL)) {
+                tally.randomFeaturesControl(first, results.get(i).error());
             } else if (!first.method().equals(CONTROL)) {
-                t.networkCurve(cells.subList(i, end), results.subList(i, end), floor);
+                tally.networkCurve(cells.subList(i, end), results.subList(i, end), floor);
             }
             i = end;
         }
-        return t;
+        return tally;
     }
 
     private void floor(int d, double floor) {
@@ -116,37 +131,108 @@ final class KernelRegimeTally {
         markerDims.add(d);
     }
 
+    /** The equivalent of {@code kind} at {@code d}, as the kernel cells were fitted with. */
+    private KernelEquivalent equivalent(KernelEquivalent.Kind kind, int d) {
+        return KernelEquivalent.of(kind, g, d, KernelLearningCurveClaim.maxDegree(d));
+    }
+
+    /** {@code |mean − predicted| <= t·SE + allowance(predicted)}. */
+    private boolean within(double mean, double standardError, double predicted) {
+        return Math.abs(mean - predicted) <= t * standardError + KernelEquivalent.allowance(predicted);
+    }
+
     private void kernelCurve(List<KernelRegimeClaim.Run> cells, List<KernelRegimeClaim.Point> points) {
-        String label = cells.get(0).method();
-        int d = cells.get(0).d();
-        double[] ns = new double[cells.size()];
-        double[] errs = new double[cells.size()];
+        KernelRegimeClaim.Run head = cells.get(0);
+        String label = head.method();
+        int d = head.d();
+        KernelEquivalent eq = equivalent(head.kind(), d);
+        double[] harmonic = TargetHarmonics.of(g, d).degreeEnergies();
+        double finitePlateau = 0;
+        for (int l = 3; l < harmonic.length; l++) {
+            finitePlateau += harmonic[l];
+        }
+        Map<Long, List<KernelRegimeClaim.Point>> byN = new LinkedHashMap<>();
+        Map<Long, KernelRegimeClaim.Run> firstOfN = new LinkedHashMap<>();
         for (int i = 0; i < cells.size(); i++) {
-            KernelRegimeClaim.Run c = cells.get(i);
-            double se = points.get(i).standardError();
-            ns[i] = c.n();
-            errs[i] = points.get(i).error();
+            byN.computeIfAbsent(cells.get(i).n(), k -> new ArrayList<>()).add(points.get(i));
+            firstOfN.putIfAbsent(cells.get(i).n(), cells.get(i));
+        }
+        double[] ns = new double[byN.size()];
+        double[] errs = new double[byN.size()];
+        int k = 0;
+        for (Map.Entry<Long, List<KernelRegimeClaim.Point>> e : byN.entrySet()) {
+            KernelRegimeClaim.Run c = firstOfN.get(e.getKey());
+            double[] measured = Intervals.meanAndStandardError(
+                    e.getValue().stream().mapToDouble(KernelRegimeClaim.Point::error).toArray());
+            double[] linear = Intervals.meanAndStandardError(
+                    e.getValue().stream().mapToDouble(KernelRegimeClaim.Point::linearError).toArray());
+            Eigenlearning.Risk risk = eq.predict((int) c.n());
+            double predicted = risk.testError() / eq.harmonic().totalEnergy();
+            ns[k] = c.n();
+            errs[k++] = measured[0];
             boolean onPlateau = c.ratio() == PLATEAU_RATIO;
-            sweep.row(label, d, c.n(), c.ratio(), "", errs[i], se, "test set, control variate", e4, untrained, "",
-                    onPlateau ? "plateau" : "curve", "", "", points.get(i).lambda());
-            if (onPlateau) {
-                boolean below = errs[i] + z * se < e4;
-                boolean above = errs[i] - z * se > untrained;
-                if (below || above) {
-                    kernelOk = false;
-                    failures.add(label + " at d = " + d + (below ? " below the plateau E₄"
-                            : " not below the untrained level: a failure of the baseline"));
-                }
-                plateau.put(label + "_d" + d, new PlateauCell(c.n(), errs[i], se, errs[i] - e4,
-                        points.get(i).lambda()));
-                measured.append(measured.length() == 0 ? "" : "; ").append(label).append(" d = ").append(d)
-                        .append(": ").append(Format.fmt(errs[i])).append(" ± ").append(Format.fmt(se))
-                        .append(" (E₄ + ").append(Format.fmt(errs[i] - e4)).append(")");
+            sweep.row(label, d, c.n(), c.ratio(), "", measured[0], measured[1], "replicates' mean, test sets",
+                    finitePlateau, predicted, "", onPlateau ? "judged" : "curve", "", "", risk.lambda());
+            if (!onPlateau) {
+                continue;
             }
+            double tolerance = t * measured[1] + KernelEquivalent.allowance(predicted);
+            if (!within(measured[0], measured[1], predicted)) {
+                kernelOk = false;
+                failures.add(label + " at d = " + d + ": " + Format.fmt(measured[0]) + " ± " + Format.fmt(measured[1])
+                        + " against the predicted " + Format.fmt(predicted) + " ± " + Format.fmt(tolerance));
+            }
+            linearControlPasses &= within(linear[0], linear[1], predicted);
+            linearError = Math.min(linearError, linear[0]);
+            plateau.put(label + "_d" + d, new PlateauCell(c.n(), measured[0], measured[1], predicted, finitePlateau,
+                    tolerance, linear[0], risk.lambda()));
+            measured(label + " d = " + d + ": " + Format.fmt(measured[0]) + " ± " + Format.fmt(measured[1])
+                    + " (predicted " + Format.fmt(predicted) + ", finite-d plateau " + Format.fmt(finitePlateau) + ")");
+            controls.append(controls.length() == 0 ? "" : "; ").append(label).append(" d = ").append(d)
+                    .append(": linear predictor ").append(Format.fmt(linear[0]));
         }
         errors.put(label + "_d" + d, errs);
         series.add(new PlotSpec.Series(label + " d = " + d, ns, errs, PlotSpec.Style.POINTS));
         markerDims.add(d);
+    }
+
+    private void measured(String text) {
+        measured.append(measured.length() == 0 ? "" : "; ").append(text);
+    }
+
+    /** Random features at the kernels' {@code (d, n)}: its exact error must fail the kernels' check (NTK). */
+    private void randomFeaturesControl(KernelRegimeClaim.Run cell, double error) {
+        KernelEquivalent eq = equivalent(KernelEquivalent.Kind.RELU_NTK, cell.d());
+        double predicted = eq.predict((int) cell.n()).testError() / eq.harmonic().totalEnergy();
+        rfControlPasses &= within(error, 0, predicted);
+        rfError = Math.min(rfError, error);
+        controls.append(controls.length() == 0 ? "" : "; ").append("random features d = ").append(cell.d())
+                .append(": ").append(Format.fmt(error)).append(" against the NTK's ").append(Format.fmt(predicted));
+    }
+
+    /** Whether the linear predictor passed the kernels' check at every judged point (it must not). */
+    boolean linearControlPasses() {
+        return linearControlPasses;
+    }
+
+    /** Whether random features passed the kernels' check at every kernel d (they must not). */
+    boolean rfControlPasses() {
+        return rfControlPasses;
+    }
+
+    /** The smallest mean error of the linear predictor at a judged point. */
+    double linearError() {
+        return linearError;
+    }
+
+    /** The smallest exact error of random features at the kernels' n. */
+    double rfError() {
+        return rfError;
+    }
+
+    /** The controls' numbers in words. */
+    String controls() {
+        return controls.toString();
     }
 
     /** The largest one-step error at {@code n = 64d²}. */
@@ -181,22 +267,26 @@ final class KernelRegimeTally {
     }
 
     /**
-     * One kernel on the plateau ({@code n = 4d²}).
+     * One kernel at its judged {@code n = 4d²}.
      *
      * @param n             the samples
-     * @param error         the test error (control variate)
-     * @param standardError its standard error
-     * @param abovePlateau  {@code error − E₄}
-     * @param lambda        the validated ridge λ
+     * @param error         the replicates' mean test error (control variate)
+     * @param standardError its standard error from the replicates
+     * @param predicted     the deterministic equivalent's prediction
+     * @param finitePlateau the target's energy in harmonic degree > 2 at this d (the level as n/d² grows below d)
+     * @param tolerance     {@code t·SE + allowance(predicted)}
+     * @param linearError   the linear predictor's mean exact error on the same training sets
+     * @param lambda        the ridge λ (the equivalent's best)
      */
-    record PlateauCell(long n, double error, double standardError, double abovePlateau, double lambda) {
+    record PlateauCell(long n, double error, double standardError, double predicted, double finitePlateau,
+            double tolerance, double linearError, double lambda) {
     }
 
 
     /** The details at the networks' dimensions {@code netDims}, the kernels' {@code kernelDims}, every failure. */
     KernelRegimeDetails details(int[] netDims, int[] kernelDims, List<String> allFailures) {
         return new KernelRegimeDetails(TARGET, energy, WIDTH, netDims, kernelDims, PLATEAU_RATIO, Conventions.VALIDATION_SAMPLES,
-                TestErrors.MIN_SAMPLES, KERNEL_TEST, z, e4, plateau, kernelOk, floors, rfOk, ONE_STEP_RATIO,
+                TestErrors.MIN_SAMPLES, KERNEL_TEST, t, e4, plateau, kernelOk, floors, rfOk, ONE_STEP_RATIO,
                 maxOneStep, allFailures, errors);
     }
 
