@@ -92,8 +92,8 @@ final class ArcCosine {
             DoubleVector xy = DoubleVector.fromArray(S, out, o + j);
             DoubleVector sd = DoubleVector.fromArray(S, yy, j).div(d).add(1).mul(vx).sqrt();
             DoubleVector rho = xy.div(d).add(1).div(sd).min(1.0).max(-1.0);
-            DoubleVector rest = angle(rho).neg().add(Math.PI); // π − θ
-            DoubleVector k = rho.mul(rho).neg().add(1).sqrt().add(rest.mul(rho)).mul(sd).div(TWO_PI);
+            DoubleVector rest = minus(Math.PI, angle(rho)); // π − θ
+            DoubleVector k = minus(1, rho.mul(rho)).sqrt().add(rest.mul(rho)).mul(sd).div(TWO_PI);
             if (ntk) {
                 k = k.add(rest.div(TWO_PI).mul(xy.add(1)));
             }
@@ -111,19 +111,27 @@ final class ArcCosine {
     static DoubleVector angle(DoubleVector x) {
         DoubleVector ax = x.abs();
         VectorMask<Double> small = ax.compare(VectorOperators.LT, 0.5);
-        DoubleVector z = ax.neg().add(1).mul(0.5).blend(x.mul(x), small); // (1 − |x|)/2, or x² below 0.5
+        DoubleVector z = minus(1, ax).mul(0.5).blend(x.mul(x), small); // (1 − |x|)/2, or x² below 0.5
         DoubleVector p = z.mul(PS5).add(PS4).mul(z).add(PS3).mul(z).add(PS2).mul(z).add(PS1).mul(z).add(PS0).mul(z);
         DoubleVector q = z.mul(QS4).add(QS3).mul(z).add(QS2).mul(z).add(QS1).mul(z).add(1);
         DoubleVector r = p.div(q);
         DoubleVector s = z.sqrt();
         // x >= 0.5: 2 (df + (r s + c)), df = s with its low word cleared, c = (z − df²)/(s + df)
         DoubleVector df = s.reinterpretAsLongs().lanewise(VectorOperators.AND, HIGH_WORD).reinterpretAsDoubles();
-        DoubleVector c = df.mul(df).neg().add(z).div(s.add(df));
+        DoubleVector c = z.sub(df.mul(df)).div(s.add(df));
         DoubleVector theta = r.mul(s).add(c).add(df).mul(2.0);
         // x <= -0.5: π − 2 (s + (r s − π/2_lo))
-        theta = theta.blend(r.mul(s).sub(PIO2_LO).add(s).mul(2.0).neg().add(Math.PI), x.compare(VectorOperators.LT, 0));
+        theta = theta.blend(minus(Math.PI, r.mul(s).sub(PIO2_LO).add(s).mul(2.0)), x.compare(VectorOperators.LT, 0));
         // |x| < 0.5: π/2_hi − (x − (π/2_lo − x r))
-        theta = theta.blend(x.sub(x.mul(r).neg().add(PIO2_LO)).neg().add(PIO2_HI), small);
+        theta = theta.blend(minus(PIO2_HI, x.sub(minus(PIO2_LO, x.mul(r)))), small);
         return theta.blend(0.0, x.compare(VectorOperators.EQ, 1.0)); // acos(1) = +0, where c above is 0/0
+    }
+
+    /**
+     * {@code a − v} lane-wise: the same bits as {@code v.neg().add(a)}, without the negation, which JDK 17 does not
+     * compile to a vector instruction for doubles.
+     */
+    private static DoubleVector minus(double a, DoubleVector v) {
+        return DoubleVector.broadcast(S, a).sub(v);
     }
 }
