@@ -15,10 +15,15 @@ import org.replearn.core.Validate;
  * {@code [δ/2n, 2(Σ m μ + δ)/n]}. With {@code δ = 0} the lower end is halved until the left side exceeds {@code n};
  * if it never does ({@code Σ m_i <= n} over the positive eigenvalues: fewer modes than samples), {@code κ = 0}
  * and every such mode is learned exactly.
+ *
+ * <p>{@code n} is a {@code long} (the staircase needs {@code n = d^{3.5}}, about {@code 3.4e10} at {@code d = 1024}),
+ * at most {@code 2^53} so that it converts to a double exactly; the arithmetic is the same as with an {@code int}.
  */
 public final class Eigenlearning {
     private static final double LOG_ACCURACY = 1e-13;
     private static final int EVALUATIONS = 500;
+    /** The largest {@code n}: every {@code long} up to {@code 2^53} is a double exactly. */
+    private static final long MAX_SAMPLES = 1L << 53;
 
     private Eigenlearning() {
     }
@@ -35,8 +40,11 @@ public final class Eigenlearning {
     }
 
     /** {@code κ} for {@code n} samples and ridge {@code λ >= 0} (see the class comment). */
-    public static double effectiveRidge(EigenModes modes, int n, double lambda) {
-        Validate.atLeast("n", n, 1, "use at least one sample");
+    public static double effectiveRidge(EigenModes modes, long n, double lambda) {
+        if (n < 1 || n > MAX_SAMPLES) {
+            throw new IllegalArgumentException("n = " + n + " must be >= 1 and <= 2^53: use at least one sample, and"
+                    + " at most as many as a double represents exactly");
+        }
         Validate.nonNegative("lambda", lambda, "the ridge is >= 0");
         double delta = n * lambda + modes.tailTrace();
         double[] mu = modes.eigenvalues();
@@ -62,7 +70,7 @@ public final class Eigenlearning {
     }
 
     /** {@code Σ m μ/(μ + κ) + δ/κ − n}. */
-    private static double excess(double[] mu, double[] m, double delta, int n, double kappa) {
+    private static double excess(double[] mu, double[] m, double delta, long n, double kappa) {
         double sum = delta / kappa - n;
         for (int i = 0; i < mu.length; i++) {
             sum += m[i] * mu[i] / (mu[i] + kappa);
@@ -71,7 +79,7 @@ public final class Eigenlearning {
     }
 
     /** The prediction for {@code n} samples, ridge {@code λ >= 0} and noise variance {@code σ² >= 0}. */
-    public static Risk risk(EigenModes modes, int n, double lambda, double noise) {
+    public static Risk risk(EigenModes modes, long n, double lambda, double noise) {
         Validate.nonNegative("noise", noise, "the noise variance is >= 0");
         double kappa = effectiveRidge(modes, n, lambda);
         double[] mu = modes.eigenvalues();
@@ -92,7 +100,7 @@ public final class Eigenlearning {
      * The prediction at the {@code λ} of {@code lambdas} with the smallest predicted test error: what choosing
      * {@code λ} on a large validation set achieves.
      */
-    public static Risk bestOnGrid(EigenModes modes, int n, double[] lambdas, double noise) {
+    public static Risk bestOnGrid(EigenModes modes, long n, double[] lambdas, double noise) {
         Validate.atLeast("lambdas length", lambdas.length, 1, "pass at least one ridge");
         Risk best = null;
         for (double lambda : lambdas) {

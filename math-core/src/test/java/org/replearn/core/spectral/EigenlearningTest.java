@@ -1,6 +1,7 @@
 package org.replearn.core.spectral;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.rng.UniformRandomProvider;
@@ -56,6 +57,32 @@ class EigenlearningTest {
         EigenModes copies = new EigenModes(new double[] {mu, mu, mu}, new double[] {1, 1, 1},
                 new double[] {0.2, 0.2, 0.2}, 0, 0.4);
         assertEquals(risk.testError(), Eigenlearning.risk(copies, n, lambda, noise).testError(), 1e-12);
+    }
+
+    /**
+     * {@code n} beyond the int range (the staircase's {@code d^{3.5}} at {@code d = 1024} is about {@code 3.4e10}): the
+     * one-mode closed form again, and the refused sizes.
+     */
+    @Test
+    void sampleSizesBeyondTheIntRangeMatchTheQuadraticClosedForm() {
+        double mu = 0.7;
+        double m = 3e10;
+        long n = 34_359_738_368L;
+        double lambda = 2e-11;
+        EigenModes modes = new EigenModes(new double[] {mu}, new double[] {m}, new double[] {0.6}, 0, 0.4);
+        double delta = n * lambda;
+        double b = n * mu - m * mu - delta;
+        // the positive root of n κ² + b κ − δμ = 0 without cancellation (b > 0 here)
+        double kappa = 2 * delta * mu / (b + Math.sqrt(b * b + 4 * n * delta * mu));
+        double l = mu / (mu + kappa);
+        double overfitting = n / (n - m * l * l);
+        Eigenlearning.Risk risk = Eigenlearning.risk(modes, n, lambda, 0);
+        assertEquals(kappa, risk.effectiveRidge(), 1e-12 * kappa);
+        assertEquals(overfitting, risk.overfitting(), 1e-12 * overfitting);
+        assertEquals(overfitting * ((1 - l) * (1 - l) * 0.6 + 0.4), risk.testError(), 1e-12);
+        assertEquals(risk, Eigenlearning.bestOnGrid(modes, n, new double[] {lambda}, 0));
+        assertThrows(IllegalArgumentException.class, () -> Eigenlearning.risk(modes, 0L, lambda, 0));
+        assertThrows(IllegalArgumentException.class, () -> Eigenlearning.risk(modes, (1L << 53) + 1, lambda, 0));
     }
 
     @Test
