@@ -13,7 +13,7 @@ public final class Claims {
     public static List<Claim<?, ?>> all() {
         return List.of(new HermiteIdentitiesClaim(), new GradientCorrectnessClaim(), new PopulationGradientClaim(),
                 new ExpectedHessianClaim(), new SubspaceRecoveryClaim(), new DegenerateTargetClaim(),
-                new KernelRegimeClaim(), new KernelLearningCurveClaim(),
+                new KernelRegimeClaim(), new KernelLearningCurveClaim(), new KernelStaircaseClaim(),
                 new SampleComplexityClaim(), new SampleComplexityDegree4Claim(),
                 new SampleComplexityRankClaim(), new SampleComplexityKappaClaim(), new TransferClaim(), new GdHeadClaim(),
                 new WidthClaim());

@@ -20,6 +20,8 @@ import org.replearn.core.targets.HermitePolynomial;
  * same check on the controls' numbers (the linear predictor, the kernel of {@code Ux}, the naive prediction).
  */
 final class KernelCurveTable {
+    /** Dimensions whose predicted NTK curve the figure adds (n up to d³), to show the staircase sharpening with d. */
+    private static final int[] PREDICTED_ONLY = {64, 256};
     private final List<Row> rows;
     private final double t;
     private final int replicates;
@@ -86,10 +88,10 @@ final class KernelCurveTable {
             }
             KernelEquivalent eq = equivalents.computeIfAbsent(c.kind() + "-" + c.d(),
                     k -> KernelEquivalent.of(c.kind(), g, c.d(), maxDegree.applyAsInt(c.d())));
-            Eigenlearning.Risk risk = eq.predict((int) c.n());
+            Eigenlearning.Risk risk = eq.predict(c.n());
             double energy = eq.harmonic().totalEnergy();
             double predicted = risk.testError() / energy;
-            double hermite = eq.predictNaive((int) c.n()).testError() / energy;
+            double hermite = eq.predictNaive(c.n()).testError() / energy;
             List<KernelRidgeReplicate> reps = fits.get(pointKey(c.kind(), c.d(), c.n(), false));
             double[] measured = Intervals.meanAndStandardError(field(reps, true));
             double[] linear = Intervals.meanAndStandardError(field(reps, false));
@@ -215,8 +217,8 @@ final class KernelCurveTable {
     }
 
     /**
-     * Measured means ± 2 SE against the predicted curves (dense in {@code log n / log d}) per (kernel, d), and the
-     * naive prediction.
+     * Measured means ± 2 SE against the predicted curves (dense in {@code log n / log d}) per (kernel, d), the naive
+     * prediction, and the NTK's predicted curves at larger d.
      */
     PlotSpec plot(String name, HermitePolynomial g, IntUnaryOperator maxDegree) {
         List<PlotSpec.Series> series = new ArrayList<>();
@@ -237,7 +239,7 @@ final class KernelCurveTable {
             double[] naive = new double[count];
             for (int i = 0; i < count; i++) {
                 x[i] = lo + i * (hi - lo) / (count - 1);
-                int n = (int) Math.max(1, Math.round(Math.pow(head.d(), x[i])));
+                long n = Math.max(1, Math.round(Math.pow(head.d(), x[i])));
                 y[i] = eq.predict(n).testError() / eq.harmonic().totalEnergy();
                 naive[i] = eq.predictNaive(n).testError() / eq.harmonic().totalEnergy();
             }
@@ -251,6 +253,16 @@ final class KernelCurveTable {
                     curve.stream().mapToDouble(r -> r.mean() + 2 * r.standardError()).toArray(), PlotSpec.Style.POINTS));
             series.add(new PlotSpec.Series(label + " measured − 2 SE", mx,
                     curve.stream().mapToDouble(r -> r.mean() - 2 * r.standardError()).toArray(), PlotSpec.Style.POINTS));
+        }
+        for (int d : PREDICTED_ONLY) {
+            KernelEquivalent eq = KernelEquivalent.of(KernelEquivalent.Kind.RELU_NTK, g, d, maxDegree.applyAsInt(d));
+            double[] x = new double[41];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 1 + i * 0.05;
+                y[i] = eq.predict(Math.round(Math.pow(d, x[i]))).testError() / eq.harmonic().totalEnergy();
+            }
+            series.add(new PlotSpec.Series("ntk d = " + d + " predicted", x, y, PlotSpec.Style.DASHED));
         }
         return new PlotSpec(name, "Kernel ridge: measured against the deterministic equivalent", "log n / log d",
                 "relative test error", false, false, series, List.of());

@@ -92,12 +92,12 @@ record KernelEquivalent(EigenModes harmonic, EigenModes hermite) {
     }
 
     /** The predicted relative error at {@code n} samples, at the best ridge of {@link #LAMBDAS}. */
-    Eigenlearning.Risk predict(int n) {
+    Eigenlearning.Risk predict(long n) {
         return Eigenlearning.bestOnGrid(harmonic, n, LAMBDAS, 0);
     }
 
     /** The naive (Hermite-degree) prediction at {@code n} samples, at its own best ridge. */
-    Eigenlearning.Risk predictNaive(int n) {
+    Eigenlearning.Risk predictNaive(long n) {
         return Eigenlearning.bestOnGrid(hermite, n, LAMBDAS, 0);
     }
 

@@ -84,7 +84,7 @@ public final class KernelLearningCurveClaim
 
     /** The largest harmonic degree of the spectrum at {@code d}: {@code N(d, L + 1)} far above every {@code n}. */
     static int maxDegree(int d) {
-        return d <= 12 ? 12 : 8;
+        return d <= 12 ? 12 : d <= 24 ? 8 : 6;
     }
 
     /**
@@ -138,7 +138,7 @@ public final class KernelLearningCurveClaim
         Seeds seeds = ctx.seedsFor(ID).child(cell.d()).child(cell.replicate());
         HermitePolynomial g = TargetSpec.resolve(TARGET);
         Target target = Target.random(g, cell.d(), seeds.rng(Stream.FRAME));
-        double lambda = KernelEquivalent.of(cell.kind(), g, cell.d(), maxDegree(cell.d())).predict((int) cell.n())
+        double lambda = KernelEquivalent.of(cell.kind(), g, cell.d(), maxDegree(cell.d())).predict(cell.n())
                 .lambda();
         Problem problem = new Problem(target, 0.0, cell.n(), 1, seeds);
         return KernelRidgeReplicate.measure(cell.kind(), problem, lambda, cell.projected(), TEST, ctx.threads());

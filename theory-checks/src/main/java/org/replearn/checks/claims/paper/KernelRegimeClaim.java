@@ -207,7 +207,7 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
         Seeds replicate = sd.child(KERNEL_REPLICATES_STREAM).child(cell.replicate());
         Target own = Target.random(g, d, replicate.rng(Stream.FRAME));
         double lambda = KernelEquivalent.of(cell.kind(), g, d, KernelLearningCurveClaim.maxDegree(d))
-                .predict((int) cell.n()).lambda();
+                .predict(cell.n()).lambda();
         KernelRidgeReplicate fit = KernelRidgeReplicate.measure(cell.kind(), new Problem(own, 0.0, cell.n(), 1,
                 replicate), lambda, false, KERNEL_TEST, ctx.threads());
         return new Point(fit.error(), fit.standardError(), Double.NaN, Double.NaN, lambda, fit.linearError());

@@ -166,7 +166,7 @@ final class KernelRegimeTally {
                     e.getValue().stream().mapToDouble(KernelRegimeClaim.Point::error).toArray());
             double[] linear = Intervals.meanAndStandardError(
                     e.getValue().stream().mapToDouble(KernelRegimeClaim.Point::linearError).toArray());
-            Eigenlearning.Risk risk = eq.predict((int) c.n());
+            Eigenlearning.Risk risk = eq.predict(c.n());
             double predicted = risk.testError() / eq.harmonic().totalEnergy();
             ns[k] = c.n();
             errs[k++] = measured[0];
@@ -203,7 +203,7 @@ final class KernelRegimeTally {
     /** Random features at the kernels' {@code (d, n)}: its exact error must fail the kernels' check (NTK). */
     private void randomFeaturesControl(KernelRegimeClaim.Run cell, double error) {
         KernelEquivalent eq = equivalent(KernelEquivalent.Kind.RELU_NTK, cell.d());
-        double predicted = eq.predict((int) cell.n()).testError() / eq.harmonic().totalEnergy();
+        double predicted = eq.predict(cell.n()).testError() / eq.harmonic().totalEnergy();
         rfControlPasses &= within(error, 0, predicted);
         rfError = Math.min(rfError, error);
         controls.append(controls.length() == 0 ? "" : "; ").append("random features d = ").append(cell.d())
