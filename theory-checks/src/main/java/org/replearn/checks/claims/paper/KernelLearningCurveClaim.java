@@ -11,7 +11,6 @@ import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
 import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Format;
-import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.targets.HermitePolynomial;
@@ -97,17 +96,14 @@ public final class KernelLearningCurveClaim
             return kind.label() + (projected ? "-ux" : "") + "-d" + d + "-n" + n + "-r" + replicate;
         }
 
-        /** Multiply-adds: the Gram matrix {@code n²d/2}, its Cholesky {@code n³/3} and the test {@code n·d·TEST}. */
         @Override
         public double work() {
-            double m = n;
-            return m * m * d / 2 + m * m * m / 3 + m * d * TEST;
+            return KernelRidgeReplicate.work(n, d, TEST);
         }
 
-        /** The Gram matrix, its factor and one test block of the cross kernel. */
         @Override
         public long memoryBytes() {
-            return 8L * (2 * n * n + DataSource.BLOCK_ROWS * n);
+            return KernelRidgeReplicate.memoryBytes(n, d);
         }
     }
 

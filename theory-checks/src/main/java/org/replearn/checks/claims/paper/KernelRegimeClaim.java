@@ -120,21 +120,21 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
         }
 
         /**
-         * Multiply-adds: a kernel's Cholesky {@code n³/3} and its test {@code n·d·}{@value
-         * KernelRegimeClaim#KERNEL_TEST}; a network's step and head {@code n·m(d + m)}; the floor {@code m²d}.
+         * Multiply-adds: a kernel replicate's ({@link KernelRidgeReplicate#work}); a network's step and head
+         * {@code n·m(d + m)}; the floor {@code m²d}.
          */
         @Override
         public double work() {
             double n = n();
-            return kernel() ? n * n * n / 3 + n * d * KERNEL_TEST
+            return kernel() ? KernelRidgeReplicate.work(n(), d, KERNEL_TEST)
                     : method.equals(FLOOR) ? (double) WIDTH * WIDTH * d : n * WIDTH * (d + (double) WIDTH);
         }
 
-        /** A kernel's Gram matrix and one test block; a network's layer, head Gram and validation features. */
+        /** A kernel replicate's ({@link KernelRidgeReplicate#memoryBytes}); a network's layer, head Gram and validation features. */
         @Override
         public long memoryBytes() {
             long n = n();
-            return kernel() ? 8L * (n * n + DataSource.BLOCK_ROWS * n)
+            return kernel() ? KernelRidgeReplicate.memoryBytes(n, d)
                     : 8L * (DataSource.BLOCK_ROWS * (long) (d + WIDTH) + (long) WIDTH * WIDTH
                             + (long) Conventions.VALIDATION_SAMPLES * WIDTH);
         }

@@ -2,6 +2,7 @@ package org.replearn.checks.claims.paper;
 
 import java.io.Serializable;
 import org.ejml.data.DMatrixRMaj;
+import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.kernel.KernelRidge;
 import org.replearn.core.kernel.KernelRidgeModel;
@@ -28,6 +29,17 @@ import org.replearn.core.training.Problem;
  * @param linearError     the exact relative error of {@code α̂ + β̂·x}
  */
 record KernelRidgeReplicate(double error, double standardError, double linearError) implements Serializable {
+
+    /** Multiply-adds of one replicate: the Gram matrix {@code n²d/2}, its Cholesky {@code n³/3}, the test {@code n·d·test}. */
+    static double work(long n, int d, long testSize) {
+        double m = n;
+        return m * m * d / 2 + m * m * m / 3 + m * d * testSize;
+    }
+
+    /** Heap bytes of one replicate: the Gram matrix and its factor, one test block of the cross kernel, the inputs. */
+    static long memoryBytes(long n, int d) {
+        return 8L * (2 * n * n + (DataSource.BLOCK_ROWS + d) * n);
+    }
 
     /** Fits {@code kind} on {@code problem}'s training set (noiseless labels of {@code g(Ux)}) at {@code lambda}. */
     static KernelRidgeReplicate measure(KernelEquivalent.Kind kind, Problem problem, double lambda, boolean projected,
