@@ -130,7 +130,10 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
                     : method.equals(FLOOR) ? (double) WIDTH * WIDTH * d : n * WIDTH * (d + (double) WIDTH);
         }
 
-        /** A kernel replicate's ({@link KernelRidgeReplicate#memoryBytes}); a network's layer, head Gram and validation features. */
+        /**
+         * A kernel replicate's ({@link KernelRidgeReplicate#memoryBytes}); a network's layer, head Gram and validation
+         * features.
+         */
         @Override
         public long memoryBytes() {
             long n = n();

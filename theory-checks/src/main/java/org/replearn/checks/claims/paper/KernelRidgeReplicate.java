@@ -30,7 +30,10 @@ import org.replearn.core.training.Problem;
  */
 record KernelRidgeReplicate(double error, double standardError, double linearError) implements Serializable {
 
-    /** Multiply-adds of one replicate: the Gram matrix {@code n²d/2}, its Cholesky {@code n³/3}, the test {@code n·d·test}. */
+    /**
+     * Multiply-adds of one replicate: the Gram matrix {@code n²d/2}, its Cholesky {@code n³/3}, the test
+     * {@code n·d·testSize}.
+     */
     static double work(long n, int d, long testSize) {
         double m = n;
         return m * m * d / 2 + m * m * m / 3 + m * d * testSize;
