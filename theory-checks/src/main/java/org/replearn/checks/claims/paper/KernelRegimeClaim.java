@@ -113,11 +113,15 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
                     : method.equals(FLOOR) ? (double) WIDTH * WIDTH * d : n * WIDTH * (d + (double) WIDTH);
         }
 
-        /** A kernel's Gram matrix and one test block; a network's layer, head Gram and validation features. */
+        /**
+         * A kernel's fit ({@link NtkKrrLearner#bytesNeeded}: the Gram matrix and its factor, the validation block and
+         * the inputs) and one test block; a network's layer, head Gram and validation features.
+         */
         @Override
         public long memoryBytes() {
             long n = n();
-            return kernel() ? 8L * (n * n + DataSource.BLOCK_ROWS * n)
+            return kernel() ? (long) NtkKrrLearner.bytesNeeded(n, Conventions.VALIDATION_SAMPLES, d)
+                    + 8L * DataSource.BLOCK_ROWS * n
                     : 8L * (DataSource.BLOCK_ROWS * (long) (d + WIDTH) + (long) WIDTH * WIDTH
                             + (long) Conventions.VALIDATION_SAMPLES * WIDTH);
         }
