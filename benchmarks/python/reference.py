@@ -21,7 +21,7 @@ import sys
 import time
 
 STAGES = ("dgemm", "dgemm_ejml", "hermite", "forward", "gradient", "gram", "gradient_stream", "gram_stream",
-          "krr_build", "krr_solve", "pipeline", "pipeline_stream")
+          "krr_build", "krr_solve", "spectral", "pipeline", "pipeline_stream")
 
 
 def parse_args(argv):
@@ -54,13 +54,15 @@ import numpy as np  # noqa: E402  (after the thread count is fixed)
 
 try:
     import scipy.linalg as sla  # noqa: E402
-except ImportError:  # numpy-only fallback
-    sla = None
+    import scipy.special as special  # noqa: E402
+except ImportError:  # numpy-only fallback (the spectral stage needs SciPy)
+    sla = special = None
 
 NOISE_VARIANCE = 1.0
 LAMBDAS = np.logspace(-10, 15, 100)
 PARTS = {}  # wall time per part of the last pipeline run
 KRR_LAMBDA = 1e-3  # alpha = (K + n lambda I)^-1 y, as Java's KernelRidge.fit
+SPECTRAL_GRID = (6, 32, 64)  # harmonic degrees 0..6, radial and angular nodes, as Java's Stages.SPECTRAL_GRID
 
 
 # ---------------------------------------------------------------------------------------------------------------- math
@@ -130,14 +132,18 @@ def gram_sums(x, yt, w, b):
 
 
 def relu_ntk(x1, x2):
-    """Infinite-width ReLU NTK at the docs/math.md §3 initialization (w ~ N(0, I/d), b ~ N(0,1)), as Java's ReluNtk:
+    """Infinite-width ReLU NTK at the docs/math.md §3 initialization (w ~ N(0, I/d), b ~ N(0,1)), as Java's ReluNtk."""
+    d = x1.shape[1]
+    xx = np.einsum("ij,ij->i", x1, x1)
+    yy = np.einsum("ij,ij->i", x2, x2)
+    return ntk_of(xx[:, None], yy[None, :], x1 @ x2.T, d)
+
+
+def ntk_of(xx, yy, g, d):
+    """The ReLU NTK from squared norms xx, yy and inner products g (broadcast together; g is overwritten):
     u = w·x + b, v = w·y + b have sd_u sd_v = sqrt((|x|²/d + 1)(|y|²/d + 1)) and correlation ρ = cos θ =
     (x·y/d + 1)/(sd_u sd_v); Θ = sd_u sd_v (sin θ + (π − θ) ρ)/2π + (π − θ)/2π (x·y + 1)."""
-    d = x1.shape[1]
-    xx = np.einsum("ij,ij->i", x1, x1) / d + 1.0
-    yy = np.einsum("ij,ij->i", x2, x2) / d + 1.0
-    g = x1 @ x2.T
-    sd = np.sqrt(np.outer(xx, yy))
+    sd = np.sqrt((xx / d + 1.0) * (yy / d + 1.0))
     rho = np.clip((g / d + 1.0) / sd, -1.0, 1.0)
     pi_theta = math.pi - np.arccos(rho)
     k = sd * (np.sqrt(1.0 - rho * rho) + pi_theta * rho)
@@ -145,6 +151,40 @@ def relu_ntk(x1, x2):
     k += pi_theta * g
     k *= 1.0 / (2.0 * math.pi)
     return k
+
+
+def spectral_operators(d, grid=SPECTRAL_GRID, magnitude=False):
+    """The ReLU NTK's radial operators under x ~ N(0, I_d), one per harmonic degree (docs/math.md §8, Java's
+    HarmonicSpectrum): x = ρθ with s = ρ²/2 ~ Gamma(d/2) and t = θ·θ' of density ∝ (1 − t²)^((d−3)/2);
+    c_ℓ(ρ_a, ρ_b) = E_t[Θ(ρ_a², ρ_b², ρ_aρ_b t) Q_ℓ(t)] (Gegenbauer Q_ℓ of index (d − 2)/2, Q_ℓ(1) = 1) by the Gauss
+    rules of s and t, symmetrized with the square roots ω^½ of the radial weights. Returns the operators (degree
+    first) and ω^½; with `magnitude`, the same sums of |Θ|·|Q_ℓ| (the scale their rounding is relative to)."""
+    degrees, radial, angular = grid
+    # s ~ Gamma(d/2): generalized Gauss–Laguerre nodes with exponent d/2 − 1; SciPy's weights carry Γ(d/2), which
+    # overflows at d = 1024, so they come from the closed form w_a ∝ s_a / L_{N+1}^(d/2−1)(s_a)² (A&S 25.4.45).
+    s, _ = special.roots_genlaguerre(radial, d / 2 - 1)
+    w = s / special.eval_genlaguerre(radial + 1, d / 2 - 1, s) ** 2
+    w /= w.sum()
+    t, v = special.roots_jacobi(angular, (d - 3) / 2, (d - 3) / 2)
+    v /= v.sum()
+    index = (d - 2) / 2
+    q = np.array([special.eval_gegenbauer(ell, index, t) / special.eval_gegenbauer(ell, index, 1.0)
+                  for ell in range(degrees + 1)])
+    sq = 2.0 * s
+    k = ntk_of(sq[:, None, None], sq[None, :, None], np.sqrt(np.outer(sq, sq))[:, :, None] * t, d)
+    if magnitude:
+        k, q = np.abs(k), np.abs(q)
+    c = k @ (v[:, None] * q.T)  # c[a, b, ℓ]
+    root = np.sqrt(w)
+    return np.moveaxis(root[:, None, None] * c * root[None, :, None], 2, 0), root
+
+
+def harmonic_spectrum(d, grid=SPECTRAL_GRID):
+    """The radial eigenvalues μ_ℓj (row ℓ decreasing) and eigenfunctions at the radial nodes (φ_j(ρ_a), normalized
+    to Σ_a ω_a φ_j(ρ_a)² = 1) of the ReLU NTK on R^d, as Java's HarmonicSpectrum.of(new ReluNtk(d), grid)."""
+    ops, root = spectral_operators(d, grid)
+    mu, vec = np.linalg.eigh(ops)
+    return mu[:, ::-1], vec[:, :, ::-1] / root[None, :, None]
 
 
 def chol_solve(k, y, lam):
@@ -206,6 +246,8 @@ def setup(stage, o):
     if stage == "hermite":
         z = rng.standard_normal(n)
         return (lambda: hermite(z, o.degree)), 3.0 * n * o.degree
+    if stage == "spectral":
+        return (lambda: harmonic_spectrum(d)), 0.0
     u = target_frame(d, rng)
     w, b, a = symmetric_init(m, d, rng)
     if stage in ("krr_build", "krr_solve"):
@@ -341,6 +383,20 @@ def verify(directory):
     # a(λ) = (G + λI)⁻¹ c is ill-conditioned at small λ: compare predictions on validation, not coefficients.
     phi_v = np.maximum(load("xv") @ w1.T + b, 0.0)
     checks += [("pipeline_val_pred", phi_v @ a1, phi_v @ load("pipeline_a"))]
+    # The spectrum at d = 1024: the leading radial eigenvalue of each degree. Both sides sum c_ℓ over the 64 angular
+    # nodes in a different order (and with other nodes and weights, each correct to a few ulp), so they may differ
+    # by up to ~64 ε times the sum of the terms' magnitudes (Higham's bound for a sum), which at high degree is far
+    # above c_ℓ itself: the terms cancel to 1/N(d, ℓ). Each degree's tolerance is that bound relative to μ_ℓ0 (the
+    # norm of the magnitudes' operator over μ_ℓ0: 8 at ℓ = 0, 6e7 at ℓ = 6), at least 1e-12 (eigh and EJML's solver
+    # are backward stable, ε·r·‖T_ℓ‖, and μ_ℓ0 = ‖T_ℓ‖).
+    d = int(load("spectral_d")[0])
+    mu = harmonic_spectrum(d)[0]
+    scale = np.linalg.eigvalsh(spectral_operators(d, magnitude=True)[0])[:, -1]
+    tols = {}
+    for ell, java in enumerate(load("spectral")):
+        name = f"spectral_mu0_l{ell}"
+        checks.append((name, mu[ell, :1], java[:1]))
+        tols[name] = max(1e-12, 64 * np.finfo(float).eps * scale[ell] / mu[ell, 0])
     ok = True
     for name, mine, java in checks:
         java = java.reshape(mine.shape)
@@ -349,11 +405,11 @@ def verify(directory):
         # compounds it through the learning-rate normalization and an eigendecomposition. The ReLU NTK evaluates
         # arccos(ρ) near ρ = 1 (the diagonal and close pairs), where a rounding δρ ~ ε of the inner products moves θ by
         # sqrt(2 δρ) ~ 2e-8: both sides are right to that accuracy.
-        tol = {"krr_kernel": 1e-7}.get(name, 1e-8 if name.startswith("pipeline") else 1e-11)
+        tol = {"krr_kernel": 1e-7, **tols}.get(name, 1e-8 if name.startswith("pipeline") else 1e-11)
         good = err <= tol
         ok &= good
         print(f"{name:18s} shape={str(mine.shape):14s} max rel err={err:.2e} tol={tol:.0e} {'ok' if good else 'MISMATCH'}")
-    print("verify:", "PASS" if ok else "FAIL", f"(n={n}, m={m}, d={x.shape[1]})")
+    print("verify:", "PASS" if ok else "FAIL", f"(n={n}, m={m}, d={x.shape[1]}; spectrum d={d})")
     return 0 if ok else 1
 
 

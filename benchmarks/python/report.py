@@ -58,6 +58,8 @@ def sizes(r):
         return f"n={r['n']} K=50"
     if s.startswith("krr"):
         return f"n={r['n']} d={r['d']}"
+    if s == "spectral":
+        return f"d={r['d']} degrees 0-6, 32x64 nodes"
     return f"n={r['n']} d={r['d']} m={r['m']}"
 
 

@@ -89,8 +89,9 @@ public final class Compare {
     }
 
     /**
-     * A small seeded problem ({@code n = 2048, d = 16, m = 64}, 512 validation samples, KRR on 256 points):
-     * inputs and Java's result of every stage, for {@code reference.py verify}.
+     * A small seeded problem ({@code n = 2048, d = 16, m = 64}, 512 validation samples, KRR on 256 points) and the
+     * ReLU NTK's harmonic spectrum at {@code d = 1024}: inputs and Java's result of every stage, for
+     * {@code reference.py verify}.
      */
     static void verify(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -137,6 +138,7 @@ public final class Compare {
         Npy.write(dir.resolve("phity.npy"), stats.correlation());
 
         Stages.writeKernelCheck(dir, o);
+        Stages.writeSpectralCheck(dir);
 
         FitResult fit = new OneStepLearner(OneStepConfig.defaults(o.m(), 2)).fit(problem);
         Npy.write(dir.resolve("pipeline_w1.npy"), fit.firstLayer());

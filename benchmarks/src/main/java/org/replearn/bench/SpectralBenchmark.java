@@ -17,15 +17,15 @@ import org.replearn.core.kernel.ReluNtk;
 import org.replearn.core.spectral.EigenModes;
 import org.replearn.core.spectral.Eigenlearning;
 import org.replearn.core.spectral.HarmonicSpectrum;
-import org.replearn.core.spectral.SpectralGrid;
 import org.replearn.core.spectral.TargetHarmonics;
+import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.TargetSpec;
 
 /**
  * The kernel-ridge theory at finite {@code d}: the harmonic spectrum of the ReLU NTK (degrees 0–6, 32 radial and 64
- * angular nodes), the single-h2 target's energies on its modes, and the deterministic-equivalent error chosen over a
- * grid of 13 ridges for {@code n = 10³ … 10⁶}. Single-threaded; average time per run in milliseconds, one fork, 2
- * warm-up and 3 measurement iterations of 2 s.
+ * angular nodes), the single-h2 target's harmonic decomposition and its energies on the spectrum's modes, and the
+ * deterministic-equivalent error chosen over a grid of 13 ridges for {@code n = 10³ … 10⁶}. Single-threaded; average
+ * time per run in milliseconds, one fork, 2 warm-up and 3 measurement iterations of 2 s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,13 +34,13 @@ import org.replearn.core.targets.TargetSpec;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class SpectralBenchmark {
-    private static final SpectralGrid GRID = new SpectralGrid(6, 32, 64);
     private static final int[] SAMPLES = {1_000, 10_000, 100_000, 1_000_000};
 
     /** Input dimension. */
     @Param({"64", "256", "1024"})
     public int d;
     private ReluNtk kernel;
+    private HermitePolynomial link;
     private TargetHarmonics target;
     private HarmonicSpectrum spectrum;
     private EigenModes modes;
@@ -50,8 +50,9 @@ public class SpectralBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         kernel = new ReluNtk(d);
-        target = TargetHarmonics.of(TargetSpec.resolve("single-h2"), d);
-        spectrum = HarmonicSpectrum.of(kernel, GRID);
+        link = TargetSpec.resolve("single-h2");
+        target = TargetHarmonics.of(link, d);
+        spectrum = HarmonicSpectrum.of(kernel, Stages.SPECTRAL_GRID);
         modes = EigenModes.of(spectrum, target);
         lambdas = new double[13];
         for (int i = 0; i < lambdas.length; i++) {
@@ -62,7 +63,13 @@ public class SpectralBenchmark {
     /** The harmonic spectrum of the NTK. */
     @Benchmark
     public Object spectrum() {
-        return HarmonicSpectrum.of(kernel, GRID);
+        return HarmonicSpectrum.of(kernel, Stages.SPECTRAL_GRID);
+    }
+
+    /** The target's harmonic decomposition (exact algebra, independent of the kernel). */
+    @Benchmark
+    public Object target() {
+        return TargetHarmonics.of(link, d);
     }
 
     /** The target's energies on the spectrum's modes. */

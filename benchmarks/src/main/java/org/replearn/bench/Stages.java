@@ -24,6 +24,8 @@ import org.replearn.core.kernel.KernelRidge;
 import org.replearn.core.kernel.ReluNtk;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
+import org.replearn.core.spectral.HarmonicSpectrum;
+import org.replearn.core.spectral.SpectralGrid;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetPreset;
 import org.replearn.core.targets.TargetSpec;
@@ -42,6 +44,10 @@ final class Stages {
     static final double NOISE_VARIANCE = 1.0;
     /** Kernel ridge parameter: {@code α = (K + nλI)⁻¹ y}. */
     static final double KRR_LAMBDA = 1e-3;
+    /** The harmonic spectrum's discretization: degrees 0–6, 32 radial and 64 angular nodes (as reference.py). */
+    static final SpectralGrid SPECTRAL_GRID = new SpectralGrid(6, 32, 64);
+    /** Input dimension of the spectrum written for {@code reference.py verify}. */
+    static final int SPECTRAL_CHECK_DIMENSION = 1024;
 
     private Stages() {
     }
@@ -50,7 +56,7 @@ final class Stages {
      * One prepared stage.
      *
      * @param task   the timed work; returns its result (JMH consumes it, so nothing is dead code)
-     * @param flops  floating-point operations of one run (for GFLOP/s)
+     * @param flops  floating-point operations of one run (for GFLOP/s; 0 where not counted)
      * @param kernel which implementation runs (for the report)
      */
     record Workload(Supplier<Object> task, double flops, String kernel) {
@@ -108,6 +114,11 @@ final class Stages {
                 }
                 return new Workload(() -> mult(p, q, c, threads > 1), flops,
                         threads == 1 ? "EJML mult" : "EJML MT mult");
+            }
+            case "spectral": {
+                ReluNtk kernel = new ReluNtk(d);
+                return new Workload(() -> HarmonicSpectrum.of(kernel, SPECTRAL_GRID), 0,
+                        "HarmonicSpectrum.of (ReluNtk, EJML eigen)");
             }
             case "hermite": {
                 double[] z = gaussians(n, new Seeds(o.seed()).rng(Stream.CHECK));
@@ -178,6 +189,20 @@ final class Stages {
         return c;
     }
 
+
+    /**
+     * The radial eigenvalues of the ReLU NTK's harmonic spectrum at {@code d = }{@value #SPECTRAL_CHECK_DIMENSION}
+     * on {@link #SPECTRAL_GRID}: row {@code ℓ} holds degree {@code ℓ}'s, decreasing.
+     */
+    static void writeSpectralCheck(Path dir) throws IOException {
+        HarmonicSpectrum spectrum = HarmonicSpectrum.of(new ReluNtk(SPECTRAL_CHECK_DIMENSION), SPECTRAL_GRID);
+        double[][] values = new double[spectrum.maxDegree() + 1][];
+        for (int l = 0; l < values.length; l++) {
+            values[l] = spectrum.eigenvalues(l);
+        }
+        Npy.write(dir.resolve("spectral_d.npy"), new double[] {SPECTRAL_CHECK_DIMENSION});
+        Npy.write(dir.resolve("spectral.npy"), values);
+    }
 
     /** KRR on {@code n = 256} points of the verify problem: inputs, the kernel matrix and {@code α}. */
     static void writeKernelCheck(Path dir, Compare.Options o) throws IOException {
