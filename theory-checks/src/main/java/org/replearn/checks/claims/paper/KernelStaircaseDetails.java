@@ -60,7 +60,7 @@ record KernelStaircaseDetails(String target, String kernel, int[] d, int[] degre
      */
     record Check(long n, double predicted, double lambda, double overfitting, double plateau, double deviation,
             double margin, double learnedFraction, double nextShare, double nextLearnability, boolean withinMargin) {
-        static Check of(KernelStaircaseClaim.Step s) {
+        static Check of(StaircaseSteps.Step s) {
             return new Check(s.n(), s.predicted(), s.lambda(), s.overfitting(), s.plateau(), s.deviation(), s.margin(),
                     s.learnedFraction(), s.nextShare(), s.nextLearnability(), s.within());
         }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.paper.KernelStaircaseClaim.Staircase;
-import org.replearn.checks.claims.paper.KernelStaircaseClaim.Step;
+import org.replearn.checks.claims.paper.StaircaseSteps.Step;
 import org.replearn.checks.claims.stats.Format;
 
 /**
@@ -37,7 +37,7 @@ final class KernelStaircaseReport {
         double[] energies = results.get(0).degreeEnergies();
         plateaus = new double[STEPS.length];
         for (int k = 0; k < STEPS.length; k++) {
-            plateaus[k] = KernelStaircaseClaim.plateau(energies, STEPS[k]);
+            plateaus[k] = StaircaseSteps.plateau(energies, STEPS[k]);
         }
     }
 
@@ -193,7 +193,7 @@ final class KernelStaircaseReport {
         double[] ends = {x[0], x[x.length - 1]};
         double[] energies = last.degreeEnergies();
         for (int l = 0; l <= STEPS[STEPS.length - 1]; l++) {
-            double level = KernelStaircaseClaim.plateau(energies, l);
+            double level = StaircaseSteps.plateau(energies, l);
             series.add(new PlotSpec.Series("plateau P_" + l + " = " + Format.fmt(level), ends,
                     new double[] {level, level}, PlotSpec.Style.DASHED));
         }

@@ -24,7 +24,7 @@ import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
 import org.replearn.checks.claims.paper.KernelStaircaseClaim.Dimension;
 import org.replearn.checks.claims.paper.KernelStaircaseClaim.Staircase;
-import org.replearn.checks.claims.paper.KernelStaircaseClaim.Step;
+import org.replearn.checks.claims.paper.StaircaseSteps.Step;
 import org.replearn.checks.pipeline.InProcess;
 import org.replearn.checks.report.Report;
 import org.replearn.checks.report.ReportDirectory;
@@ -79,7 +79,7 @@ class KernelStaircaseClaimTest {
         HarmonicSpectrum spectrum = HarmonicSpectrum.of(new ReluNtk(d), new SpectralGrid(6, 8, 16));
         EigenModes modes = EigenModes.of(spectrum,
                 TargetHarmonics.of(TargetSpec.parse(KernelStaircaseClaim.TARGET), d));
-        EigenModes control = KernelStaircaseClaim.withoutDegree(modes, spectrum, 2);
+        EigenModes control = StaircaseSteps.withoutDegree(modes, spectrum, 2);
         double[] before = modes.eigenvalues();
         double[] after = control.eigenvalues();
         double[] m = modes.multiplicities();
@@ -110,8 +110,8 @@ class KernelStaircaseClaimTest {
             Step control = s.control();
             Step kernel = s.steps()[1];
             double[] e = s.degreeEnergies();
-            double p1 = KernelStaircaseClaim.plateau(e, 1);
-            double p2 = KernelStaircaseClaim.plateau(e, 2);
+            double p1 = StaircaseSteps.plateau(e, 1);
+            double p2 = StaircaseSteps.plateau(e, 2);
             String where = "d = " + s.d() + ": control " + control.predicted() + ", kernel " + kernel.predicted();
             assertEquals(2, control.degree());
             assertEquals(kernel.n(), control.n());
@@ -149,7 +149,7 @@ class KernelStaircaseClaimTest {
             TargetHarmonics harmonics = TargetHarmonics.of(TargetSpec.parse(KernelStaircaseClaim.TARGET), d);
             EigenModes modes = EigenModes.of(fine, harmonics);
             for (Step step : s.steps()) {
-                Step refined = KernelStaircaseClaim.step(fine, harmonics.degreeEnergies(), modes, step.degree());
+                Step refined = StaircaseSteps.step(fine, harmonics.degreeEnergies(), modes, step.degree());
                 assertEquals(step.predicted(), refined.predicted(), 1e-3 * step.margin(),
                         "d = " + d + ", ℓ = " + step.degree());
                 assertEquals(step.margin(), refined.margin(), 1e-3 * step.margin(), "d = " + d);
