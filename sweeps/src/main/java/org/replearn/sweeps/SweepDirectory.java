@@ -412,7 +412,7 @@ final class SweepDirectory implements OutputDirectory {
      */
     synchronized Path temporary(String name) throws IOException {
         if (stopped) {
-            throw new IOException("the sweep is stopping: no file is started any more");
+            throw new IOException("interrupted (SIGINT or SIGTERM): no file is started after it");
         }
         String stem = name.startsWith(".") ? name.substring(1) : name;
         Path tmp = (temporaryDirectory != null ? temporaryDirectory : root).resolve("." + stem + ".tmp-" + suffix());
@@ -424,7 +424,7 @@ final class SweepDirectory implements OutputDirectory {
     /** Renames the in-flight temporary {@code tmp} to {@code target}, atomically, unless the sweep is stopping. */
     private synchronized void moveIntoPlace(Path tmp, Path target) throws IOException {
         if (!inFlight.contains(tmp)) {
-            throw new IOException("the sweep is stopping: '" + tmp.getFileName() + "' was deleted");
+            throw new IOException("interrupted (SIGINT or SIGTERM): '" + tmp.getFileName() + "' was deleted");
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         inFlight.remove(tmp);

@@ -100,7 +100,8 @@ class SweepTemporariesTest {
 
     /**
      * Issue 29 (6): a real SIGTERM while a sweep writes its cells leaves no temporary file or directory (the shutdown
-     * hook deletes the ones in flight and no new one is started), and the same command then completes.
+     * hook deletes the ones in flight and no new one is started) and no Spark stack trace on stderr, and the same
+     * command then completes.
      */
     @Test
     void sigtermLeavesNoTemporary(@TempDir Path tmp) throws Exception {
@@ -116,8 +117,9 @@ class SweepTemporariesTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SweepCli.class.getName(), "sweep",
                 "--scale", "quick", "--only", "hermite-identities", "--master", "local[2]", "--out", out.toString(),
                 "--quiet"));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path log = tmp.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(log.toFile()).start();
         Path cells = out.resolve("cells/hermite-identities");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && System.nanoTime() < deadline && !hasCell(cells)) {
@@ -127,6 +129,8 @@ class SweepTemporariesTest {
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the sweep did not end after SIGTERM");
         assertEquals(List.of(), temporaries(out), "exit " + p.exitValue());
+        String err = Files.readString(log);
+        assertFalse(err.contains("Exception") || err.contains(" ERROR "), "Spark's shutdown is silent: " + err);
 
         Process again = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
