@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 
 /**
@@ -65,7 +66,7 @@ public record Golden(String format, String entry, String description, Origin pro
 
     /** The 16-digit hexadecimal raw bits of a double. */
     public static String hex(double v) {
-        return String.format("%016x", Double.doubleToRawLongBits(v));
+        return String.format(Locale.ROOT, "%016x", Double.doubleToRawLongBits(v));
     }
 
     /**

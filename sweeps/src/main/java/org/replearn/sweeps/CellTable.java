@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -66,7 +65,7 @@ final class CellTable {
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(tmp))
                 .withConf(new Configuration(false)).withType(SCHEMA)
                 .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE).build()) {
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) { // the fresh, empty temporary
             for (Row r : rows) {
                 Group g = groups.newGroup().append("claim", r.claim()).append("cell", r.cell())
                         .append("config_hash", r.configHash()).append("scale", r.scale()).append("seed", r.seed())
@@ -85,7 +84,7 @@ final class CellTable {
                 writer.write(g);
             }
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+            dir.discard(tmp);
             throw e;
         }
         dir.commit(tmp, SweepDirectory.CELLS_PARQUET);

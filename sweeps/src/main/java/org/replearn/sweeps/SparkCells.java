@@ -28,6 +28,13 @@ final class SparkCells implements AutoCloseable {
 
     private final JavaSparkContext context;
 
+    static {
+        // On SIGINT or SIGTERM Spark stops its context while cells still run and logs every task it then rejects with
+        // a stack trace at ERROR: some sixty lines for a run the user is stopping. Spark's loggers are switched off
+        // once the JVM begins to shut down (the sweep's own messages are not Spark's).
+        Runtime.getRuntime().addShutdownHook(new Thread(SparkCells::silenceSpark, "replearn-spark-quiet"));
+    }
+
     SparkCells(String master) {
         SparkConf conf = new SparkConf().setMaster(sparkMaster(master)).setAppName("replearn sweep")
                 .set("spark.task.maxFailures", Integer.toString(MAX_FAILURES))
@@ -93,6 +100,15 @@ final class SparkCells implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+    }
+
+    /** Shutdown hook: Spark's loggers off (see the static initializer). */
+    private static void silenceSpark() {
+        try {
+            Configurator.setLevel("org.apache.spark", Level.OFF);
+        } catch (RuntimeException e) {
+            // logging already stopped: nothing more to silence
+        }
     }
 
     /** The jar this class was loaded from, shipped to the executors of a cluster; null when run from classes. */

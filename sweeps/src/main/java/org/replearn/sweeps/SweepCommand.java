@@ -132,6 +132,7 @@ final class SweepCommand implements Callable<Integer> {
                     spec.commandLine().getErr());
             outcome = Pipeline.run(claims, ctx, executor);
             CellTable.write(dir, executor.rows());
+            dir.finish();
         } catch (IOException e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": could not write to '" + out + "' ("
                     + OutputDirectory.reason(e) + "); the cells finished so far are kept there, rerun the same"

@@ -11,7 +11,10 @@ import org.replearn.core.targets.Target;
  * exact, from the target's Hermite coefficients) and the excess loss {@code E(f̂ - y)² - σ² = E(f̂ - f*)²} (the
  * reference code's figure), estimated by {@code mean(f̂ - f*)²}: the noise is independent of {@code x}, so this is
  * the same expectation without the noise's sampling error, which at large {@code σ²} made {@code mean(f̂ - y)² - σ²}
- * negative. Streamed over the blocks of the test source in a fixed order: bit-identical for every thread count.
+ * negative. Streamed over the blocks of the test source in a fixed order: bit-identical for every thread count. The
+ * errors are accumulated in units of a power of two near {@code sqrt(E f*²)} (exact: the same bits as unscaled
+ * sums), so at every target scale the coefficient range allows their squares and fourth powers stay in the double
+ * range while the errors are within about {@code 1e70} times {@code sqrt(E f*²)}.
  *
  * @param relativeError              {@code mean(f̂ - f*)² / E f*²}
  * @param excessLoss                 {@code mean(f̂ - f*)²}, the estimate of {@code E(f̂ - y)² - σ²}; never negative
@@ -53,6 +56,7 @@ public record TestErrors(double relativeError, double excessLoss, double relativ
                     + " non-zero target");
         }
         Validate.atLeast("threads", threads, 1, "use 1 for the caller's thread");
+        int unit = -Math.getExponent(Math.sqrt(test.target().secondMoment())); // errors in units of 2^-unit
         double[] sums = Parallel.reduce(test.blockCount(), threads, () -> new double[2], () -> new Work(test),
                 (acc, work, k) -> {
                     test.read(k, work.block);
@@ -63,13 +67,14 @@ public record TestErrors(double relativeError, double excessLoss, double relativ
                     for (int i = 0; i < work.block.rows(); i++) {
                         double p = work.prediction[i];
                         if (!Double.isFinite(p)) {
-                            throw new NumericalFailure("the predictor returned " + p + " on test sample "
+                            throw new NumericalFailure("the predictor returned a non-finite value on test sample "
                                     + ((long) k * DataSource.BLOCK_ROWS + i) + ": the fit diverged");
                         }
-                        double ef = p - work.block.fStar[i];
+                        double ef = Math.scalb(p - work.block.fStar[i], unit);
                         double e2 = ef * ef;
                         if (control != null) {
-                            e2 -= work.control[i] * work.control[i];
+                            double c = Math.scalb(work.control[i], unit);
+                            e2 -= c * c;
                         }
                         acc[0] += e2;
                         acc[1] += e2 * e2;
@@ -81,9 +86,10 @@ public record TestErrors(double relativeError, double excessLoss, double relativ
         double n = test.size();
         double mean = sums[0] / n;
         double variance = Math.max(0, sums[1] / n - mean * mean) * n / Math.max(1, n - 1);
-        double excess = Math.max(0, mean + (control == null ? 0 : control.secondMoment()));
-        double scale = test.target().secondMoment();
-        return new TestErrors(excess / scale, excess, Math.sqrt(variance / n) / scale, test.size());
+        double excess = Math.max(0, mean + (control == null ? 0 : Math.scalb(control.secondMoment(), 2 * unit)));
+        double scale = Math.scalb(test.target().secondMoment(), 2 * unit);
+        return new TestErrors(excess / scale, Math.scalb(excess, -2 * unit), Math.sqrt(variance / n) / scale,
+                test.size());
     }
 
     /** One thread's block and predictions. */

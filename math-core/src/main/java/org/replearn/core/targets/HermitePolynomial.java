@@ -381,6 +381,25 @@ public final class HermitePolynomial {
         return b.build();
     }
 
+    /**
+     * {@code 2^k·g}, exactly: every coefficient is multiplied by a power of two, so every value, moment and
+     * derivative of the result is {@code 2^k} (or {@code 4^k}) times that of {@code g} to the last bit. Unlike
+     * {@link #scaled}, the coefficients may leave {@code [MIN_COEFFICIENT, MAX_COEFFICIENT]} (to compute at another
+     * scale, e.g. with labels of unit size); each must stay a normal double, else {@link IllegalArgumentException}.
+     */
+    public HermitePolynomial scalb(int k) {
+        TreeMap<MultiIndex, Double> scaled = new TreeMap<>();
+        for (Map.Entry<MultiIndex, Double> t : terms.entrySet()) {
+            double c = Math.scalb(t.getValue(), k);
+            if (!Double.isFinite(c) || Math.abs(c) < Double.MIN_NORMAL) {
+                throw new IllegalArgumentException("2^" + k + " times the coefficient of " + t.getKey()
+                        + " leaves the normal double range: use a smaller power of two");
+            }
+            scaled.put(t.getKey(), c);
+        }
+        return new HermitePolynomial(r, scaled);
+    }
+
     /** {@code g + o}; both must have the same number of variables. */
     public HermitePolynomial plus(HermitePolynomial o) {
         if (o.r != r) {

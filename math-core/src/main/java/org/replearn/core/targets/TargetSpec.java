@@ -2,6 +2,7 @@ package org.replearn.core.targets;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
@@ -512,7 +513,7 @@ public final class TargetSpec {
             String digits = s.substring(first, pos);
             if (digits.length() > 9 || Integer.parseInt(digits) > max) {
                 pos = start;
-                throw error(String.format(tooLarge, digits.length() <= 20 ? digits
+                throw error(String.format(Locale.ROOT, tooLarge, digits.length() <= 20 ? digits
                         : digits.substring(0, 10) + "... (" + digits.length() + " digits)"));
             }
             return Integer.parseInt(digits);

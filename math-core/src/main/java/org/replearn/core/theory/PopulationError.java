@@ -120,8 +120,8 @@ public record PopulationError(double excess, double relative, double predictorSe
         double target2 = target.secondMoment();
         double excess = predictor - 2 * cross + target2;
         if (!Double.isFinite(excess)) {
-            throw new NumericalFailure("the population error overflows the double range (E f̂² = " + predictor
-                    + ", E f̂f* = " + cross + "): the network's weights or the target's degree are too large");
+            throw new NumericalFailure("the population error overflows the double range (E f̂² or E f̂f* does):"
+                    + " the network's weights or the target's degree are too large");
         }
         if (excess < 0) {
             double scale = predictor + 2 * Math.abs(cross) + target2;

@@ -68,8 +68,8 @@ public final class GradientDescentLearner implements Learner {
         for (int i = 0; i < theta.length; i++) {
             theta[i] -= eta * g[i];
             if (!Double.isFinite(theta[i])) {
-                throw new NumericalFailure("gradient descent diverged at step " + (t + 1) + " (a parameter became "
-                        + theta[i] + "): the step size is too large for these labels");
+                throw new NumericalFailure("gradient descent diverged at step " + (t + 1) + " (a parameter left the"
+                        + " double range): the step size is too large for these labels");
             }
         }
     }

@@ -39,11 +39,22 @@ public final class Options {
         }
     }
 
-    /** Fails naming {@code flag} unless {@code min <= value <= max}; NaN fails. */
+    /** Fails naming {@code flag} unless {@code min <= value <= max} (finite bounds); NaN fails. */
     static void within(CommandSpec spec, String flag, double value, double min, double max, String fix) {
         if (!(value >= min && value <= max)) {
-            throw usage(spec, flag, value + " must be in [" + min + ", " + max + "] (" + fix + ")");
+            throw usage(spec, flag, number(value) + " must be in [" + number(min) + ", " + number(max) + "] (" + fix
+                    + ")");
         }
+    }
+
+    /**
+     * A number for a message, never {@code NaN} or {@code Infinity}: a finite one as {@link Double#toString(double)}
+     * (ASCII digits, '.', whatever the locale), otherwise in words ({@code a value that is not a number}, {@code an
+     * infinite value}, {@code a negative infinite value}).
+     */
+    static String number(double v) {
+        return Double.isNaN(v) ? "a value that is not a number" : v == Double.POSITIVE_INFINITY ? "an infinite value"
+                : v == Double.NEGATIVE_INFINITY ? "a negative infinite value" : Double.toString(v);
     }
 
     /** A usage error naming {@code flag}. */

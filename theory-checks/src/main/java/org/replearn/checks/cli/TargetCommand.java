@@ -2,6 +2,7 @@ package org.replearn.checks.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -69,7 +70,7 @@ final class TargetCommand implements Callable<Integer> {
                 Object v = e.getValue();
                 String s = v instanceof double[] a ? java.util.Arrays.toString(a)
                         : v == null ? "infinite (G2 is singular)" : String.valueOf(v);
-                out.printf("%-20s %s%n", e.getKey(), s);
+                out.printf(Locale.ROOT, "%-20s %s%n", e.getKey(), s);
             }
             if (!t.nondegenerate()) {
                 out.println("note: rank H = " + t.hessianRank() + " < r = " + r + ": the first gradient step cannot find"

@@ -2,6 +2,7 @@ package org.replearn.checks.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,6 +31,17 @@ import picocli.CommandLine.TypeConversionException;
  * Every flag is checked, and the run's memory and time estimated ({@link Workload}), before any work: a run that
  * cannot fit in the heap is refused naming the flags that size it; a long one prints its estimate and a progress
  * line on stderr.
+ *
+ * <p>Every coefficient the target spec allows ({@link HermitePolynomial#MIN_COEFFICIENT} to {@link
+ * HermitePolynomial#MAX_COEFFICIENT} in magnitude) is honored: one-step, random-features and ntk-krr are fitted on
+ * the target times the power of two {@code 2^k} that brings {@code E f*²} into {@code [1, 4)} (and the noise variance
+ * times {@code 4^k}). These learners are equivariant in the labels (the first step's {@code η₁ = √m/‖∇‖} makes
+ * {@code W¹} scale-free; ridge heads and kernel ridge are linear in the labels, their λ chosen by comparing
+ * validation errors that all scale by {@code 4^k}), and a power of two scales every floating-point operation
+ * exactly, so the relative errors, λ and alignment are those of the unscaled run to the last bit and the excess loss
+ * is divided back by {@code 4^k}. Gradient descent's iterates are not equivariant (a step of {@code --lr} moves both
+ * layers, whose gradients scale differently with the labels): {@code gd} runs on the labels as given, and a step too
+ * large for them is reported naming {@code --lr}. No message prints a non-finite number.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Run one experiment and report relative test error, excess test loss, alignment and time.")
@@ -146,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         Options.within(spec, "--test", test, TestErrors.MIN_SAMPLES, maxRows,
                 "smaller test sets make the error too noisy");
         double secondMoment = g.secondMoment();
-        Options.within(spec, "--noise", noise, 0, MAX_NOISE_RATIO * secondMoment,
+        Options.within(spec, "--noise", noise, 0, Math.min(MAX_NOISE_RATIO * secondMoment, Double.MAX_VALUE),
                 "a variance >= 0; beyond " + MAX_NOISE_RATIO + " × E f*² the labels are noise alone");
         int t = threads == null ? Options.defaultThreads() : threads;
         Options.within(spec, "--threads", t, 1, MAX_THREADS, "use at least one thread");
@@ -158,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
         Options.atLeast(spec, "--steps", steps, 1, "take at least one gradient step");
         double eta = lr == null ? 1.0 / m : lr;
         if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw Options.usage(spec, "--lr", eta + " must be finite and > 0");
+            throw Options.usage(spec, "--lr", Options.number(eta) + " must be finite and > 0");
         }
         HeadConfig headConfig = headConfig();
         int gdHeadSteps = headConfig instanceof HeadConfig.GradientDescent gd ? gd.steps() : 0;
@@ -182,10 +194,11 @@ final class TrainCommand implements Callable<Integer> {
             err.println("replearn train: estimated at most " + Workload.duration(work.seconds()) + " and "
                     + Workload.bytes(work.bytes()) + " of memory");
         }
+        int k = method == Experiment.Method.GD ? 0 : -Math.getExponent(Math.sqrt(secondMoment));
         Seeds seeds = new Seeds(seed);
-        Target f = Target.random(g, d, seeds.rng(Stream.FRAME));
+        Target f = Target.random(g.scalb(k), d, seeds.rng(Stream.FRAME));
         LongAdder rows = new LongAdder();
-        Problem problem = new Problem(f, noise, n, validation, seeds, rows);
+        Problem problem = new Problem(f, Math.scalb(noise, 2 * k), n, validation, seeds, rows);
         Experiment e;
         try (RowProgress progress = RowProgress.start(err, announce, rows, work.rows())) {
             Experiment.Settings settings = new Experiment.Settings(m, test, t);
@@ -194,13 +207,16 @@ final class TrainCommand implements Callable<Integer> {
                     : Experiment.run(method, problem, settings, headConfig);
         } catch (NumericalFailure ex) {
             String first = ReplearnCli.firstLine(ex.getMessage());
-            throw new NumericalFailure(first + "; " + (first.contains("stability limit") ? headFix() : fix(eta)));
+            throw new NumericalFailure(first.contains("stability limit") ? first + "; " + headFix()
+                    : withFix(first, eta));
         }
-        double[] reported = {e.testError(), e.testErrorStandardError(), e.excessTestLoss(), e.lambda(),
+        double excess = Math.scalb(e.excessTestLoss(), -2 * k);
+        double[] reported = {e.testError(), e.testErrorStandardError(), excess, e.lambda(),
             Double.isNaN(e.populationError()) && method == Experiment.Method.NTK_KRR ? 0 : e.populationError()};
         for (double v : reported) {
             if (!Double.isFinite(v)) {
-                throw new NumericalFailure("the test error overflowed (" + v + "); " + fix(eta));
+                throw new NumericalFailure(withFix("the test error or excess loss is beyond the double range (the"
+                        + " fit is far off)", eta));
             }
         }
         Map<String, Object> o = new LinkedHashMap<>();
@@ -214,7 +230,7 @@ final class TrainCommand implements Callable<Integer> {
         o.put("test_error", e.testError());
         o.put("test_error_standard_error", e.testErrorStandardError());
         o.put("population_error", Double.isNaN(e.populationError()) ? null : e.populationError());
-        o.put("excess_test_loss", e.excessTestLoss());
+        o.put("excess_test_loss", excess);
         o.put("alignment", Double.isNaN(e.alignment()) ? null : e.alignment());
         o.put("head", headConfig instanceof HeadConfig.GradientDescent ? "gd" : "ridge");
         if (headConfig instanceof HeadConfig.GradientDescent gd) {
@@ -231,7 +247,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             var out = spec.commandLine().getOut();
             for (Map.Entry<String, Object> en : o.entrySet()) {
-                out.printf("%-18s %s%n", en.getKey(), en.getValue() == null ? "n/a" : en.getValue());
+                out.printf(Locale.ROOT, "%-18s %s%n", en.getKey(), en.getValue() == null ? "n/a" : en.getValue());
             }
         }
         return ReplearnCli.OK;
@@ -271,12 +287,12 @@ final class TrainCommand implements Callable<Integer> {
         Options.atLeast(spec, "--head-steps", steps2, 1, "take at least one gradient step");
         double lambda2 = headLambda == null ? HEAD_LAMBDA : headLambda;
         if (!(lambda2 > 0 && lambda2 <= MAX_HEAD_LAMBDA)) {
-            throw Options.usage(spec, "--head-lambda", lambda2 + " must be > 0 and <= " + MAX_HEAD_LAMBDA
-                    + " (the weight decay λ₂ keeps the head's problem strictly convex)");
+            throw Options.usage(spec, "--head-lambda", Options.number(lambda2) + " must be > 0 and <= "
+                    + MAX_HEAD_LAMBDA + " (the weight decay λ₂ keeps the head's problem strictly convex)");
         }
         if (headLr != null && !(headLr > 0 && Double.isFinite(headLr))) {
-            throw Options.usage(spec, "--head-lr", headLr + " must be finite and > 0 (omit it for the always-stable"
-                    + " default 1/(2(tr ΦᵀΦ/n + λ₂)))");
+            throw Options.usage(spec, "--head-lr", Options.number(headLr) + " must be finite and > 0 (omit it for the"
+                    + " always-stable default 1/(2(tr ΦᵀΦ/n + λ₂)))");
         }
         String stop = headStop == null ? "validation" : headStop;
         if (!stop.equals("validation") && !stop.equals("fixed")) {
@@ -291,10 +307,15 @@ final class TrainCommand implements Callable<Integer> {
         return "lower --head-lr (now " + headLr + ") below that limit, or omit --head-lr for the always-stable default";
     }
 
-    /** What to change after a numerical failure, in flags. */
-    private String fix(double eta) {
-        return method == Experiment.Method.GD
-                ? "lower --lr (now " + eta + "), or --noise (now " + noise + ")"
-                : "lower --noise (now " + noise + ") or rescale the target";
+    /**
+     * {@code failure} followed by what to change, in flags, when a flag can help: {@code --lr} for gradient descent,
+     * {@code --noise} when there is noise.
+     */
+    private String withFix(String failure, double eta) {
+        String noiseFix = noise > 0 ? "--noise (now " + noise + ")" : null;
+        if (method == Experiment.Method.GD) {
+            return failure + "; lower --lr (now " + eta + ")" + (noiseFix == null ? "" : ", or " + noiseFix);
+        }
+        return noiseFix == null ? failure : failure + "; lower " + noiseFix;
     }
 }

@@ -51,7 +51,7 @@ public final class Finish {
             return ReplearnCli.OUT_OF_RESOURCES;
         }
         for (ClaimResult r : report.results()) {
-            stdout.printf("%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured().text());
+            stdout.printf(Locale.ROOT, "%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured().text());
         }
         stdout.printf(Locale.ROOT, "%d of %d claims hold (%.1f s%s); report in %s%s%n",
                 report.results().stream().filter(ClaimResult::holds).count(), report.results().size(),

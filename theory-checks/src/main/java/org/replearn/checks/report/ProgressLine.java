@@ -1,6 +1,7 @@
 package org.replearn.checks.report;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.replearn.checks.claims.api.Progress;
 
 /**
@@ -86,8 +87,8 @@ public final class ProgressLine {
     public static String clock(double seconds) {
         long s = Math.round(seconds);
         if (s >= 3600) {
-            return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
         }
-        return String.format("%d:%02d", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * into place ({@code rename(2)} is atomic and replaces an empty directory); a previous report is renamed aside
  * first and, once the new one is in place, only the files that still match its marker are deleted. Directories are
  * created with the default permissions (the umask applies). A shutdown hook waits for a replacement under way and
- * removes whatever a failed one left, so SIGINT or SIGTERM never leaves a temporary directory or a half-written
- * report.
+ * removes whatever a failed one left, and no replacement starts after it, so SIGINT or SIGTERM never leaves a
+ * temporary directory or a half-written report.
  */
 public final class ReportDirectory implements OutputDirectory {
     /**
@@ -46,6 +46,8 @@ public final class ReportDirectory implements OutputDirectory {
     /** Held for a whole replacement; the shutdown hook takes it, so an interrupted JVM finishes or undoes it. */
     private static final Object LOCK = new Object();
     private static final Set<Path> PENDING = new LinkedHashSet<>();
+    /** Set by the shutdown hook, under {@link #LOCK}: no replacement starts afterwards. */
+    private static boolean stopping;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ReportDirectory::cleanUpPending, "replearn-report-cleanup"));
@@ -227,6 +229,9 @@ public final class ReportDirectory implements OutputDirectory {
 
     private Path replace(Contents contents) throws IOException, Unusable {
         synchronized (LOCK) {
+            if (stopping) {
+                throw new IOException("the program is stopping (SIGINT or SIGTERM): no report is started");
+            }
             ReportDirectory now = examine(target.toString(), owner);
             Path parent = target.getParent();
             List<Path> createdParents = missingAncestors(parent);
@@ -331,9 +336,13 @@ public final class ReportDirectory implements OutputDirectory {
         Files.deleteIfExists(tmp);
     }
 
-    /** Shutdown hook: waits for a replacement under way, then removes what a failed or interrupted one left. */
+    /**
+     * Shutdown hook: waits for a replacement under way, then removes what a failed or interrupted one left, and
+     * lets no replacement start afterwards.
+     */
     private static void cleanUpPending() {
         synchronized (LOCK) {
+            stopping = true;
             for (Path p : new ArrayList<>(PENDING)) {
                 try {
                     if (p.getFileName().toString().startsWith(TEMP_PREFIX)) {
