@@ -174,14 +174,14 @@ final class SweepDirectory implements OutputDirectory {
                     temporaries.add(t.asText());
                 }
             }
-            for (String table : TABLES) {
-                Written w = written.get(table);
-                if (names.contains(table) && (w == null || !w.matches(root))) {
-                    throw OutputDirectory.unverified(dir, table, KIND);
-                }
-            }
         }
         OutputDirectory.refuseForeign(dir, foreign(root, names, marker != null, temporaries), KIND);
+        for (String table : TABLES) {
+            Written w = written.get(table);
+            if (names.contains(table) && (w == null || !w.matches(root))) {
+                throw OutputDirectory.unverified(dir, table, KIND);
+            }
+        }
         return new Inspection(written, temporaries);
     }
 

@@ -13,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +27,8 @@ import java.util.Map;
  * re-entrant within one process. The holder releases it by writing {@code released} into the file, deleting it and
  * only then unlocking, so an acquirer that locks a file a holder just deleted reads {@code released} and tries again
  * (a lock won on a deleted file is not a lock). The file is only ever read through the locking channel: closing any
- * other descriptor of it would drop the process's lock.
+ * other descriptor of it would drop the process's lock. Parents of the directory that acquiring created are removed
+ * again on release if they are still empty (a refused run leaves nothing behind).
  */
 public final class DirectoryLock {
     /** The start of every lock file's name. */
@@ -33,7 +36,8 @@ public final class DirectoryLock {
     private static final String RELEASED = "released";
     private static final Map<Path, Held> HELD = new HashMap<>();
 
-    private record Held(Path file, FileChannel channel, FileLock lock) {
+    /** A lock held, and the parents of its directory that acquiring it created (deepest first). */
+    private record Held(Path file, FileChannel channel, FileLock lock, List<Path> createdParents) {
     }
 
     static {
@@ -55,21 +59,36 @@ public final class DirectoryLock {
     }
 
     /**
-     * Locks {@code dir} (absolute, normalized) for this process, creating its missing parents; {@link
-     * OutputDirectory.Unusable} naming the holder when another process holds it, or when the lock cannot be taken.
-     * {@code shown} is how the messages name the directory.
+     * Locks {@code dir} (absolute, normalized) for this process, creating its missing parents (removed again on
+     * release while empty); {@link OutputDirectory.Unusable} naming the holder when another process holds it, or when
+     * the lock cannot be taken. {@code shown} is how the messages name the directory.
      */
     public static synchronized void acquire(String shown, Path dir) throws OutputDirectory.Unusable {
         if (HELD.containsKey(dir)) {
             return;
         }
         Path file = fileOf(dir);
+        List<Path> created = new ArrayList<>();
+        for (Path p = dir.getParent(); p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            created.add(p);
+        }
         try {
             Files.createDirectories(dir.getParent());
         } catch (IOException | RuntimeException e) {
+            removeEmpty(created);
             throw new OutputDirectory.Unusable("'" + shown + "' cannot be created (" + OutputDirectory.reason(e)
                     + "): choose a directory you can write to");
         }
+        try {
+            HELD.put(dir, lock(shown, file, created));
+        } catch (OutputDirectory.Unusable e) {
+            removeEmpty(created);
+            throw e;
+        }
+    }
+
+    /** Takes the lock of {@code file} (its parent exists), retrying when its previous holder just deleted it. */
+    private static Held lock(String shown, Path file, List<Path> created) throws OutputDirectory.Unusable {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (Files.isSymbolicLink(file) || Files.exists(file, LinkOption.NOFOLLOW_LINKS)
                     && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -90,8 +109,7 @@ public final class DirectoryLock {
                 if (!RELEASED.equals(read(channel))) {
                     write(channel, "pid " + ProcessHandle.current().pid() + ", started " + Instant.ofEpochMilli(
                             ManagementFactory.getRuntimeMXBean().getStartTime()) + "\n");
-                    HELD.put(dir, new Held(file, channel, lock));
-                    return;
+                    return new Held(file, channel, lock, created);
                 }
                 channel.close(); // its previous holder deleted it after we opened it: try again
             } catch (IOException | RuntimeException e) {
@@ -145,6 +163,18 @@ public final class DirectoryLock {
             // left behind: the next run locks and rewrites it
         }
         closeQuietly(h.channel());
+        removeEmpty(h.createdParents());
+    }
+
+    /** Deletes the directories {@code created} (deepest first) while they are empty; stops at the first that is not. */
+    private static void removeEmpty(List<Path> created) {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException | RuntimeException e) {
+                return; // not empty (the run wrote there) or not ours to judge: kept
+            }
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {
