@@ -44,6 +44,17 @@ class ReportDirectoryTest {
         assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
     }
 
+    /** A run refused after locking (no report written) leaves none of the parents the lock created. */
+    @Test
+    void releasedLockRemovesTheParentsItCreatedWhileEmpty(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("mine.txt"), "the user's");
+        Path out = tmp.resolve("a/b/report").toAbsolutePath().normalize();
+        DirectoryLock.acquire("a/b/report", out);
+        assertTrue(Files.isDirectory(tmp.resolve("a/b")));
+        DirectoryLock.release(out);
+        assertEquals(List.of("mine.txt"), names(tmp), "only what was there before");
+    }
+
     @Test
     void writesIntoMissingNestedDirectories(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("a/b/report");
