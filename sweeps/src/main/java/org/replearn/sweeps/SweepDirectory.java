@@ -130,15 +130,15 @@ final class SweepDirectory implements OutputDirectory {
     }
 
     /**
-     * Checks {@code dir} as typed: missing, empty, or a previous sweep's directory whose tables still match their
-     * marker records; otherwise {@link Unusable}. Then locks it ({@link DirectoryLock}) until its report is in place
-     * (or the process ends) and checks it again under the lock.
+     * Locks {@code dir} as typed ({@link DirectoryLock}) until its report is in place (or the process ends), undoes
+     * what a killed sweep left of its report's replacement, and checks it: missing, empty, or a previous sweep's
+     * directory whose tables still match their marker records; otherwise {@link Unusable} (and the lock released).
      */
     static SweepDirectory check(String dir) throws Unusable {
         Path root = OutputDirectory.resolve(dir, KIND);
-        inspect(dir, root);
         DirectoryLock.acquire(dir, root);
         try {
+            ReportDirectory.undoKilledReplacement(root.resolve(REPORT), root);
             Inspection inspection = inspect(dir, root);
             // also proves the report (and so the sweep directory) can be created or replaced there
             return new SweepDirectory(root, ReportDirectory.checkInside(root.resolve(REPORT).toString(), root),

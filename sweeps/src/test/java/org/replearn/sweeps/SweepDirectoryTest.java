@@ -57,6 +57,7 @@ class SweepDirectoryTest {
         SweepDirectory dir = SweepDirectory.check(root.toString());
         dir.prepare();
         dir.write(SweepDirectory.CELLS_CSV, "claim\n".getBytes(StandardCharsets.UTF_8));
+        dir.finish();
         SweepDirectory.check(root.toString());
         Files.writeString(root.resolve(SweepDirectory.CELLS_CSV), "my analysis\n");
         String message = refused(root);

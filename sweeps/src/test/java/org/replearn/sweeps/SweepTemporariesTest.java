@@ -77,6 +77,29 @@ class SweepTemporariesTest {
         DirectoryLock.release(root);
     }
 
+    /**
+     * A sweep killed while putting its report in place leaves the report's temporary directory in the sweep directory;
+     * the lock's journal names it, so the next sweep deletes it instead of refusing the directory.
+     */
+    @Test
+    void aKilledReportReplacementIsUndoneByTheNextSweep(@TempDir Path tmp) throws Exception {
+        Path root = tmp.resolve("sweep").toAbsolutePath().normalize();
+        SweepDirectory first = SweepDirectory.check(root.toString());
+        first.prepare();
+        first.write(SweepDirectory.CELLS_CSV, "claim\n".getBytes(StandardCharsets.UTF_8));
+        first.finish();
+        DirectoryLock.release(root);
+        Path partial = Files.createDirectory(root.resolve(".replearn-tmp-1a2b3c4d"));
+        Files.writeString(partial.resolve("claims.json"), "{\"schema");
+        Files.writeString(DirectoryLock.fileOf(root), "pid 1, started 2026-12-07T00:00:00Z\ntemporary " + partial
+                + "\n");
+
+        SweepDirectory second = SweepDirectory.check(root.toString());
+        assertFalse(Files.exists(partial), "the killed run's report temporary is deleted");
+        second.prepare();
+        DirectoryLock.release(root);
+    }
+
     /** A recorded temporary directory holding anything but temporary files is refused, naming it, and kept. */
     @Test
     void aRecordedTemporaryDirectoryWithAUserFileIsRefusedAndKept(@TempDir Path tmp) throws Exception {

@@ -28,7 +28,9 @@ import java.util.Map;
  * only then unlocking, so an acquirer that locks a file a holder just deleted reads {@code released} and tries again
  * (a lock won on a deleted file is not a lock). The file is only ever read through the locking channel: closing any
  * other descriptor of it would drop the process's lock. Parents of the directory that acquiring created are removed
- * again on release if they are still empty (a refused run leaves nothing behind).
+ * again on release if they are still empty (a refused run leaves nothing behind). Below its first line the file is
+ * the holder's journal ({@link #journal}): what it is about to create, so that the next holder can undo what a killed
+ * one left ({@link #inherited}).
  */
 public final class DirectoryLock {
     /** The start of every lock file's name. */
@@ -36,8 +38,12 @@ public final class DirectoryLock {
     private static final String RELEASED = "released";
     private static final Map<Path, Held> HELD = new HashMap<>();
 
-    /** A lock held, and the parents of its directory that acquiring it created (deepest first). */
-    private record Held(Path file, FileChannel channel, FileLock lock, List<Path> createdParents) {
+    /**
+     * A lock held: the parents of its directory that acquiring it created (deepest first), the entries this holder
+     * journaled ({@link #journal}) and those a previous holder that never released it left ({@link #inherited}).
+     */
+    private record Held(Path file, FileChannel channel, FileLock lock, List<Path> createdParents, String header,
+            List<String> entries, List<String> inheritedEntries) {
     }
 
     static {
@@ -106,10 +112,13 @@ public final class DirectoryLock {
                             + holder(file) + "): wait for it to end or choose another directory; nothing was"
                             + " computed or changed");
                 }
-                if (!RELEASED.equals(read(channel))) {
-                    write(channel, "pid " + ProcessHandle.current().pid() + ", started " + Instant.ofEpochMilli(
-                            ManagementFactory.getRuntimeMXBean().getStartTime()) + "\n");
-                    return new Held(file, channel, lock, created);
+                String previous = read(channel);
+                if (!RELEASED.equals(previous)) {
+                    String header = "pid " + ProcessHandle.current().pid() + ", started " + Instant.ofEpochMilli(
+                            ManagementFactory.getRuntimeMXBean().getStartTime());
+                    write(channel, header + "\n");
+                    List<String> inherited = previous.lines().skip(1).filter(l -> !l.isBlank()).toList();
+                    return new Held(file, channel, lock, created, header, new ArrayList<>(), inherited);
                 }
                 channel.close(); // its previous holder deleted it after we opened it: try again
             } catch (IOException | RuntimeException e) {
@@ -120,6 +129,26 @@ public final class DirectoryLock {
         }
         throw new OutputDirectory.Unusable("'" + shown + "' cannot be locked: other runs keep taking it; wait for"
                 + " them to end or choose another directory");
+    }
+
+    /**
+     * Records {@code entry} (one line) in the journal of {@code dir}'s lock, which this process holds, on disk before
+     * returning: what the holder is about to create, for the next holder should this one be killed.
+     */
+    public static synchronized void journal(Path dir, String entry) throws IOException {
+        Held h = HELD.get(dir);
+        if (h == null || entry.contains("\n")) {
+            throw new IllegalArgumentException("journal of '" + dir + "': the lock is not held, or the entry is not one"
+                    + " line");
+        }
+        h.entries().add(entry);
+        write(h.channel(), h.header() + "\n" + String.join("\n", h.entries()) + "\n");
+    }
+
+    /** The journal entries a previous holder of {@code dir}'s lock left (it ended without releasing it), oldest first. */
+    public static synchronized List<String> inherited(Path dir) {
+        Held h = HELD.get(dir);
+        return h == null ? List.of() : h.inheritedEntries();
     }
 
     /** Whether this process holds the lock of {@code dir}. */
@@ -141,7 +170,7 @@ public final class DirectoryLock {
     /** What the lock file says about its holder, in words. */
     private static String holder(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            String text = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
             return text.isEmpty() ? "a run that is just starting" : RELEASED.equals(text) ? "a run that is just ending"
                     : text;
         } catch (IOException | RuntimeException e) {

@@ -41,6 +41,9 @@ public final class ReportDirectory implements OutputDirectory {
     private static final String WRITER = "replearn";
     private static final String TEMP_PREFIX = ".replearn-tmp-";
     private static final String OLD_PREFIX = ".replearn-old-";
+    /** Journal entries ({@link DirectoryLock#journal}): a temporary directory, a previous report moved aside. */
+    private static final String TEMPORARY = "temporary ";
+    private static final String MOVED_ASIDE = "moved aside ";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Held for a whole replacement; the shutdown hook takes it, so an interrupted JVM finishes or undoes it. */
@@ -88,6 +91,7 @@ public final class ReportDirectory implements OutputDirectory {
         Path target = examine(dir, null).target;
         DirectoryLock.acquire(dir, target);
         try {
+            undoKilledReplacement(target, target);
             return examine(dir, target);
         } catch (Unusable e) {
             DirectoryLock.release(target);
@@ -239,12 +243,14 @@ public final class ReportDirectory implements OutputDirectory {
             Path old = null;
             try {
                 Files.createDirectories(parent);
+                DirectoryLock.journal(owner, TEMPORARY + tmp);
                 Files.createDirectory(tmp);
                 PENDING.add(tmp);
                 List<String> files = contents.writeInto(tmp);
                 writeMarker(tmp, files);
                 if (now.state == State.PREVIOUS_REPORT) {
                     old = parent.resolve(OLD_PREFIX + randomSuffix());
+                    DirectoryLock.journal(owner, MOVED_ASIDE + old);
                     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                     PENDING.add(old);
                 }
@@ -271,6 +277,37 @@ public final class ReportDirectory implements OutputDirectory {
                     removeIfEmpty(createdParents.get(i));
                 }
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Undoes what a killed run left of a replacement of the report {@code target}, as the journal of the lock of
+     * {@code owner} (held by this process) records it ({@link DirectoryLock#inherited}): a previous report it had
+     * moved aside goes back in place when the destination is missing, and its temporary directory (files only) is
+     * deleted. Entries that name anything else (another directory, another prefix) are ignored. {@link #check} calls
+     * it; a caller of {@link #checkInside} calls it once it holds {@code owner}'s lock, before inspecting.
+     */
+    public static void undoKilledReplacement(Path target, Path owner) throws Unusable {
+        Path parent = target.getParent();
+        for (String entry : DirectoryLock.inherited(owner)) {
+            try {
+                if (entry.startsWith(MOVED_ASIDE)) {
+                    Path old = Path.of(entry.substring(MOVED_ASIDE.length()));
+                    if (parent.equals(old.getParent()) && old.getFileName().toString().startsWith(OLD_PREFIX)
+                            && Files.isDirectory(old, LinkOption.NOFOLLOW_LINKS)
+                            && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                } else if (entry.startsWith(TEMPORARY)) {
+                    Path tmp = Path.of(entry.substring(TEMPORARY.length()));
+                    if (parent.equals(tmp.getParent()) && tmp.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                        deleteTemporary(tmp);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new Unusable("'" + target + "': a killed run left '" + entry + "', which could not be undone ("
+                        + OutputDirectory.reason(e) + "): move it away and run again");
             }
         }
     }

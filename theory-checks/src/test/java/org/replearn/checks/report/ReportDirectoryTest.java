@@ -44,6 +44,29 @@ class ReportDirectoryTest {
         assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
     }
 
+    /**
+     * A run killed (SIGKILL) in the middle of a replacement: its lock file journals the temporary directory it made
+     * and the previous report it moved aside. The next run puts the previous report back, deletes the temporary
+     * directory and writes its report; a look-alike directory no journal names is kept.
+     */
+    @Test
+    void theNextRunUndoesWhatAKilledReplacementLeft(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("report").toAbsolutePath().normalize();
+        ReportDirectory.check(out.toString()).replaceWith(ONE_FILE);
+        Path old = tmp.resolve(".replearn-old-0a1b2c3d");
+        Files.move(out, old);
+        Path partial = Files.createDirectory(tmp.resolve(".replearn-tmp-4e5f6a7b"));
+        Files.writeString(partial.resolve("report.md"), "half a rep");
+        Path lookAlike = Files.createDirectory(tmp.resolve(".replearn-tmp-00000000"));
+        Files.writeString(DirectoryLock.fileOf(out), "pid 1, started 2026-12-07T00:00:00Z\ntemporary " + partial
+                + "\nmoved aside " + old + "\n");
+
+        ReportDirectory.check(out.toString()).replaceWith(ONE_FILE);
+        assertEquals(List.of(".replearn-tmp-00000000", "report"), names(tmp));
+        assertEquals(List.of(), names(lookAlike));
+        assertEquals(List.of(".replearn-report", "report.md"), names(out));
+    }
+
     /** A run refused after locking (no report written) leaves none of the parents the lock created. */
     @Test
     void releasedLockRemovesTheParentsItCreatedWhileEmpty(@TempDir Path tmp) throws Exception {
