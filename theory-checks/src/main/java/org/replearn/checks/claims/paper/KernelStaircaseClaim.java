@@ -243,7 +243,7 @@ public final class KernelStaircaseClaim
     public ClaimResult reduce(List<Staircase> results, RunContext ctx) {
         KernelStaircaseReport report = KernelStaircaseReport.of(results);
         return ClaimResult.builder(ID, statement())
-                .prediction(Prediction.equality(0, "at n = d^(ℓ+1/2): predicted error = plateau P_ℓ = Σ_{k>ℓ} E_k"
+                .prediction(Prediction.upperBound(1, "at n = d^(ℓ+1/2): predicted error = plateau P_ℓ = Σ_{k>ℓ} E_k"
                         + " (P₁, P₂, P₃ = " + Format.fmt(report.plateaus()[0]) + ", "
                         + Format.fmt(report.plateaus()[1]) + ", " + Format.fmt(report.plateaus()[2]) + ") up to the"
                         + " margin m_ℓ(d), for ℓ = 1, 2, 3 and d = " + report.dimsText()
@@ -251,7 +251,7 @@ public final class KernelStaircaseClaim
                 .measured(Measurement.exact(report.worstRatio(), "largest |predicted − P_ℓ| / m_ℓ(d) "
                         + Format.fmt(report.worstRatio()) + "; " + report.stepsText()
                         + (report.failures().isEmpty() ? "" : "; FAILED: " + String.join(", ", report.failures()))))
-                .tolerance(Tolerance.of(1, "per (d, ℓ) the margin m_ℓ(d) = P_ℓ (a + s r) + 2 r E_(ℓ+1), with"
+                .tolerance(Tolerance.none("per (d, ℓ) the margin m_ℓ(d) = P_ℓ (a + s r) + 2 r E_(ℓ+1), with"
                         + " a = Σ_{k<=ℓ} N(d, k)/n, r = n μ_(ℓ+1,0)/T_(>ℓ), s = N(d, ℓ+1) μ_(ℓ+1,0)/T_(>ℓ) and"
                         + " T_(>ℓ) = E k(x, x) − Σ_{k<=ℓ} N(d, k) μ_(k,0); passes when"
                         + " |predicted − P_ℓ| / m_ℓ(d) <= 1"))
