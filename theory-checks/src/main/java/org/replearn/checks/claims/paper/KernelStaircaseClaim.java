@@ -17,7 +17,6 @@ import org.replearn.core.spectral.EigenModes;
 import org.replearn.core.spectral.Eigenlearning;
 import org.replearn.core.spectral.HarmonicSpectrum;
 import org.replearn.core.spectral.SpectralGrid;
-import org.replearn.core.spectral.SphericalHarmonics;
 import org.replearn.core.spectral.TargetHarmonics;
 import org.replearn.core.targets.HermitePolynomial;
 import org.replearn.core.targets.TargetSpec;
@@ -38,13 +37,7 @@ import org.replearn.core.targets.TargetSpec;
  * never learned, so there is no step there), through the same check at {@code ℓ = 2} with the same margin; it is
  * rejected when its prediction is outside the margin of {@code P₂} at every {@code d}.
  *
- * <p>Grid: the largest degree {@code L} is the smallest {@code >= p + 1 = 5} with
- * {@code N(d, L + 1) >= }{@value #HEADROOM}{@code ·d^{4.5}} (the largest {@code n} of the curve), so that the omitted
- * modes sit far below the effective ridge ({@link EigenModes#of}); {@code N(d, L)} must stay below
- * {@value #ROUNDING_LIMIT} (the rounding limit of docs/math.md §8). Radial and angular nodes 32 and 64: at
- * {@code d = 1024} refining them to 48 and 128 moves the leading eigenvalues by {@code < 1.2e-7} relative up to
- * degree 6 (docs/decisions.md). Ridges {@code λ = 10^{−14} … 10} (4 per decade): the smallest is far below
- * {@code T_{>ℓ}/n} at every {@code n} of the curve, so the grid contains the ridgeless limit.
+ * <p>Grid: {@link StaircaseGrid}.
  *
  * <p>Cells: one per {@code d} (spectrum, energies, the curve and the checks, and the control's curve and check). No
  * sampling: every number is the same at every master seed.
@@ -62,22 +55,6 @@ public final class KernelStaircaseClaim
     static final int[] STEPS = {1, 2, 3};
     /** The degree whose eigenvalues the control zeroes. */
     static final int CONTROL_DEGREE = 2;
-    /** The curve's {@code log n / log d} from {@value #X_MIN} to {@value #X_MAX} in steps of {@value #X_STEP}. */
-    static final double X_MIN = 0.5;
-    static final double X_MAX = 4.5;
-    static final double X_STEP = 0.125;
-    /** Radial nodes of the spectrum. */
-    static final int RADIAL_POINTS = 32;
-    /** Angular nodes of the spectrum. */
-    static final int ANGULAR_POINTS = 64;
-    /** {@code N(d, L + 1)} is at least this many times the largest {@code n} of the curve. */
-    static final double HEADROOM = 1e3;
-    /** {@code N(d, L)} stays below this (rounding of the harmonic projection, docs/math.md §8). */
-    static final double ROUNDING_LIMIT = 1e20;
-    /** The ridge grid: {@code 10^{−14 + k/4}}, {@code k = 0 … 60}. */
-    static final double LAMBDA_MIN_EXPONENT = -14;
-    static final int LAMBDAS_PER_DECADE = 4;
-    static final int LAMBDA_COUNT = 61;
     /** Label noise of the prediction. */
     static final double NOISE = 0;
 
@@ -117,16 +94,18 @@ public final class KernelStaircaseClaim
          */
         @Override
         public double work() {
-            double modes = (maxDegree(d) + 1.0) * RADIAL_POINTS;
-            double points = 2.0 * curvePoints() + STEPS.length + 1;
-            return modes * RADIAL_POINTS * ANGULAR_POINTS / 2 + modes * 60 * LAMBDA_COUNT * points;
+            double modes = (StaircaseGrid.maxDegree(d) + 1.0) * StaircaseGrid.RADIAL_POINTS;
+            double points = 2.0 * StaircaseGrid.curvePoints() + STEPS.length + 1;
+            return modes * StaircaseGrid.RADIAL_POINTS * StaircaseGrid.ANGULAR_POINTS / 2
+                    + modes * 60 * StaircaseGrid.LAMBDA_COUNT * points;
         }
 
         /** The radial operators and eigenvectors, {@code 2(L + 1)R²} doubles, and the Gegenbauer table. */
         @Override
         public long memoryBytes() {
-            long degrees = maxDegree(d) + 1L;
-            return 8L * (2 * degrees * RADIAL_POINTS * RADIAL_POINTS + degrees * ANGULAR_POINTS);
+            long degrees = StaircaseGrid.maxDegree(d) + 1L;
+            long radial = StaircaseGrid.RADIAL_POINTS;
+            return 8L * (2 * degrees * radial * radial + degrees * StaircaseGrid.ANGULAR_POINTS);
         }
     }
 
@@ -147,7 +126,8 @@ public final class KernelStaircaseClaim
      * @param control          the control through the check at {@code ℓ = 2}
      */
     record Staircase(int d, int maxDegree, double[] degreeEnergies, double[] degreeTraces, double kernelTrace,
-            double tailTrace, long[] n, double[] predicted, double[] lambda, double[] controlPredicted, StaircaseSteps.Step[] steps,
+            double tailTrace, long[] n, double[] predicted, double[] lambda, double[] controlPredicted,
+            StaircaseSteps.Step[] steps,
             StaircaseSteps.Step control) implements Serializable {
     }
 
@@ -160,60 +140,19 @@ public final class KernelStaircaseClaim
         return cells;
     }
 
-    /** The number of curve points, {@code (X_MAX − X_MIN)/X_STEP + 1}. */
-    static int curvePoints() {
-        return (int) Math.round((X_MAX - X_MIN) / X_STEP) + 1;
-    }
-
-    /** The curve's {@code log n / log d} values. */
-    static double[] exponents() {
-        double[] x = new double[curvePoints()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = X_MIN + i * X_STEP;
-        }
-        return x;
-    }
-
-    /** The ridge grid {@code 10^{−14 + k/4}}, {@code k = 0 … 60}. */
-    static double[] lambdas() {
-        double[] lambdas = new double[LAMBDA_COUNT];
-        for (int k = 0; k < lambdas.length; k++) {
-            lambdas[k] = Math.pow(10, LAMBDA_MIN_EXPONENT + (double) k / LAMBDAS_PER_DECADE);
-        }
-        return lambdas;
-    }
-
-    /**
-     * The spectrum's largest degree at {@code d}: the smallest {@code L >= p + 1} with
-     * {@code N(d, L + 1) >= HEADROOM·d^{X_MAX}}; an {@link IllegalStateException} if {@code N(d, L)} then exceeds the
-     * rounding limit.
-     */
-    static int maxDegree(int d) {
-        double largest = Math.pow(d, X_MAX);
-        int l = TargetSpec.parse(TARGET).degree() + 1;
-        while (SphericalHarmonics.multiplicity(d, l + 1) < HEADROOM * largest) {
-            l++;
-        }
-        if (SphericalHarmonics.multiplicity(d, l) > ROUNDING_LIMIT) {
-            throw new IllegalStateException("d = " + d + " needs degree " + l + " with N(d, L) = "
-                    + SphericalHarmonics.multiplicity(d, l) + " > " + ROUNDING_LIMIT + ": beyond the rounding limit");
-        }
-        return l;
-    }
-
     @Override
     public Staircase compute(Dimension cell, RunContext ctx) {
         int d = cell.d();
-        int maxDegree = maxDegree(d);
+        int maxDegree = StaircaseGrid.maxDegree(d);
         HarmonicSpectrum spectrum = HarmonicSpectrum.of(new ReluNtk(d),
-                new SpectralGrid(maxDegree, RADIAL_POINTS, ANGULAR_POINTS));
+                new SpectralGrid(maxDegree, StaircaseGrid.RADIAL_POINTS, StaircaseGrid.ANGULAR_POINTS));
         HermitePolynomial g = TargetSpec.parse(TARGET);
         TargetHarmonics harmonics = TargetHarmonics.of(g, d);
         double[] energies = harmonics.degreeEnergies();
         EigenModes modes = EigenModes.of(spectrum, harmonics);
         EigenModes control = StaircaseSteps.withoutDegree(modes, spectrum, CONTROL_DEGREE);
-        double[] lambdas = lambdas();
-        double[] x = exponents();
+        double[] lambdas = StaircaseGrid.lambdas();
+        double[] x = StaircaseGrid.exponents();
         long[] n = new long[x.length];
         double[] predicted = new double[x.length];
         double[] lambda = new double[x.length];

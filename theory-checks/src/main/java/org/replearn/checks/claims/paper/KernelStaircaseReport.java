@@ -1,10 +1,10 @@
 package org.replearn.checks.claims.paper;
 
-import static org.replearn.checks.claims.paper.KernelStaircaseClaim.ANGULAR_POINTS;
+import static org.replearn.checks.claims.paper.StaircaseGrid.ANGULAR_POINTS;
 import static org.replearn.checks.claims.paper.KernelStaircaseClaim.CONTROL_DEGREE;
-import static org.replearn.checks.claims.paper.KernelStaircaseClaim.HEADROOM;
+import static org.replearn.checks.claims.paper.StaircaseGrid.HEADROOM;
 import static org.replearn.checks.claims.paper.KernelStaircaseClaim.KERNEL;
-import static org.replearn.checks.claims.paper.KernelStaircaseClaim.RADIAL_POINTS;
+import static org.replearn.checks.claims.paper.StaircaseGrid.RADIAL_POINTS;
 import static org.replearn.checks.claims.paper.KernelStaircaseClaim.STEPS;
 import static org.replearn.checks.claims.paper.KernelStaircaseClaim.TARGET;
 
@@ -143,10 +143,10 @@ final class KernelStaircaseReport {
             }
             controlChecks.put(key, KernelStaircaseDetails.Check.of(s.control()));
         }
-        double[] lambdas = KernelStaircaseClaim.lambdas();
+        double[] lambdas = StaircaseGrid.lambdas();
         return new KernelStaircaseDetails(TARGET, KERNEL, dims, STEPS, plateaus, maxDegrees, RADIAL_POINTS,
                 ANGULAR_POINTS, HEADROOM, lambdas[0], lambdas[lambdas.length - 1], lambdas.length, 0,
-                KernelStaircaseClaim.exponents(), energies, traces, tails, predicted, checks, worstRatio,
+                StaircaseGrid.exponents(), energies, traces, tails, predicted, checks, worstRatio,
                 failures.isEmpty(), CONTROL_DEGREE, control, controlChecks, controlWorstRatio, controlRejected,
                 failures());
     }
@@ -158,7 +158,7 @@ final class KernelStaircaseReport {
         Sweep.Builder checks = Sweep.table("kernel-staircase-checks", "d", "role", "degree", "n", "predicted",
                 "lambda", "overfitting", "plateau", "deviation", "margin", "learned_fraction", "next_share",
                 "next_learnability", "within_margin");
-        double[] x = KernelStaircaseClaim.exponents();
+        double[] x = StaircaseGrid.exponents();
         for (Staircase s : results) {
             for (int i = 0; i < x.length; i++) {
                 curves.row(s.d(), x[i], s.n()[i], s.predicted()[i], s.lambda()[i], s.controlPredicted()[i]);
@@ -182,7 +182,7 @@ final class KernelStaircaseReport {
      * the plateau levels {@code P_0 … P_3} and the checked points {@code log n / log d = ℓ + 1/2}.
      */
     PlotSpec plot() {
-        double[] x = KernelStaircaseClaim.exponents();
+        double[] x = StaircaseGrid.exponents();
         List<PlotSpec.Series> series = new ArrayList<>();
         for (Staircase s : results) {
             series.add(new PlotSpec.Series("NTK d = " + s.d(), x, s.predicted(), PlotSpec.Style.LINE_POINTS));

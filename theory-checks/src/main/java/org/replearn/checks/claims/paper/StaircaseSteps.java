@@ -113,7 +113,7 @@ final class StaircaseSteps {
         double plateau = plateau(energies, degree);
         double nextEnergy = degree + 1 < energies.length ? energies[degree + 1] : 0;
         double margin = plateau * (a + s * r) + 2 * r * nextEnergy;
-        Eigenlearning.Risk best = Eigenlearning.bestOnGrid(modes, n, KernelStaircaseClaim.lambdas(), KernelStaircaseClaim.NOISE);
+        Eigenlearning.Risk best = Eigenlearning.bestOnGrid(modes, n, StaircaseGrid.lambdas(), KernelStaircaseClaim.NOISE);
         return new Step(degree, n, best.testError(), best.lambda(), best.overfitting(), plateau, margin, a, s, r);
     }
 }

@@ -125,11 +125,11 @@ class KernelStaircaseClaimTest {
     /** {@code L} per d: the smallest with {@code N(d, L + 1) >= 1e3·d^{4.5}}, within the rounding limit. */
     @Test
     void maxDegreeLeavesHeadroomAboveTheLargestSampleSize() {
-        assertEquals(9, KernelStaircaseClaim.maxDegree(64));
-        assertEquals(7, KernelStaircaseClaim.maxDegree(256));
-        assertEquals(6, KernelStaircaseClaim.maxDegree(1024));
+        assertEquals(9, StaircaseGrid.maxDegree(64));
+        assertEquals(7, StaircaseGrid.maxDegree(256));
+        assertEquals(6, StaircaseGrid.maxDegree(1024));
         for (int d : new int[] {64, 256, 1024}) {
-            int l = KernelStaircaseClaim.maxDegree(d);
+            int l = StaircaseGrid.maxDegree(d);
             assertTrue(SphericalHarmonics.multiplicity(d, l + 1) >= 1e3 * Math.pow(d, 4.5));
             assertTrue(SphericalHarmonics.multiplicity(d, l) < 1e3 * Math.pow(d, 4.5));
             assertTrue(SphericalHarmonics.multiplicity(d, l) < 1e20);
