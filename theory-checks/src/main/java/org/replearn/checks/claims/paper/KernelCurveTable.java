@@ -228,8 +228,7 @@ final class KernelCurveTable {
         }
         for (List<Row> curve : curves.values()) {
             Row head = curve.get(0);
-            KernelEquivalent.Kind kind = "ntk".equals(head.kernel()) ? KernelEquivalent.Kind.RELU_NTK
-                    : KernelEquivalent.Kind.GAUSSIAN;
+            KernelEquivalent.Kind kind = KernelEquivalent.Kind.labelled(head.kernel());
             KernelEquivalent eq = KernelEquivalent.of(kind, g, head.d(), maxDegree.applyAsInt(head.d()));
             double lo = curve.get(0).exponent() - 0.25;
             double hi = curve.get(curve.size() - 1).exponent() + 0.25;

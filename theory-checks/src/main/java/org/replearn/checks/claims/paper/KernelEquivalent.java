@@ -3,6 +3,7 @@ package org.replearn.checks.claims.paper;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.replearn.checks.claims.stats.Format;
 import org.replearn.core.kernel.DotProductKernel;
 import org.replearn.core.kernel.GaussianKernel;
 import org.replearn.core.kernel.ReluNtk;
@@ -57,6 +58,16 @@ record KernelEquivalent(EigenModes harmonic, EigenModes hermite) {
             return label;
         }
 
+        /** The kind whose {@link #label()} is {@code label}, or null. */
+        static Kind labelled(String label) {
+            for (Kind k : values()) {
+                if (k.label.equals(label)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
         /** The kernel on {@code R^d}. */
         DotProductKernel on(int d) {
             return this == RELU_NTK ? new ReluNtk(d) : new GaussianKernel(d, 1);
@@ -99,6 +110,16 @@ record KernelEquivalent(EigenModes harmonic, EigenModes hermite) {
     /** The naive (Hermite-degree) prediction at {@code n} samples, at its own best ridge. */
     Eigenlearning.Risk predictNaive(long n) {
         return Eigenlearning.bestOnGrid(hermite, n, LAMBDAS, 0);
+    }
+
+    /**
+     * The check's tolerance in words: {@code t·SE + allowance}, {@code t} the Student quantile for {@code replicates}
+     * at {@code coverage} with a Bonferroni band over {@code points}.
+     */
+    static String toleranceText(double t, int replicates, double coverage, int points) {
+        return "t·SE + " + RELATIVE_ALLOWANCE + "·predicted + " + ABSOLUTE_ALLOWANCE + ", t = " + Format.fmt(t)
+                + " (Student, " + (replicates - 1) + " degrees of freedom, " + Format.fmt(coverage) + " Bonferroni over "
+                + points + " points)";
     }
 
     /** What a measured mean may differ from {@code predicted} by beyond its sampling error. */

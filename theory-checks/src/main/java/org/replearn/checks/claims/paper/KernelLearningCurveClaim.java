@@ -154,10 +154,8 @@ public final class KernelLearningCurveClaim
                         "the point closest to failing, " + worst.label() + ": " + Format.fmt(worst.mean()) + " ± "
                                 + Format.fmt(worst.standardError()) + "; " + table.failures().size() + " failed"
                                 + (table.failures().isEmpty() ? "" : ": " + String.join(", ", table.failures()))))
-                .tolerance(Tolerance.of(worst.tolerance(), "t·SE + " + KernelEquivalent.RELATIVE_ALLOWANCE
-                        + "·predicted + " + KernelEquivalent.ABSOLUTE_ALLOWANCE + ", t = " + Format.fmt(table.t())
-                        + " (Student, " + (sizes.replicates() - 1) + " degrees of freedom, " + Format.fmt(COVERAGE)
-                        + " Bonferroni over " + table.points() + " points)"))
+                .tolerance(Tolerance.of(worst.tolerance(), KernelEquivalent.toleranceText(table.t(),
+                        sizes.replicates(), COVERAGE, table.points())))
                 .rationale("Each replicate has its own U, training and test sets; the standard error is that of the"
                         + " replicates' mean, so it contains the training set's and the test set's variation. The ridge"
                         + " of each fit is the one the equivalent predicts best, fixed before any data, so a wrong"
@@ -173,7 +171,8 @@ public final class KernelLearningCurveClaim
                         !table.hermiteControlPasses(), table.hermiteControlMeasurement())
                 .details(table.details(TARGET, TEST))
                 .sweeps(List.of(table.sweep("kernel-learning-curve")))
-                .plots(List.of(table.plot("kernel-learning-curve", TargetSpec.resolve(TARGET), KernelLearningCurveClaim::maxDegree)))
+                .plots(List.of(table.plot("kernel-learning-curve", TargetSpec.resolve(TARGET),
+                        KernelLearningCurveClaim::maxDegree)))
                 .build();
     }
 }
