@@ -4,12 +4,15 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.replearn.core.data.BlockSource;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
+import org.replearn.core.data.Labels;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.hermite.Hermite;
 import org.replearn.core.hermite.MultiIndex;
+import org.replearn.core.linalg.LossGradient;
 import org.replearn.core.network.NetworkGradient;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.HermitePolynomial;
@@ -45,9 +48,12 @@ final class FiniteDifferences {
 
     /**
      * The errors of one network case: {@code kept} samples away from the kinks; per block (a, W, b) the worst absolute
-     * error and error/tolerance; and the error/tolerance of {@code −∂L/∂a} (the wrong-sign control).
+     * error and error/tolerance of {@link TwoLayerNetwork#gradient}; the same for the fused kernel
+     * {@link LossGradient#over} (a, W, b, and the loss of {@code over} and of {@link LossGradient#lossOver} against
+     * {@link TwoLayerNetwork#loss}); and the error/tolerance of {@code −∂L/∂a} (the wrong-sign control).
      */
-    record NetworkErrors(int kept, double[] error, double[] ratio, double wrongSignRatio) implements Serializable {
+    record NetworkErrors(int kept, double[] error, double[] ratio, double[] fusedError, double[] fusedRatio,
+            double wrongSignRatio) implements Serializable {
     }
 
     /** The Richardson-extrapolated differences of {@code ∇f*} and {@code ∇²f*} at the case's point. */
@@ -177,18 +183,35 @@ final class FiniteDifferences {
             }
         }
         if (kept == 0) {
-            return new NetworkErrors(0, new double[3], new double[3], 0);
+            return new NetworkErrors(0, new double[3], new double[3], new double[4], new double[4], 0);
         }
         lAbs /= kept;
         x.reshape(kept, d, true);
         return lossDifferences(net, x, Arrays.copyOf(y, kept), 4 * (kept + m + d) * EPS * lAbs / NETWORK_STEP);
     }
 
+    /**
+     * The differences against {@link TwoLayerNetwork#gradient} (tolerance {@code tol}) and against the fused kernels
+     * on the same samples as a {@link BlockSource}: {@code tol} plus the kernel's own rounding,
+     * {@code Kε·}{@link GradientRounding} with {@code K = n+m+d+6} (the residual's {@code m+d+2} operations, the
+     * products and the sum over {@code n}); their losses against {@link TwoLayerNetwork#loss}: {@code 4Kε·mean A_i²}
+     * (two computations).
+     */
     private static NetworkErrors lossDifferences(TwoLayerNetwork net, DMatrixRMaj x, double[] y, double tol) {
         NetworkGradient g = net.gradient(x, y);
+        BlockSource samples = new Dataset(x, y, y).blocks();
+        LossGradient fused = LossGradient.over(samples, net, Labels.OBSERVED, 1);
+        NetworkGradient f = fused.gradient();
+        double[] labelScale = new double[y.length];
+        Arrays.setAll(labelScale, i -> Math.abs(y[i]));
+        GradientRounding round = GradientRounding.of(net, x, labelScale);
+        double k = (x.numRows + net.width() + x.numCols + 6) * EPS;
         double h = NETWORK_STEP;
         double[] err = new double[3];
+        double[] fErr = new double[4];
+        double[] fRatio = new double[4];
         double wrongSign = 0;
+        int d = x.numCols;
         for (int j = 0; j < net.width(); j++) {
             double[] ap = net.outputWeights();
             double[] am = net.outputWeights();
@@ -197,6 +220,7 @@ final class FiniteDifferences {
             double fd = (net.withOutputWeights(ap).loss(x, y) - net.withOutputWeights(am).loss(x, y)) / (ap[j] - am[j]);
             err[0] = Math.max(err[0], Math.abs(fd - g.a()[j]));
             wrongSign = Math.max(wrongSign, Math.abs(fd + g.a()[j]));
+            fused(fd - f.a()[j], tol + k * round.a()[j], 0, fErr, fRatio);
             double[] bp = net.biases();
             double[] bm = net.biases();
             bp[j] += h;
@@ -204,20 +228,32 @@ final class FiniteDifferences {
             fd = (net.withFirstLayer(net.weights(), bp).loss(x, y) - net.withFirstLayer(net.weights(), bm).loss(x, y))
                     / (bp[j] - bm[j]);
             err[2] = Math.max(err[2], Math.abs(fd - g.b()[j]));
-            for (int k = 0; k < x.numCols; k++) {
+            fused(fd - f.b()[j], tol + k * round.b()[j] + round.bKink()[j], 2, fErr, fRatio);
+            for (int c = 0; c < d; c++) {
                 DMatrixRMaj wp = net.weights();
                 DMatrixRMaj wm = net.weights();
-                wp.add(j, k, h);
-                wm.add(j, k, -h);
+                wp.add(j, c, h);
+                wm.add(j, c, -h);
                 fd = (net.withFirstLayer(wp, net.biases()).loss(x, y) - net.withFirstLayer(wm, net.biases()).loss(x, y))
-                        / (wp.get(j, k) - wm.get(j, k));
-                err[1] = Math.max(err[1], Math.abs(fd - g.w().get(j, k)));
+                        / (wp.get(j, c) - wm.get(j, c));
+                err[1] = Math.max(err[1], Math.abs(fd - g.w().get(j, c)));
+                fused(fd - f.w().get(j, c), tol + k * round.w()[j * d + c] + round.wKink()[j * d + c], 1, fErr, fRatio);
             }
         }
+        double loss = net.loss(x, y);
+        double lossTol = 4 * k * round.loss();
+        fused(fused.loss() - loss, lossTol, 3, fErr, fRatio);
+        fused(LossGradient.lossOver(samples, net, Labels.OBSERVED, 1) - loss, lossTol, 3, fErr, fRatio);
         double[] ratio = new double[3];
-        for (int k = 0; k < 3; k++) {
-            ratio[k] = err[k] / tol;
+        for (int b = 0; b < 3; b++) {
+            ratio[b] = err[b] / tol;
         }
-        return new NetworkErrors(x.numRows, err, ratio, wrongSign / tol);
+        return new NetworkErrors(x.numRows, err, ratio, fErr, fRatio, wrongSign / tol);
+    }
+
+    /** Records the error {@code |diff|} and {@code |diff|/tol} of block {@code b} if they are its worst. */
+    private static void fused(double diff, double tol, int b, double[] err, double[] ratio) {
+        err[b] = Math.max(err[b], Math.abs(diff));
+        ratio[b] = Math.max(ratio[b], Math.abs(diff) / tol);
     }
 }
