@@ -24,8 +24,9 @@ import org.replearn.core.targets.Target;
  * differences, exact up to rounding for polynomials of degree {@code <= 4} along a line, tolerance {@code 6δ/h} with
  * {@code δ = 8(p+2)ε·F_abs}, {@code F_abs = Σ|c_α||h_α(z)|}. Networks: central differences of the loss with samples
  * within 1e-3 of a ReLU kink removed (the loss is then quadratic along each coordinate), tolerance
- * {@code 4(n+m+d)ε·L_abs/h}, {@code L_abs = mean_i(Σ_j|a_j σ(s_ij)| + |y_i|)²}. The step in each quotient is the
- * exactly representable {@code θ⁺ − θ⁻}.
+ * {@code 4(n+m+d)ε·L_abs/h}, {@code L_abs = mean_i(Σ_j|a_j σ(s_ij)| + |y_i|)²}, against {@link TwoLayerNetwork#gradient}
+ * and against the learner's fused kernel {@link LossGradient#over} on the same samples (plus that kernel's own rounding,
+ * {@link GradientRounding}). The step in each quotient is the exactly representable {@code θ⁺ − θ⁻}.
  */
 final class FiniteDifferences {
     private static final double EPS = Math.ulp(1.0);
@@ -154,7 +155,7 @@ final class FiniteDifferences {
     /**
      * Central differences of the squared loss of the network {@code net} (width m, output weights set) on {@code n}
      * samples of a fixed degree-2 target ({@code seeds}' frame and training stream, label noise 0.1) against
-     * {@link TwoLayerNetwork#gradient}, for every a, W and b coordinate.
+     * {@link TwoLayerNetwork#gradient} and {@link LossGradient#over}, for every a, W and b coordinate.
      */
     static NetworkErrors network(TwoLayerNetwork net, int n, Seeds seeds) {
         int m = net.width();

@@ -1,6 +1,7 @@
 package org.replearn.checks.claims.paper;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.data.DataSource;
@@ -19,14 +20,17 @@ import org.replearn.core.training.OneStepLearner;
 import org.replearn.core.training.Problem;
 
 /**
- * The learner's first step against its identity (docs/math.md §4): with a fixed {@code η} and the biases kept,
- * {@link OneStepLearner#firstStep} must give {@code W¹ = −η ∇_W L(θ⁰)} on the de-linearized labels
- * {@code ỹ_i = y_i − α̂ − β̂·x_i}, {@code α̂ = mean y}, {@code β̂ = mean(y·x)} (computed here, plainly), the gradient
- * being {@link TwoLayerNetwork#gradient} at the symmetric initialization, on the training samples the problem streams.
- * Tolerance per entry: {@code η(2Kε·w_jk + wKink_jk)} ({@link GradientRounding}, label scale
- * {@code T_i = |y_i| + mean|y| + Σ_p mean|y x_p|·|x_ip|}), {@code K = 2n + m + 3d + 11}: the operations along one
- * term of either computation ({@code α̂, β̂}: {@code n+2}; {@code ỹ_i}: {@code 2d+1}; {@code f_i}: {@code m+d+2};
- * {@code e_i}: 1; the products, the sum over {@code n} and {@code 2/n}: {@code n+4}; {@code ·η}: 1).
+ * The learner's first step against its identity (docs/math.md §4): with the biases kept, {@link OneStepLearner#firstStep}
+ * must give {@code W¹ = −η ∇_W L(θ⁰)} on the de-linearized labels {@code ỹ_i = y_i − α̂ − β̂·x_i},
+ * {@code α̂ = mean y}, {@code β̂ = mean(y·x)} (computed here, plainly), the gradient {@code G} being
+ * {@link TwoLayerNetwork#gradient} at the symmetric initialization, on the training samples the problem streams;
+ * {@code η} fixed, or the automatic {@code η = √m/‖G‖_F}. Two computations of {@code G} differ entrywise by at most
+ * {@code g_jk = 2Kε·w_jk + wKink_jk} ({@link GradientRounding}, label scale
+ * {@code T_i = |y_i| + mean|y| + Σ_p mean|y x_p|·|x_ip|}), {@code K = 2n + m + 3d + 11}: the operations along one term
+ * ({@code α̂, β̂}: {@code n+2}; {@code ỹ_i}: {@code 2d+1}; {@code f_i}: {@code m+d+2}; {@code e_i}: 1; the products,
+ * the sum over {@code n} and {@code 2/n}: {@code n+4}; {@code ·η}: 1). Two computations of the automatic {@code η}
+ * differ relatively by at most {@code ρ = ‖g‖_F/‖G‖_F + 2(md+6)ε} (the norm's {@code md+4} operations, √m and the
+ * division); {@code ρ = 0} for a fixed {@code η}. Tolerance per entry: {@code η((1+ρ)g_jk + ρ|G_jk|)}.
  */
 final class FirstStepIdentity {
     private static final double EPS = Math.ulp(1.0);
@@ -36,12 +40,16 @@ final class FirstStepIdentity {
     private FirstStepIdentity() {
     }
 
-    /** A first-step case: {@code d} in 2…16, even {@code m} in 2…16, {@code n} in 50…3000, {@code η} in [0.5, 2]. */
+    /**
+     * A first-step case: {@code d} in 2…16, even {@code m} in 2…16, {@code n} in 50…3000, {@code η} in [0.5, 2], or
+     * {@code 0} for the automatic rule.
+     */
     record Draw(int d, int m, int n, double eta) implements Serializable {
-        /** The case drawn from {@code rng}. */
-        static Draw of(UniformRandomProvider rng) {
+        /** The case drawn from {@code rng}, with the automatic {@code η} if {@code automatic}. */
+        static Draw of(UniformRandomProvider rng, boolean automatic) {
+            double eta = 0.5 + 1.5 * rng.nextDouble();
             return new Draw(2 + rng.nextInt(15), 2 * (1 + rng.nextInt(8)), 50 + rng.nextInt(2951),
-                    0.5 + 1.5 * rng.nextDouble());
+                    automatic ? 0 : eta);
         }
     }
 
@@ -62,31 +70,45 @@ final class FirstStepIdentity {
     static Errors check(Draw c, Seeds seeds) {
         Problem problem = problem(c, seeds);
         OneStepConfig config = new OneStepConfig(NetworkConfig.defaults(c.m(), 1), c.eta(), false);
-        DMatrixRMaj learned = new OneStepLearner(config).firstStep(problem).weights();
+        return compare(c, problem, new OneStepLearner(config).firstStep(problem).weights());
+    }
+
+    /** Compares a first layer {@code learned} with the identity on {@code problem} (the problem of case {@code c}). */
+    static Errors compare(Draw c, Problem problem, DMatrixRMaj learned) {
+        Seeds seeds = problem.seeds();
         TwoLayerNetwork init = SymmetricInit.initialize(c.m(), c.d(), seeds, false);
         DataSource train = problem.train();
         DMatrixRMaj raw = LossGradient.over(train, init, Labels.OBSERVED, 1).gradient().w();
-        for (int e = 0; e < raw.data.length; e++) {
-            raw.data[e] *= -c.eta();
-        }
         Dataset data = train.materialize();
         double[] scale = new double[c.n()];
-        double[] delinearized = delinearize(data, scale);
-        DMatrixRMaj gradient = init.gradient(data.x(), delinearized).w();
+        double[] g = init.gradient(data.x(), delinearize(data, scale)).w().data;
         GradientRounding round = GradientRounding.of(init, data.x(), scale);
         double k = (2.0 * c.n() + c.m() + 3 * c.d() + 11) * EPS;
+        double[] bound = new double[g.length];
+        Arrays.setAll(bound, e -> 2 * k * round.w()[e] + round.wKink()[e]);
+        double eta = c.eta() > 0 ? c.eta() : Math.sqrt(c.m()) / norm(g);
+        double etaRaw = c.eta() > 0 ? c.eta() : Math.sqrt(c.m()) / norm(raw.data);
+        double rho = c.eta() > 0 ? 0 : norm(bound) / norm(g) + 2 * (g.length + 6) * EPS;
         double error = 0;
         double ratio = 0;
         double control = 0;
-        for (int e = 0; e < gradient.data.length; e++) {
-            double expected = -c.eta() * gradient.data[e];
-            double tol = c.eta() * (2 * k * round.w()[e] + round.wKink()[e]);
+        for (int e = 0; e < g.length; e++) {
+            double expected = -eta * g[e];
+            double tol = eta * ((1 + rho) * bound[e] + rho * Math.abs(g[e]));
             double diff = Math.abs(learned.data[e] - expected);
             error = Math.max(error, diff);
             ratio = Math.max(ratio, diff / tol);
-            control = Math.max(control, Math.abs(raw.data[e] - expected) / tol);
+            control = Math.max(control, Math.abs(-etaRaw * raw.data[e] - expected) / tol);
         }
         return new Errors(error, ratio, control);
+    }
+
+    private static double norm(double[] v) {
+        double sum = 0;
+        for (double e : v) {
+            sum += e * e;
+        }
+        return Math.sqrt(sum);
     }
 
     /**

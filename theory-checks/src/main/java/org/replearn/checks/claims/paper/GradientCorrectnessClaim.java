@@ -150,7 +150,7 @@ public final class GradientCorrectnessClaim
         Seeds seeds = ctx.seedsFor(ID);
         if (cell.kind() == Kind.FIRST_STEP) {
             Seeds own = seeds.child(FIRST_STEP_SEEDS + cell.index());
-            FirstStepIdentity.Draw draw = FirstStepIdentity.Draw.of(own.rng(Stream.CHECK));
+            FirstStepIdentity.Draw draw = FirstStepIdentity.Draw.of(own.rng(Stream.CHECK), cell.index() % 2 == 1);
             return new FirstStepCase(draw, FirstStepIdentity.check(draw, own));
         }
         UniformRandomProvider rng = seeds.rng(Stream.CHECK);
