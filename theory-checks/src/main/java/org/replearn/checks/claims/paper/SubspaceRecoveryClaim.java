@@ -28,8 +28,9 @@ import org.replearn.core.training.Problem;
 /**
  * Claim 5 (docs/math.md §6 "Subspace recovery"): the energy fraction {@code A = ||W¹Uᵀ||²/||W¹||²} of the first layer
  * that the one-step learner itself produces ({@link OneStepLearner#firstStep(Problem)}, so that a bug in the learner
- * moves {@code A}) matches the first-order prediction {@link AlignmentPrediction#predict}, an identity checked
- * two-sided: per point, the mean over replicates of {@code ρ = (1 − A)/(1 − A_pred)} is 1 within
+ * moves {@code A}) matches the first-order prediction {@code A_pred} of {@link AlignmentPrediction#predict} (with the
+ * de-linearization residual of {@link AlignmentAllowance} for a target with constant and linear parts), an identity
+ * checked two-sided: per point, the mean over replicates of {@code ρ = (1 − A)/(1 − A_pred)} is 1 within
  * {@code t·SE + δ}, {@code δ} the {@link AlignmentAllowance} for the terms the formula leaves out; and the log-log
  * slope of {@code ρ} against n is 0 within {@code t·SE} plus the slope those allowances permit.
  *

@@ -3,9 +3,6 @@ package org.replearn.checks.claims.paper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -16,6 +13,45 @@ import org.replearn.core.targets.TargetSpec;
 import org.replearn.core.theory.AlignmentPrediction;
 
 class AlignmentAllowanceTest {
+
+    /** Without constant and linear parts the de-linearization residual vanishes: A_pred is AlignmentPrediction's. */
+    @Test
+    void predictionIsAlignmentPredictionForATargetWithoutLinearPart() {
+        Seeds seeds = new Seeds(3);
+        Target target = Target.random(TargetSpec.resolve("multi-deg4"), 24, seeds.rng(Stream.FRAME));
+        TwoLayerNetwork init = SymmetricInit.initialize(64, 24, seeds, false);
+        AlignmentAllowance a = AlignmentAllowance.of(target, init.weights(), init.biases(), 0.25, 2304);
+        assertEquals(AlignmentPrediction.predict(target, init.weights(), init.biases(), 0.25, 2304), a.predicted(),
+                1e-12);
+        assertEquals(2.0 * 24 / 2304, a.linearPart(), 1e-15);
+        assertTrue(a.sd() > 0 && a.total() > a.linearPart());
+    }
+
+    /** A constant and a linear part add noise the first-order formula of AlignmentPrediction does not count. */
+    @Test
+    void linearPartLowersThePrediction() {
+        Seeds seeds = new Seeds(5);
+        Target target = Target.random(TargetSpec.parse(Conventions.MIXED_TARGET), 24, seeds.rng(Stream.FRAME));
+        TwoLayerNetwork init = SymmetricInit.initialize(64, 24, seeds, false);
+        double without = AlignmentPrediction.predict(target, init.weights(), init.biases(), 0.25, 2304);
+        assertTrue(AlignmentAllowance.of(target, init.weights(), init.biases(), 0.25, 2304).predicted() < without);
+    }
+
+    /** {@code c_w(0) = 1 − 2/π}: at β = 0, {@code pq = 1/4} and {@code φ(0)² = 1/(2π)}. */
+    @Test
+    void alongWeightFactorAtZeroBias() {
+        assertEquals(1 - 2 / Math.PI, AlignmentAllowance.alongWeightFactor(0), 1e-15);
+    }
+
+    /** For {@code g = h₂}, σ² = 0: {@code E[h₂² z²] = (15 − 6 + 1)/2 = 5} and {@code E h₂⁴ = 15}. */
+    @Test
+    void labelMomentsOfH2() {
+        LabelMoments m = LabelMoments.of(TargetSpec.parse("h2(z1)"), 0);
+        assertEquals(5, m.inSpanFactor(), 1e-12);
+        assertEquals(14, m.squareVariance(), 1e-11);
+    }
+
+    /** The truncated Mehler expansion agrees with Genz's bivariate normal for {@code |ρ| <= 0.5}. */
     @Test
     void mehlerMatchesGenz() {
         for (double bj : new double[] {-1.5, 0, 0.7}) {
@@ -26,21 +62,6 @@ class AlignmentAllowanceTest {
                             1e-4);
                 }
             }
-        }
-    }
-
-    @Test
-    void timing() {
-        Seeds sd = new Seeds(3);
-        Target target = Target.random(TargetSpec.resolve("multi-deg4"), 32, sd.rng(Stream.FRAME));
-        TwoLayerNetwork init = SymmetricInit.initialize(512, 32, sd, false);
-        for (int i = 0; i < 3; i++) {
-            long t0 = System.nanoTime();
-            AlignmentAllowance a = AlignmentAllowance.of(target, init.weights(), init.biases(), 0.25, 4096);
-            long t1 = System.nanoTime();
-            double p = AlignmentPrediction.predict(target, init.weights(), init.biases(), 0.25, 4096);
-            long t2 = System.nanoTime();
-            System.out.println("allowance " + (t1 - t0) / 1e6 + " ms, predict " + (t2 - t1) / 1e6 + " ms " + a + " " + p);
         }
     }
 }
