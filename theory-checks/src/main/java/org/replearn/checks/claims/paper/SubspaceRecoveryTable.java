@@ -89,6 +89,20 @@ record SubspaceRecoveryTable(int[] dims, double[] ratios, int judgedFrom, RatioP
         return worst;
     }
 
+    /** The judged point (the mixed target's included) whose deviation most exceeds, or least undercuts, its half-width. */
+    RatioPoint worstPoint() {
+        RatioPoint worst = mixed;
+        for (int di = 0; di < dims.length; di++) {
+            for (int ri = judgedFrom; ri < ratios.length; ri++) {
+                RatioPoint p = points[di][ri];
+                if (p.deviation() - p.halfWidth() > worst.deviation() - worst.halfWidth()) {
+                    worst = p;
+                }
+            }
+        }
+        return worst;
+    }
+
     /** Whether every judged statistic agrees. */
     boolean holds() {
         return worstExcess() <= 0;
