@@ -1,6 +1,5 @@
 package org.replearn.checks.claims.paper;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
@@ -13,7 +12,6 @@ import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
-import org.replearn.checks.claims.stats.Intervals;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
