@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.ejml.data.DMatrixRMaj;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -15,7 +16,6 @@ import org.replearn.checks.claims.api.Scale;
 import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.Intervals;
-import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
@@ -76,7 +76,7 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
     }
 
     /** The sizes at a scale: d and the replicates. */
-    record Sizes(int d, int replicates) {
+    private record Sizes(int d, int replicates) {
         static Sizes of(Scale s) {
             return new Sizes(s.pick(32, 64), s.pick(8, 8));
         }
@@ -198,11 +198,9 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
                         + Arrays.stream(validatedSteps).min().orElseThrow() + "–"
                         + Arrays.stream(validatedSteps).max().orElseThrow() + " on validation) − ridge "
                         + main.describe() + "; (ii) " + layer.measurement("").text() + "; exact best-head error"
-                        + " of the learned layer " + Format.fmt(Intervals.meanAndStandardError(column(results,
-                        h -> h.layers().bestHead()))[0]) + " (no weight decay " + Format.fmt(Intervals
-                        .meanAndStandardError(column(results, h -> h.layers().noDecayBestHead()))[0]) + ", frozen W⁰ "
-                        + Format.fmt(Intervals.meanAndStandardError(column(results, h -> h.layers().randomBestHead()))[0])
-                        + ")"))
+                        + " of the learned layer " + Format.fmt(mean(results, Layers::bestHead)) + " (no weight decay "
+                        + Format.fmt(mean(results, Layers::noDecayBestHead)) + ", frozen W⁰ "
+                        + Format.fmt(mean(results, Layers::randomBestHead)) + ")"))
                 .tolerance(Tolerance.of(margin, "(i) |mean Δ| + t·SE(Δ) <= SE(E_ridge) (t = " + Format.fmt(t)
                         + ", " + replicates + " replicates); (ii) relative distance <= the rounding bound of the two"
                         + " computations (γ_{2n+d+2}, smallest " + Format.fmt(layer.minBound()) + ")"))
@@ -234,6 +232,11 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
 
     static double[] column(List<Heads> results, ToDoubleFunction<Heads> f) {
         return results.stream().mapToDouble(f).toArray();
+    }
+
+    /** The mean over replicates of a layer's number {@code f}. */
+    private static double mean(List<Heads> results, ToDoubleFunction<Layers> f) {
+        return Intervals.meanAndStandardError(column(results, h -> f.applyAsDouble(h.layers())))[0];
     }
 
     /** The paired differences of the errors of heads {@code a} and {@code b}. */
