@@ -62,7 +62,7 @@ public final class DegenerateTargetClaim implements Claim<DegenerateTargetClaim.
     @Override
     public String statement() {
         return "For a degenerate target (h3: E∇²f* = 0) one step on n = 4d² samples does not recover span(U): the"
-                + " alignment is Θ(r/d) and falls with d";
+                + " alignment is Θ(r/d), at its first-order value, and falls with d";
     }
 
     /** The sizes at a scale: the dimensions d and the replicates. */
