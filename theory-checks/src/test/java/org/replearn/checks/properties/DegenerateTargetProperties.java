@@ -10,8 +10,9 @@ import org.replearn.checks.claims.paper.DegenerateTargetClaim;
 
 /**
  * Claim group 9 (docs/math.md §2 non-degeneracy, §5, §6): on the degenerate target {@code single-h3} ({@code H = 0}) one
- * step at {@code n = 4d²} leaves the alignment at {@code Θ(r/d)}, falling with d, while the same check rejects the
- * non-degenerate {@code single-h2}; the experiment and its statistics are {@link DegenerateTargetClaim}'s.
+ * step at {@code n = 4d²} leaves the alignment at the first-order level {@code A_pred = Θ(r/d)}, falling with d, while
+ * the sign check rejects the non-degenerate {@code single-h2} and the level check the frozen random layer and the step
+ * without weight decay; the experiment and its statistics are {@link DegenerateTargetClaim}'s.
  */
 class DegenerateTargetProperties {
 

@@ -52,6 +52,11 @@ final class DegenerateTargetSummary {
         return new Check(Intervals.meanAndStandardError(ratios(a, predicted)), Exponents.seedSlope(layout.dx(), grid(a)));
     }
 
+    /** The level check of the alignments {@code a} against the first-order prediction of the learned layer. */
+    DegenerateTargetLevel level(ToDoubleFunction<DegenerateTargetClaim.Alignments> a) {
+        return DegenerateTargetLevel.of(grid(a), grid(DegenerateTargetClaim.Alignments::predicted), dims, RATIO);
+    }
+
     /** {@code a/predicted} per cell, in cell order. */
     private double[] ratios(ToDoubleFunction<DegenerateTargetClaim.Alignments> a,
             ToDoubleFunction<DegenerateTargetClaim.Alignments> predicted) {
@@ -161,19 +166,25 @@ final class DegenerateTargetSummary {
     }
 
 
-    /** The details of the judged check, the control's, the step without weight decay's and A_pred's exponent. */
-    DegenerateTargetDetails details(Check check, Check control, Check noDecay, Exponents.SeedSlope predictedSlope) {
+    /** The details of the sign checks, A_pred's exponent and the level checks of h3, W⁰ and the step without decay. */
+    DegenerateTargetDetails details(Check check, Check control, Exponents.SeedSlope predictedSlope,
+            DegenerateTargetLevel level, DegenerateTargetLevel frozen, DegenerateTargetLevel noDecay) {
         double[][] k = alignmentTimesD();
         double[][] e = errors();
+        double[] allowance = new double[dims.length];
+        for (int di = 0; di < dims.length; di++) {
+            allowance[di] = DegenerateTargetLevel.allowance(dims[di], RATIO);
+        }
         return new DegenerateTargetDetails(TARGET, CONTROL_TARGET, WIDTH, RATIO, dims, replicates,
                 grid(DegenerateTargetClaim.Alignments::a), grid(DegenerateTargetClaim.Alignments::predicted),
-                check.ratio()[0], check.ratio()[1], check.slope().slope(), check.slope().standardError(),
+                level.perReplicate(), level.mean(), level.standardError(), level.critical(), allowance,
+                level.allowance(), check.slope().slope(), check.slope().standardError(),
                 check.slope().criticalValue(), predictedSlope.slope(), k[0], k[1], e[0], e[1], e[2], e[3], 1.0,
                 grid(DegenerateTargetClaim.Alignments::control),
                 grid(DegenerateTargetClaim.Alignments::controlPredicted), control.ratio()[0],
                 control.slope().slope(), control.slope().standardError(),
-                grid(DegenerateTargetClaim.Alignments::noDecay), noDecay.ratio()[0], noDecay.ratio()[1],
-                noDecay.slope().slope(), ratioByD());
+                grid(DegenerateTargetClaim.Alignments::noDecay), noDecay.mean(), noDecay.standardError(),
+                grid(DegenerateTargetClaim.Alignments::frozen), frozen.mean(), frozen.standardError(), ratioByD());
     }
 
     /** The alignment against d, and the exact errors against d. */
@@ -193,8 +204,10 @@ final class DegenerateTargetSummary {
                                 mean(DegenerateTargetClaim.Alignments::predicted), PlotSpec.Style.DASHED),
                         new PlotSpec.Series(CONTROL_TARGET + " measured (control)", d,
                                 mean(DegenerateTargetClaim.Alignments::control), PlotSpec.Style.LINE_POINTS),
-                        new PlotSpec.Series(TARGET + " without weight decay (reported)", d,
+                        new PlotSpec.Series(TARGET + " without weight decay (control)", d,
                                 mean(DegenerateTargetClaim.Alignments::noDecay), PlotSpec.Style.POINTS),
+                        new PlotSpec.Series("frozen random layer W⁰ (control)", d,
+                                mean(DegenerateTargetClaim.Alignments::frozen), PlotSpec.Style.POINTS),
                         new PlotSpec.Series("r/d (no preferred direction)", d, random, PlotSpec.Style.DASHED)),
                 List.of());
         double[][] e = errors();

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.ejml.data.DMatrixRMaj;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -18,8 +19,11 @@ import org.replearn.checks.claims.stats.Intervals;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
+import org.replearn.core.network.SymmetricInit;
+import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetSpec;
+import org.replearn.core.theory.BestHead;
 import org.replearn.core.theory.PopulationError;
 import org.replearn.core.training.FitResult;
 import org.replearn.core.training.HeadConfig;
@@ -38,10 +42,13 @@ import org.replearn.core.training.RidgeHead;
  * <p>Problem: the reference demo of docs/math.md §4 scaled down, {@code single-h2}, {@code σ_ε² = 1}, {@code n = d²},
  * {@code m = 8d}. Cells: one per replicate ({@code ctx.seedsFor(ID).child(rep)}: own frame, initialization, samples);
  * every head is fitted on the same problem and judged by its exact population error ({@link PopulationError}).
- * Check: the 95 % Student-t interval of the paired differences {@code Δ = E_GD − E_ridge} lies within
- * {@code ±SE(E_ridge)} (an equivalence test). Controls, by the same check: the GD head stopped at a tenth of its
- * validated {@code T}; and a ridge head whose λ is chosen on its own training samples (docs/math.md §7), its margin
- * the standard error of that head's error.
+ * Checks, both must hold: (i) the 95 % Student-t interval of the paired differences {@code Δ = E_GD − E_ridge} lies
+ * within {@code ±SE(E_ridge)} (an equivalence test); (ii) the heads' frozen first layer is Algorithm 1's step: in every
+ * replicate its relative distance to {@link GdHeadFirstLayer} (the step recomputed from its definition) is within the
+ * rounding bound. Controls: by check (i), the GD head stopped at a tenth of its validated {@code T}, and a ridge head
+ * whose λ is chosen on its own training samples (docs/math.md §7), its margin the standard error of that head's error;
+ * by check (ii), the step without weight decay ({@link Controls}) and the frozen random layer {@code W⁰}. Reported:
+ * the exact best-head errors ({@link BestHead}) of the learned, the no-weight-decay and the random layer.
  */
 public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Heads> {
     /** The claim id. */
@@ -82,18 +89,22 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
             return "r" + replicate;
         }
 
-        /** Multiply-adds of four first steps and feature maps, {@code 4n·d·m}, and the GD head's {@code T_max·m²}. */
+        /**
+         * Multiply-adds of six first steps and feature maps ({@code 6n·d·m}, the reference step included), the GD
+         * head's {@code T_max·m²} and three best heads' Grams ({@code 3m²}, a few hundred operations per entry).
+         */
         @Override
         public double work() {
             double m = WIDTH_PER_DIMENSION * d;
-            return 4.0 * d * d * d * m + STEPS_PER_WIDTH * m * m * m;
+            return 6.0 * d * d * d * m + STEPS_PER_WIDTH * m * m * m + 3 * 300 * m * m;
         }
 
-        /** The training features and their Gram, the validation features, one data block. */
+        /** The training features and their Gram, the validation features, the training samples, one data block. */
         @Override
         public long memoryBytes() {
             long m = (long) WIDTH_PER_DIMENSION * d;
-            return 8L * ((long) d * d * m + m * m + Conventions.VALIDATION_SAMPLES * m + DataSource.BLOCK_ROWS * d);
+            return 8L * ((long) d * d * m + m * m + Conventions.VALIDATION_SAMPLES * m + (long) d * d * d
+                    + DataSource.BLOCK_ROWS * d);
         }
     }
 
@@ -105,8 +116,27 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
         }
     }
 
-    /** One replicate's heads: ridge, GD with validated T, GD with a tenth of it, ridge with λ on training. */
-    record Heads(Head ridge, Head gd, Head stopped, Head trainingRidge) implements java.io.Serializable {
+    /**
+     * One replicate's first layers: the relative distances to the reference step of the learned layer, of the step
+     * without weight decay and of the frozen {@code W⁰}; the rounding bound; their exact best-head errors.
+     */
+    record Layers(double distance, double noDecayDistance, double randomDistance, double bound, double bestHead,
+            double noDecayBestHead, double randomBestHead) implements java.io.Serializable {
+        static Layers of(Problem p, TwoLayerNetwork init, TwoLayerNetwork stepped) {
+            Target f = p.target();
+            GdHeadFirstLayer reference = GdHeadFirstLayer.of(p.train().materialize(), init);
+            DMatrixRMaj noDecay = Controls.withoutWeightDecay(init.weights(), stepped.weights());
+            double[] b = stepped.biases();
+            return new Layers(reference.distance(stepped.weights()), reference.distance(noDecay),
+                    reference.distance(init.weights()), reference.roundingBound(),
+                    BestHead.of(stepped.weights(), b, f, true).relative(), BestHead.of(noDecay, b, f, true).relative(),
+                    BestHead.of(init.weights(), init.biases(), f, true).relative());
+        }
+    }
+
+    /** One replicate: ridge, GD with validated T, GD with a tenth of it, ridge with λ on training; the layers. */
+    record Heads(Head ridge, Head gd, Head stopped, Head trainingRidge, Layers layers)
+            implements java.io.Serializable {
     }
 
     @Override
@@ -133,8 +163,10 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
         int controlSteps = Math.max(1, gd.steps() / CONTROL_DIVISOR);
         Head stopped = Head.of(new OneStepLearner(ridgeConfig.withHead(new HeadConfig.GradientDescent(LAMBDA,
                 controlSteps))).fit(p), f);
+        TwoLayerNetwork init = SymmetricInit.initialize(m, d, seeds, ridgeConfig.network().unitSphere());
         return new Heads(Head.of(new OneStepLearner(ridgeConfig).fit(p), f), gd, stopped,
-                Head.of(new OneStepLearner(ridgeConfig).fit(p, p.train()), f));
+                Head.of(new OneStepLearner(ridgeConfig).fit(p, p.train()), f),
+                Layers.of(p, init, new OneStepLearner(ridgeConfig).firstStep(p)));
     }
 
     @Override
@@ -152,91 +184,59 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
         // the same check with the ridge head replaced by one whose λ was chosen on its own training samples
         PairedEquivalence onTraining = PairedEquivalence.of(difference(results, Heads::gd, Heads::trainingRidge), t,
                 Intervals.meanAndStandardError(column(results, h -> h.trainingRidge().error()))[1]);
+        GdHeadLayerCheck layer = GdHeadLayerCheck.of(results, Layers::distance);
+        GdHeadLayerCheck noDecay = GdHeadLayerCheck.of(results, Layers::noDecayDistance);
+        GdHeadLayerCheck random = GdHeadLayerCheck.of(results, Layers::randomDistance);
         return ClaimResult.builder(ID, statement())
-                .prediction(Prediction.equality(0, "E_GD = E_ridge within the ridge error's standard error: the 95 %"
-                        + " interval of the paired difference E_GD − E_ridge lies in ±SE(E_ridge)"))
+                .prediction(Prediction.equality(0, "(i) E_GD = E_ridge within the ridge error's standard error: the"
+                        + " 95 % interval of the paired difference E_GD − E_ridge lies in ±SE(E_ridge); (ii) the heads'"
+                        + " first layer is Algorithm 1's step (relative distance 0 up to rounding)"))
                 .measured(Measurement.of(main.mean(), main.standardError(), replicates, "ridge error "
                         + Format.fmt(ridgeMean[0]) + " (SE " + Format.fmt(ridgeMean[1]) + ", λ "
                         + Format.fmt(Arrays.stream(lambdas).min().orElseThrow()) + "–"
                         + Format.fmt(Arrays.stream(lambdas).max().orElseThrow()) + "); GD (T "
                         + Arrays.stream(validatedSteps).min().orElseThrow() + "–"
                         + Arrays.stream(validatedSteps).max().orElseThrow() + " on validation) − ridge "
-                        + main.describe()))
-                .tolerance(Tolerance.of(margin, "|mean Δ| + t·SE(Δ) <= SE(E_ridge) (t = " + Format.fmt(t) + ", "
-                        + replicates + " replicates)"))
+                        + main.describe() + "; (ii) " + layer.measurement("").text() + "; exact best-head error"
+                        + " of the learned layer " + Format.fmt(mean(results, Layers::bestHead)) + " (no weight decay "
+                        + Format.fmt(mean(results, Layers::noDecayBestHead)) + ", frozen W⁰ "
+                        + Format.fmt(mean(results, Layers::randomBestHead)) + ")"))
+                .tolerance(Tolerance.of(margin, "(i) |mean Δ| + t·SE(Δ) <= SE(E_ridge) (t = " + Format.fmt(t)
+                        + ", " + replicates + " replicates); (ii) relative distance <= the rounding bound of the two"
+                        + " computations (γ_{2n+d+2}, smallest " + Format.fmt(layer.minBound()) + ")"))
                 .rationale("d = " + sizes.d() + ", n = d², m = 8d, σ² = 1, single-h2 (the reference demo scaled); η₂ ="
                         + " 1/(2(tr G + λ₂)) (the library default), λ₂ = " + LAMBDA + ", T chosen on validation among"
                         + " 32m·2^(−k/4) as ridge chooses λ (GD's cut-off ln2·tr G/T reaches 0.022, tr G ≈ m). Paired"
                         + " replicates"
                         + " (same first layer for both heads), exact population errors; equivalence margin ="
-                        + " the standard error of the ridge error's own mean.")
-                .holds(main.holds())
+                        + " the standard error of the ridge error's own mean. The first layer is checked against"
+                        + " Algorithm 1's step recomputed from its definition (de-linearized labels, the network"
+                        + " gradient, ||W¹||_F² = m) on the same samples, so a learner whose first layer is broken"
+                        + " fails (ii) even where the heads still agree.")
+                .holds(main.holds() && layer.holds())
                 .control("the same gradient-descent head stopped at a tenth of its validated T (cut-off ten times"
                         + " higher)", !stopped.holds(), stopped.measurement(replicates, ""))
                 .control("the ridge head with λ chosen on the training set instead of the validation set (docs/math.md"
                         + " §7), compared with the same gradient-descent head", !onTraining.holds(),
                         onTraining.measurement(replicates, "GD − ridge(training λ) "))
-                .details(details(sizes, results, ridgeMean, t, main, stopped, onTraining))
+                .control("the first step without weight decay (W⁰ kept) as the heads' first layer, check (ii)",
+                        !noDecay.holds(), noDecay.measurement(""))
+                .control("the frozen random layer W⁰ (random features) as the heads' first layer, check (ii)",
+                        !random.holds(), random.measurement(""))
+                .details(GdHeadDetails.of(sizes.d(), sizes.replicates(), results, ridgeMean, t, main, stopped,
+                        onTraining, layer))
                 .sweeps(List.of(GdHeadReport.sweep(sizes.d(), results)))
                 .plots(List.of(GdHeadReport.plot(sizes.d(), sizes.replicates(), results)))
                 .build();
     }
 
-    /**
-     * The details of the claim; per-replicate arrays follow the replicates.
-     *
-     * @param target                                the target's link
-     * @param noiseVariance                         the label noise variance {@code σ_ε²}
-     * @param d                                     the dimension
-     * @param n                                     the training samples {@code d²}
-     * @param m                                     the width {@code 8d}
-     * @param validation                            the validation samples
-     * @param replicates                            the replicates
-     * @param headStepsMax                          the most gradient steps {@code T_max = 32m}
-     * @param headStepsValidated                    the validated {@code T} per replicate
-     * @param headLambda                            the GD head's weight decay {@code λ₂}
-     * @param headLearningRate                      the GD head's step {@code η₂}, as a formula
-     * @param controlSteps                          the stopped control's steps, as a formula
-     * @param ridgeError                            the ridge head's exact error per replicate
-     * @param ridgeLambda                           its validated λ per replicate
-     * @param gdError                               the GD head's exact error per replicate
-     * @param controlError                          the stopped GD head's exact error per replicate
-     * @param ridgeErrorMean                        the mean ridge error
-     * @param ridgeErrorStandardError               its standard error (the equivalence margin)
-     * @param differenceMean                        the mean of {@code E_GD − E_ridge} (judged)
-     * @param differenceStandardError               its standard error
-     * @param criticalValue                         the Student-t critical value
-     * @param margin                                the equivalence margin
-     * @param controlDifferenceMean                 the stopped control's mean difference
-     * @param controlDifferenceStandardError        its standard error
-     * @param trainingLambdaRidgeError              the exact error of the ridge head with λ chosen on training
-     * @param trainingLambdaDifferenceMean          the mean of {@code E_GD} minus that error
-     * @param trainingLambdaDifferenceStandardError its standard error
-     */
-    record Details(String target, double noiseVariance, int d, long n, int m, long validation, int replicates,
-            int headStepsMax, int[] headStepsValidated, double headLambda, String headLearningRate,
-            String controlSteps, double[] ridgeError, double[] ridgeLambda, double[] gdError, double[] controlError,
-            double ridgeErrorMean, double ridgeErrorStandardError, double differenceMean,
-            double differenceStandardError, double criticalValue, double margin, double controlDifferenceMean,
-            double controlDifferenceStandardError, double[] trainingLambdaRidgeError,
-            double trainingLambdaDifferenceMean, double trainingLambdaDifferenceStandardError) {
-    }
-
-    private static Details details(Sizes sizes, List<Heads> results, double[] ridgeMean, double t,
-            PairedEquivalence main, PairedEquivalence stopped, PairedEquivalence onTraining) {
-        int m = WIDTH_PER_DIMENSION * sizes.d();
-        return new Details("single-h2", NOISE, sizes.d(), (long) sizes.d() * sizes.d(), m,
-                Conventions.VALIDATION_SAMPLES, sizes.replicates(), STEPS_PER_WIDTH * m,
-                results.stream().mapToInt(h -> h.gd().steps()).toArray(), LAMBDA, "1/(2(tr G + λ₂))",
-                "validated T / " + CONTROL_DIVISOR, column(results, h -> h.ridge().error()),
-                column(results, h -> h.ridge().lambda()), column(results, h -> h.gd().error()),
-                column(results, h -> h.stopped().error()), ridgeMean[0], ridgeMean[1], main.mean(),
-                main.standardError(), t, ridgeMean[1], stopped.mean(), stopped.standardError(),
-                column(results, h -> h.trainingRidge().error()), onTraining.mean(), onTraining.standardError());
-    }
-
     static double[] column(List<Heads> results, ToDoubleFunction<Heads> f) {
         return results.stream().mapToDouble(f).toArray();
+    }
+
+    /** The mean over replicates of a layer's number {@code f}. */
+    private static double mean(List<Heads> results, ToDoubleFunction<Layers> f) {
+        return Intervals.meanAndStandardError(column(results, h -> f.applyAsDouble(h.layers())))[0];
     }
 
     /** The paired differences of the errors of heads {@code a} and {@code b}. */
