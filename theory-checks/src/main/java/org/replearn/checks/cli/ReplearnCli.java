@@ -14,7 +14,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code replearn} command line: {@code reproduce} (the claims report), {@code results} (a report's results
- * table), {@code claims} (the claim ids), {@code train} (one experiment), {@code target} (describe a target),
+ * table), {@code diff} (two reports compared), {@code list} (the claims and their cells per scale), {@code train} (one experiment), {@code target} (describe a target),
  * {@code sweep} (the sweep jar's; listed here so help shows it) and {@code generate-completion} (a bash/zsh completion
  * script). Every subcommand answers {@code -V} with the build's version and commit. Every failure is one line on stderr, never a stack trace or a Java exception
  * name, with a documented exit code: {@link #OK}, {@link #CLAIM_FAILS}, {@link #USAGE} (bad flag, spec, path, or
@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "replearn", mixinStandardHelpOptions = true, versionProvider = ReplearnCli.Version.class,
         description = "Executable checks of 'Neural Networks can Learn Representations with Gradient Descent'.",
-        subcommands = {ReproduceCommand.class, ResultsCommand.class, ClaimsCommand.class, TrainCommand.class,
+        subcommands = {ReproduceCommand.class, ResultsCommand.class, DiffCommand.class, ListCommand.class, TrainCommand.class,
             TargetCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (reproduce: every claim holds)", "1:a claim does not hold",
@@ -47,7 +47,7 @@ public final class ReplearnCli implements Runnable {
     public static final int OUT_OF_RESOURCES = 5;
 
     /** The commands a user types, for messages. */
-    private static final String COMMANDS = "reproduce, results, claims, train, target or sweep";
+    private static final String COMMANDS = "reproduce, results, diff, list, train, target or sweep";
 
     @Spec
     CommandSpec spec;
