@@ -78,13 +78,14 @@ final class ReproduceCommand implements Callable<Integer> {
                 throw Options.usage(spec, "--junit", "'" + junit + "' " + e.getMessage());
             }
         }
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), !quiet && System.console() != null,
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), ProgressLine.Mode.of(quiet),
                 claims.size());
         RunMetadata run = RunMetadata.capture(spec.commandLine().getParseResult().originalArgs(),
                 selection.command("reproduce", claims));
         long start = System.nanoTime();
         Pipeline.Outcome outcome = Pipeline.run(claims,
-                new RunContext(selection.scale(), selection.seed(), t, Progress.NONE), new InProcess(progress));
+                new RunContext(selection.scale(), selection.seed(), t, Progress.NONE), new InProcess(progress),
+                (r, seconds) -> progress.verdict(spec.commandLine().getOut(), Finish.verdictLine(r, seconds)));
         Report report = new Report(run, configuration(claims, t),
                 outcome.results(), outcome.seconds(), (System.nanoTime() - start) * 1e-9);
         int code = Finish.finish(spec, report, destination, new Finish.Wording(out, "", "", "nothing was changed there"));
