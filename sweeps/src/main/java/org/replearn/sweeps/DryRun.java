@@ -1,12 +1,13 @@
 package org.replearn.sweeps;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +49,12 @@ final class DryRun {
         Map<String, Cost> shipped = new LinkedHashMap<>();
         try (InputStream in = DryRun.class.getResourceAsStream(COSTS)) {
             if (in != null) {
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (!line.isBlank() && !line.startsWith("#")) {
-                        String[] f = line.split("\t");
-                        shipped.put(f[0], new Cost(Double.parseDouble(f[1]), Double.parseDouble(f[2]), f[3]));
-                    }
+                MappingIterator<String[]> rows = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                        .enable(CsvParser.Feature.SKIP_EMPTY_LINES).readerFor(String[].class)
+                        .with(CsvSchema.emptySchema().withColumnSeparator('\t').withComments()).readValues(in);
+                while (rows.hasNext()) {
+                    String[] f = rows.next();
+                    shipped.put(f[0], new Cost(Double.parseDouble(f[1]), Double.parseDouble(f[2]), f[3]));
                 }
             }
         } catch (IOException e) {

@@ -50,7 +50,7 @@ final class SparkExecutor implements Executor {
     }
 
     @Override
-    public List<Computed> compute(List<Plan<?, ?>> plans, RunContext ctx) throws IOException, InterruptedException {
+    public void compute(List<Plan<?, ?>> plans, RunContext ctx, Sink sink) throws IOException, InterruptedException {
         Map<String, Map<String, SweepDirectory.StoredCell>> done = new LinkedHashMap<>();
         Map<String, Map<String, String>> errors = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
@@ -75,11 +75,10 @@ final class SparkExecutor implements Executor {
         }
         computed = pending.size();
         computeOnSpark(pending, total, ctx, done, errors);
-        List<Computed> out = new ArrayList<>();
-        for (Plan<?, ?> p : plans) {
-            out.add(collect(p, ctx, done.get(p.claim().id()), errors.get(p.claim().id())));
+        for (int i = 0; i < plans.size(); i++) {
+            Plan<?, ?> p = plans.get(i);
+            sink.computed(i, collect(p, ctx, done.get(p.claim().id()), errors.get(p.claim().id())));
         }
-        return out;
     }
 
     /**

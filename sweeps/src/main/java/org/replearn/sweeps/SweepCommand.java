@@ -130,7 +130,10 @@ final class SweepCommand implements Callable<Integer> {
             sparkVersion = spark.version();
             executor = new SparkExecutor(dir, spark, quiet ? null : spec.commandLine().getErr(),
                     spec.commandLine().getErr());
-            outcome = Pipeline.run(claims, ctx, executor);
+            outcome = Pipeline.run(claims, ctx, executor, (r, seconds) -> {
+                spec.commandLine().getOut().println(Finish.verdictLine(r, seconds));
+                spec.commandLine().getOut().flush();
+            });
             CellTable.write(dir, executor.rows());
             dir.finish();
         } catch (IOException e) {

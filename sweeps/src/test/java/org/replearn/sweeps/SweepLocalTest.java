@@ -203,7 +203,7 @@ class SweepLocalTest {
         try (SparkCells spark = new SparkCells("local[2]")) {
             executor = new SparkExecutor(dir, spark, null, new PrintWriter(new StringWriter(), true));
             outcome = Pipeline.run(List.of(new FlakyClaim(), new org.replearn.checks.claims.paper.HermiteIdentitiesClaim()),
-                    new RunContext(Scale.QUICK, 0, 1, Progress.NONE), executor);
+                    new RunContext(Scale.QUICK, 0, 1, Progress.NONE), executor, (r, seconds) -> { });
         }
         assertEquals(1, executor.failed());
         ClaimResult flaky = outcome.results().get(0);

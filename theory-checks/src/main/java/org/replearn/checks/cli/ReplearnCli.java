@@ -1,17 +1,22 @@
 package org.replearn.checks.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.replearn.checks.report.RunMetadata;
 import org.replearn.core.NumericalFailure;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code replearn} command line: {@code reproduce} (the claims report), {@code results} (a report's results
- * table), {@code train} (one experiment) and {@code target} (describe a target). Every failure is one line on stderr, never a stack trace or a Java exception
+ * table), {@code diff} (two reports compared), {@code list} (the claims and their cells per scale), {@code train} (one experiment), {@code target} (describe a target),
+ * {@code sweep} (the sweep jar's; listed here so help shows it) and {@code generate-completion} (a bash/zsh completion
+ * script). Every subcommand answers {@code -V} with the build's version and commit. Every failure is one line on stderr, never a stack trace or a Java exception
  * name, with a documented exit code: {@link #OK}, {@link #CLAIM_FAILS}, {@link #USAGE} (bad flag, spec, path, or
  * sizes that cannot fit: refused before any work, naming the flag), {@link #NUMERICAL} (the data or settings made
  * the computation fail: the message says which flag to change), {@link #OUT_OF_RESOURCES} (heap or disk ran out
@@ -19,8 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "replearn", mixinStandardHelpOptions = true, versionProvider = ReplearnCli.Version.class,
         description = "Executable checks of 'Neural Networks can Learn Representations with Gradient Descent'.",
-        subcommands = {ReproduceCommand.class, ResultsCommand.class, TrainCommand.class, TargetCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {ReproduceCommand.class, ResultsCommand.class, DiffCommand.class, ListCommand.class, TrainCommand.class,
+            TargetCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (reproduce: every claim holds)", "1:a claim does not hold",
             "2:usage error: a bad flag, spec, output path, or sizes that cannot fit (nothing was run)",
@@ -41,12 +46,15 @@ public final class ReplearnCli implements Runnable {
     /** Exit code when the heap or the disk ran out while running. */
     public static final int OUT_OF_RESOURCES = 5;
 
+    /** The commands a user types, for messages. */
+    private static final String COMMANDS = "reproduce, results, diff, list, train, target or sweep";
+
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: use reproduce, results, train or target");
+        throw new ParameterException(spec.commandLine(), "missing command: use " + COMMANDS);
     }
 
     /** {@code --version}: the jar's version and the commit it was built from ({@link RunMetadata}). */
@@ -106,6 +114,12 @@ public final class ReplearnCli implements Runnable {
         for (Object command : extra) {
             cli.addSubcommand(command);
         }
+        if (!cli.getSubcommands().containsKey(SweepElsewhere.NAME)) {
+            cli.addSubcommand(new SweepElsewhere());
+        }
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setAllowOptionsAsOptionParameters(true);
@@ -118,7 +132,7 @@ public final class ReplearnCli implements Runnable {
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName();
-            cmd.getErr().println(name + ": " + firstLine(ex.getMessage()) + " (see '" + name + " --help')");
+            cmd.getErr().println(name + ": " + usageMessage(ex) + " (see '" + name + " --help')");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -132,6 +146,50 @@ public final class ReplearnCli implements Runnable {
             return INTERNAL;
         });
         return cli;
+    }
+
+    /**
+     * A usage error in one line, lower-case first: an unknown command or option names its nearest valid spelling
+     * (picocli's suggestions), e.g. {@code unknown option '--onyl': did you mean '--only'?}.
+     */
+    static String usageMessage(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            boolean option = first.startsWith("-");
+            boolean command = !option && !u.getCommandLine().getSubcommands().isEmpty();
+            String what = option ? "unknown option '" + first + "'" : command ? "unknown command '" + first + "'"
+                    : "unexpected argument '" + first + "'";
+            List<String> near = u.getSuggestions();
+            if (!near.isEmpty()) {
+                return what + ": did you mean '" + near.get(0) + "'?";
+            }
+            return command ? what + ": use " + COMMANDS : what;
+        }
+        String message = firstLine(ex.getMessage());
+        return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+
+    /**
+     * {@code sweep} in the main jar: it runs on Apache Spark, which only the sweep jar carries; the launcher starts that
+     * jar for {@code ./replearn sweep}. Listed so the help shows every command; run here, it says how to start it.
+     */
+    @Command(name = SweepElsewhere.NAME, description = "Run the claims' cells on Apache Spark (local or a cluster),"
+            + " resumable; see './replearn sweep --help' (the launcher runs the sweep jar)", mixinStandardHelpOptions = true)
+    static final class SweepElsewhere implements Runnable {
+        static final String NAME = "sweep";
+
+        @Spec
+        CommandSpec spec;
+
+        /** The sweep's own flags, which only the sweep jar reads. */
+        @CommandLine.Unmatched
+        List<String> flags;
+
+        @Override
+        public void run() {
+            throw new ParameterException(spec.commandLine(), "sweep runs on Apache Spark, in the sweep jar: start it"
+                    + " with './replearn sweep ...' (the launcher builds and runs that jar)");
+        }
     }
 
     /** The message of an exhausted heap, with the limit and the fix. */

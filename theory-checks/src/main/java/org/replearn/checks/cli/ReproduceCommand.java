@@ -1,5 +1,7 @@
 package org.replearn.checks.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.pipeline.Finish;
 import org.replearn.checks.pipeline.InProcess;
 import org.replearn.checks.pipeline.Pipeline;
+import org.replearn.checks.report.JUnitXml;
 import org.replearn.checks.report.OutputDirectory;
 import org.replearn.checks.report.ProgressLine;
 import org.replearn.checks.report.Report;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code replearn reproduce}: runs every claim of docs/math.md §6 in this JVM ({@link Pipeline}, {@link InProcess}) and
- * writes the report directory atomically. Exit code 0 when every claim holds, 1 when one does not, 3 when a claim's
+ * writes the report directory atomically, and with {@code --junit FILE} the verdicts as JUnit XML ({@link JUnitXml}).
+ * Exit code 0 when every claim holds, 1 when one does not, 3 when a claim's
  * code throws (it is reported as not holding, with its error, and the other claims still run).
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
@@ -46,6 +50,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress line on stderr")
     boolean quiet;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "also write the verdicts as JUnit XML (one test case"
+            + " per claim and per control) to FILE: a new file, or one replearn wrote")
+    String junit;
+
     @Override
     public Integer call() throws Exception {
         int t = threads == null ? Options.defaultThreads() : threads;
@@ -62,16 +70,35 @@ final class ReproduceCommand implements Callable<Integer> {
         } catch (OutputDirectory.Unusable e) {
             throw Options.usage(spec, "--out", e.getMessage());
         }
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), !quiet && System.console() != null,
+        Path junitFile = null;
+        if (junit != null) {
+            try {
+                junitFile = JUnitXml.check(junit);
+            } catch (OutputDirectory.Unusable e) {
+                throw Options.usage(spec, "--junit", "'" + junit + "' " + e.getMessage());
+            }
+        }
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), ProgressLine.Mode.of(quiet),
                 claims.size());
         RunMetadata run = RunMetadata.capture(spec.commandLine().getParseResult().originalArgs(),
                 selection.command("reproduce", claims));
         long start = System.nanoTime();
         Pipeline.Outcome outcome = Pipeline.run(claims,
-                new RunContext(selection.scale(), selection.seed(), t, Progress.NONE), new InProcess(progress));
+                new RunContext(selection.scale(), selection.seed(), t, Progress.NONE), new InProcess(progress),
+                (r, seconds) -> progress.verdict(spec.commandLine().getOut(), Finish.verdictLine(r, seconds)));
         Report report = new Report(run, configuration(claims, t),
                 outcome.results(), outcome.seconds(), (System.nanoTime() - start) * 1e-9);
-        return Finish.finish(spec, report, destination, new Finish.Wording(out, "", "", "nothing was changed there"));
+        int code = Finish.finish(spec, report, destination, new Finish.Wording(out, "", "", "nothing was changed there"));
+        if (junitFile != null) {
+            try {
+                JUnitXml.write(report, junitFile);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": could not write the JUnit file '" + junit
+                        + "' (" + ReplearnCli.firstLine(e.getMessage()) + "); the report was written");
+                return ReplearnCli.OUT_OF_RESOURCES;
+            }
+        }
+        return code;
     }
 
     private Map<String, Object> configuration(List<Claim<?, ?>> claims, int t) {

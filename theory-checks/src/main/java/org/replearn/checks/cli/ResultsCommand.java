@@ -1,15 +1,11 @@
 package org.replearn.checks.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.replearn.checks.claims.stats.Format;
-import org.replearn.checks.report.OutputDirectory;
+import org.replearn.checks.report.ClaimsDocument;
 import org.replearn.checks.report.ReportWriter;
 import org.replearn.checks.report.RunMetadata;
 import picocli.CommandLine.Command;
@@ -29,8 +25,6 @@ import picocli.CommandLine.Spec;
         description = "Print the results table of a report (its claims.json) as Markdown: prediction, measured"
                 + " (value ± standard error, replicates), tolerance and verdict per claim.")
 final class ResultsCommand implements Callable<Integer> {
-    private static final String CLAIMS_JSON = "claims.json";
-
     @Spec
     CommandSpec spec;
 
@@ -40,20 +34,13 @@ final class ResultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode doc = read();
-        JsonNode version = doc.path("schema_version");
-        if (version.isMissingNode()) {
-            throw refused("has no schema_version (an older replearn's claims.json, or not one); this replearn reads "
-                    + ReportWriter.SCHEMA_VERSION);
-        }
-        if (!version.isInt() || version.asInt() != ReportWriter.SCHEMA_VERSION) {
-            throw refused("has schema_version " + version + "; this replearn reads " + ReportWriter.SCHEMA_VERSION
-                    + " (use the replearn that wrote it)");
+        JsonNode doc;
+        try {
+            doc = ClaimsDocument.read(path);
+        } catch (ClaimsDocument.Invalid e) {
+            throw refused(e.getMessage());
         }
         JsonNode claims = doc.path("claims");
-        if (!doc.path("run").isObject() || !claims.isArray()) {
-            throw refused("is not a claims.json: it lacks 'run' or 'claims'");
-        }
         @SuppressWarnings("unchecked")
         Map<String, Object> run = new ObjectMapper().convertValue(doc.path("run"), Map.class);
         StringBuilder table = new StringBuilder(RunMetadata.fromJson(run).summary()).append("\n\n")
@@ -77,24 +64,6 @@ final class ResultsCommand implements Callable<Integer> {
         table.append('\n').append(held).append(" of ").append(claims.size()).append(" claims hold.");
         spec.commandLine().getOut().println(table);
         return ReplearnCli.OK;
-    }
-
-    /** The claims.json that {@code PATH} names (the file, or the one in the directory), parsed. */
-    private JsonNode read() {
-        Path p = Path.of(path);
-        Path file = Files.isDirectory(p) ? p.resolve(CLAIMS_JSON) : p;
-        if (!Files.exists(file)) {
-            throw refused(Files.isDirectory(p) ? "is a directory without " + CLAIMS_JSON + " (not a report)"
-                    : "does not exist");
-        }
-        try {
-            return new ObjectMapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw refused("is not JSON (" + ReplearnCli.firstLine(e.getOriginalMessage()) + " at line "
-                    + e.getLocation().getLineNr() + ")");
-        } catch (IOException e) {
-            throw refused("cannot be read (" + OutputDirectory.reason(e) + ")");
-        }
     }
 
     private String prediction(JsonNode p, String where) {

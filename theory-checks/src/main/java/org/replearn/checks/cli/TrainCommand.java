@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.replearn.checks.claims.stats.Format;
 import org.replearn.core.NumericalFailure;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
@@ -101,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
             + HEAD_LAMBDA + ")")
     Double headLambda;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "master seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "2206", description = "master seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: available processors)")
@@ -247,10 +248,32 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             var out = spec.commandLine().getOut();
             for (Map.Entry<String, Object> en : o.entrySet()) {
-                out.printf(Locale.ROOT, "%-18s %s%n", en.getKey(), en.getValue() == null ? "n/a" : en.getValue());
+                out.printf(Locale.ROOT, "%-18s %s%n", en.getKey(), text(en.getValue()));
             }
         }
         return ReplearnCli.OK;
+    }
+
+    /**
+     * A value of the human-readable output: numbers to four significant digits ({@code --json} keeps every digit),
+     * the stage times as {@code stage 0.123 s, ...}, a missing value as {@code n/a}.
+     */
+    private static String text(Object value) {
+        if (value == null) {
+            return "n/a";
+        }
+        if (value instanceof Double v) {
+            return Format.fmt(v);
+        }
+        if (value instanceof Map<?, ?> stages) {
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<?, ?> st : stages.entrySet()) {
+                sb.append(sb.length() > 0 ? ", " : "").append(st.getKey()).append(' ').append(text(st.getValue()))
+                        .append(" s");
+            }
+            return sb.toString();
+        }
+        return value.toString();
     }
 
     /**

@@ -10,12 +10,20 @@ import org.replearn.checks.claims.api.RunContext;
  */
 public interface Executor {
     /**
-     * Computes the cells of every plan (a plan with an error has none) and returns, per plan and in the same order,
-     * the results in the order of its cells, or why they could not all be computed.
+     * Computes the cells of every plan (a plan with an error has none) and hands each plan's outcome to {@code sink}
+     * as soon as all its cells are done (in this JVM claim by claim; on a cluster when the cells arrive): the results
+     * in the order of its cells, or why they could not all be computed. Every plan is handed over exactly once.
      *
      * @throws IOException when the executor's own storage fails (not a claim's failure)
      */
-    List<Computed> compute(List<Plan<?, ?>> plans, RunContext ctx) throws IOException, InterruptedException;
+    void compute(List<Plan<?, ?>> plans, RunContext ctx, Sink sink) throws IOException, InterruptedException;
+
+    /** Receives each plan's computed cells. */
+    @FunctionalInterface
+    interface Sink {
+        /** Plan {@code index} (in the order given to {@link #compute}) is done. */
+        void computed(int index, Computed cells);
+    }
 
     /**
      * One claim's computed cells.

@@ -14,7 +14,8 @@ import org.replearn.checks.report.ReportWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The end of a run: writes the report, prints one verdict line per claim and the summary line on stdout, one line
+ * The end of a run: writes the report, prints the summary line on stdout (each claim's {@link #verdictLine} is printed
+ * as it finishes, by the command), one line
  * on stderr per claim whose code failed, and chooses the exit code: {@link ReplearnCli#INTERNAL} when a claim failed
  * ({@link ClaimResult#error()}: a bug), else {@link ReplearnCli#CLAIM_FAILS} when a claim does not hold, else
  * {@link ReplearnCli#OK}; {@link ReplearnCli#OUT_OF_RESOURCES} when the report cannot be written, and a usage error
@@ -50,9 +51,6 @@ public final class Finish {
                     + OutputDirectory.reason(e) + "); " + wording.afterFailure());
             return ReplearnCli.OUT_OF_RESOURCES;
         }
-        for (ClaimResult r : report.results()) {
-            stdout.printf(Locale.ROOT, "%-6s %-22s %s%n", r.holds() ? "holds" : "FAILS", r.id(), r.measured().text());
-        }
         stdout.printf(Locale.ROOT, "%d of %d claims hold (%.1f s%s); report in %s%s%n",
                 report.results().stream().filter(ClaimResult::holds).count(), report.results().size(),
                 report.totalSeconds(), wording.summaryDetail(), written, wording.summaryTail());
@@ -61,6 +59,23 @@ public final class Finish {
             return ReplearnCli.INTERNAL;
         }
         return report.allHold() ? ReplearnCli.OK : ReplearnCli.CLAIM_FAILS;
+    }
+
+    /** The longest measurement text a verdict line shows; the report has all of it. */
+    static final int VERDICT_TEXT = 100;
+
+    /**
+     * A finished claim in one line: {@code holds  sample-complexity        12.3 s  exponent 1.93 ± 0.11 ...}, the
+     * measurement cut at a word boundary to {@value #VERDICT_TEXT} characters ({@code …} marks a cut).
+     */
+    public static String verdictLine(ClaimResult r, double seconds) {
+        String text = r.error() != null ? "error: " + r.error() : r.measured().text();
+        if (text.length() > VERDICT_TEXT) {
+            int cut = text.lastIndexOf(' ', VERDICT_TEXT - 1);
+            text = text.substring(0, cut > VERDICT_TEXT / 2 ? cut : VERDICT_TEXT - 1) + " …";
+        }
+        return String.format(Locale.ROOT, "%-6s %-23s %7.1f s  %s", r.holds() ? "holds" : "FAILS", r.id(), seconds,
+                text);
     }
 
     /** Prints one line per claim whose code failed; true when there was one. */

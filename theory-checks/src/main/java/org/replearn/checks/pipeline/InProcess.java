@@ -30,13 +30,12 @@ public final class InProcess implements Executor {
     }
 
     @Override
-    public List<Computed> compute(List<Plan<?, ?>> plans, RunContext ctx) {
-        List<Computed> out = new ArrayList<>();
+    public void compute(List<Plan<?, ?>> plans, RunContext ctx, Sink sink) {
         try {
             for (int i = 0; i < plans.size(); i++) {
                 Plan<?, ?> p = plans.get(i);
                 if (p.error() != null) {
-                    out.add(Computed.failed(p.error(), 0));
+                    sink.computed(i, Computed.failed(p.error(), 0));
                     continue;
                 }
                 long start = System.nanoTime();
@@ -48,12 +47,11 @@ public final class InProcess implements Executor {
                     c = Computed.failed(Pipeline.message(e), (System.nanoTime() - start) * 1e-9);
                 }
                 progress.finishClaim();
-                out.add(c);
+                sink.computed(i, c);
             }
         } finally {
             progress.close();
         }
-        return out;
     }
 
     private static <C extends Cell, R extends Serializable> List<R> computeAll(Plan<C, R> plan, RunContext ctx) {

@@ -2,9 +2,9 @@ package org.replearn.checks.pipeline;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
@@ -29,20 +29,29 @@ public final class Pipeline {
     public record Outcome(List<ClaimResult> results, Map<String, Double> seconds) {
     }
 
-    /** Plans {@code claims} at {@code ctx}, computes their cells on {@code executor} and reduces every claim. */
-    public static Outcome run(List<Claim<?, ?>> claims, RunContext ctx, Executor executor) throws IOException,
-            InterruptedException {
+    /**
+     * Plans {@code claims} at {@code ctx}, computes their cells on {@code executor} and reduces every claim as soon as
+     * its cells are done, handing its verdict and wall time to {@code verdicts} at once (e.g. to print it).
+     */
+    public static Outcome run(List<Claim<?, ?>> claims, RunContext ctx, Executor executor,
+            BiConsumer<ClaimResult, Double> verdicts) throws IOException, InterruptedException {
         List<Plan<?, ?>> plans = Plan.of(claims, ctx);
-        List<Executor.Computed> computed = executor.compute(plans, ctx);
-        List<ClaimResult> results = new ArrayList<>();
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        for (int i = 0; i < plans.size(); i++) {
+        ClaimResult[] results = new ClaimResult[plans.size()];
+        double[] seconds = new double[plans.size()];
+        executor.compute(plans, ctx, (i, c) -> {
             long start = System.nanoTime();
-            Executor.Computed c = computed.get(i);
-            results.add(reduce(plans.get(i), c, ctx));
-            seconds.put(plans.get(i).claim().id(), c.seconds() + (System.nanoTime() - start) * 1e-9);
+            results[i] = reduce(plans.get(i), c, ctx);
+            seconds[i] = c.seconds() + (System.nanoTime() - start) * 1e-9;
+            verdicts.accept(results[i], seconds[i]);
+        });
+        Map<String, Double> byId = new LinkedHashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            if (results[i] == null) {
+                throw new IllegalStateException("the executor did not hand over claim " + plans.get(i).claim().id());
+            }
+            byId.put(plans.get(i).claim().id(), seconds[i]);
         }
-        return new Outcome(results, seconds);
+        return new Outcome(List.of(results), byId);
     }
 
     /** The claim's own reduction of its computed cells, or its error. */

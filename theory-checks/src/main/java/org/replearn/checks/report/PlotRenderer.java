@@ -20,6 +20,7 @@ import org.replearn.checks.claims.api.PlotSpec;
  * smaller font rather than cut off, the figure grows with its legend, and a logarithmic axis spanning less than
  * {@link #DECADES_FOR_DECADE_TICKS} decade is labelled at 1–9 times each power of ten (XChart labels only the powers
  * of ten by default, so a narrow range would show one label or none; over wider ranges the 1–9 labels collide).
+ * Intervals ({@link PlotSpec.Series#lower()}, {@link PlotSpec.Series#upper()}) are vertical bars in their series' colour.
  * (XChart 3.8's tick-label formatting functions are not usable on logarithmic axes: its tick calculator then ignores
  * the logarithm and does not finish.)
  */
@@ -37,6 +38,8 @@ public final class PlotRenderer {
     private static final int Y_TITLE_RESERVE = 140;
     /** Smallest font a title is shrunk to. */
     static final float MIN_FONT_SIZE = 9f;
+    /** On a logarithmic y axis, where an interval's lower end at or below 0 is drawn, relative to its point. */
+    static final double LOG_FLOOR = 1e-3;
     /** A logarithmic axis spanning fewer decades than this gets labels at 1–9 × 10^k. */
     static final double DECADES_FOR_DECADE_TICKS = 1;
 
@@ -63,12 +66,20 @@ public final class PlotRenderer {
         styler.setAntiAlias(true);
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
-        for (PlotSpec.Series s : spec.series()) {
+        Color[] palette = styler.getSeriesColors();
+        for (int k = 0; k < spec.series().size(); k++) {
+            PlotSpec.Series s = spec.series().get(k);
             for (double y : s.y()) {
                 yMin = Math.min(yMin, y);
                 yMax = Math.max(yMax, y);
             }
+            Color color = palette[k % palette.length];
             XYSeries series = chart.addSeries(s.name(), s.x(), s.y());
+            series.setLineColor(color);
+            series.setMarkerColor(color);
+            if (s.hasIntervals()) {
+                addIntervals(chart, spec, k, s, color);
+            }
             switch (s.style()) {
                 case POINTS -> series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 case LINE_POINTS -> series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -85,12 +96,34 @@ public final class PlotRenderer {
             XYSeries line = chart.addSeries(m.label(), new double[] {m.x(), m.x()}, new double[] {yMin, yMax});
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(Color.GRAY);
             line.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {2f, 3f}, 0f));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         return out.toByteArray();
+    }
+
+    /**
+     * The intervals of series {@code k} as vertical bars in its colour, outside the legend. On a logarithmic y axis a
+     * lower end at or below 0 is drawn at {@link #LOG_FLOOR} times the point (the bar runs off the visible range).
+     */
+    private static void addIntervals(XYChart chart, PlotSpec spec, int k, PlotSpec.Series s, Color color) {
+        double[] x = s.x();
+        double[] y = s.y();
+        double[] lower = s.lower();
+        double[] upper = s.upper();
+        for (int i = 0; i < x.length; i++) {
+            double lo = spec.logY() && !(lower[i] > 0) ? y[i] * LOG_FLOOR : lower[i];
+            XYSeries bar = chart.addSeries("\u200b" + k + "." + i + " " + s.name(), new double[] {x[i], x[i]},
+                    new double[] {lo, upper[i]});
+            bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            bar.setMarker(SeriesMarkers.NONE);
+            bar.setLineColor(color);
+            bar.setLineStyle(new BasicStroke(1.2f));
+            bar.setShowInLegend(false);
+        }
     }
 
     /**

@@ -5,15 +5,35 @@ import java.util.Locale;
 import org.replearn.checks.claims.api.Progress;
 
 /**
- * The one-line progress display on stderr:
- * {@code [claim 3/8] population-gradient  run 12/40  elapsed 0:42  ETA 1:10}, rewritten in place with {@code \r}.
- * Disabled (every call a no-op) when stderr is not a terminal or with {@code --quiet}. The ETA is the projected rest
- * of the current claim plus, for each claim still to come, the mean duration of the finished ones.
+ * The progress display on stderr: {@code [claim 3/8] population-gradient  run 12/40  elapsed 0:42  ETA 1:10}. On a
+ * terminal ({@link Mode#TERMINAL}) one line rewritten in place with {@code \r}, at most five times a second; in a log
+ * ({@link Mode#LOG}) plain lines, at most one per {@link #LOG_INTERVAL_SECONDS} s and no control characters;
+ * {@link Mode#OFF} ({@code --quiet}) prints nothing. The ETA is the projected rest of the current claim plus, for each
+ * claim still to come, the mean duration of the finished ones. {@link #verdict} prints a finished claim's line on
+ * stdout without tearing the terminal line.
  */
 public final class ProgressLine {
-    private static final long MIN_INTERVAL_NANOS = 200_000_000L;
+    /** Where the progress goes. */
+    public enum Mode {
+        /** A line rewritten in place. */
+        TERMINAL,
+        /** Plain lines at most every {@link #LOG_INTERVAL_SECONDS} s. */
+        LOG,
+        /** Nothing. */
+        OFF;
+
+        /** {@link #OFF} when {@code quiet}, else {@link #TERMINAL} on a console, else {@link #LOG}. */
+        public static Mode of(boolean quiet) {
+            return quiet ? OFF : System.console() != null ? TERMINAL : LOG;
+        }
+    }
+
+    /** The least time between two lines in a log. */
+    public static final double LOG_INTERVAL_SECONDS = 10;
+    private static final long TERMINAL_INTERVAL_NANOS = 200_000_000L;
 
     private final PrintWriter out;
+    private final Mode mode;
     private final boolean enabled;
     private final int claims;
     private final long start = System.nanoTime();
@@ -23,11 +43,13 @@ public final class ProgressLine {
     private long lastPrint;
     private int lastLength;
 
-    /** A progress line over {@code claims} claims, printed to {@code out} only when {@code enabled}. */
-    public ProgressLine(PrintWriter out, boolean enabled, int claims) {
+    /** A progress display over {@code claims} claims on {@code out} (stderr) in {@code mode}. */
+    public ProgressLine(PrintWriter out, Mode mode, int claims) {
         this.out = out;
-        this.enabled = enabled;
+        this.mode = mode;
+        this.enabled = mode != Mode.OFF;
         this.claims = claims;
+        this.lastPrint = start;
     }
 
     /** Starts claim {@code index} (0-based) and returns the sink its sweep reports to. */
@@ -36,8 +58,8 @@ public final class ProgressLine {
         if (!enabled) {
             return Progress.NONE;
         }
-        print(index, id, 0, 0, true);
-        return (done, total) -> print(index, id, done, total, done == total);
+        print(index, id, 0, 0, mode == Mode.TERMINAL);
+        return (done, total) -> print(index, id, done, total, mode == Mode.TERMINAL && done == total);
     }
 
     /** Ends the current claim (its duration feeds the ETA). */
@@ -46,17 +68,26 @@ public final class ProgressLine {
         finishedSeconds += (System.nanoTime() - claimStart) * 1e-9;
     }
 
-    /** Clears the line. */
-    public void close() {
-        if (enabled && lastLength > 0) {
+    /** Prints {@code line} on {@code stdout} (a finished claim), clearing the terminal line first. */
+    public synchronized void verdict(PrintWriter stdout, String line) {
+        close();
+        stdout.println(line);
+        stdout.flush();
+    }
+
+    /** Clears the terminal line. */
+    public synchronized void close() {
+        if (mode == Mode.TERMINAL && lastLength > 0) {
             out.print("\r" + " ".repeat(lastLength) + "\r");
             out.flush();
+            lastLength = 0;
         }
     }
 
     private synchronized void print(int index, String id, int done, int total, boolean force) {
         long now = System.nanoTime();
-        if (!force && now - lastPrint < MIN_INTERVAL_NANOS) {
+        long interval = mode == Mode.TERMINAL ? TERMINAL_INTERVAL_NANOS : (long) (LOG_INTERVAL_SECONDS * 1e9);
+        if (!force && now - lastPrint < interval) {
             return;
         }
         lastPrint = now;
@@ -77,10 +108,14 @@ public final class ProgressLine {
             sb.append("  ETA ").append(clock(eta));
         }
         String line = sb.toString();
-        int pad = Math.max(0, lastLength - line.length());
-        out.print("\r" + line + " ".repeat(pad));
+        if (mode == Mode.LOG) {
+            out.println(line);
+        } else {
+            int pad = Math.max(0, lastLength - line.length());
+            out.print("\r" + line + " ".repeat(pad));
+            lastLength = line.length();
+        }
         out.flush();
-        lastLength = line.length();
     }
 
     /** {@code m:ss} (or {@code h:mm:ss}). */

@@ -183,8 +183,11 @@ class ClaimContractTest {
         CommandLine cli = new CommandLine(CommandSpec.create().name("reproduce"));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        List<String> printed = new java.util.ArrayList<>();
         Pipeline.Outcome outcome = Pipeline.run(claims, CTX,
-                new InProcess(new ProgressLine(cli.getErr(), false, claims.size())));
+                new InProcess(new ProgressLine(cli.getErr(), ProgressLine.Mode.OFF, claims.size())),
+                (r, seconds) -> printed.add(r.id()));
+        assertEquals(claims.stream().map(Claim::id).toList(), printed, "every verdict handed over once, in order");
         List<ClaimResult> results = outcome.results();
         assertEquals(4, results.size());
         for (int i : new int[] {0, 1, 3}) {

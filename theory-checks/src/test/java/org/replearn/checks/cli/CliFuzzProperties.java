@@ -36,7 +36,7 @@ import org.replearn.checks.cli.CliHarness.Limits;
  * every numeric flag, sizes that cannot fit in the heap, unknown flags and subcommands, repeated flags, bad
  * {@code --scale}/{@code --only} values and bad {@code --out} paths. Every invocation must end with its documented
  * exit code (usage errors: 2; where the outcome is not certain by construction: one of 0, 2, 4, never 3), at most
- * three lines on stderr, no stack trace, no NaN/Infinity on stdout (nothing at all when refused), within
+ * three lines on stderr, no stack trace, no NaN/Infinity on stdout (nothing at all when refused), refusals within
  * {@value CliHarness#MAX_SECONDS} s, and without creating, changing or deleting a file outside the test's temporary
  * directory. Every generated {@code reproduce} carries a flag that is certainly refused, so no claim ever runs.
  */

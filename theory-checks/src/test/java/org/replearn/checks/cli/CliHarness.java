@@ -33,7 +33,11 @@ import java.util.stream.Stream;
  * {@link CliFuzzProperties} and {@link CliRegressionTest}.
  */
 final class CliHarness {
-    /** Wall time an invocation may take: a hang guard, not a benchmark. */
+    /**
+     * Wall time a refusal may take: a usage error is decided before any work, in milliseconds, so this bound only
+     * catches work done before refusing; it is not applied to runs that compute (the machine's load decides their
+     * time; {@link #HARD_STOP_SECONDS} guards against hangs).
+     */
     static final double MAX_SECONDS = 5.0;
     /** After this long the invocation is abandoned (interrupted) so a hang cannot stall the whole suite. */
     private static final long HARD_STOP_SECONDS = 60;
@@ -137,8 +141,8 @@ final class CliHarness {
         assertNoStackTrace(r.err(), r);
         assertNoStackTrace(r.out(), r);
         assertFalse(r.out().contains("NaN") || r.out().contains("Infinity"), "NaN or Infinity on stdout: " + r);
-        assertTrue(r.seconds() <= MAX_SECONDS, "took longer than " + MAX_SECONDS + " s: " + r);
         if (r.code() == ReplearnCli.USAGE) {
+            assertTrue(r.seconds() <= MAX_SECONDS, "a refusal took longer than " + MAX_SECONDS + " s: " + r);
             assertTrue(r.out().isEmpty(), "a refused invocation printed on stdout: " + r);
             assertEquals(1, r.errLines(), "a usage error is one line on stderr: " + r);
         }

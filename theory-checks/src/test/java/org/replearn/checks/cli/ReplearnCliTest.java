@@ -42,6 +42,31 @@ class ReplearnCliTest {
         assertTrue(run("target", "--target", "multi-deg4", "--d", "1").err().contains("--d"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"reproduce", "results", "diff", "list", "train", "target"})
+    void everySubcommandPrintsTheVersionAndCommit(String command) {
+        CliHarness.Run r = run(command, "-V");
+        assertEquals(ReplearnCli.OK, r.code(), r.err());
+        assertTrue(r.out().startsWith("replearn ") && r.out().contains("(commit "), r.out());
+    }
+
+    @Test
+    void aMistypedOptionOrCommandNamesTheNearestOne() {
+        assertTrue(run("reproduce", "--onyl", "width").err().contains("unknown option '--onyl': did you mean '--only'?"));
+        assertTrue(run("reprodce").err().contains("unknown command 'reprodce': did you mean 'reproduce'?"));
+        CliHarness.Run unknown = run("xyzzy");
+        assertEquals(ReplearnCli.USAGE, unknown.code());
+        assertTrue(unknown.err().contains("unknown command 'xyzzy': use reproduce, results, diff, list"), unknown.err());
+    }
+
+    @Test
+    void sweepIsListedAndPointsToTheSweepJar() {
+        assertTrue(run("--help").out().contains("sweep"));
+        CliHarness.Run r = run("sweep", "--scale", "quick");
+        assertEquals(ReplearnCli.USAGE, r.code());
+        assertTrue(r.err().contains("./replearn sweep"), r.err());
+    }
+
     /** Prediction: multi-deg4 has E₂ = 0.3, E₄ = 0.7 and G₂ = sqrt(2)·sqrt(0.3/2)·I (κ = 1); exact to rounding. */
     @Test
     void targetJsonHasTheDocumentedFields() throws Exception {

@@ -1,6 +1,7 @@
 package org.replearn.checks.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.replearn.checks.claims.api.PlotSpec;
 
 /**
- * The figures: titles shrink to fit instead of being cut off, the figure grows with its legend, and logarithmic axes
- * of every span (a fraction of a decade, one, twenty-five) render to a PNG in bounded time.
+ * The figures: titles shrink to fit instead of being cut off, the figure grows with its legend, logarithmic axes of
+ * every span (a fraction of a decade, one, twenty-five) render to a PNG in bounded time, and intervals are drawn.
  */
 class PlotRendererTest {
     private static final FontRenderContext CONTEXT = new FontRenderContext(null, true, true);
@@ -83,6 +84,40 @@ class PlotRendererTest {
         PlotSpec spec = new PlotSpec("six", "six series", "x", "y", false, false, six, List.of());
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(PlotRenderer.png(spec)));
         assertEquals(560 + 2 * 18, image.getHeight());
+    }
+
+    /**
+     * Intervals are drawn (the image differs from the same points without them) but add no legend entry, also on a
+     * logarithmic axis where a lower end is at or below 0.
+     */
+    @Test
+    void intervalsAreDrawnOutsideTheLegend() throws Exception {
+        double[] x = {10, 100, 1000};
+        double[] y = {0.5, 0.2, 0.05};
+        for (boolean log : new boolean[] {false, true}) {
+            PlotSpec plain = spec(log, x, y);
+            PlotSpec bars = new PlotSpec("t", "title", "x", "y", log, log, List.of(PlotSpec.Series.withErrors(
+                    "data (± 2 SE)", x, y, new double[] {0.1, 0.3, 0.01}, PlotSpec.Style.POINTS)), List.of());
+            BufferedImage a = ImageIO.read(new ByteArrayInputStream(PlotRenderer.png(plain)));
+            BufferedImage b = ImageIO.read(new ByteArrayInputStream(PlotRenderer.png(bars)));
+            assertEquals(a.getHeight(), b.getHeight(), "no legend entries for the bars");
+            boolean differ = false;
+            for (int i = 0; i < a.getWidth() && !differ; i++) {
+                for (int j = 0; j < a.getHeight() && !differ; j++) {
+                    differ = a.getRGB(i, j) != b.getRGB(i, j);
+                }
+            }
+            assertTrue(differ, "the bars are drawn" + (log ? " (log)" : ""));
+        }
+    }
+
+    /** An interval must contain its point. */
+    @Test
+    void anIntervalThatMissesItsPointIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new PlotSpec.Series("s", new double[] {1},
+                new double[] {1}, new double[] {1.1}, new double[] {2}, PlotSpec.Style.POINTS));
+        assertThrows(IllegalArgumentException.class, () -> new PlotSpec.Series("s", new double[] {1},
+                new double[] {1}, new double[] {0.5}, null, PlotSpec.Style.POINTS));
     }
 
     private static PlotSpec spec(boolean log, double[] x, double[] y) {

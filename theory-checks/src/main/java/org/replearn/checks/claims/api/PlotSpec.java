@@ -57,28 +57,75 @@ public record PlotSpec(String name, String title, String xLabel, String yLabel, 
     }
 
     /**
-     * One curve.
+     * One curve, optionally with an interval per point (drawn as a vertical bar from {@code lower} to {@code upper};
+     * its meaning, e.g. "± 2 SE", belongs in the legend entry).
      *
      * @param name  legend entry
      * @param x     abscissae
      * @param y     ordinates, same length
+     * @param lower lower ends of the intervals (same length, {@code <= y}), or null for none
+     * @param upper upper ends of the intervals (same length, {@code >= y}), or null for none
      * @param style how it is drawn
      */
-    public record Series(String name, double[] x, double[] y, Style style) implements java.io.Serializable {
-        /** Checks lengths and finiteness; copies. */
+    public record Series(String name, double[] x, double[] y, double[] lower, double[] upper, Style style)
+            implements java.io.Serializable {
+        /** Checks lengths, finiteness and that each interval contains its point; copies. */
         public Series {
             if (x.length != y.length || x.length == 0) {
                 throw new IllegalArgumentException("series '" + name + "': x has " + x.length + " and y " + y.length
                         + " points; need the same non-zero number");
+            }
+            if ((lower == null) != (upper == null) || lower != null && (lower.length != y.length
+                    || upper.length != y.length)) {
+                throw new IllegalArgumentException("series '" + name + "': intervals need a lower and an upper end"
+                        + " for each of the " + y.length + " points");
             }
             for (int i = 0; i < x.length; i++) {
                 if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
                     throw new IllegalArgumentException("series '" + name + "': point " + i + " = (" + x[i] + ", " + y[i]
                             + ") is not finite");
                 }
+                if (lower != null && !(lower[i] <= y[i] && y[i] <= upper[i] && Double.isFinite(lower[i])
+                        && Double.isFinite(upper[i]))) {
+                    throw new IllegalArgumentException("series '" + name + "': interval " + i + " = [" + lower[i] + ", "
+                            + upper[i] + "] does not contain y = " + y[i]);
+                }
             }
             x = x.clone();
             y = y.clone();
+            lower = lower == null ? null : lower.clone();
+            upper = upper == null ? null : upper.clone();
+        }
+
+        /** A curve without intervals. */
+        public Series(String name, double[] x, double[] y, Style style) {
+            this(name, x, y, null, null, style);
+        }
+
+        /** A curve with the symmetric intervals {@code y ± halfWidth}. */
+        public static Series withErrors(String name, double[] x, double[] y, double[] halfWidth, Style style) {
+            double[] lo = new double[y.length];
+            double[] hi = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                lo[i] = y[i] - halfWidth[i];
+                hi[i] = y[i] + halfWidth[i];
+            }
+            return new Series(name, x, y, lo, hi, style);
+        }
+
+        /** Whether the points carry intervals. */
+        public boolean hasIntervals() {
+            return lower != null;
+        }
+
+        @Override
+        public double[] lower() {
+            return lower == null ? null : lower.clone();
+        }
+
+        @Override
+        public double[] upper() {
+            return upper == null ? null : upper.clone();
         }
     }
 

@@ -1,5 +1,10 @@
 package org.replearn.checks.claims.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +19,10 @@ import java.util.List;
  * @param rows    the rows, each with one cell per column
  */
 public record Sweep(String name, List<String> columns, List<List<Object>> rows) implements java.io.Serializable {
+    /** Quotes a field only when it holds a comma, a quote or a line break (RFC 4180's minimum). */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
+
     /** Checks every row has one cell per column; copies. */
     public Sweep {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
@@ -36,28 +45,15 @@ public record Sweep(String name, List<String> columns, List<List<Object>> rows) 
         return new Builder(name, Arrays.asList(columns));
     }
 
-    /** The table as RFC 4180 CSV with a header line. */
+    /** The table as RFC 4180 CSV with a header line ({@code \n} line ends), written by Jackson's CSV module. */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder();
-        appendLine(sb, columns);
-        for (List<Object> row : rows) {
-            appendLine(sb, row);
+        CsvSchema.Builder schema = CsvSchema.builder();
+        columns.forEach(schema::addColumn);
+        try {
+            return CSV.writer(schema.build().withHeader().withLineSeparator("\n")).writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("sweep " + name + " is not writable as CSV", e);
         }
-        return sb.toString();
-    }
-
-    private static void appendLine(StringBuilder sb, List<?> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String s = String.valueOf(cells.get(i));
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-                s = '"' + s.replace("\"", "\"\"") + '"';
-            }
-            sb.append(s);
-        }
-        sb.append('\n');
     }
 
     /** Collects rows in order. */

@@ -246,12 +246,9 @@ final class KernelCurveTable {
             series.add(new PlotSpec.Series(label + " predicted", x, y, PlotSpec.Style.DASHED));
             series.add(new PlotSpec.Series(label + " naive (Hermite degrees)", x, naive, PlotSpec.Style.DASHED));
             double[] mx = curve.stream().mapToDouble(Row::exponent).toArray();
-            series.add(new PlotSpec.Series(label + " measured", mx, curve.stream().mapToDouble(Row::mean).toArray(),
-                    PlotSpec.Style.POINTS));
-            series.add(new PlotSpec.Series(label + " measured + 2 SE", mx,
-                    curve.stream().mapToDouble(r -> r.mean() + 2 * r.standardError()).toArray(), PlotSpec.Style.POINTS));
-            series.add(new PlotSpec.Series(label + " measured − 2 SE", mx,
-                    curve.stream().mapToDouble(r -> r.mean() - 2 * r.standardError()).toArray(), PlotSpec.Style.POINTS));
+            series.add(PlotSpec.Series.withErrors(label + " measured (± 2 SE)", mx,
+                    curve.stream().mapToDouble(Row::mean).toArray(),
+                    curve.stream().mapToDouble(r -> 2 * r.standardError()).toArray(), PlotSpec.Style.POINTS));
         }
         for (int d : PREDICTED_ONLY) {
             KernelEquivalent eq = KernelEquivalent.of(KernelEquivalent.Kind.RELU_NTK, g, d, maxDegree.applyAsInt(d));

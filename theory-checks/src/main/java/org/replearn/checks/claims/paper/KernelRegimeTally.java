@@ -159,6 +159,7 @@ final class KernelRegimeTally {
         }
         double[] ns = new double[byN.size()];
         double[] errs = new double[byN.size()];
+        double[] twoSe = new double[byN.size()];
         int k = 0;
         for (Map.Entry<Long, List<KernelRegimeClaim.Point>> e : byN.entrySet()) {
             KernelRegimeClaim.Run c = firstOfN.get(e.getKey());
@@ -169,6 +170,7 @@ final class KernelRegimeTally {
             Eigenlearning.Risk risk = eq.predict(c.n());
             double predicted = risk.testError() / eq.harmonic().totalEnergy();
             ns[k] = c.n();
+            twoSe[k] = 2 * measured[1];
             errs[k++] = measured[0];
             boolean onPlateau = c.ratio() == PLATEAU_RATIO;
             sweep.row(label, d, c.n(), c.ratio(), "", measured[0], measured[1], "replicates' mean, test sets",
@@ -192,7 +194,7 @@ final class KernelRegimeTally {
                     .append(": linear predictor ").append(Format.fmt(linear[0]));
         }
         errors.put(label + "_d" + d, errs);
-        series.add(new PlotSpec.Series(label + " d = " + d, ns, errs, PlotSpec.Style.POINTS));
+        series.add(PlotSpec.Series.withErrors(label + " d = " + d + " (± 2 SE)", ns, errs, twoSe, PlotSpec.Style.POINTS));
         markerDims.add(d);
     }
 
