@@ -148,7 +148,8 @@ public final class ReportWriter {
     static String markdown(Report report) throws IOException {
         StringBuilder md = new StringBuilder();
         long held = report.results().stream().filter(ClaimResult::holds).count();
-        md.append("# Replearn: do the paper's claims hold?\n\n").append(report.run().summary()).append("\n\n");
+        md.append("# Replearn: do the paper's claims hold?\n\n").append(PAPER_MARKDOWN).append("\n\n")
+                .append(report.run().summary()).append("\n\n");
         md.append("**").append(held).append(" of ").append(report.results().size()).append(" claims hold.** ")
                 .append("Regenerate every number with `").append(report.command()).append("`.\n\n");
         md.append("| claim | statement | prediction | measured | tolerance | verdict |\n");
@@ -203,19 +204,32 @@ public final class ReportWriter {
         return s.replace("|", "\\|").replace("\n", " ");
     }
 
+    /** The paper the claims come from, as the report's first line (Markdown). */
+    static final String PAPER_MARKDOWN = "Claims of *Neural Networks can Learn Representations with Gradient Descent*"
+            + " (Alex Damian, Jason D. Lee, Mahdi Soltanolkotabi; COLT 2022, [arXiv:2206.15144]"
+            + "(https://arxiv.org/abs/2206.15144)), checked numerically.";
+    /** The same line in HTML. */
+    static final String PAPER_HTML = "Claims of <i>Neural Networks can Learn Representations with Gradient Descent</i>"
+            + " (Alex Damian, Jason D. Lee, Mahdi Soltanolkotabi; COLT 2022, <a href=\"https://arxiv.org/abs/2206.15144\">"
+            + "arXiv:2206.15144</a>), checked numerically.";
+
     static String html(Report report, Map<String, byte[]> pngs) throws IOException {
         StringBuilder h = new StringBuilder();
         long held = report.results().stream().filter(ClaimResult::holds).count();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Replearn report</title>\n")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>Replearn report</title>\n")
                 .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}")
+                .append(".wide{overflow-x:auto}")
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}")
                 .append(".ok{color:#070;font-weight:bold}.fail{color:#b00;font-weight:bold}")
                 .append("pre{background:#f6f6f6;padding:8px;overflow:auto}img{max-width:100%}</style></head><body>\n");
-        h.append("<h1>Replearn: do the paper's claims hold?</h1>\n<p>").append(code(esc(report.run().summary())))
+        h.append("<h1>Replearn: do the paper's claims hold?</h1>\n<p>").append(PAPER_HTML).append("</p>\n<p>")
+                .append(code(esc(report.run().summary())))
                 .append("</p>\n<p><b>").append(held).append(" of ")
                 .append(report.results().size()).append(" claims hold.</b> Regenerate every number with <code>")
                 .append(esc(report.command())).append("</code>.</p>\n");
-        h.append("<table><tr><th>claim</th><th>statement</th><th>prediction</th><th>measured</th><th>tolerance</th>")
+        h.append("<div class=\"wide\"><table><tr><th>claim</th><th>statement</th><th>prediction</th><th>measured</th><th>tolerance</th>")
                 .append("<th>verdict</th></tr>\n");
         for (ClaimResult r : report.results()) {
             h.append("<tr><td><a href=\"#").append(r.id()).append("\"><code>").append(r.id()).append("</code></a></td><td>")
@@ -223,7 +237,7 @@ public final class ReportWriter {
                     .append(prose(r.measured().text())).append("</td><td>").append(prose(r.tolerance().derivation())).append("</td><td class=\"")
                     .append(r.holds() ? "ok\">holds" : "fail\">FAILS").append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
         for (ClaimResult r : report.results()) {
             h.append("<h2 id=\"").append(r.id()).append("\">").append(r.id()).append(" — <span class=\"")
                     .append(r.holds() ? "ok\">holds" : "fail\">FAILS").append("</span></h2>\n<p>")
