@@ -31,11 +31,11 @@ final class EmpiricalCorrelation {
 
     /**
      * The result for comparisons {@code v}: checkpoints {@code n}; the relative errors
-     * {@code ||ĝ − exact_v||/||exact_v||} at the checkpoints and the z-scores {@code (ĝ − exact_v)/SE} at the largest n, {@code SE = sqrt(Var ψ / n)}; the
-     * predicted RMS relative error {@code sqrt(Σ Var ψ/n)/||exact_0||}; at the largest n the learner's {@code ĝ}, the
-     * first comparison's {@code exact} and the standard errors; and the O(1/n) bias of {@code ĝ} against its
-     * standard error: the largest {@code |bias|/SE} at the largest n and {@code ||bias||² / (Σ Var ψ/n)} at the
-     * smallest n.
+     * {@code ||ĝ − exact_v||/||exact_v||} at the checkpoints and the z-scores {@code (ĝ − exact_v)/SE} at the largest
+     * n, {@code SE = sqrt(Var ψ / n)}; the predicted RMS relative error {@code sqrt(Σ Var ψ/n)/||exact_0||}; at the
+     * largest n the learner's {@code ĝ}, the first comparison's {@code exact} and the standard errors; and the
+     * {@code O(1/n)} bias of {@code ĝ} against its standard error: the largest {@code |bias|/SE} at the largest n and
+     * {@code ||bias||² / (Σ Var ψ/n)} at the smallest n.
      */
     record Replicate(double[] n, double[][] errors, double[] predicted, double[][] z, double[] measured,
             double[] exact, double[] standardError, double biasOverSe, double biasEnergyRatio)
