@@ -2,142 +2,117 @@ package org.replearn.checks.claims.paper;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.replearn.core.data.DataSource;
+import org.replearn.core.data.Labels;
+import org.replearn.core.linalg.LossGradient;
+import org.replearn.core.network.TwoLayerNetwork;
+import org.replearn.core.training.OneStepConfig;
+import org.replearn.core.training.OneStepLearner;
+import org.replearn.core.training.Problem;
 
 /**
- * The empirical first-step correlation of a layer {@code (W, b)} streamed over one sample:
- * {@code ĝ_jp(n) = (1/n) Σ_{i<n} t_i 1[w_j·x_i + b_j > 0] x_ip} for the de-linearized labels
- * {@code t = ỹ = y − α − β·x} and for the raw labels {@code t = y}, with the per-entry sample variances, at the
- * checkpoints {@code n = 2^minLog, 2^(minLog+1), …} up to the sample's size (a power of two, at least one block).
- * Entries are neuron-major, {@code j·d + p}.
+ * The first-step correlation Algorithm 1 itself computes: from the symmetric initialization ({@code f_θ0 ≡ 0}) its
+ * first step is {@code W¹_j = −η ∇_{w_j} L = 2η a_j ĝ_j} with {@code ĝ_j = (1/n) Σ_i ỹ_i 1[w_j·x_i + b_j > 0] x_i} on
+ * the labels de-linearized with its own {@code α̂, β̂}, so {@code ĝ_j = W¹_j / (2η a_j)} is read off
+ * {@link OneStepLearner#firstStep(Problem)} (fixed {@code η}, biases kept). It is measured on nested prefixes
+ * {@code n = 2^minLog, …} of one problem's training sample, for the first {@code K} neurons, together with the same
+ * step on the raw labels {@code y} ({@link LossGradient} on the initialization, step 2 skipped). Entries are
+ * neuron-major, {@code j·d + p}.
  */
 final class EmpiricalCorrelation {
     private EmpiricalCorrelation() {
     }
 
-    /** Which labels an estimate averages. */
-    enum Labels { DELINEARIZED, RAW }
+    /** Which first step an estimate reads: the learner's, or the step on raw labels. */
+    enum Step { LEARNER, RAW_LABELS }
 
-    /** An estimate ({@code labels}) and the exact value it is compared with. */
-    record Comparison(Labels labels, double[] exact) {
+    /** An estimate ({@code step}) and the exact value it is compared with. */
+    record Comparison(Step step, double[] exact) {
     }
 
     /**
      * The result for comparisons {@code v}: checkpoints {@code n}; the relative errors
-     * {@code ||ĝ − exact_v||/||exact_v||} at the checkpoints and the z-scores {@code (ĝ − exact_v)/SE} at the largest n; the predicted RMS relative error
-     * {@code sqrt(Σ Var/n)/||exact_0||} of the de-linearized estimate; and at the largest n its value {@code ĝ}, the
-     * first comparison's {@code exact} and the standard errors.
+     * {@code ||ĝ − exact_v||/||exact_v||} at the checkpoints and the z-scores {@code (ĝ − exact_v)/SE} at the largest
+     * n, {@code SE = sqrt(Var ψ / n)}; the predicted RMS relative error {@code sqrt(Σ Var ψ/n)/||exact_0||}; at the
+     * largest n the learner's {@code ĝ}, the first comparison's {@code exact} and the standard errors; and the
+     * {@code O(1/n)} bias of {@code ĝ} against its standard error: the largest {@code |bias|/SE} at the largest n and
+     * {@code ||bias||² / (Σ Var ψ/n)} at the smallest n.
      */
     record Replicate(double[] n, double[][] errors, double[] predicted, double[][] z, double[] measured,
-            double[] exact, double[] standardError) implements java.io.Serializable {
-    }
-
-    /** Label sums of both kinds: {@code Σ t·1[·]·x_p} and {@code Σ (t·1[·]·x_p)²}, index 0 de-linearized, 1 raw. */
-    private record Sums(double[][] sum, double[][] sumSq) {
-        Sums(int scores) {
-            this(new double[2][scores], new double[2][scores]);
-        }
-
-        /** Adds the block's rows; {@code s} holds their pre-activations without bias. */
-        void add(DataSource.Block block, DMatrixRMaj s, double[] b, double alpha, double[] beta) {
-            int d = beta.length;
-            int neurons = b.length;
-            double[] x = block.x.data;
-            for (int i = 0; i < block.rows(); i++) {
-                double y = block.y[i];
-                double yd = y - alpha;
-                for (int p = 0; p < d; p++) {
-                    yd -= beta[p] * x[i * d + p];
-                }
-                for (int j = 0; j < neurons; j++) {
-                    if (s.data[i * neurons + j] + b[j] > 0) {
-                        int off = j * d;
-                        for (int p = 0; p < d; p++) {
-                            double xp = x[i * d + p];
-                            double vd = yd * xp;
-                            double vr = y * xp;
-                            sum[0][off + p] += vd;
-                            sumSq[0][off + p] += vd * vd;
-                            sum[1][off + p] += vr;
-                            sumSq[1][off + p] += vr * vr;
-                        }
-                    }
-                }
-            }
-        }
+            double[] exact, double[] standardError, double biasOverSe, double biasEnergyRatio)
+            implements java.io.Serializable {
     }
 
     /**
-     * Streams {@code source} (labels de-linearized with the exact {@code α, β}) through the layer {@code (w, b)} and
-     * compares the estimates with {@code comparisons} (the first one de-linearized).
+     * Runs the first step of {@code config} on the prefixes of {@code problem}'s training sample at the checkpoints of
+     * {@code influence} (its ψ statistics over the same sample) and compares its first {@code neurons} correlations
+     * with {@code comparisons} (the first one the learner's against the exact {@code g}); {@code init} is the
+     * learner's symmetric initialization.
      */
-    static Replicate measure(DataSource source, double alpha, double[] beta, DMatrixRMaj w, double[] b, int minLog,
-            Comparison[] comparisons) {
-        int neurons = w.numRows;
-        int scores = neurons * w.numCols;
-        int points = Long.numberOfTrailingZeros(source.size()) - minLog + 1;
-        Sums sums = new Sums(scores);
-        double[] ns = new double[points];
+    static Replicate measure(OneStepConfig config, Problem problem, TwoLayerNetwork init, int neurons,
+            CorrelationInfluence.Result influence, Comparison[] comparisons) {
+        OneStepLearner learner = new OneStepLearner(config);
+        double[] ns = influence.n();
+        int points = ns.length;
         double[][] errors = new double[comparisons.length][points];
         double[] predicted = new double[points];
-        DataSource.Block block = source.newBlock();
-        DMatrixRMaj s = new DMatrixRMaj(1, 1);
-        int done = 0;
-        long nextCheckpoint = 1L << minLog;
-        for (int k = 0; k < source.blockCount(); k++) {
-            source.read(k, block);
-            s.reshape(block.rows(), neurons, false);
-            CommonOps_DDRM.multTransB(block.x, w, s);
-            sums.add(block, s, b, alpha, beta);
-            long seen = (long) (k + 1) * DataSource.BLOCK_ROWS;
-            if (seen == nextCheckpoint) {
-                ns[done] = seen;
-                double variance = 0;
-                for (int e = 0; e < scores; e++) {
-                    double mean = sums.sum[0][e] / seen;
-                    variance += sums.sumSq[0][e] / seen - mean * mean;
-                }
-                for (int v = 0; v < comparisons.length; v++) {
-                    errors[v][done] = relativeError(sums.sum[comparisons[v].labels().ordinal()], seen,
-                            comparisons[v].exact());
-                }
-                predicted[done] = Math.sqrt(variance / seen / squaredNorm(comparisons[0].exact()));
-                done++;
-                nextCheckpoint *= 2;
+        double[][] estimates = new double[Step.values().length][];
+        double exactNorm = Math.sqrt(squaredNorm(comparisons[0].exact()));
+        for (int i = 0; i < points; i++) {
+            Problem prefix = problem.withN((long) ns[i]);
+            estimates[Step.LEARNER.ordinal()] = correlations(learner.firstStep(prefix).weights(), init, neurons,
+                    config.learningRate());
+            DMatrixRMaj raw = LossGradient.over(prefix.train(), init, Labels.OBSERVED,
+                    config.network().threads()).gradient().w();
+            CommonOps_DDRM.scale(-config.learningRate(), raw);
+            estimates[Step.RAW_LABELS.ordinal()] = correlations(raw, init, neurons, config.learningRate());
+            for (int v = 0; v < comparisons.length; v++) {
+                errors[v][i] = Math.sqrt(squaredDistance(estimates[comparisons[v].step().ordinal()],
+                        comparisons[v].exact()) / squaredNorm(comparisons[v].exact()));
             }
+            predicted[i] = Math.sqrt(influence.totalVariance()[i] / ns[i]) / exactNorm;
         }
-        return atLargestN(sums, source.size(), ns, errors, predicted, comparisons);
-    }
-
-    private static Replicate atLargestN(Sums sums, long nMax, double[] ns, double[][] errors, double[] predicted,
-            Comparison[] comparisons) {
-        int scores = sums.sum[0].length;
-        double[][] z = new double[comparisons.length][scores];
-        double[] measured = new double[scores];
-        double[] standardError = new double[scores];
+        double nMax = ns[points - 1];
+        int entries = comparisons[0].exact().length;
+        double[] se = new double[entries];
+        for (int e = 0; e < entries; e++) {
+            se[e] = Math.sqrt(influence.variance()[e] / nMax);
+        }
+        double[][] z = new double[comparisons.length][entries];
         for (int v = 0; v < comparisons.length; v++) {
-            int l = comparisons[v].labels().ordinal();
-            for (int e = 0; e < scores; e++) {
-                double mean = sums.sum[l][e] / nMax;
-                double se = Math.sqrt(Math.max(sums.sumSq[l][e] / nMax - mean * mean, 0) / nMax);
-                z[v][e] = (mean - comparisons[v].exact()[e]) / se;
-                if (v == 0) {
-                    measured[e] = mean;
-                    standardError[e] = se;
-                }
+            double[] est = estimates[comparisons[v].step().ordinal()];
+            for (int e = 0; e < entries; e++) {
+                z[v][e] = (est[e] - comparisons[v].exact()[e]) / se[e];
             }
         }
-        return new Replicate(ns, errors, predicted, z, measured, comparisons[0].exact(), standardError);
+        double[] scaledBias = influence.scaledBias(comparisons[0].exact());
+        double biasOverSe = 0;
+        for (int e = 0; e < entries; e++) {
+            biasOverSe = Math.max(biasOverSe, scaledBias[e] / nMax / se[e]);
+        }
+        double biasEnergyRatio = squaredNorm(scaledBias) / (ns[0] * influence.totalVariance()[0]);
+        return new Replicate(ns, errors, predicted, z, estimates[Step.LEARNER.ordinal()],
+                comparisons[0].exact(), se, biasOverSe, biasEnergyRatio);
     }
 
-    /** {@code ||sum/n − exact|| / ||exact||}. */
-    private static double relativeError(double[] sum, long n, double[] exact) {
-        double err2 = 0;
-        for (int e = 0; e < sum.length; e++) {
-            double diff = sum[e] / n - exact[e];
-            err2 += diff * diff;
+    /** {@code ĝ_j = W_j / (2η a_j)} for the first {@code neurons} rows of a stepped first layer {@code w}. */
+    static double[] correlations(DMatrixRMaj w, TwoLayerNetwork init, int neurons, double eta) {
+        int d = w.numCols;
+        double[] a = init.outputWeights();
+        double[] out = new double[neurons * d];
+        for (int j = 0; j < neurons; j++) {
+            for (int p = 0; p < d; p++) {
+                out[j * d + p] = w.data[j * d + p] / (2 * eta * a[j]);
+            }
         }
-        return Math.sqrt(err2 / squaredNorm(exact));
+        return out;
+    }
+
+    private static double squaredDistance(double[] a, double[] b) {
+        double s = 0;
+        for (int e = 0; e < a.length; e++) {
+            s += (a[e] - b[e]) * (a[e] - b[e]);
+        }
+        return s;
     }
 
     private static double squaredNorm(double[] v) {

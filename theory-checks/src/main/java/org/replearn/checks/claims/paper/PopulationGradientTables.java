@@ -1,6 +1,6 @@
 package org.replearn.checks.claims.paper;
 
-import static org.replearn.checks.claims.paper.PopulationGradientClaim.DELINEARIZED;
+import static org.replearn.checks.claims.paper.PopulationGradientClaim.LEARNER;
 import static org.replearn.checks.claims.paper.PopulationGradientClaim.OFF_BY_ONE;
 import static org.replearn.checks.claims.paper.PopulationGradientClaim.RAW_LABELS;
 
@@ -25,12 +25,12 @@ final class PopulationGradientTables {
         for (int rho = 0; rho < reps.length; rho++) {
             Replicate r = reps[rho];
             for (int i = 0; i < r.n().length; i++) {
-                sweep.row(rho, d, neurons, (long) r.n()[i], r.errors()[DELINEARIZED][i], r.predicted()[i],
+                sweep.row(rho, d, neurons, (long) r.n()[i], r.errors()[LEARNER][i], r.predicted()[i],
                         r.errors()[OFF_BY_ONE][i], r.errors()[RAW_LABELS][i]);
             }
             for (int e = 0; e < r.measured().length; e++) {
                 zSweep.row(rho, e / d, e % d, nMax, r.measured()[e], r.exact()[e], r.standardError()[e],
-                        r.z()[DELINEARIZED][e]);
+                        r.z()[LEARNER][e]);
             }
         }
         return List.of(sweep.build(), zSweep.build());
@@ -60,21 +60,22 @@ final class PopulationGradientTables {
         }
         double c = 0;
         for (int i = 0; i < points; i++) {
-            c += Math.log(geo[DELINEARIZED][i] * Math.sqrt(n[i])) / points;
+            c += Math.log(geo[LEARNER][i] * Math.sqrt(n[i])) / points;
         }
         double[] ref = new double[points];
         for (int i = 0; i < points; i++) {
             ref[i] = Math.exp(c) / Math.sqrt(n[i]);
         }
         List<PlotSpec.Series> series = new ArrayList<>();
-        series.add(new PlotSpec.Series("measured (de-linearized labels)", n, geo[DELINEARIZED],
+        series.add(new PlotSpec.Series("measured (the learner's first step)", n, geo[LEARNER],
                 PlotSpec.Style.LINE_POINTS));
         series.add(new PlotSpec.Series("predicted sqrt(Σ Var/n)/||g||", n, geo[variants], PlotSpec.Style.DASHED));
         series.add(new PlotSpec.Series("n^(-1/2)", n, ref, PlotSpec.Style.DASHED));
         series.add(new PlotSpec.Series("control: m_k off by one", n, geo[OFF_BY_ONE], PlotSpec.Style.LINE_POINTS));
-        series.add(new PlotSpec.Series("control: raw labels", n, geo[RAW_LABELS], PlotSpec.Style.LINE_POINTS));
-        return new PlotSpec("population-gradient", "Empirical vs exact first-step correlation (d = " + d + ", geometric"
-                + " mean over " + reps.length + " replicates)", "n (samples)", "relative error ||ĝ - g|| / ||g||", true,
+        series.add(new PlotSpec.Series("control: first step on raw labels", n, geo[RAW_LABELS],
+                PlotSpec.Style.LINE_POINTS));
+        return new PlotSpec("population-gradient", "The learner's first-step correlation vs the exact one (d = " + d
+                + ", geometric mean over " + reps.length + " replicates)", "n (samples)", "relative error ||ĝ - g|| / ||g||", true,
                 true, series, List.of());
     }
 }
