@@ -7,6 +7,7 @@ import static org.replearn.checks.claims.paper.SampleComplexityRankClaim.REPORTE
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,20 +16,23 @@ import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.GridWalk.SizePoint;
 import org.replearn.checks.claims.stats.GridWalk;
+import org.replearn.checks.claims.stats.Grids;
 
 /**
  * The statistic of {@link SampleComplexityRankClaim} over its (replicate, r) cells: {@code r[s][i]}, the crossings
- * {@code nStar[e][s][i]} of the best-head curves at each reported ε (the judged one last), the oracle floors and the
+ * {@code nStar[e][s][i]} of the best-head curves at each reported ε (the judged one last; NaN where not bracketed,
+ * {@link Grids#crossing}), the outcome of each judged crossing, the oracle floors and the
  * head share (fitted head's error over the best head's) at each curve's last point, with the curve table and the
  * crossing table.
  */
-record RankCrossings(double[][] r, double[][][] nStar, double[][] floors, double[][] headShare, Sweep sweep,
-        Sweep table) {
+record RankCrossings(double[][] r, double[][][] nStar, List<Grids.Crossing> judgedOutcomes, double[][] floors,
+        double[][] headShare, Sweep sweep, Sweep table) {
     /** Gathers the replicates {@code results} (replicate-major, as the claim's cells) at dimension d. */
     static RankCrossings of(List<SampleComplexityRankClaim.Replicate> results, int d, int replicates) {
         Sweep.Builder sweep = Sweep.table(ID, "r", "replicate", "n", "n_over_d2", "best_head_error", "alignment");
         Sweep.Builder table = Sweep.table(ID + "-crossings", "r", "replicate", "n_star", "n_star_over_d2",
-                "oracle_floor", "fitted_head_error", "best_head_error_at_fit", "head_share");
+                "oracle_floor", "fitted_head_error", "best_head_error_at_fit", "head_share", "crossing");
+        List<Grids.Crossing> outcomes = new ArrayList<>();
         double[][] x = new double[replicates][RANKS.length];
         double[][][] nStar = new double[REPORTED_EPSILONS.length][replicates][RANKS.length];
         double[][] floors = new double[replicates][RANKS.length];
@@ -39,18 +43,21 @@ record RankCrossings(double[][] r, double[][][] nStar, double[][] floors, double
                 List<SizePoint> points = rep.points();
                 GridWalk.rows(sweep, RANKS[ri], s, points, RATIOS);
                 x[s][ri] = RANKS[ri];
+                Grids.Crossing c = null;
                 for (int e = 0; e < REPORTED_EPSILONS.length; e++) {
-                    nStar[e][s][ri] = GridWalk.crossing(points, REPORTED_EPSILONS[e]);
+                    c = GridWalk.crossingOf(points, REPORTED_EPSILONS[e]);
+                    nStar[e][s][ri] = c.x();
                 }
-                double judged = nStar[REPORTED_EPSILONS.length - 1][s][ri];
+                outcomes.add(c);
+                double judged = c.x();
                 floors[s][ri] = rep.floor();
                 double best = points.get(points.size() - 1).error();
                 headShare[s][ri] = rep.fitted() - best;
                 table.row(RANKS[ri], s, judged, judged / ((double) d * d), floors[s][ri], rep.fitted(), best,
-                        rep.fitted() - best);
+                        rep.fitted() - best, c.kind().name().toLowerCase());
             }
         }
-        return new RankCrossings(x, nStar, floors, headShare, sweep.build(), table.build());
+        return new RankCrossings(x, nStar, outcomes, floors, headShare, sweep.build(), table.build());
     }
 
     /** The crossings at the judged ε, {@code [s][i]}. */
