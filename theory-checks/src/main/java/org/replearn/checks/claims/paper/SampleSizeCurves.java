@@ -39,11 +39,7 @@ final class SampleSizeCurves {
      * layer with span(U).
      */
     static SizePoint network(OneStepLearner learner, Problem problem) {
-        return network(learner.fit(problem), problem);
-    }
-
-    /** {@link #network} of a fit already made on {@code problem}. */
-    static SizePoint network(FitResult fit, Problem problem) {
+        FitResult fit = learner.fit(problem);
         return new SizePoint(problem.n(), ((NetworkPredictor) fit.predictor()).populationError(problem.target())
                 .relative(), Alignment.energyFraction(fit.firstLayer(), problem.target().frame()));
     }
