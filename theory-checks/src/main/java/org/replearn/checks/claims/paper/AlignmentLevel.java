@@ -24,7 +24,7 @@ import org.replearn.core.training.Problem;
  * @param mean      mean of q
  * @param se        its standard error over the cells
  * @param critical  {@code t_{0.975,N−1}}
- * @param table     the table {@code id-level}: d, replicate, n, alignment, predicted alignment, q
+ * @param table     the table {@code id-level}: cell, n, alignment, predicted alignment, q
  */
 record AlignmentLevel(double[] logRatio, double mean, double se, double critical, Sweep table) {
     /** {@code A_pred} at {@code n} for the learner's symmetric initialization on {@code base}'s seeds. */
@@ -36,19 +36,17 @@ record AlignmentLevel(double[] logRatio, double mean, double se, double critical
     }
 
     /**
-     * The level over the cells' curves (d-major, R per d) at grid point {@code index}, with each cell's predicted
-     * alignment {@code predicted[c]} at that point.
+     * The level over the cells' curves at grid point {@code index}: cell c is named {@code keys.get(c)} in the table
+     * and has the predicted alignment {@code predicted[c]} at that point.
      */
-    static AlignmentLevel of(String id, int[] dims, List<List<SizePoint>> curves, double[] predicted, int index) {
-        int replicates = curves.size() / dims.length;
-        Sweep.Builder table = Sweep.table(id + "-level", "d", "replicate", "n", "alignment", "predicted_alignment",
-                "log_ratio");
+    static AlignmentLevel of(String id, List<String> keys, List<List<SizePoint>> curves, double[] predicted,
+            int index) {
+        Sweep.Builder table = Sweep.table(id + "-level", "cell", "n", "alignment", "predicted_alignment", "log_ratio");
         double[] q = new double[curves.size()];
         for (int c = 0; c < q.length; c++) {
-            List<SizePoint> points = curves.get(c);
-            SizePoint p = points.get(index);
+            SizePoint p = curves.get(c).get(index);
             q[c] = Math.log((1 - p.alignment()) / (1 - predicted[c]));
-            table.row(dims[c / replicates], c % replicates, p.n(), p.alignment(), predicted[c], q[c]);
+            table.row(keys.get(c), p.n(), p.alignment(), predicted[c], q[c]);
         }
         double[] ms = Intervals.meanAndStandardError(q);
         return new AlignmentLevel(q, ms[0], ms[1], Intervals.studentCritical(q.length - 1), table.build());

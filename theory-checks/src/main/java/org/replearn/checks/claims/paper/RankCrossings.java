@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.Exponents;
+import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk.SizePoint;
 import org.replearn.checks.claims.stats.GridWalk;
 import org.replearn.checks.claims.stats.Grids;
@@ -58,6 +59,15 @@ record RankCrossings(double[][] r, double[][][] nStar, List<Grids.Crossing> judg
             }
         }
         return new RankCrossings(x, nStar, outcomes, floors, headShare, sweep.build(), table.build());
+    }
+
+    /** The measured text: the exponent (or why there is none), {@code n* / d²} per r, the largest head share. */
+    String measuredText(Exponents.SeedSlope fit, int d, int replicates, double eps) {
+        return fit == null ? "no crossing of best-head error ε = " + eps + " on n/d² in [" + Format.fmt(RATIOS[0])
+                + ", " + Format.fmt(RATIOS[RATIOS.length - 1]) + "]: " + Grids.Crossing.unmeasured(judgedOutcomes)
+                : Exponents.describe(fit, "n* ∝ r^", replicates, "; n*/d² (geometric mean) " + Arrays.toString(
+                        Format.round2(Exponents.geometricMeans(judged(), d * d))) + " at r = " + Arrays.toString(RANKS)
+                        + "; head share at the crossing ≤ " + Format.fmt(maxHeadShare()));
     }
 
     /** The crossings at the judged ε, {@code [s][i]}. */
@@ -106,11 +116,15 @@ record RankCrossings(double[][] r, double[][][] nStar, List<Grids.Crossing> judg
      * @param oracleFloorMeanAtRMax       its mean over replicates at {@code r_max}
      * @param floorAllowance              the allowance {@link Exponents#floorAllowance} of that floor
      * @param headShareAtCrossing         the fitted head's error minus the best head's at each curve's last point
+     * @param levelLogRatio               {@code log((1 − A)/(1 − A_pred))} per cell at {@code n = d²}
+     * @param levelMean                   its mean
+     * @param levelStandardError          its standard error over the cells
      * @param randomFeaturesBestHeadError the control's best-head error
      */
     record Details(String target, int width, int d, int[] r, double epsilon, int replicates, double[] nOverD2,
             double[][] nStar, @JsonUnwrapped Exponents.Fit exponent, Map<String, Object> exponentByEpsilon,
             double[][] oracleFloor, @JsonProperty("oracle_floor_mean_at_r_max") double oracleFloorMeanAtRMax,
-            double floorAllowance, double[][] headShareAtCrossing, double randomFeaturesBestHeadError) {
+            double floorAllowance, double[][] headShareAtCrossing, double[] levelLogRatio, double levelMean,
+            double levelStandardError, double randomFeaturesBestHeadError) {
     }
 }

@@ -187,7 +187,7 @@ public final class SampleComplexityClaim
         List<Curve> all = Grids.results(results, 0, results.size() - 1, Curve.class);
         List<List<GridWalk.SizePoint>> curves = all.stream().map(Curve::points).toList();
         SampleSizeCurves.Gathered c = SampleSizeCurves.gather(ID, dims, RATIOS, curves, COMMON, EPSILON);
-        AlignmentLevel level = AlignmentLevel.of(ID, dims, curves, all.stream()
+        AlignmentLevel level = AlignmentLevel.of(ID, cells(ctx).stream().map(Run::key).toList(), curves, all.stream()
                 .mapToDouble(Curve::predictedAlignment).toArray(), LEVEL_INDEX);
         double allowance = Exponents.logFactorAllowance(dims[0], dLast);
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(c.d(), c.nStar());

@@ -42,23 +42,24 @@ class SampleComplexityChecksTest {
      */
     @Test
     void theAlignmentLevelFailsALearnerLeavingMoreNoise() {
-        int[] dims = {8, 16};
         double[] predicted = {0.5, 0.6, 0.7, 0.5, 0.6, 0.7};
         double[] jitter = {0.02, -0.02, 0.01, -0.01, 0.015, -0.015};
-        assertTrue(level(dims, predicted, jitter, 1).holds());
-        assertTrue(level(dims, predicted, jitter, 0.7).holds());
-        AlignmentLevel worse = level(dims, predicted, jitter, 1.5);
+        assertTrue(level(predicted, jitter, 1).holds());
+        assertTrue(level(predicted, jitter, 0.7).holds());
+        AlignmentLevel worse = level(predicted, jitter, 1.5);
         assertFalse(worse.holds());
         assertEquals(Math.log(1.5), worse.mean(), 0.01);
     }
 
     /** Cells whose point 1 has {@code 1 − A = factor·(1 − A_pred)·(1 + jitter)}. */
-    private static AlignmentLevel level(int[] dims, double[] predicted, double[] jitter, double factor) {
+    private static AlignmentLevel level(double[] predicted, double[] jitter, double factor) {
         List<List<SizePoint>> curves = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (int c = 0; c < predicted.length; c++) {
             double a = 1 - factor * (1 - predicted[c]) * (1 + jitter[c]);
             curves.add(List.of(new SizePoint(10, 0.5, 0.1), new SizePoint(20, 0.2, a)));
+            keys.add("c" + c);
         }
-        return AlignmentLevel.of("t", dims, curves, predicted, 1);
+        return AlignmentLevel.of("t", keys, curves, predicted, 1);
     }
 }
