@@ -216,7 +216,7 @@ public final class SampleComplexityClaim
                         + " The exponent alone lets a uniformly less sample-efficient learner pass; the level pins the"
                         + " learned layer to the first-order prediction (docs/math.md §6) at n = "
                         + Format.fmt(LEVEL_RATIO) + "d², where a step needing c times the samples leaves about c times"
-                        + " the noise energy 1 − A; the cells are independent, so the SE is their spread.")
+                        + " the noise energy in 1 − A; the cells are independent, so the SE is their spread.")
                 .holds(holds)
                 .control("frozen random first layer in place of the stepped one (random features, same head)", rejected,
                         Measurement.exact(randomError, "exact error " + Format.fmt(randomError) + " at n = "
