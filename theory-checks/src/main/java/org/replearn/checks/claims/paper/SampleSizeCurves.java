@@ -21,7 +21,8 @@ import org.replearn.core.training.Problem;
  * Learning curves in the sample size on the grid {@code n = round(ratio·d²)} (docs/math.md §6), one walked curve per
  * (d, replicate), and the curves of a claim gathered: the curve table {@code (d, replicate, n, n_over_d2,
  * population_error, alignment)}, the crossings {@code n*[s][d]} with their table {@code (d, replicate, n_star,
- * n_star_over_d2)}, and the mean curve per d over the replicates.
+ * n_star_over_d2, crossing)} (the crossing's kind, {@link org.replearn.checks.claims.stats.Grids.Crossing}), and the
+ * mean curve per d over the replicates.
  */
 final class SampleSizeCurves {
     private SampleSizeCurves() {
