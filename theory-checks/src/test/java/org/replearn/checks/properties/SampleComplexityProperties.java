@@ -10,8 +10,9 @@ import org.replearn.checks.claims.paper.SampleComplexityClaim;
 
 /**
  * docs/math.md §6 "Sample complexity": the sample size at which the one-step network first reaches
- * error ε grows like d². Experiment, statistic (per-replicate crossings and exponents, judged by their standard error
- * plus a derived log-factor allowance) and negative control are {@link SampleComplexityClaim}'s.
+ * error ε grows at most like d² (per-replicate crossings and exponents, one-sided against 2 with their standard
+ * error plus a derived log-factor allowance), and the learned layer's alignment at n = 2d² is not below the
+ * first-order prediction. Experiment, statistics and negative control are {@link SampleComplexityClaim}'s.
  */
 class SampleComplexityProperties {
 

@@ -10,8 +10,9 @@ import org.replearn.checks.claims.paper.SampleComplexityRankClaim;
 
 /**
  * docs/math.md §6 "Sample complexity": at fixed {@code d ≫ r} and {@code κ = 1} the samples the first
- * step needs for best-head error ε grow like r (per-replicate exponent 1 within t·SE plus the measured width-floor
- * allowance), while the frozen random first layer never reaches ε; the experiment and its statistics are
+ * step needs for best-head error ε grow at most like r (per-replicate exponent not above 1 by more than t·SE plus the
+ * measured width-floor allowance; the alignment at n = d² not below the first-order prediction), while the frozen
+ * random first layer never reaches ε; the experiment and its statistics are
  * {@link SampleComplexityRankClaim}'s.
  */
 class SampleComplexityRankProperties {

@@ -75,8 +75,8 @@ final class Degree4Report {
     String measuredText() {
         return (fit != null ? Exponents.describe(fit, "n* ∝ d^", sizes.replicates(), "; n*/d² (geometric mean) "
                 + Arrays.toString(Format.round2(ratioMeans())) + " at d = " + Arrays.toString(sizes.dims()))
-                : "ε = " + Format.fmt(lv.eps()) + " not reached by n = " + Format.fmt(TOP_RATIO)
-                        + "d² in some replicate") + "; " + kern.text()
+                : "no crossing of ε = " + Format.fmt(lv.eps()) + " on n/d² in [" + Format.fmt(RATIOS[0]) + ", "
+                        + Format.fmt(TOP_RATIO) + "]: " + net.unmeasured()) + "; " + kern.text()
                 + (kern.failures().isEmpty() ? "" : "; FAILED: " + String.join(", ", kern.failures()));
     }
 

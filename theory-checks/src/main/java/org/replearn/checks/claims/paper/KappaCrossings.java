@@ -12,21 +12,24 @@ import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;
+import org.replearn.checks.claims.stats.Grids;
 import org.replearn.checks.claims.stats.LevelLine;
 
 /**
  * The statistic of {@link SampleComplexityKappaClaim} over its (replicate, κ) cells: {@code kappa2[s][k] = κ_k²}, the
- * crossings {@code nWeak[s][k]} of ρ by the weak-direction excess, the weak eigenvalue per κ and the population
+ * crossings {@code nWeak[s][k]} of ρ by the weak-direction excess (NaN where not bracketed, {@link Grids#crossing}),
+ * their outcomes, the weak eigenvalue per κ and the population
  * floors, with the curve table, the crossing table and replicate 0's curves as figure series.
  */
-record KappaCrossings(double[][] kappa2, double[][] nWeak, double[] weakEigen, double[][] floors, Sweep sweep,
-        Sweep crossings, List<PlotSpec.Series> series) {
+record KappaCrossings(double[][] kappa2, double[][] nWeak, List<Grids.Crossing> outcomes, double[] weakEigen,
+        double[][] floors, Sweep sweep, Sweep crossings, List<PlotSpec.Series> series) {
     /** Gathers the curves {@code results} (replicate-major, as the claim's cells) at dimension d. */
     static KappaCrossings of(List<SampleComplexityKappaClaim.Curve> results, int d, int replicates) {
-        Sweep.Builder sweep = Sweep.table(ID, "replicate", "kappa", "weak_eigenvalue", "n", "n_over_d2_kappa2",
+        Sweep.Builder sweep = Sweep.table(ID, "replicate", "kappa", "weak_eigenvalue", "n", "n_over_d2",
                 "weak_representation_error", "weak_oracle_error", "weak_excess", "best_head_error");
         Sweep.Builder crossings = Sweep.table(ID + "-crossings", "replicate", "kappa", "n_weak_star",
-                "n_weak_star_over_d2_kappa2", "population_floor");
+                "n_weak_star_over_d2", "n_weak_star_over_d2_kappa2", "population_floor", "crossing");
+        List<Grids.Crossing> outcomes = new ArrayList<>();
         double[][] x = new double[replicates][KAPPAS.length];
         double[][] nWeak = new double[replicates][KAPPAS.length];
         double[] weakEigen = new double[KAPPAS.length];
@@ -45,23 +48,26 @@ record KappaCrossings(double[][] kappa2, double[][] nWeak, double[] weakEigen, d
                 }
                 floors[s][k] = curve.floor();
                 x[s][k] = kappa * kappa;
-                nWeak[s][k] = GridWalk.crossing(points, RHO);
-                crossings.row(s, kappa, nWeak[s][k], nWeak[s][k] / ((double) d * d * kappa * kappa), floors[s][k]);
+                Grids.Crossing c = GridWalk.crossingOf(points, RHO);
+                outcomes.add(c);
+                nWeak[s][k] = c.x();
+                crossings.row(s, kappa, nWeak[s][k], nWeak[s][k] / ((double) d * d), nWeak[s][k] / ((double) d * d
+                        * kappa * kappa), floors[s][k], c.kind().name().toLowerCase());
                 if (s == 0) {
                     series.add(new PlotSpec.Series("κ = " + Format.fmt(kappa) + " (replicate 0)", Arrays.copyOf(RATIOS,
                             points.size()), GridWalk.errors(points), PlotSpec.Style.LINE_POINTS));
                 }
             }
         }
-        return new KappaCrossings(x, nWeak, weakEigen, floors, sweep.build(), crossings.build(), series);
+        return new KappaCrossings(x, nWeak, outcomes, weakEigen, floors, sweep.build(), crossings.build(), series);
     }
 
-    /** Replicate 0's excess against {@code n/(d²κ²)} per κ, with the level ρ. */
+    /** Replicate 0's excess against {@code n/d²} per κ, with the level ρ. */
     PlotSpec plot(int d, int width) {
         List<PlotSpec.Series> all = new ArrayList<>(series);
         all.add(LevelLine.of("ρ = " + RHO, RATIOS[0], RATIOS[RATIOS.length - 1], RHO));
-        return new PlotSpec(ID, "Weak-direction excess vs n/(d²κ²) (d = " + d + ", m = " + width + ")",
-                "n / (d² κ²)", "best-head excess for h₂(u₂·x) over the oracle layer", true, true, all, List.of());
+        return new PlotSpec(ID, "Weak-direction excess vs n/d² (d = " + d + ", m = " + width + ")",
+                "n / d²", "best-head excess for h₂(u₂·x) over the oracle layer", true, true, all, List.of());
     }
 
     /** The largest population floor at the largest κ over the replicates. */

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Sweep;
 import org.replearn.checks.claims.stats.GridWalk;
+import org.replearn.checks.claims.stats.Grids;
 import org.replearn.checks.claims.stats.GridWalk.SizePoint;
 import org.replearn.core.metrics.Alignment;
 import org.replearn.core.training.FitResult;
@@ -21,7 +21,8 @@ import org.replearn.core.training.Problem;
  * Learning curves in the sample size on the grid {@code n = round(ratio·d²)} (docs/math.md §6), one walked curve per
  * (d, replicate), and the curves of a claim gathered: the curve table {@code (d, replicate, n, n_over_d2,
  * population_error, alignment)}, the crossings {@code n*[s][d]} with their table {@code (d, replicate, n_star,
- * n_star_over_d2)}, and the mean curve per d over the replicates.
+ * n_star_over_d2, crossing)} (the crossing's kind, {@link org.replearn.checks.claims.stats.Grids.Crossing}), and the
+ * mean curve per d over the replicates.
  */
 final class SampleSizeCurves {
     private SampleSizeCurves() {
@@ -45,11 +46,17 @@ final class SampleSizeCurves {
     }
 
     /**
-     * The curves gathered: {@code d[s][i] = dims[i]}, the crossings {@code nStar[s][i]}, both tables, and the mean
-     * error per d over its replicates on the points every replicate ran (at most {@code meanPoints}).
+     * The curves gathered: {@code d[s][i] = dims[i]}, the crossings {@code nStar[s][i]} (NaN where not bracketed),
+     * every crossing's outcome, both tables, and the mean error per d over its replicates on the points every
+     * replicate ran (at most {@code meanPoints}).
      */
-    record Gathered(int[] dims, double[] ratios, double[][] d, double[][] nStar, Sweep curves, Sweep crossings,
-            double[][] means) {
+    record Gathered(int[] dims, double[] ratios, double[][] d, double[][] nStar, List<Grids.Crossing> outcomes,
+            Sweep curves, Sweep crossings, double[][] means) {
+        /** The crossings that are no measurement, in words ({@link Grids.Crossing#unmeasured}); empty if none. */
+        String unmeasured() {
+            return Grids.Crossing.unmeasured(outcomes);
+        }
+
         /** The mean curves by d, for the details: {@code "d<d>" → mean error}. */
         Map<String, double[]> meanErrors() {
             Map<String, double[]> byD = new LinkedHashMap<>();
@@ -75,13 +82,15 @@ final class SampleSizeCurves {
 
     /**
      * Gathers {@code curves} (d-major: {@code curves.get(i·R + s)} is replicate s at {@code dims[i]}) into tables
-     * {@code id} and {@code id-crossings}, with the crossing {@code crossing(curve)} of each.
+     * {@code id} and {@code id-crossings}, with the crossing of {@code level} by each ({@link GridWalk#crossingOf}).
      */
     static Gathered gather(String id, int[] dims, double[] ratios, List<List<SizePoint>> curves, int meanPoints,
-            ToDoubleFunction<List<SizePoint>> crossing) {
+            double level) {
         int replicates = curves.size() / dims.length;
         Sweep.Builder table = Sweep.table(id, "d", "replicate", "n", "n_over_d2", "population_error", "alignment");
-        Sweep.Builder crossings = Sweep.table(id + "-crossings", "d", "replicate", "n_star", "n_star_over_d2");
+        Sweep.Builder crossings = Sweep.table(id + "-crossings", "d", "replicate", "n_star", "n_star_over_d2",
+                "crossing");
+        List<Grids.Crossing> outcomes = new ArrayList<>();
         double[][] x = new double[replicates][dims.length];
         double[][] nStar = new double[replicates][dims.length];
         double[][] means = new double[dims.length][];
@@ -94,11 +103,13 @@ final class SampleSizeCurves {
                 GridWalk.rows(table, d, s, points, ratios);
                 common = Math.min(common, points.size());
                 x[s][di] = d;
-                nStar[s][di] = crossing.applyAsDouble(points);
-                crossings.row(d, s, nStar[s][di], nStar[s][di] / ((double) d * d));
+                Grids.Crossing c = GridWalk.crossingOf(points, level);
+                outcomes.add(c);
+                nStar[s][di] = c.x();
+                crossings.row(d, s, nStar[s][di], nStar[s][di] / ((double) d * d), c.kind().name().toLowerCase());
             }
             means[di] = GridWalk.meanErrors(atD, common);
         }
-        return new Gathered(dims, ratios, x, nStar, table.build(), crossings.build(), means);
+        return new Gathered(dims, ratios, x, nStar, outcomes, table.build(), crossings.build(), means);
     }
 }

@@ -8,8 +8,8 @@ import org.replearn.checks.claims.api.Sweep;
 /**
  * A learning curve walked up a grid of sizes (samples n or widths m) until its error crosses a level: every point of
  * a common prefix is run (so that replicates can be averaged there), beyond it the walk goes on only while the last
- * error is above the level, and never past the grid's end. The crossing is {@link Grids#firstCrossing} of the points
- * run.
+ * error is above the level, and never past the grid's end. The crossing is {@link Grids#crossing} of the points run
+ * ({@link #crossingOf}).
  */
 public final class GridWalk {
     /** One evaluated grid point: its abscissa (a sample size or a width) and the error the walk watches. */
@@ -49,17 +49,14 @@ public final class GridWalk {
         return points;
     }
 
-    /** Where the walked curve first drops to {@code level} ({@link Grids#firstCrossing}); NaN if it never does. */
-    public static double crossing(List<? extends Point> points, double level) {
-        return Grids.firstCrossing(x(points), errors(points), level);
+    /** {@link Grids#crossing} of the walked curve at {@code level}: bracketed, at the first point or not reached. */
+    public static Grids.Crossing crossingOf(List<? extends Point> points, double level) {
+        return Grids.crossing(x(points), errors(points), level);
     }
 
-    /**
-     * As {@link #crossing}, but a curve already at or below {@code level} at its first point has no bracketed
-     * crossing and gives NaN.
-     */
-    public static double bracketedCrossing(List<? extends Point> points, double level) {
-        return points.get(0).error() > level ? crossing(points, level) : Double.NaN;
+    /** {@link Grids#firstCrossing} of the walked curve: the first point's x for a crossing there, NaN if never. */
+    public static double crossing(List<? extends Point> points, double level) {
+        return Grids.firstCrossing(x(points), errors(points), level);
     }
 
     /** The abscissae of the points. */

@@ -5,22 +5,83 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Sample-size grids, where a learning curve first crosses a level on them, and the cells of a sweep and their
- * results.
+ * Sample-size grids, where a learning curve first crosses a level on them ({@link Crossing}), and the cells of a
+ * sweep and their results.
  */
 public final class Grids {
-    /** The n where {@code err} first drops to {@code eps}, interpolating linearly in (log n, log err); NaN if never. */
-    public static double firstCrossing(double[] n, double[] err, double eps) {
-        if (err[0] <= eps) {
-            return n[0];
+    /**
+     * Where a learning curve on a grid first drops to a level, the one rule every claim uses. {@link Kind#BRACKETED}:
+     * between two grid points, {@code x} by linear interpolation in (log x, log err). {@link Kind#AT_FIRST_POINT}: at
+     * or below the level already at the grid's first point, which is no measurement (it would return the grid's own
+     * first abscissa, hence the grid's own exponent). {@link Kind#NOT_REACHED}: above the level at every point. Only
+     * a bracketed crossing has a finite {@code x}; a claim extends its grid or counts the other two as failures.
+     *
+     * @param kind the outcome
+     * @param x    the crossing's abscissa when bracketed, else NaN
+     */
+    public record Crossing(Kind kind, double x) implements java.io.Serializable {
+        /** The outcome of a crossing search. */
+        public enum Kind {
+            /** Above the level at the first point, at or below it at a later one. */
+            BRACKETED,
+            /** At or below the level at the first point. */
+            AT_FIRST_POINT,
+            /** Above the level at every point. */
+            NOT_REACHED
         }
-        for (int i = 1; i < n.length; i++) {
-            if (err[i] <= eps) {
-                double t = (Math.log(eps) - Math.log(err[i - 1])) / (Math.log(err[i]) - Math.log(err[i - 1]));
-                return Math.exp(Math.log(n[i - 1]) + t * (Math.log(n[i]) - Math.log(n[i - 1])));
+
+        /** Checks that {@code x} is finite exactly when bracketed. */
+        public Crossing {
+            if ((kind == Kind.BRACKETED) != Double.isFinite(x)) {
+                throw new IllegalArgumentException("a crossing has a finite x exactly when bracketed: " + kind + ", "
+                        + x);
             }
         }
-        return Double.NaN;
+
+        /** Whether the crossing is a measurement (bracketed). */
+        public boolean measured() {
+            return kind == Kind.BRACKETED;
+        }
+
+        /**
+         * The unmeasured crossings among {@code crossings} in words, e.g. {@code "2 at the first grid point, 1 not
+         * reached by the grid's end"}; empty when every crossing is bracketed.
+         */
+        public static String unmeasured(Iterable<Crossing> crossings) {
+            int first = 0;
+            int none = 0;
+            for (Crossing c : crossings) {
+                first += c.kind == Kind.AT_FIRST_POINT ? 1 : 0;
+                none += c.kind == Kind.NOT_REACHED ? 1 : 0;
+            }
+            String a = first > 0 ? first + " at the first grid point (no measurement)" : "";
+            String b = none > 0 ? none + " not reached by the grid's end" : "";
+            return a.isEmpty() || b.isEmpty() ? a + b : a + ", " + b;
+        }
+    }
+
+    /** {@link Crossing} of the curve {@code err} on the grid {@code x} (increasing) at {@code level}. */
+    public static Crossing crossing(double[] x, double[] err, double level) {
+        if (err[0] <= level) {
+            return new Crossing(Crossing.Kind.AT_FIRST_POINT, Double.NaN);
+        }
+        for (int i = 1; i < x.length; i++) {
+            if (err[i] <= level) {
+                double t = (Math.log(level) - Math.log(err[i - 1])) / (Math.log(err[i]) - Math.log(err[i - 1]));
+                return new Crossing(Crossing.Kind.BRACKETED,
+                        Math.exp(Math.log(x[i - 1]) + t * (Math.log(x[i]) - Math.log(x[i - 1]))));
+            }
+        }
+        return new Crossing(Crossing.Kind.NOT_REACHED, Double.NaN);
+    }
+
+    /**
+     * {@link #crossing} as a number: the bracketed crossing, {@code x[0]} for one at the first point, NaN if never.
+     * Returning {@code x[0]} makes a crossing at the first point look like a measurement; prefer {@link #crossing}.
+     */
+    public static double firstCrossing(double[] n, double[] err, double eps) {
+        Crossing c = crossing(n, err, eps);
+        return c.kind() == Crossing.Kind.AT_FIRST_POINT ? n[0] : c.x();
     }
 
     /** The grid {@code 2^{k/perOctave}} for the integers k from {@code round(perOctave·log₂ lo)} to that of {@code hi}. */

@@ -46,14 +46,26 @@ class GridWalkTest {
         assertThrows(IllegalArgumentException.class, () -> GridWalk.walk(6, 0, 0.1, GridWalkTest::point));
     }
 
-    /** A curve at or below the level at its first point crosses there, but has no bracketed crossing. */
+    /**
+     * A curve at or below the level at its first point has no measured crossing: {@link GridWalk#crossingOf} says so
+     * (the number form keeps the first abscissa); a bracketed crossing is interpolated; one never reached says so.
+     */
     @Test
-    void aCrossingAtTheFirstPointIsNotBracketed() {
+    void aCrossingAtTheFirstPointIsNoMeasurement() {
         List<GridWalk.SizePoint> points = GridWalk.walk(6, 1, 0.5, GridWalkTest::point);
         assertEquals(1, points.size());
         assertEquals(1000, GridWalk.crossing(points, 0.5), 0);
-        assertTrue(Double.isNaN(GridWalk.bracketedCrossing(points, 0.5)));
-        assertEquals(1e4, GridWalk.bracketedCrossing(GridWalk.walk(6, 1, 0.1, GridWalkTest::point), 0.1), 1e-8);
+        Grids.Crossing first = GridWalk.crossingOf(points, 0.5);
+        assertEquals(Grids.Crossing.Kind.AT_FIRST_POINT, first.kind());
+        assertTrue(Double.isNaN(first.x()));
+        Grids.Crossing bracketed = GridWalk.crossingOf(GridWalk.walk(6, 1, 0.1, GridWalkTest::point), 0.1);
+        assertEquals(Grids.Crossing.Kind.BRACKETED, bracketed.kind());
+        assertEquals(1e4, bracketed.x(), 1e-8);
+        Grids.Crossing none = GridWalk.crossingOf(GridWalk.walk(6, 1, 1e-6, GridWalkTest::point), 1e-6);
+        assertEquals(Grids.Crossing.Kind.NOT_REACHED, none.kind());
+        assertEquals("1 at the first grid point (no measurement), 1 not reached by the grid's end",
+                Grids.Crossing.unmeasured(List.of(first, bracketed, none)));
+        assertEquals("", Grids.Crossing.unmeasured(List.of(bracketed)));
     }
 
     /** The table has one row per point, in grid order; the mean curve averages the curves point by point. */

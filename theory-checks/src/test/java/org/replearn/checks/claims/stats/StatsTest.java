@@ -188,8 +188,8 @@ class StatsTest {
 
     /**
      * On an exact power law {@code err = 10 n^{-1/2}} the log-log interpolation finds the crossing of 0.1 exactly
-     * ({@code n = 10⁴}) between grid points; a curve that starts below ε returns the first n, one that never reaches
-     * it NaN.
+     * ({@code n = 10⁴}) between grid points; a curve that starts below ε is no measurement (the number form returns
+     * the first n), one that never reaches it is not reached (NaN).
      */
     @Test
     void firstCrossingInterpolatesInLogLog() {
@@ -202,6 +202,11 @@ class StatsTest {
         assertEquals(1000, Grids.firstCrossing(n, err, 1.0));
         assertTrue(Double.isNaN(Grids.firstCrossing(n, err, 0.01)));
         assertEquals(3000, Grids.firstCrossing(n, new double[] {0.5, 0.05, 0.5, 0.01}, 0.05), 1e-9);
+        assertEquals(new Grids.Crossing(Grids.Crossing.Kind.AT_FIRST_POINT, Double.NaN), Grids.crossing(n, err, 1.0));
+        assertEquals(new Grids.Crossing(Grids.Crossing.Kind.NOT_REACHED, Double.NaN), Grids.crossing(n, err, 0.01));
+        assertEquals(1e4, Grids.crossing(n, err, 0.1).x(), 1e-8);
+        assertThrows(IllegalArgumentException.class, () -> new Grids.Crossing(Grids.Crossing.Kind.BRACKETED,
+                Double.NaN));
     }
 
     /** The octave grid hits the powers of two exactly and steps by 2^{1/perOctave}; round2 keeps two decimals. */

@@ -1,0 +1,65 @@
+package org.replearn.checks.claims.paper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.replearn.checks.claims.stats.Exponents;
+import org.replearn.checks.claims.stats.GridWalk.SizePoint;
+import org.replearn.checks.claims.stats.Intervals;
+
+/** The one-sided exponent bound and the alignment level of the sample-complexity claims. */
+class SampleComplexityChecksTest {
+    /** Four replicates with exponents 1.9, 2.0, 2.1, 2.2: mean 2.05, SE 0.0645, t₃ = 3.18. */
+    private static Exponents.SeedSlope fit(double shift) {
+        double[] slopes = {1.9 + shift, 2.0 + shift, 2.1 + shift, 2.2 + shift};
+        double[] ms = Intervals.meanAndStandardError(slopes);
+        return new Exponents.SeedSlope(ms[0], ms[1], Intervals.studentCritical(3), slopes);
+    }
+
+    /**
+     * One-sided: any exponent below the bound holds, however far; above it, only within {@code t·SE + δ}; no fit fails.
+     */
+    @Test
+    void anUpperExponentRejectsOnlyAboveTheBound() {
+        assertTrue(UpperExponent.holds(fit(0), 2, 0));
+        assertTrue(UpperExponent.holds(fit(-1.5), 2, 0));
+        double halfWidth = fit(0).halfWidth();
+        assertTrue(UpperExponent.holds(fit(halfWidth - 0.05 - 1e-9), 2, 0));
+        assertFalse(UpperExponent.holds(fit(halfWidth - 0.05 + 1e-9), 2, 0));
+        assertTrue(UpperExponent.holds(fit(halfWidth - 0.05 + 0.1), 2, 0.1 + 1e-9));
+        assertFalse(UpperExponent.holds(null, 2, 0));
+        assertEquals(halfWidth + 0.3, UpperExponent.tolerance(fit(0), 4, 0.3, "log-factor").value(), 1e-15);
+        assertTrue(Double.isNaN(UpperExponent.tolerance(null, 4, 0.3, "log-factor").value()));
+    }
+
+    /**
+     * A learner whose noise energy 1 − A is the predicted one passes the level; one whose 1 − A is 1.5 times the
+     * predicted (a step needing 1.5 times the samples) fails; so does one better than predicted only pass.
+     */
+    @Test
+    void theAlignmentLevelFailsALearnerLeavingMoreNoise() {
+        double[] predicted = {0.5, 0.6, 0.7, 0.5, 0.6, 0.7};
+        double[] jitter = {0.02, -0.02, 0.01, -0.01, 0.015, -0.015};
+        assertTrue(level(predicted, jitter, 1).holds());
+        assertTrue(level(predicted, jitter, 0.7).holds());
+        AlignmentLevel worse = level(predicted, jitter, 1.5);
+        assertFalse(worse.holds());
+        assertEquals(Math.log(1.5), worse.mean(), 0.01);
+    }
+
+    /** Cells whose point 1 has {@code 1 − A = factor·(1 − A_pred)·(1 + jitter)}. */
+    private static AlignmentLevel level(double[] predicted, double[] jitter, double factor) {
+        List<List<SizePoint>> curves = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int c = 0; c < predicted.length; c++) {
+            double a = 1 - factor * (1 - predicted[c]) * (1 + jitter[c]);
+            curves.add(List.of(new SizePoint(10, 0.5, 0.1), new SizePoint(20, 0.2, a)));
+            keys.add("c" + c);
+        }
+        return AlignmentLevel.of("t", keys, curves, predicted, 1);
+    }
+}
