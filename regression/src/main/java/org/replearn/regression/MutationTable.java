@@ -173,12 +173,12 @@ public final class MutationTable {
         }
         s.append("Bugs:\n\n");
         for (int i = 0; i < bugs.size(); i++) {
-            s.append("- ").append(column(i)).append(" `").append(bugs.get(i).name()).append("`: ")
+            s.append("- ").append(column(bugs, i)).append(" `").append(bugs.get(i).name()).append("`: ")
                     .append(bugs.get(i).title()).append('\n');
         }
         s.append("\n## Which claims fail under each bug\n\n| claim | baseline |");
         for (int i = 0; i < bugs.size(); i++) {
-            s.append(' ').append(column(i)).append(" |");
+            s.append(' ').append(column(bugs, i)).append(" |");
         }
         s.append("\n| --- | --- |").append(" --- |".repeat(bugs.size())).append('\n');
         for (String id : ids) {
@@ -227,9 +227,10 @@ public final class MutationTable {
         return s.toString();
     }
 
-    /** The matrix column label of bug {@code i}: B1, B2, ... */
-    private static String column(int i) {
-        return "B" + (i + 1);
+    /** The matrix column label of bug {@code i}: B and the number its name starts with (B3 for 03-name), or B(i+1). */
+    private static String column(List<Run> bugs, int i) {
+        String number = bugs.get(i).name().replaceFirst("^0*(\\d+)-.*", "$1");
+        return "B" + (number.matches("\\d+") ? number : Integer.toString(i + 1));
     }
 
     private static String cell(Run r, String id) {
