@@ -143,7 +143,7 @@ table_tool="$here/../src/main/java/org/replearn/regression/MutationTable.java"
 
 echo "mutations: HEAD $commit in $tree; reports and table in $out" >&2
 echo "mutations: ${#bugs[@]} bugs: ${bugs[*]}" >&2
-progress 1 "baseline: building"
+progress 1 "baseline (the un-mutated code): building, running"
 build baseline || { echo "mutations: the baseline does not build: $out/logs/baseline.build.log" >&2; exit 3; }
 cp "$tree/theory-checks/target/replearn.jar" "$scratch/table.jar"
 run_claims baseline
