@@ -57,12 +57,17 @@ final class WidthCurves {
                     sweep.row(d, s, FIXED_STEP_SAMPLES, 0.0, w.m(), "", w.bestHead(), "", "");
                 }
                 x[s][di] = d;
-                mStar[s][di] = GridWalk.bracketedCrossing(c.clean(), EPSILON);
-                mStarFixed[s][di] = GridWalk.bracketedCrossing(c.fixedStep(), EPSILON);
+                mStar[s][di] = crossing(c.clean());
+                mStarFixed[s][di] = crossing(c.fixedStep());
             }
         }
         return new Gathered(error, share, x, mStar, mStarFixed, Arrays.stream(randomMin).min().orElse(Double.NaN),
                 sweep.build());
+    }
+
+    /** Where the walked widths first reach ε; NaN if never, or already at the first width (not a measurement). */
+    private static double crossing(List<WidthClaim.Width> walk) {
+        return walk.get(0).error() > EPSILON ? GridWalk.crossing(walk, EPSILON) : Double.NaN;
     }
 
     /**
