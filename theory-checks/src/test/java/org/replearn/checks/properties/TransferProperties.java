@@ -10,9 +10,9 @@ import org.replearn.checks.claims.paper.TransferClaim;
 
 /**
  * Claim group 8 (docs/math.md §6 "Transfer learning"): the representation cost of the learned first layer falls with
- * {@code n_S/d²}, and at a large source size the target labels a new head needs have d-exponent 0 within its
- * standard error, while frozen random features and the step without weight decay never reach the target error; the
- * experiment and its statistics are {@link TransferClaim}'s.
+ * {@code n_S/d²}, and at {@code n_S = 16 d² log₂ d} the d-exponent of the target labels a new head needs is 0 by an
+ * equivalence test against the margin 1/2, while frozen random features, the step without weight decay and a source
+ * step on a fixed budget fail that test; the experiment and its statistics are {@link TransferClaim}'s.
  */
 class TransferProperties {
 

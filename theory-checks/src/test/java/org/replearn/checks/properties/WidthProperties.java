@@ -10,9 +10,10 @@ import org.replearn.checks.claims.paper.WidthClaim;
 
 /**
  * docs/math.md §6: at n = 16d² the one-step network's exact error does not increase with the width, falls from
- * width-limited to sample-limited (the exact best head on its own features against its error), and the width needed
- * for ε = 0.01 has d-exponent 0 within t·SE plus the log-factor allowance, while frozen random features never reach ε;
- * the experiment and its statistics are {@link WidthClaim}'s.
+ * width-limited to sample-limited (the exact best head on its own features against its error), and the d-exponent of
+ * the width needed for ε = 0.01 is 0 by an equivalence test against the margin 1/2, while frozen random features
+ * never reach ε and a first step on a fixed sample budget fails that test; the experiment and its statistics are
+ * {@link WidthClaim}'s.
  */
 class WidthProperties {
 

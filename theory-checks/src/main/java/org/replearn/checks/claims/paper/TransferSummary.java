@@ -1,14 +1,16 @@
 package org.replearn.checks.claims.paper;
 
 import static org.replearn.checks.claims.paper.TransferClaim.EPSILON;
+import static org.replearn.checks.claims.paper.TransferClaim.FIXED_SOURCE_RATIO;
+import static org.replearn.checks.claims.paper.TransferClaim.SOURCE_PER_LOG;
 import static org.replearn.checks.claims.paper.TransferClaim.SOURCE_RATIOS;
+import static org.replearn.checks.claims.paper.TransferClaim.TARGET_DRAWS;
 import static org.replearn.checks.claims.paper.TransferClaim.TARGET_SAMPLES;
 import static org.replearn.checks.claims.paper.TransferClaim.VALIDATION_SHARE;
 import static org.replearn.checks.claims.paper.TransferClaim.WIDTH;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.replearn.checks.claims.api.Measurement;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
@@ -17,8 +19,8 @@ import org.replearn.checks.claims.stats.LevelLine;
 
 /**
  * The statistics of {@link TransferClaim} over its (replicate, d) cells: the per-cell exponents of the representation
- * cost and of the out-of-span energy in {@code n_S/d²}, the d-exponent of {@code n_T*} per kind of features, and the
- * details and figures they are reported in.
+ * cost and of the out-of-span energy in {@code n_S/d²}, the equivalence test of the d-exponent of {@code n_T*} per
+ * kind of features, and the details and figures they are reported in.
  */
 final class TransferSummary {
     private final int[] dims;
@@ -36,52 +38,26 @@ final class TransferSummary {
         return new TransferSummary(dims, replicates, cells);
     }
 
-    /**
-     * Check (ii) on one kind of features: {@code n_T*} reached in every cell and its d-exponent 0 within the 95 %
-     * half-width over replicates ({@code fit} null when some cell never reached ε).
-     */
-    record Independence(boolean reached, Exponents.SeedSlope fit) {
-        static Independence of(double[][] d, double[][] nStar) {
-            for (double[] row : nStar) {
-                for (double v : row) {
-                    if (Double.isNaN(v)) {
-                        return new Independence(false, null);
-                    }
-                }
-            }
-            return new Independence(true, Exponents.seedSlope(d, nStar));
-        }
+    /** The controls of check (ii), in the order of {@link TransferClaim#FEATURES} after the learned features. */
+    static final String[] CONTROLS = {"frozen random first layer (random features) with the same head and"
+        + " preprocessing", "first step without weight decay (W¹ = W⁰ − η₁∇, the initialization kept)",
+        "source step on a fixed budget n_S = " + Format.fmt(FIXED_SOURCE_RATIO) + "·d_min² for every d (n_S/d² falling"
+        + " like 1/d²): too few source samples at large d, so n_T* grows with d or ε is never reached"};
 
-        boolean holds() {
-            return reached && fit.agrees(0, 0);
-        }
+    /** Check (ii) in words: the d-exponent of {@code n_T*} and its interval, or why there is none. */
+    static String describe(Equivalence e) {
+        return e.describe("d-exponent of n_T*", "ε = " + EPSILON + " not reached within n_T <= "
+                + TARGET_SAMPLES[TARGET_SAMPLES.length - 1] + " (or already at n_T = " + TARGET_SAMPLES[0]
+                + ") in some cell");
+    }
 
-        double slope() {
-            return reached ? fit.slope() : Double.NaN;
+    /** Every {@code stride}-th {@code n_T}. */
+    static double[] targetSamples(int stride) {
+        double[] out = new double[(TARGET_SAMPLES.length + stride - 1) / stride];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = TARGET_SAMPLES[i * stride];
         }
-
-        double standardError() {
-            return reached ? fit.standardError() : Double.NaN;
-        }
-
-        double halfWidth() {
-            return reached ? fit.halfWidth() : Double.NaN;
-        }
-
-        double criticalValue() {
-            return reached ? fit.criticalValue() : Double.NaN;
-        }
-
-        String describe() {
-            return reached ? "d-exponent of n_T* " + Format.fmt(fit.slope()) + " ± " + Format.fmt(fit.halfWidth())
-                    + " (SE " + Format.fmt(fit.standardError()) + ")"
-                    : "ε = " + EPSILON + " not reached within n_T <= " + TARGET_SAMPLES[TARGET_SAMPLES.length - 1]
-                            + " in some cell";
-        }
-
-        Measurement measurement(int replicates) {
-            return Measurement.of(slope(), standardError(), replicates, describe());
-        }
+        return out;
     }
 
     /** {@code n_T*} of features {@code v} per (replicate, d). */
@@ -89,17 +65,23 @@ final class TransferSummary {
         return new ReplicateGrid(replicates, dims).table(cells, c -> c.nStar()[v]);
     }
 
-    /** Check (ii) on features {@code v} (0 learned, 1 random, 2 without weight decay). */
-    Independence independence(int v) {
-        return Independence.of(new ReplicateGrid(replicates, dims).dx(), nStar(v));
+    /** Check (ii) on features {@code v} ({@link TransferClaim#FEATURES}): TOST of the d-exponent of {@code n_T*}. */
+    Equivalence independence(int v) {
+        return Equivalence.of(Exponents.seedSlopeIfComplete(new ReplicateGrid(replicates, dims).dx(), nStar(v)),
+                Equivalence.D_EXPONENT_MARGIN);
+    }
+
+    /** The shift a factor {@code log d} in {@code n_T*} makes on its exponent over the dimensions (reported). */
+    double logFactorAllowance() {
+        return Exponents.logFactorAllowance(dims[0], dims[dims.length - 1]);
     }
 
     /** Mean and standard error over cells of the exponent in {@code n_S/d²} of {@code cost} or {@code outside}. */
     private double[] exponent(boolean cost) {
         double[] slopes = new double[cells.size()];
         for (int c = 0; c < slopes.length; c++) {
-            slopes[c] = Exponents.powerLaw(SOURCE_RATIOS, cost ? cells.get(c).cost() : cells.get(c).outside())
-                    .slope();
+            TransferClaim.CellResult cell = cells.get(c);
+            slopes[c] = Exponents.powerLaw(cell.ratios(), cost ? cell.cost() : cell.outside()).slope();
         }
         return Intervals.meanAndStandardError(slopes);
     }
@@ -136,9 +118,12 @@ final class TransferSummary {
      * @param width                                   the width m
      * @param d                                       the dimensions
      * @param replicates                              the replicates
-     * @param nSourceOverD2                           the source sizes {@code n_S/d²}
+     * @param nSourceOverD2                           the source sizes {@code n_S/d²} of check (i) below check (ii)'s
+     * @param nSourceOverD2LogD                       check (ii)'s {@code n_S/(d² log₂ d)}, also the last of check (i)
+     * @param nSourceFixed                            the fixed source budget of the third control
      * @param nTarget                                 the target labels {@code n_T} of the learned curve
      * @param validationShare                         the share of the {@code n_T} labels that chooses λ
+     * @param targetDraws                             target samples per {@code n_T} of the learned curve (median)
      * @param epsilon                                 the target error ε defining {@code n_T*}
      * @param representationCost                      R per [d][replicate][source size]
      * @param representationCostExponent              the exponent of R in {@code n_S/d²}, mean over cells (judged)
@@ -149,25 +134,34 @@ final class TransferSummary {
      * @param nTargetStar                             {@code n_T*} of the learned features per cell
      * @param dExponent                               its d-exponent over replicates (judged; NaN when not reached)
      * @param dExponentStandardError                  its standard error
-     * @param dExponentHalfWidth                      its 95 % half-width
+     * @param dExponentCriticalValue                  {@code t_{0.95, R−1}} of the equivalence test
+     * @param dExponentInterval                       its 90 % interval, which must lie inside the margin
+     * @param dExponentMargin                         the equivalence margin δ, fixed in advance
+     * @param logFactorShift                          the shift a factor {@code log d} makes over the dimensions
      * @param nTargetStarRandom                       {@code n_T*} of random features per cell
      * @param nTargetStarNoWeightDecay                {@code n_T*} without weight decay per cell
+     * @param nTargetStarFixedSource                  {@code n_T*} after the fixed-budget source step per cell
      */
     record Details(String source, String target, int width, int[] d, int replicates, double[] nSourceOverD2,
-            long[] nTarget, double validationShare, double epsilon, double[][][] representationCost,
-            double representationCostExponent, double representationCostExponentStandardError,
-            double representationCostCriticalValue, double outsideEnergyExponent,
-            double outsideEnergyExponentStandardError, double[][] nTargetStar, double dExponent,
-            double dExponentStandardError, double dExponentHalfWidth, double[][] nTargetStarRandom,
-            double[][] nTargetStarNoWeightDecay) {
+            double nSourceOverD2LogD, long nSourceFixed, long[] nTarget, double validationShare, int targetDraws,
+            double epsilon, double[][][] representationCost, double representationCostExponent,
+            double representationCostExponentStandardError, double representationCostCriticalValue,
+            double outsideEnergyExponent, double outsideEnergyExponentStandardError, double[][] nTargetStar,
+            double dExponent, double dExponentStandardError, double dExponentCriticalValue,
+            double[] dExponentInterval, double dExponentMargin, double logFactorShift, double[][] nTargetStarRandom,
+            double[][] nTargetStarNoWeightDecay, double[][] nTargetStarFixedSource) {
     }
 
-    /** The details of check (i) ({@code cost}, {@code costT}), the reported {@code outside} and check (ii). */
-    Details details(double[] cost, double costT, double[] outside, Independence learned) {
+    /** The details of check (i) ({@code cost}, {@code costT}) and check (ii) ({@code learned}). */
+    Details details(double[] cost, double costT, Equivalence learned) {
+        double[] outside = outsideExponent();
+        Exponents.SeedSlope fit = learned.fit();
         return new Details("transfer-source", "transfer-target", WIDTH, dims, replicates, SOURCE_RATIOS,
-                TARGET_SAMPLES, 1.0 / VALIDATION_SHARE, EPSILON, cost(), cost[0], cost[1], costT, outside[0],
-                outside[1], nStar(0), learned.slope(), learned.standardError(), learned.halfWidth(), nStar(1),
-                nStar(2));
+                SOURCE_PER_LOG, Math.round(FIXED_SOURCE_RATIO * dims[0] * dims[0]), TARGET_SAMPLES, 1.0 / VALIDATION_SHARE, TARGET_DRAWS, EPSILON, cost(),
+                cost[0], cost[1], costT, outside[0], outside[1], nStar(0), fit == null ? Double.NaN : fit.slope(),
+                fit == null ? Double.NaN : fit.standardError(), learned.critical(),
+                new double[] {learned.lower(), learned.upper()}, learned.margin(), logFactorAllowance(), nStar(1),
+                nStar(2), nStar(3));
     }
 
     /** The target error against {@code n_T} per features and d, and the representation cost against {@code n_S/d²}. */
@@ -175,13 +169,14 @@ final class TransferSummary {
         double[][][] cost = cost();
         List<PlotSpec.Series> costSeries = new ArrayList<>();
         for (int di = 0; di < dims.length; di++) {
-            double[] mean = new double[SOURCE_RATIOS.length];
-            for (int k = 0; k < SOURCE_RATIOS.length; k++) {
+            double[] ratios = cells.get(di).ratios();
+            double[] mean = new double[ratios.length];
+            for (int k = 0; k < ratios.length; k++) {
                 for (int rep = 0; rep < replicates; rep++) {
                     mean[k] += cost[di][rep][k] / replicates;
                 }
             }
-            costSeries.add(new PlotSpec.Series("d = " + dims[di], SOURCE_RATIOS, mean, PlotSpec.Style.LINE_POINTS));
+            costSeries.add(new PlotSpec.Series("d = " + dims[di], ratios, mean, PlotSpec.Style.LINE_POINTS));
         }
         PlotSpec costPlot = new PlotSpec("representation-cost", "Representation cost: best-head error of W¹ minus that"
                 + " of W¹UᵀU (mean of " + replicates + " replicates)", "n_S / d²", "representation cost R", true, true,
@@ -190,8 +185,9 @@ final class TransferSummary {
     }
 
     private PlotSpec curvePlot() {
-        String[] labels = {"learned", "random features", "no weight decay"};
-        PlotSpec.Style[] styles = {PlotSpec.Style.LINE_POINTS, PlotSpec.Style.DASHED, PlotSpec.Style.POINTS};
+        String[] labels = {"learned", "random features", "no weight decay", "fixed source budget"};
+        PlotSpec.Style[] styles = {PlotSpec.Style.LINE_POINTS, PlotSpec.Style.DASHED, PlotSpec.Style.POINTS,
+            PlotSpec.Style.DASHED};
         List<PlotSpec.Series> series = new ArrayList<>();
         for (int v = 0; v < labels.length; v++) {
             double[][] mean = new double[dims.length][cells.get(0).errors()[v].length];
@@ -202,14 +198,14 @@ final class TransferSummary {
                 }
             }
             for (int di = 0; di < dims.length; di++) {
-                series.add(new PlotSpec.Series(labels[v] + " d = " + dims[di], TransferClaim.targetSamples(
+                series.add(new PlotSpec.Series(labels[v] + " d = " + dims[di], targetSamples(
                         v == 0 ? 1 : 2), mean[di], styles[v]));
             }
         }
-        double[] nT = TransferClaim.targetSamples(1);
+        double[] nT = targetSamples(1);
         series.add(LevelLine.of("ε = " + EPSILON, nT[0], nT[nT.length - 1], EPSILON));
         return new PlotSpec("transfer", "Target error vs n_T after a source step on n_S = "
-                + Format.fmt(SOURCE_RATIOS[SOURCE_RATIOS.length - 1]) + "d² (m = " + WIDTH + ", mean of " + replicates
+                + Format.fmt(SOURCE_PER_LOG) + " d² log₂ d (m = " + WIDTH + ", mean of " + replicates
                 + " replicates)", "n_T (target labels, validation included)", "exact relative error", true, true,
                 series, List.of());
     }

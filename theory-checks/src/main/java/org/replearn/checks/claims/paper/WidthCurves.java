@@ -2,6 +2,7 @@ package org.replearn.checks.claims.paper;
 
 import static org.replearn.checks.claims.paper.WidthClaim.COMMON;
 import static org.replearn.checks.claims.paper.WidthClaim.EPSILON;
+import static org.replearn.checks.claims.paper.WidthClaim.FIXED_STEP_SAMPLES;
 import static org.replearn.checks.claims.paper.WidthClaim.ID;
 import static org.replearn.checks.claims.paper.WidthClaim.LIMIT_SHARE;
 import static org.replearn.checks.claims.paper.WidthClaim.NOISE;
@@ -17,7 +18,8 @@ import org.replearn.checks.claims.stats.Intervals;
 /**
  * The statistics of {@link WidthClaim} over its (d, replicate) cells: per cell, the noisy-label errors {@code E(m, n)}
  * and width-limited shares {@code E*(m)/E(m, n)} at the common widths; the noiseless crossings {@code m*(ε)} by
- * replicate and d; the smallest random-feature floor; and the table of every fit.
+ * replicate and d, and the fixed-budget control's; the smallest random-feature floor; and the table of every fit
+ * (the control's rows: n its first step's samples, best head only).
  */
 final class WidthCurves {
     private WidthCurves() {
@@ -32,6 +34,7 @@ final class WidthCurves {
         double[][] share = new double[cells][COMMON];
         double[][] x = new double[replicates][dims.length];
         double[][] mStar = new double[replicates][dims.length];
+        double[][] mStarFixed = new double[replicates][dims.length];
         double[] randomMin = new double[cells];
         for (int di = 0; di < dims.length; di++) {
             int d = dims[di];
@@ -50,20 +53,30 @@ final class WidthCurves {
                 for (WidthClaim.Width w : c.clean()) {
                     sweep.row(d, s, n, 0.0, w.m(), w.error(), w.bestHead(), w.bestHead() / w.error(), w.randomFloor());
                 }
+                for (WidthClaim.Width w : c.fixedStep()) {
+                    sweep.row(d, s, FIXED_STEP_SAMPLES, 0.0, w.m(), "", w.bestHead(), "", "");
+                }
                 x[s][di] = d;
-                mStar[s][di] = GridWalk.crossing(c.clean(), EPSILON);
+                mStar[s][di] = crossing(c.clean());
+                mStarFixed[s][di] = crossing(c.fixedStep());
             }
         }
-        return new Gathered(error, share, x, mStar, Arrays.stream(randomMin).min().orElse(Double.NaN),
+        return new Gathered(error, share, x, mStar, mStarFixed, Arrays.stream(randomMin).min().orElse(Double.NaN),
                 sweep.build());
+    }
+
+    /** Where the walked widths first reach ε; NaN if never, or already at the first width (not a measurement). */
+    private static double crossing(List<WidthClaim.Width> walk) {
+        return walk.get(0).error() > EPSILON ? GridWalk.crossing(walk, EPSILON) : Double.NaN;
     }
 
     /**
      * The cells gathered: errors {@code error[c][i]} and shares {@code share[c][i]} of cell c at common width i, the
-     * crossings {@code mStar[s][j]} at {@code d[s][j]}, the smallest random-feature floor and the table.
+     * crossings {@code mStar[s][j]} at {@code d[s][j]} (NaN: not reached, or already at the first width), those of
+     * the fixed-budget control's best heads, the smallest random-feature floor and the table.
      */
-    record Gathered(double[][] error, double[][] share, double[][] d, double[][] mStar, double randomFloor,
-            Sweep sweep) {
+    record Gathered(double[][] error, double[][] share, double[][] d, double[][] mStar, double[][] mStarFixedStep,
+            double randomFloor, Sweep sweep) {
         /** Mean and SE over the cells of {@code E(2m, n) − E(m, n)}, for each pair of consecutive common widths. */
         double[][] pairedChanges() {
             double[][] change = new double[COMMON - 1][];
