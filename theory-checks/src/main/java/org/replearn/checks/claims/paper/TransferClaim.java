@@ -161,8 +161,7 @@ public final class TransferClaim implements Claim<TransferClaim.Run, TransferCla
         double[] nStar = new double[FEATURES.length];
         for (int v = 0; v < FEATURES.length; v++) {
             errs[v] = targetCurve(v, variants[v], target, source, sourceOf[v], rep, cell, rows);
-            nStar[v] = errs[v][0] <= EPSILON ? Double.NaN
-                    : Grids.firstCrossing(TransferSummary.targetSamples(v == 0 ? 1 : 2), errs[v], EPSILON);
+            nStar[v] = Grids.crossing(TransferSummary.targetSamples(v == 0 ? 1 : 2), errs[v], EPSILON).x();
         }
         return new CellResult(ratios, cost, outside, errs, nStar, rows);
     }

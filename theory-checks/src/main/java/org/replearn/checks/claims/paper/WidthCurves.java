@@ -67,7 +67,7 @@ final class WidthCurves {
 
     /** Where the walked widths first reach ε; NaN if never, or already at the first width (not a measurement). */
     private static double crossing(List<WidthClaim.Width> walk) {
-        return walk.get(0).error() > EPSILON ? GridWalk.crossing(walk, EPSILON) : Double.NaN;
+        return GridWalk.crossingOf(walk, EPSILON).x();
     }
 
     /**

@@ -54,11 +54,6 @@ public final class GridWalk {
         return Grids.crossing(x(points), errors(points), level);
     }
 
-    /** {@link Grids#firstCrossing} of the walked curve: the first point's x for a crossing there, NaN if never. */
-    public static double crossing(List<? extends Point> points, double level) {
-        return Grids.firstCrossing(x(points), errors(points), level);
-    }
-
     /** The abscissae of the points. */
     public static double[] x(List<? extends Point> points) {
         double[] out = new double[points.size()];

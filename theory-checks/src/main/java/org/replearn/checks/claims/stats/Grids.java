@@ -75,15 +75,6 @@ public final class Grids {
         return new Crossing(Crossing.Kind.NOT_REACHED, Double.NaN);
     }
 
-    /**
-     * {@link #crossing} as a number: the bracketed crossing, {@code x[0]} for one at the first point, NaN if never.
-     * Returning {@code x[0]} makes a crossing at the first point look like a measurement; prefer {@link #crossing}.
-     */
-    public static double firstCrossing(double[] n, double[] err, double eps) {
-        Crossing c = crossing(n, err, eps);
-        return c.kind() == Crossing.Kind.AT_FIRST_POINT ? n[0] : c.x();
-    }
-
     /** The grid {@code 2^{k/perOctave}} for the integers k from {@code round(perOctave·log₂ lo)} to that of {@code hi}. */
     public static double[] octaveGrid(double lo, double hi, int perOctave) {
         int a = (int) Math.round(perOctave * Math.log(lo) / Math.log(2));

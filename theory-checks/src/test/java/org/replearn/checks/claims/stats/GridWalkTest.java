@@ -33,7 +33,7 @@ class GridWalkTest {
         assertEquals(4, points.size());
         assertArrayEquals(new double[] {1000, 3000, 9000, 27000}, GridWalk.x(points), 0);
         assertEquals(10 / Math.sqrt(27000), GridWalk.errors(points)[3], 0);
-        assertEquals(1e4, GridWalk.crossing(points, 0.1), 1e-8);
+        assertEquals(1e4, GridWalk.crossingOf(points, 0.1).x(), 1e-8);
     }
 
     /** The common prefix runs even after the level is crossed; a curve that never crosses runs the whole grid. */
@@ -42,19 +42,18 @@ class GridWalkTest {
         assertEquals(5, GridWalk.walk(6, 5, 0.1, GridWalkTest::point).size());
         List<GridWalk.SizePoint> never = GridWalk.walk(6, 1, 1e-6, GridWalkTest::point);
         assertEquals(6, never.size());
-        assertTrue(Double.isNaN(GridWalk.crossing(never, 1e-6)));
+        assertEquals(Grids.Crossing.Kind.NOT_REACHED, GridWalk.crossingOf(never, 1e-6).kind());
         assertThrows(IllegalArgumentException.class, () -> GridWalk.walk(6, 0, 0.1, GridWalkTest::point));
     }
 
     /**
-     * A curve at or below the level at its first point has no measured crossing: {@link GridWalk#crossingOf} says so
-     * (the number form keeps the first abscissa); a bracketed crossing is interpolated; one never reached says so.
+     * A curve at or below the level at its first point has no measured crossing: {@link GridWalk#crossingOf} says so;
+     * a bracketed crossing is interpolated; one never reached says so.
      */
     @Test
     void aCrossingAtTheFirstPointIsNoMeasurement() {
         List<GridWalk.SizePoint> points = GridWalk.walk(6, 1, 0.5, GridWalkTest::point);
         assertEquals(1, points.size());
-        assertEquals(1000, GridWalk.crossing(points, 0.5), 0);
         Grids.Crossing first = GridWalk.crossingOf(points, 0.5);
         assertEquals(Grids.Crossing.Kind.AT_FIRST_POINT, first.kind());
         assertTrue(Double.isNaN(first.x()));
