@@ -47,7 +47,7 @@ import org.replearn.core.training.Problem;
  *
  * <p>Statistics and tolerances, both from the data. (i) The relative error {@code ||ĝ − g||_F / ||g||_F} has log-log
  * slope {@code −1/2} ({@code E||ĝ − g||² = Σ Var ψ/n} to first order): fitted per replicate and averaged
- * ({@link Exponents#seedSlope}), tolerance {@code t_{0.975,R−1}·SE}, no allowance. (ii) At the largest n the
+ * ({@link Exponents#seedSlope}), tolerance {@code t_{1−5e-4,R−1}·SE} (two-sided level 1e-3), no allowance. (ii) At the largest n the
  * z-scores {@code (ĝ_jp − g_jp)/SE_jp} are N(0,1), with {@code SE_jp² = Var ψ_jp / n} for the delta-method
  * influence term ψ of the estimator with empirical {@code α̂, β̂}, streamed by the claim over the same sample
  * ({@link CorrelationInfluence}); the fraction with {@code |z| < 1.96} is 0.95 within 4 standard errors, the larger
@@ -182,7 +182,7 @@ public final class PopulationGradientClaim implements Claim<PopulationGradientCl
                         + replicates + " replicates); fraction " + Format.fmt(coverage.within()) + " of "
                         + replicates * scores + " z-scores at n = " + nMax))
                 .tolerance(Tolerance.of(slope.halfWidth(), "slope ±" + Format.fmt(slope.halfWidth())
-                        + " (t_{0.975," + (replicates - 1) + "} " + Format.fmt(slope.criticalValue()) + " × SE);"
+                        + " (t_{1−5e-4," + (replicates - 1) + "} " + Format.fmt(slope.criticalValue()) + " × SE);"
                         + " fraction ±" + Format.fmt(coverage.tolerance()) + " (" + Format.fmt(Coverage.SE_ALLOWANCE)
                         + " SE: the larger of the binomial and the cluster-robust one over the " + replicates
                         + " replicates)"))

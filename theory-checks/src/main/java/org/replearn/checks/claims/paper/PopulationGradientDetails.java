@@ -21,7 +21,7 @@ import org.replearn.checks.claims.stats.Exponents;
  * @param nGrid the checkpoints n
  * @param zCount the z-scores at the largest n, {@code R·K·d}
  * @param check the checks on the learner's step
- * @param slopeCriticalValue {@code t_{0.975,R−1}}
+ * @param slopeCriticalValue {@code t_{1−5e-4,R−1}}
  * @param slopePerReplicate each replicate's slope
  * @param maxBiasOverSe the largest {@code |E ĝ − g|/SE} at the largest n over entries and replicates
  * @param maxBiasEnergyRatio the largest {@code ||E ĝ − g||²/(Σ Var ψ/n)} at the smallest n over replicates

@@ -19,6 +19,11 @@ import org.replearn.checks.claims.stats.Intervals;
 record PopulationGradientVerdict(Exponents.SeedSlope slope, Coverage.Result coverage, double maxAbsZ,
         boolean slopeOk) {
     /**
+     * The slope check's two-sided level: {@code t = t_{1 − 5e-4, R−1}}, the family-wise 1e-3 of expected-hessian, so
+     * that an exact slope fails a seed rarely (a 95 % check fails one seed in twenty by construction).
+     */
+    static final double SLOPE_LEVEL = 1e-3;
+    /**
      * One variant's numbers in the claim's details.
      *
      * @param slope the mean over replicates of the log-log slope
@@ -46,7 +51,9 @@ record PopulationGradientVerdict(Exponents.SeedSlope slope, Coverage.Result cove
                 z[e * replicates + rho] = reps[rho].z()[v][e];
             }
         }
-        Exponents.SeedSlope slope = Exponents.seedSlope(n, errors);
+        Exponents.SeedSlope fit = Exponents.seedSlope(n, errors);
+        Exponents.SeedSlope slope = new Exponents.SeedSlope(fit.slope(), fit.standardError(),
+                Intervals.studentBonferroni(replicates - 1, 1 - SLOPE_LEVEL, 1), fit.perSeed());
         Coverage.Result coverage = Coverage.of(z, replicates);
         return new PopulationGradientVerdict(slope, coverage, Intervals.maxAbs(z), slope.agrees(PREDICTED_SLOPE, 0));
     }
