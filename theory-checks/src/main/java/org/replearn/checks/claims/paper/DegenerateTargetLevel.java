@@ -66,8 +66,9 @@ record DegenerateTargetLevel(double[] perReplicate, double mean, double standard
     /** The statistic in words. */
     String describe() {
         return "A/A_pred (mean over d per replicate) " + Format.fmt(mean) + " (SE " + Format.fmt(standardError)
-                + "), |mean − 1| = " + Format.fmt(Math.abs(mean - 1)) + (holds() ? " <= " : " > ") + "t·SE + δ̄ = "
-                + Format.fmt(critical * standardError) + " + " + Format.fmt(allowance);
+                + "), |mean − 1| = " + Format.fmt(Math.abs(mean - 1)) + (holds() ? " <= " : " > ")
+                + Format.fmt(tolerance()) + " = t·SE " + Format.fmt(critical * standardError) + " + δ̄ "
+                + Format.fmt(allowance);
     }
 
     /** The statistic as a measurement over its replicates. */
