@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 public final class ClaimSelection {
     @Option(names = "--scale", paramLabel = "quick|full|paper", defaultValue = "quick", converter = ScaleConverter.class,
-            description = "quick (< 3 min on 2 cores), full (larger d, more seeds) or paper (cluster sizes: see"
+            description = "quick (about 6 min on 2 cores), full (larger d, more seeds) or paper (cluster sizes: see"
                     + " 'replearn sweep') (default: ${DEFAULT-VALUE})")
     Scale scale;
 

@@ -7,7 +7,7 @@ import org.replearn.checks.claims.paper.Claims;
  * {@link #PAPER} (the sizes at which a claim's asymptotics are clean: a cluster's work, {@code replearn sweep}).
  */
 public enum Scale {
-    /** Small dimensions and sample sizes: all claims together in under 3 minutes on 2 cores. */
+    /** Small dimensions and sample sizes: all claims together in minutes on 2 cores. */
     QUICK,
     /** Larger dimensions and sample sizes, more repetitions. */
     FULL,
