@@ -8,7 +8,8 @@ import org.replearn.core.network.TwoLayerNetwork;
 
 /**
  * Algorithm 1's first layer (docs/math.md §3–§4) recomputed from its definition, outside the learner's streamed
- * kernels: {@code α = mean(y)}, {@code β = mean(y x)}, {@code ỹ = y − α − β·x}; {@code W = −η₁ ∂L/∂W} at the
+ * kernels: {@code ỹ = y − α − β·x}, {@code α = mean(y)}, {@code β = mean(y x)} (by
+ * {@link FirstStepIdentity#delinearize}, the de-linearization gradient-correctness checks); {@code W = −η₁ ∂L/∂W} at the
  * symmetric initialization by {@link TwoLayerNetwork#gradient} ({@code L = mean (f − ỹ)²}), with {@code η₁} such
  * that {@code ||W||_F² = m} (the learner's default), biases kept.
  *
@@ -16,7 +17,8 @@ import org.replearn.core.network.TwoLayerNetwork;
  * order of their sums: every entry of {@code ∂L/∂W} is {@code (2/n) Σ_i e_i a_j 1_ij x_ik}, each computation errs by at
  * most {@code γ_N Σ_i (|e_i| + c_i)|x_ik|} with {@code γ_N = N u/(1 − N u)}, {@code N = 2n + d + 2}, {@code u = 2⁻⁵³}
  * and {@code c_i = |y_i| + mean|y| + Σ_l (|β_l| + mean|y x_l|)|x_il|} (the rounding of {@code ỹ_i} and of
- * {@code α, β}); so {@code ||δ∂L/∂W||_F <= 2·(2/n) γ_N √m ||v||}, {@code v_k = Σ_i (|e_i| + c_i)|x_ik|}, and the
+ * {@code α, β}), at most twice {@code delinearize}'s scale as {@code |β_l| <= mean|y x_l|}; so
+ * {@code ||δ∂L/∂W||_F <= 2·(2/n) γ_N √m ||v||}, {@code v_k = Σ_i (|e_i| + c_i)|x_ik|}, and the
  * normalization at most doubles its relative size.
  *
  * @param weights       the reference first layer, m×d
@@ -28,32 +30,12 @@ record GdHeadFirstLayer(DMatrixRMaj weights, double roundingBound) {
     /** The reference first layer on the training samples {@code train} from the initialization {@code init}. */
     static GdHeadFirstLayer of(Dataset train, TwoLayerNetwork init) {
         DMatrixRMaj x = train.x();
-        double[] y = train.y();
         int n = x.numRows;
         int d = x.numCols;
-        double alpha = 0;
-        double absY = 0;
-        double[] beta = new double[d];
-        double[] absYx = new double[d];
-        for (int i = 0; i < n; i++) {
-            alpha += y[i] / n;
-            absY += Math.abs(y[i]) / n;
-            for (int k = 0; k < d; k++) {
-                beta[k] += y[i] * x.data[i * d + k] / n;
-                absYx[k] += Math.abs(y[i] * x.data[i * d + k]) / n;
-            }
-        }
-        double[] residual = new double[n];
         double[] weight = new double[n];
+        double[] residual = FirstStepIdentity.delinearize(train, weight);
         for (int i = 0; i < n; i++) {
-            double r = y[i] - alpha;
-            double c = Math.abs(y[i]) + absY;
-            for (int k = 0; k < d; k++) {
-                r -= beta[k] * x.data[i * d + k];
-                c += (Math.abs(beta[k]) + absYx[k]) * Math.abs(x.data[i * d + k]);
-            }
-            residual[i] = r;
-            weight[i] = c;
+            weight[i] *= 2; // |β_l| <= mean|y x_l|: c_i <= 2·scale_i
         }
         DMatrixRMaj gradient = init.gradient(x, residual).w();
         double[] f = new double[n];
