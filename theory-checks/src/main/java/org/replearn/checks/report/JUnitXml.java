@@ -61,8 +61,17 @@ public final class JUnitXml {
         return p;
     }
 
-    /** Writes the JUnit XML of {@code report} to {@code file} atomically (a temporary beside it, then a move). */
+    /**
+     * Writes the JUnit XML of {@code report} to {@code file} atomically (a temporary beside it, then a move), after
+     * checking again, as {@link #check} does, that the file is still missing or one this program wrote: a file a user
+     * put there while the claims ran is left untouched (an {@link IOException} saying so).
+     */
     public static void write(Report report, Path file) throws IOException {
+        try {
+            check(file.toString());
+        } catch (OutputDirectory.Unusable e) {
+            throw new IOException("'" + file + "' " + e.getMessage());
+        }
         Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
         try {
             Files.write(tmp, xml(report));

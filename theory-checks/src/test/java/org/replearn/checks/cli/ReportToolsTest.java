@@ -111,6 +111,17 @@ class ReportToolsTest {
         assertEquals(0, xml.getElementsByTagName("failure").getLength());
     }
 
+    /** A file put at the JUnit path while the claims ran is not replaced: the write checks ownership again. */
+    @Test
+    void junitWriteChecksOwnershipAgain() throws Exception {
+        Path late = tmp.resolve("late.xml");
+        org.replearn.checks.report.JUnitXml.check(late.toString());
+        Files.writeString(late, "<mine/>");
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> org.replearn.checks.report.JUnitXml.write(null, late));
+        assertEquals("<mine/>", Files.readString(late));
+    }
+
     /** An existing file replearn did not write is refused before any work and left as it was. */
     @Test
     void junitNeverReplacesAFileItDidNotWrite() throws Exception {
