@@ -174,9 +174,9 @@ class ReportWriterTest {
                 + " changes), Java 17.0.15 (Debian), 2 cores; typed `replearn reproduce --seed 0 --only 'a b'`.";
         assertEquals(summary, RUN.summary());
         assertTrue(Files.readString(out.resolve("report.md")).startsWith("# Replearn: do the paper's claims hold?\n\n"
-                + ReportWriter.PAPER_MARKDOWN + "\n\n" + summary + "\n\n**2 of 3 claims hold.**"));
+                + ReportPage.PAPER_MARKDOWN + "\n\n" + summary + "\n\n**2 of 3 claims hold.**"));
         assertTrue(Files.readString(out.resolve("report.html")).contains("<meta name=\"viewport\""));
-        assertTrue(Files.readString(out.resolve("report.html")).contains(ReportWriter.PAPER_HTML));
+        assertTrue(Files.readString(out.resolve("report.html")).contains(ReportPage.PAPER_HTML));
         assertTrue(Files.readString(out.resolve("report.html")).contains("<p>Run 2026-12-07T09:00:00Z: replearn"
                 + " 0.1.0-test (commit 0123456789ab with uncommitted changes), Java 17.0.15 (Debian), 2 cores; typed"
                 + " <code>replearn reproduce --seed 0 --only 'a b'</code>.</p>"));

@@ -3,7 +3,7 @@ package org.replearn.checks.claims.api;
 import java.util.List;
 
 /**
- * A figure, rendered by the report as {@code <name>.png}: data series on linear or logarithmic axes plus vertical
+ * A figure, rendered by the report as {@code <name>.png} and {@code <name>.svg}: data series on linear or logarithmic axes plus vertical
  * markers (e.g. {@code n = d²}).
  *
  * @param name    file stem (kebab-case)
@@ -52,13 +52,16 @@ public record PlotSpec(String name, String title, String xLabel, String yLabel, 
         POINTS,
         /** Markers joined by a line (a measured curve). */
         LINE_POINTS,
-        /** A dashed line without markers (a prediction or reference slope). */
-        DASHED
+        /** A dashed line without markers (a prediction or reference slope: exact, so without intervals). */
+        DASHED,
+        /** A negative control's curve: grey markers joined by a dotted line, apart from the measurements. */
+        CONTROL
     }
 
     /**
      * One curve, optionally with an interval per point (drawn as a vertical bar from {@code lower} to {@code upper};
-     * its meaning, e.g. "± 2 SE", belongs in the legend entry).
+     * its meaning, e.g. "± 2 SE" or "95% t-interval", belongs in the legend entry). A measured series whose claim
+     * has standard errors carries its intervals; a series without them is exact (a prediction: {@link Style#DASHED}).
      *
      * @param name  legend entry
      * @param x     abscissae
