@@ -244,7 +244,7 @@ public final class PlotRenderer {
     /**
      * The range a logarithmic axis shows for data in {@code [min, max]}, chosen so that it has at least
      * {@link #MIN_LABELS} labelled ticks. Spanning a decade or more, the axis is labelled at powers of ten only and,
-     * holding fewer than three of them, widened to the enclosing powers (at least two decades). Spanning less, it is
+     * holding fewer than three of them, widened one power of ten at a time on the side where that adds less. Spanning less, it is
      * labelled at every {@code j·10^k} (j = 1…9; {@link #decadeOnly}) and widened to the neighbouring such values until it holds three.
      */
     static double[] logAxis(double min, double max) {
@@ -252,12 +252,18 @@ public final class PlotRenderer {
             throw new IllegalArgumentException("a logarithmic axis needs 0 < min <= max, got " + min + ", " + max);
         }
         if (Math.log10(max / min) >= 1) {
-            if (decadeOnly(new double[] {min, max})) {
-                return new double[] {min, max};
+            double lo = min;
+            double hi = max;
+            while (!decadeOnly(new double[] {lo, hi})) {
+                double below = Math.pow(10, Math.ceil(Math.log10(lo) - 1e-9) - 1);
+                double above = Math.pow(10, Math.floor(Math.log10(hi) + 1e-9) + 1);
+                if (Math.log10(lo / below) <= Math.log10(above / hi)) {
+                    lo = below;
+                } else {
+                    hi = above;
+                }
             }
-            int from = (int) Math.floor(Math.log10(min) + 1e-9);
-            int to = Math.max((int) Math.ceil(Math.log10(max) - 1e-9), from + 2);
-            return new double[] {Math.pow(10, from), Math.pow(10, to)};
+            return new double[] {lo, hi};
         }
         double lo = multipleAtOrBelow(min);
         double hi = multipleAtOrAbove(max);

@@ -95,12 +95,13 @@ class PlotRendererTest {
 
     /**
      * A logarithmic axis always holds at least three labels: powers of ten when it spans a decade or more (widened
-     * to the enclosing powers when it holds fewer than three), else the values j·10^k it is widened to.
+     * a power at a time on the nearer side when it holds fewer than three), else the values j·10^k it is widened to.
      */
     @Test
     void logAxesHoldThreeLabelsAtLeast() {
         assertArrayEquals(new double[] {10, 1000}, PlotRenderer.logAxis(16, 256), 1e-9, "m = 16–256");
-        assertArrayEquals(new double[] {100, 100000}, PlotRenderer.logAxis(150, 16000), 1e-6);
+        assertArrayEquals(new double[] {100, 16000}, PlotRenderer.logAxis(150, 16000), 1e-9, "the nearer side");
+        assertArrayEquals(new double[] {0.1, 11}, PlotRenderer.logAxis(0.125, 11), 1e-12);
         assertArrayEquals(new double[] {0.03, 4000}, PlotRenderer.logAxis(0.03, 4000), 1e-12, "holds 0.1…1000");
         assertArrayEquals(new double[] {0.1, 0.4}, PlotRenderer.logAxis(0.13, 0.4), 1e-12);
         assertArrayEquals(new double[] {0.2, 0.4}, PlotRenderer.logAxis(0.31, 0.39), 1e-12, "0.2, 0.3, 0.4");
