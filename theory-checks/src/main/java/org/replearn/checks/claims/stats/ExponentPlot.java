@@ -53,9 +53,12 @@ public final class ExponentPlot {
                 List.of());
     }
 
-    /** {@code value ± halfWidth}, the half-width to two significant digits and the value to the same decimal. */
+    /**
+     * {@code value ± halfWidth}, the half-width to two significant digits and the value to the same decimal; the
+     * value alone when the half-width is not finite or below 10⁻⁶ of it (an exact law).
+     */
     static String rounded(double value, double halfWidth) {
-        if (!(halfWidth > 0) || !Double.isFinite(halfWidth)) {
+        if (!(halfWidth > 1e-6 * Math.abs(value)) || !Double.isFinite(halfWidth)) {
             return Format.fmt(value);
         }
         int decimals = Math.max(0, 1 - (int) Math.floor(Math.log10(halfWidth)));
