@@ -85,6 +85,16 @@ class ReportPageTest {
     }
 
     @Test
+    void mathReferenceParsesWithoutErrorsAndFitsAPhone(@TempDir Path tmp) throws Exception {
+        html(tmp);
+        Parser parser = Parser.htmlParser().setTrackErrors(100);
+        Document doc = Jsoup.parse(Files.readString(tmp.resolve("r").resolve(MathReference.FILE)), "", parser);
+        assertEquals(List.of(), parser.getErrors().stream().map(ParseError::toString).toList());
+        assertEquals("width=device-width, initial-scale=1", doc.selectFirst("meta[name=viewport]").attr("content"));
+        assertEquals(1, doc.select("a[href=report.html]").size(), "it links back to the report");
+    }
+
+    @Test
     void markdownHasTheSameSectionsAsTheHtml(@TempDir Path tmp) throws Exception {
         Document doc = Jsoup.parse(html(tmp));
         String md = Files.readString(tmp.resolve("r").resolve("report.md"));
