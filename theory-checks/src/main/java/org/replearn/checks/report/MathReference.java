@@ -27,7 +27,7 @@ final class MathReference {
     private static final String SECTION = "§\\d+(?:[–-]§?\\d+)?";
     private static final Pattern CITATION = Pattern.compile("docs/math\\.md((?: " + SECTION + ")(?:, " + SECTION + ")*)");
     private static final Pattern NUMBER = Pattern.compile("§?(\\d+)");
-    private static final Mustache PAGE = new DefaultMustacheFactory("org/replearn/checks/report/")
+    private static final Mustache PAGE = new DefaultMustacheFactory(ReportPage.TEMPLATES)
             .compile("math.html.mustache");
 
     private MathReference() {

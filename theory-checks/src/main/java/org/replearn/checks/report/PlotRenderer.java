@@ -161,7 +161,8 @@ public final class PlotRenderer {
             if (!inside(m.x(), xRange)) {
                 continue;
             }
-            XYSeries line = chart.addSeries(m.label(), new double[] {m.x(), m.x()}, new double[] {yRange[0], yRange[1]});
+            XYSeries line = chart.addSeries(m.label(), new double[] {m.x(), m.x()},
+                    new double[] {yRange[0], yRange[1]});
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(Color.GRAY);
@@ -244,8 +245,9 @@ public final class PlotRenderer {
     /**
      * The range a logarithmic axis shows for data in {@code [min, max]}, chosen so that it has at least
      * {@link #MIN_LABELS} labelled ticks. Spanning a decade or more, the axis is labelled at powers of ten only and,
-     * holding fewer than three of them, widened one power of ten at a time on the side where that adds less. Spanning less, it is
-     * labelled at every {@code j·10^k} (j = 1…9; {@link #decadeOnly}) and widened to the neighbouring such values until it holds three.
+     * holding fewer than three of them, widened one power of ten at a time on the side where that adds less.
+     * Spanning less, it is labelled at every {@code j·10^k} (j = 1…9; {@link #decadeOnly}) and widened to the
+     * neighbouring such values until it holds three.
      */
     static double[] logAxis(double min, double max) {
         if (!(min > 0) || !(max >= min)) {

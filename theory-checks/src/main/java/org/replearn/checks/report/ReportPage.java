@@ -42,7 +42,8 @@ final class ReportPage {
             + " units of the claim's tolerance, with ± 2 standard errors where the claim has them; the shaded region is"
             + " what the check accepts (a one-sided bound accepts everything on one side), the marker the claim's"
             + " verdict. A band is scaled to [−1, 1]; a bound without a numeric tolerance is scaled by its magnitude.";
-    private static final String TEMPLATES = "org/replearn/checks/report/";
+    /** Where the templates are on the classpath. */
+    static final String TEMPLATES = "org/replearn/checks/report/";
     private static final Mustache HTML = new DefaultMustacheFactory(TEMPLATES).compile("report.html.mustache");
     private static final Mustache MARKDOWN = new DefaultMustacheFactory(TEMPLATES) {
         @Override
@@ -155,7 +156,8 @@ final class ReportPage {
                 : null;
         Map<String, Object> configuration = report.configuration();
         long held = report.results().stream().filter(ClaimResult::holds).count();
-        return new View(format.paper, runLine, report.run().replearnVersion(), report.run().gitCommit(), report.run().date(),
+        RunMetadata run = report.run();
+        return new View(format.paper, runLine, run.replearnVersion(), run.gitCommit(), run.date(),
                 String.valueOf(configuration.getOrDefault("scale", RunMetadata.UNKNOWN)),
                 String.valueOf(configuration.getOrDefault("seed", RunMetadata.UNKNOWN)), report.command(), held,
                 report.results().size(), summary, rows, claims, json.writeValueAsString(configuration),

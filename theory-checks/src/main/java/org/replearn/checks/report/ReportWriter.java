@@ -20,8 +20,9 @@ import org.replearn.checks.claims.api.Sweep;
  * inline in the HTML, citations of docs/math.md linked), {@code claims.json} and {@code config.json} (layouts in
  * {@code claims.schema.json} and {@code config.schema.json} beside this class), {@code math.html} (the math
  * reference), one CSV per sweep, a PNG and an SVG per plot, and the summary figure {@code summary.png}/{@code .svg}
- * ({@link SummaryPlot}). Every file it writes is listed in the directory's marker, so a later report replaces them. Where it goes, and how an earlier report is replaced
- * without ever touching anything else, is {@link ReportDirectory}'s concern.
+ * ({@link SummaryPlot}). Every file it writes is listed in the directory's marker, so a later report replaces them.
+ * Where it goes, and how an earlier report is replaced without ever touching anything else, is
+ * {@link ReportDirectory}'s concern.
  */
 public final class ReportWriter {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonNumbers.mapper();

@@ -155,8 +155,8 @@ public final class SummaryPlot {
         styler.setxAxisTickLabelsFormattingFunction(x -> x < dataMin ? " " : tick.format(x));
         for (int i = 0; i < n; i++) {
             String label = rows.get(i).label();
-            chart.addAnnotation(new AnnotationText(label, dataMin - (LABEL_GAP + width(labelFont, label) / 2) * perPixel,
-                    n - i, false));
+            double centre = dataMin - (LABEL_GAP + width(labelFont, label) / 2) * perPixel;
+            chart.addAnnotation(new AnnotationText(label, centre, n - i, false));
         }
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);

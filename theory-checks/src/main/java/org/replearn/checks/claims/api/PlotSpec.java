@@ -3,8 +3,8 @@ package org.replearn.checks.claims.api;
 import java.util.List;
 
 /**
- * A figure, rendered by the report as {@code <name>.png} and {@code <name>.svg}: data series on linear or logarithmic axes plus vertical
- * markers (e.g. {@code n = d²}).
+ * A figure, rendered by the report as {@code <name>.png} and {@code <name>.svg}: data series on linear or
+ * logarithmic axes plus vertical markers (e.g. {@code n = d²}).
  *
  * @param name    file stem (kebab-case)
  * @param title   chart title
@@ -159,8 +159,8 @@ public record PlotSpec(String name, String title, String xLabel, String yLabel, 
                 hi[i] = log.upper == null ? geo[i] : Math.exp(log.upper[i]);
             }
             return values.length < 2 ? new Series(name + " (1 replicate)", x, geo, style)
-                    : new Series(name + " (geometric mean, ± 2 SE of log, " + values.length + " replicates)", x, geo, lo,
-                            hi, style);
+                    : new Series(name + " (geometric mean, ± 2 SE of log, " + values.length + " replicates)", x, geo,
+                            lo, hi, style);
         }
 
         /** Whether the points carry intervals. */

@@ -224,7 +224,8 @@ final class DegenerateTargetSummary {
                         PlotSpec.Style.LINE_POINTS),
                         PlotSpec.Series.withErrors("random-features floor (best head, m = " + WIDTH + ", ± 2 SE)", e[0],
                                 e[3], twice(e[4]), PlotSpec.Style.LINE_POINTS),
-                        new PlotSpec.Series("kernel plateau Σ_{k>2} E_k = 1", e[0], plateau, PlotSpec.Style.DASHED)),
+                        new PlotSpec.Series("kernel plateau (energy above degree 2) = 1", e[0], plateau,
+                                PlotSpec.Style.DASHED)),
                 List.of());
         return List.of(alignment, error);
     }
