@@ -13,6 +13,7 @@ import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;
 import org.replearn.checks.claims.stats.Grids;
+import org.replearn.checks.claims.stats.UpperExponent;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.network.SymmetricInit;

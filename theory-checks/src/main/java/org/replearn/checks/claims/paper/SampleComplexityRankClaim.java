@@ -15,6 +15,7 @@ import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;
 import org.replearn.checks.claims.stats.GridWalk.SizePoint;
 import org.replearn.checks.claims.stats.Grids;
+import org.replearn.checks.claims.stats.UpperExponent;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;

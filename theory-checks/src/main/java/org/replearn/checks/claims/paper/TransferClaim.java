@@ -11,6 +11,7 @@ import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
 import org.replearn.checks.claims.api.Sweep;
+import org.replearn.checks.claims.stats.Equivalence;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.Grids;
 import org.replearn.core.data.DataSource;

@@ -12,6 +12,7 @@ import static org.replearn.checks.claims.paper.TransferClaim.WIDTH;
 import java.util.ArrayList;
 import java.util.List;
 import org.replearn.checks.claims.api.PlotSpec;
+import org.replearn.checks.claims.stats.Equivalence;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.Intervals;

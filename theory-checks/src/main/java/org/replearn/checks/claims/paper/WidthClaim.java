@@ -10,6 +10,7 @@ import org.replearn.checks.claims.api.Measurement;
 import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
+import org.replearn.checks.claims.stats.Equivalence;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.List;
 import org.replearn.checks.claims.api.PlotSpec;
+import org.replearn.checks.claims.stats.Equivalence;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.LevelLine;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.GridWalk.SizePoint;
 import org.replearn.checks.claims.stats.Intervals;
+import org.replearn.checks.claims.stats.UpperExponent;
 
 /** The one-sided exponent bound and the alignment level of the sample-complexity claims. */
 class SampleComplexityChecksTest {

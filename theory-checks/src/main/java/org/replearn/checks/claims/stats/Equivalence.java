@@ -1,10 +1,7 @@
-package org.replearn.checks.claims.paper;
+package org.replearn.checks.claims.stats;
 
 import org.replearn.checks.claims.api.Measurement;
 import org.replearn.checks.claims.api.Tolerance;
-import org.replearn.checks.claims.stats.Exponents;
-import org.replearn.checks.claims.stats.Format;
-import org.replearn.checks.claims.stats.Intervals;
 
 /**
  * "The exponent is 0" as an equivalence: two one-sided tests (TOST) at level 5 % each against a margin δ fixed in
@@ -16,56 +13,56 @@ import org.replearn.checks.claims.stats.Intervals;
  * @param margin   the margin δ, fixed before judging
  * @param critical {@code t_{0.95, R−1}} (NaN without a fit)
  */
-record Equivalence(Exponents.SeedSlope fit, double margin, double critical) {
+public record Equivalence(Exponents.SeedSlope fit, double margin, double critical) {
     /** Coverage of the two-sided interval whose ends are the two one-sided 5 % tests. */
-    static final double COVERAGE = 0.90;
+    public static final double COVERAGE = 0.90;
     /**
      * The margin of a d-exponent: 1/2, half the exponent 1 of the slowest polynomial growth ({@code ∝ d}) that "does
      * not grow with d" excludes. It contains the shift a factor {@code log d} makes over {@code [dMin, dMax]}
      * ({@link Exponents#logFactorAllowance}, below 1/2 for {@code dMin >= 4}).
      */
-    static final double D_EXPONENT_MARGIN = 0.5;
+    public static final double D_EXPONENT_MARGIN = 0.5;
 
     /** The TOST of {@code fit} (null: missing) against {@code margin}. */
-    static Equivalence of(Exponents.SeedSlope fit, double margin) {
+    public static Equivalence of(Exponents.SeedSlope fit, double margin) {
         return new Equivalence(fit, margin, fit == null ? Double.NaN
                 : Intervals.studentBonferroni(fit.perSeed().length - 1, COVERAGE, 1));
     }
 
     /** Both one-sided tests reject: the 90 % interval lies inside {@code (−δ, δ)}. */
-    boolean holds() {
+    public boolean holds() {
         return fit != null && lower() > -margin && upper() < margin;
     }
 
     /** {@code slope − t·SE} (NaN without a fit). */
-    double lower() {
+    public double lower() {
         return fit == null ? Double.NaN : fit.slope() - critical * fit.standardError();
     }
 
     /** {@code slope + t·SE} (NaN without a fit). */
-    double upper() {
+    public double upper() {
         return fit == null ? Double.NaN : fit.slope() + critical * fit.standardError();
     }
 
     /** The fitted exponent, its SE and the replicates; NaN when missing. */
-    Measurement measurement(int replicates, String text) {
+    public Measurement measurement(int replicates, String text) {
         return Exponents.measurement(fit, replicates, text);
     }
 
     /** {@code quantity} with its value, 90 % interval and SE, or {@code missing}. */
-    String describe(String quantity, String missing) {
+    public String describe(String quantity, String missing) {
         return fit == null ? missing : quantity + " " + Format.fmt(fit.slope()) + ", 90 % interval [" + Format.fmt(
                 lower()) + ", " + Format.fmt(upper()) + "] (SE " + Format.fmt(fit.standardError()) + ", "
                 + fit.perSeed().length + " replicates)";
     }
 
     /** The tolerance: the margin δ, with how the check uses it. */
-    Tolerance tolerance(String why) {
+    public Tolerance tolerance(String why) {
         return Tolerance.of(margin, derivation(why));
     }
 
     /** The check in words: the interval, its critical value and the margin with its reason. */
-    String derivation(String why) {
+    public String derivation(String why) {
         return "TOST: slope ± t_{0.95," + (fit == null ? "R−1" : fit.perSeed().length - 1) + "}"
                 + (fit == null ? "" : " " + Format.fmt(critical)) + "·SE inside ±δ, δ = " + Format.fmt(margin)
                 + " fixed in advance (" + why + ")";

@@ -1,11 +1,10 @@
-package org.replearn.checks.claims.paper;
+package org.replearn.checks.claims.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.replearn.checks.claims.stats.Exponents;
 
 /** The equivalence test of a d-exponent: its interval, its direction with noise, and a missing fit. */
 class EquivalenceTest {
