@@ -1,9 +1,13 @@
 package org.replearn.checks.report;
 
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
@@ -23,11 +27,16 @@ final class MathReference {
     private static final String SECTION = "§\\d+(?:[–-]§?\\d+)?";
     private static final Pattern CITATION = Pattern.compile("docs/math\\.md((?: " + SECTION + ")(?:, " + SECTION + ")*)");
     private static final Pattern NUMBER = Pattern.compile("§?(\\d+)");
+    private static final Mustache PAGE = new DefaultMustacheFactory(ReportPage.TEMPLATES)
+            .compile("math.html.mustache");
 
     private MathReference() {
     }
 
-    /** {@value #FILE}: docs/math.md rendered from Markdown (with tables) to a standalone HTML page. */
+    /**
+     * {@value #FILE}: docs/math.md rendered from Markdown (with tables) into the template {@code math.html.mustache}
+     * (a standalone page that fits a phone, linking back to the report).
+     */
     static String html() throws IOException {
         String markdown;
         try (InputStream in = MathReference.class.getResourceAsStream(SOURCE)) {
@@ -40,11 +49,9 @@ final class MathReference {
         List<Extension> extensions = List.of(TablesExtension.create());
         String body = HtmlRenderer.builder().extensions(extensions).build()
                 .render(Parser.builder().extensions(extensions).build().parse(markdown));
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Replearn math reference</title>\n"
-                + "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;padding:0 1em;line-height:1.45}"
-                + "code{background:#f6f6f6;padding:0 2px}table{border-collapse:collapse}"
-                + "td,th{border:1px solid #ccc;padding:4px 8px}</style></head><body>\n"
-                + "<p><a href=\"report.html\">← report</a></p>\n" + body + "</body></html>\n";
+        StringWriter out = new StringWriter();
+        PAGE.execute(out, Map.of("body", body));
+        return out.toString();
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.replearn.checks.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,8 @@ import org.replearn.checks.claims.api.PlotSpec;
 
 /**
  * The figures: titles shrink to fit instead of being cut off, the figure grows with its legend, logarithmic axes of
- * every span (a fraction of a decade, one, twenty-five) render to a PNG in bounded time, and intervals are drawn.
+ * every span (a fraction of a decade, one, twenty-five) render to a PNG in bounded time with three plain-number labels
+ * at least, intervals are drawn, and an SVG is written beside the PNG.
  */
 class PlotRendererTest {
     private static final FontRenderContext CONTEXT = new FontRenderContext(null, true, true);
@@ -73,7 +76,10 @@ class PlotRendererTest {
         }
     }
 
-    /** Six legend entries make the figure two entries' height taller than the base 560 pixels. */
+    /**
+     * Six legend entries make the figure two entries' height taller than the base 560 pixels; a marker outside the
+     * data's x range is left out of the figure and its legend.
+     */
     @Test
     void figureGrowsWithItsLegend() throws Exception {
         List<PlotSpec.Series> six = new java.util.ArrayList<>();
@@ -81,9 +87,47 @@ class PlotRendererTest {
             six.add(new PlotSpec.Series("s" + i, new double[] {1, 2}, new double[] {i + 1, i + 2},
                     PlotSpec.Style.LINE_POINTS));
         }
-        PlotSpec spec = new PlotSpec("six", "six series", "x", "y", false, false, six, List.of());
+        PlotSpec spec = new PlotSpec("six", "six series", "x", "y", false, false, six,
+                List.of(new PlotSpec.Marker("outside", 30)));
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(PlotRenderer.png(spec)));
-        assertEquals(560 + 2 * 18, image.getHeight());
+        assertEquals(PlotRenderer.HEIGHT + 2 * PlotRenderer.LEGEND_ENTRY_HEIGHT, image.getHeight());
+    }
+
+    /**
+     * A logarithmic axis always holds at least three labels: powers of ten when it spans a decade or more (widened
+     * a power at a time on the nearer side when it holds fewer than three), else the values j·10^k it is widened to.
+     */
+    @Test
+    void logAxesHoldThreeLabelsAtLeast() {
+        assertArrayEquals(new double[] {10, 1000}, PlotRenderer.logAxis(16, 256), 1e-9, "m = 16–256");
+        assertArrayEquals(new double[] {100, 16000}, PlotRenderer.logAxis(150, 16000), 1e-9, "the nearer side");
+        assertArrayEquals(new double[] {0.1, 11}, PlotRenderer.logAxis(0.125, 11), 1e-12);
+        assertArrayEquals(new double[] {0.03, 4000}, PlotRenderer.logAxis(0.03, 4000), 1e-12, "holds 0.1…1000");
+        assertArrayEquals(new double[] {0.1, 0.4}, PlotRenderer.logAxis(0.13, 0.4), 1e-12);
+        assertArrayEquals(new double[] {0.2, 0.4}, PlotRenderer.logAxis(0.31, 0.39), 1e-12, "0.2, 0.3, 0.4");
+        assertTrue(PlotRenderer.decadeOnly(PlotRenderer.logAxis(16, 256)));
+        assertFalse(PlotRenderer.decadeOnly(PlotRenderer.logAxis(0.13, 0.4)));
+        assertFalse(PlotRenderer.decadeOnly(new double[] {0.1, 1}), "two powers only: label 0.1, 0.2, …, 1");
+    }
+
+    /** Tick labels are plain numbers with the decimals the smallest label needs; scientific only far out. */
+    @Test
+    void logTickLabelsArePlainNumbers() {
+        java.text.DecimalFormat f = new java.text.DecimalFormat(PlotRenderer.pattern(new double[] {10, 100000}),
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        assertEquals("10,000", f.format(1e4));
+        f.applyPattern(PlotRenderer.pattern(new double[] {0.01, 1}));
+        assertEquals("0.01", f.format(0.01));
+        assertEquals("1", f.format(1));
+        assertEquals("0.#E0", PlotRenderer.pattern(new double[] {1e-10, 1e5}));
+    }
+
+    /** The SVG is a vector document of the same figure. */
+    @Test
+    void svgBesidePng() throws Exception {
+        String svg = new String(PlotRenderer.svg(spec(true, new double[] {1, 10, 100}, new double[] {1, 2, 3})),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(svg.contains("<svg") && svg.contains("</svg>"), svg.substring(0, Math.min(200, svg.length())));
     }
 
     /**

@@ -40,7 +40,7 @@ class ReportWriterTest {
             "2026-12-07T09:00:00Z", "17.0.15", "Debian", 2, "replearn reproduce --seed 0 --only 'a b'",
             "./replearn reproduce --scale quick --seed 0");
 
-    private static Report report(List<PlotSpec> plots) {
+    static Report report(List<PlotSpec> plots) {
         Sweep sweep = Sweep.table("numbers", "n", "value").row(1, 0.5).row(2, "a,b").build();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("x", 1.0);
@@ -83,7 +83,7 @@ class ReportWriterTest {
         return new Report(RUN, configuration, List.of(typed, band, bound), Map.of("sample-complexity", 0.1), 0.1);
     }
 
-    private static PlotSpec plot(String name) {
+    static PlotSpec plot(String name) {
         return new PlotSpec(name, "t", "x", "y", true, true,
                 List.of(new PlotSpec.Series("s", new double[] {1, 10}, new double[] {1, 0.1}, PlotSpec.Style.LINE_POINTS)),
                 List.of(new PlotSpec.Marker("m", 3)));
@@ -93,8 +93,8 @@ class ReportWriterTest {
     void writesAllFilesAndQuotesCsvCells(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("r");
         ReportWriter.write(report(List.of(plot("curve"))), ReportDirectory.check(out.toString()));
-        List<String> written = List.of("claims.json", "config.json", "curve.png", "math.html", "numbers.csv",
-                "report.html", "report.md");
+        List<String> written = List.of("claims.json", "config.json", "curve.png", "curve.svg", "math.html",
+                "numbers.csv", "report.html", "report.md", "summary.png", "summary.svg");
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(Stream.concat(Stream.of(ReportDirectory.MARKER), written.stream()).sorted().toList(),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
@@ -174,12 +174,12 @@ class ReportWriterTest {
                 + " changes), Java 17.0.15 (Debian), 2 cores; typed `replearn reproduce --seed 0 --only 'a b'`.";
         assertEquals(summary, RUN.summary());
         assertTrue(Files.readString(out.resolve("report.md")).startsWith("# Replearn: do the paper's claims hold?\n\n"
-                + ReportWriter.PAPER_MARKDOWN + "\n\n" + summary + "\n\n**2 of 3 claims hold.**"));
+                + ReportPage.PAPER_MARKDOWN + "\n\n" + summary + "\n\n**2 of 3 claims hold.**"));
         assertTrue(Files.readString(out.resolve("report.html")).contains("<meta name=\"viewport\""));
-        assertTrue(Files.readString(out.resolve("report.html")).contains(ReportWriter.PAPER_HTML));
+        assertTrue(Files.readString(out.resolve("report.html")).contains(ReportPage.PAPER_HTML));
         assertTrue(Files.readString(out.resolve("report.html")).contains("<p>Run 2026-12-07T09:00:00Z: replearn"
                 + " 0.1.0-test (commit 0123456789ab with uncommitted changes), Java 17.0.15 (Debian), 2 cores; typed"
-                + " <code>replearn reproduce --seed 0 --only 'a b'</code>.</p>"));
+                + " <code>replearn reproduce --seed 0 --only &#39;a b&#39;</code>.</p>"));
         JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
         assertEquals(List.of("replearn_version", "git_commit", "date", "java_version", "java_vendor", "cores",
                 "command_line", "command", "scale", "seed", "threads", "claims"),

@@ -3,8 +3,8 @@ package org.replearn.checks.claims.api;
 import java.util.List;
 
 /**
- * A figure, rendered by the report as {@code <name>.png}: data series on linear or logarithmic axes plus vertical
- * markers (e.g. {@code n = d²}).
+ * A figure, rendered by the report as {@code <name>.png} and {@code <name>.svg}: data series on linear or
+ * logarithmic axes plus vertical markers (e.g. {@code n = d²}).
  *
  * @param name    file stem (kebab-case)
  * @param title   chart title
@@ -52,13 +52,16 @@ public record PlotSpec(String name, String title, String xLabel, String yLabel, 
         POINTS,
         /** Markers joined by a line (a measured curve). */
         LINE_POINTS,
-        /** A dashed line without markers (a prediction or reference slope). */
-        DASHED
+        /** A dashed line without markers (a prediction or reference slope: exact, so without intervals). */
+        DASHED,
+        /** A negative control's curve: grey markers joined by a dotted line, apart from the measurements. */
+        CONTROL
     }
 
     /**
      * One curve, optionally with an interval per point (drawn as a vertical bar from {@code lower} to {@code upper};
-     * its meaning, e.g. "± 2 SE", belongs in the legend entry).
+     * its meaning, e.g. "± 2 SE" or "95% t-interval", belongs in the legend entry). A measured series whose claim
+     * has standard errors carries its intervals; a series without them is exact (a prediction: {@link Style#DASHED}).
      *
      * @param name  legend entry
      * @param x     abscissae
@@ -111,6 +114,53 @@ public record PlotSpec(String name, String title, String xLabel, String yLabel, 
                 hi[i] = y[i] + halfWidth[i];
             }
             return new Series(name, x, y, lo, hi, style);
+        }
+
+        /**
+         * The mean over replicates at each x, {@code values[replicate][point]}, with ± 2 standard errors of the mean
+         * ({@code sd/√R}) when there are two replicates or more; the legend entry says so.
+         */
+        public static Series replicateMeans(String name, double[] x, double[][] values, Style style) {
+            int replicates = values.length;
+            double[] mean = new double[x.length];
+            double[] twoSe = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                for (double[] v : values) {
+                    mean[i] += v[i] / replicates;
+                }
+                double ss = 0;
+                for (double[] v : values) {
+                    ss += (v[i] - mean[i]) * (v[i] - mean[i]);
+                }
+                twoSe[i] = replicates < 2 ? 0 : 2 * Math.sqrt(ss / (replicates - 1.0) / replicates);
+            }
+            return replicates < 2 ? new Series(name + " (1 replicate)", x, mean, style)
+                    : withErrors(name + " (mean ± 2 SE, " + replicates + " replicates)", x, mean, twoSe, style);
+        }
+
+        /**
+         * The geometric mean over replicates at each x, {@code values[replicate][point] > 0}, with
+         * {@code exp(mean log ± 2 SE of log)} when there are two replicates or more; the legend entry says so.
+         */
+        public static Series geometricMeans(String name, double[] x, double[][] values, Style style) {
+            double[][] logs = new double[values.length][x.length];
+            for (int s = 0; s < values.length; s++) {
+                for (int i = 0; i < x.length; i++) {
+                    logs[s][i] = Math.log(values[s][i]);
+                }
+            }
+            Series log = replicateMeans(name, x, logs, style);
+            double[] geo = new double[x.length];
+            double[] lo = new double[x.length];
+            double[] hi = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                geo[i] = Math.exp(log.y[i]);
+                lo[i] = log.lower == null ? geo[i] : Math.exp(log.lower[i]);
+                hi[i] = log.upper == null ? geo[i] : Math.exp(log.upper[i]);
+            }
+            return values.length < 2 ? new Series(name + " (1 replicate)", x, geo, style)
+                    : new Series(name + " (geometric mean, ± 2 SE of log, " + values.length + " replicates)", x, geo,
+                            lo, hi, style);
         }
 
         /** Whether the points carry intervals. */

@@ -142,7 +142,12 @@ final class DegenerateTargetSummary {
         for (int i = 0; i < k; i++) {
             d[i] = dims[i];
         }
-        return new double[][] {d, Arrays.copyOf(net[0], k), Arrays.copyOf(net[1], k), Arrays.copyOf(floor[0], k)};
+        return new double[][] {d, Arrays.copyOf(net[0], k), Arrays.copyOf(net[1], k), Arrays.copyOf(floor[0], k),
+            Arrays.copyOf(floor[1], k)};
+    }
+
+    private static double[] twice(double[] v) {
+        return Arrays.stream(v).map(x -> 2 * x).toArray();
     }
 
     String errorsText() {
@@ -187,7 +192,7 @@ final class DegenerateTargetSummary {
                 grid(DegenerateTargetClaim.Alignments::frozen), frozen.mean(), frozen.standardError(), ratioByD());
     }
 
-    /** The alignment against d, and the exact errors against d. */
+    /** The alignment against d and the exact errors against d: means with ± 2 SE, controls grey. */
     List<PlotSpec> plots() {
         double[] d = new double[dims.length];
         double[] random = new double[dims.length];
@@ -198,27 +203,29 @@ final class DegenerateTargetSummary {
         PlotSpec alignment = new PlotSpec("degenerate-target-alignment", "Alignment A after one step at n = "
                 + Format.fmt(RATIO) + "d² (m = " + WIDTH + ", mean of " + replicates + " replicates)", "d",
                 "A = ||W¹Uᵀ||² / ||W¹||²", true, true, List.of(
-                        new PlotSpec.Series(TARGET + " measured", d, mean(DegenerateTargetClaim.Alignments::a),
-                                PlotSpec.Style.LINE_POINTS),
+                        PlotSpec.Series.replicateMeans(TARGET + " measured", d,
+                                grid(DegenerateTargetClaim.Alignments::a), PlotSpec.Style.LINE_POINTS),
                         new PlotSpec.Series(TARGET + " first-order prediction", d,
                                 mean(DegenerateTargetClaim.Alignments::predicted), PlotSpec.Style.DASHED),
-                        new PlotSpec.Series(CONTROL_TARGET + " measured (control)", d,
-                                mean(DegenerateTargetClaim.Alignments::control), PlotSpec.Style.LINE_POINTS),
-                        new PlotSpec.Series(TARGET + " without weight decay (control)", d,
-                                mean(DegenerateTargetClaim.Alignments::noDecay), PlotSpec.Style.POINTS),
-                        new PlotSpec.Series("frozen random layer W⁰ (control)", d,
-                                mean(DegenerateTargetClaim.Alignments::frozen), PlotSpec.Style.POINTS),
+                        PlotSpec.Series.replicateMeans("control: " + CONTROL_TARGET, d,
+                                grid(DegenerateTargetClaim.Alignments::control), PlotSpec.Style.CONTROL),
+                        PlotSpec.Series.replicateMeans("control: " + TARGET + " without weight decay", d,
+                                grid(DegenerateTargetClaim.Alignments::noDecay), PlotSpec.Style.CONTROL),
+                        PlotSpec.Series.replicateMeans("control: frozen random layer W⁰", d,
+                                grid(DegenerateTargetClaim.Alignments::frozen), PlotSpec.Style.CONTROL),
                         new PlotSpec.Series("r/d (no preferred direction)", d, random, PlotSpec.Style.DASHED)),
                 List.of());
         double[][] e = errors();
         double[] plateau = new double[e[0].length];
         Arrays.fill(plateau, 1.0);
         PlotSpec error = new PlotSpec("degenerate-target-error", "Exact error on " + TARGET + " at n = "
-                + Format.fmt(RATIO) + "d² (mean of " + replicates + " replicates)", "d", "exact relative error", true,
-                false, List.of(new PlotSpec.Series("one-step network", e[0], e[1], PlotSpec.Style.LINE_POINTS),
-                        new PlotSpec.Series("random-features floor (best head, m = " + WIDTH + ")", e[0], e[3],
-                                PlotSpec.Style.LINE_POINTS),
-                        new PlotSpec.Series("kernel plateau Σ_{k>2} E_k = 1", e[0], plateau, PlotSpec.Style.DASHED)),
+                + Format.fmt(RATIO) + "d² (mean of " + ERROR_REPLICATES + " replicates)", "d", "exact relative error",
+                true, false, List.of(PlotSpec.Series.withErrors("one-step network (± 2 SE)", e[0], e[1], twice(e[2]),
+                        PlotSpec.Style.LINE_POINTS),
+                        PlotSpec.Series.withErrors("random-features floor (best head, m = " + WIDTH + ", ± 2 SE)", e[0],
+                                e[3], twice(e[4]), PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series("kernel plateau (energy above degree 2) = 1", e[0], plateau,
+                                PlotSpec.Style.DASHED)),
                 List.of());
         return List.of(alignment, error);
     }

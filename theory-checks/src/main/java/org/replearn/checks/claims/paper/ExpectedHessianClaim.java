@@ -240,7 +240,7 @@ public final class ExpectedHessianClaim
     private static PlotSpec plot(int d, double[] ns, double[] errs, double[] preds) {
         return new PlotSpec("expected-hessian", "mean(ỹ(xxᵀ − I)) vs H (d = " + d + ")", "n (samples)",
                 "relative Frobenius error", true, true, List.of(
-                        new PlotSpec.Series("measured", ns, errs, PlotSpec.Style.LINE_POINTS),
+                        new PlotSpec.Series("measured (one estimate per n)", ns, errs, PlotSpec.Style.LINE_POINTS),
                         new PlotSpec.Series("predicted sqrt(Σ Var/n)/||H||", ns, preds, PlotSpec.Style.DASHED)),
                 List.of());
     }

@@ -19,7 +19,7 @@ import org.replearn.checks.claims.stats.LevelLine;
  * The statistic of {@link SampleComplexityKappaClaim} over its (replicate, κ) cells: {@code kappa2[s][k] = κ_k²}, the
  * crossings {@code nWeak[s][k]} of ρ by the weak-direction excess (NaN where not bracketed, {@link Grids#crossing}),
  * their outcomes, the weak eigenvalue per κ and the population
- * floors, with the curve table, the crossing table and replicate 0's curves as figure series.
+ * floors, with the curve table, the crossing table and the mean curves per κ (± 2 SE) as figure series.
  */
 record KappaCrossings(double[][] kappa2, double[][] nWeak, List<Grids.Crossing> outcomes, double[] weakEigen,
         double[][] floors, Sweep sweep, Sweep crossings, List<PlotSpec.Series> series) {
@@ -53,19 +53,53 @@ record KappaCrossings(double[][] kappa2, double[][] nWeak, List<Grids.Crossing> 
                 nWeak[s][k] = c.x();
                 crossings.row(s, kappa, nWeak[s][k], nWeak[s][k] / ((double) d * d), nWeak[s][k] / ((double) d * d
                         * kappa * kappa), floors[s][k], c.kind().name().toLowerCase());
-                if (s == 0) {
-                    series.add(new PlotSpec.Series("κ = " + Format.fmt(kappa) + " (replicate 0)", Arrays.copyOf(RATIOS,
-                            points.size()), GridWalk.errors(points), PlotSpec.Style.LINE_POINTS));
-                }
             }
+        }
+        for (int k = 0; k < KAPPAS.length; k++) {
+            series.add(meanCurve(results, k, replicates));
         }
         return new KappaCrossings(x, nWeak, outcomes, weakEigen, floors, sweep.build(), crossings.build(), series);
     }
 
-    /** Replicate 0's excess against {@code n/d²} per κ, with the level ρ. */
+    /**
+     * The mean excess over the replicates at κ = {@code KAPPAS[k]} with ± 2 SE, on the grid points every replicate
+     * walked, up to the first whose mean is not positive (the figure's y axis is logarithmic).
+     */
+    private static PlotSpec.Series meanCurve(List<SampleComplexityKappaClaim.Curve> results, int k, int replicates) {
+        double[][] excess = new double[replicates][];
+        int common = Integer.MAX_VALUE;
+        for (int s = 0; s < replicates; s++) {
+            excess[s] = GridWalk.errors(results.get(s * KAPPAS.length + k).points());
+            common = Math.min(common, excess[s].length);
+        }
+        int positive = 0;
+        while (positive < common && sumAt(excess, positive) > 0) {
+            positive++;
+        }
+        for (int s = 0; s < replicates; s++) {
+            excess[s] = Arrays.copyOf(excess[s], Math.max(positive, 1));
+        }
+        return PlotSpec.Series.replicateMeans("κ = " + Format.fmt(KAPPAS[k]), Arrays.copyOf(RATIOS, excess[0].length),
+                excess,
+                PlotSpec.Style.LINE_POINTS);
+    }
+
+    private static double sumAt(double[][] values, int i) {
+        double sum = 0;
+        for (double[] v : values) {
+            sum += v[i];
+        }
+        return sum;
+    }
+
+    /** The mean excess against {@code n/d²} per κ with ± 2 SE, and the level ρ over the walked range. */
     PlotSpec plot(int d, int width) {
         List<PlotSpec.Series> all = new ArrayList<>(series);
-        all.add(LevelLine.of("ρ = " + RHO, RATIOS[0], RATIOS[RATIOS.length - 1], RHO));
+        double right = RATIOS[0];
+        for (PlotSpec.Series s : series) {
+            right = Math.max(right, s.x()[s.x().length - 1]);
+        }
+        all.add(LevelLine.of("ρ = " + RHO, RATIOS[0], right, RHO));
         return new PlotSpec(ID, "Weak-direction excess vs n/d² (d = " + d + ", m = " + width + ")",
                 "n / d²", "best-head excess for h₂(u₂·x) over the oracle layer", true, true, all, List.of());
     }

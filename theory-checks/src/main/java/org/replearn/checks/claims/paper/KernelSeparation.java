@@ -115,16 +115,17 @@ final class KernelSeparation {
                             + Arrays.stream(rf).mapToObj(Format::fmt).toList() + " (exact)";
         }
 
-        /** The kernels' errors as points at {@code n_K/d_K²} (none when not run). */
+        /** The kernels' errors as points at {@code n_K/d_K²}, NTK with ± 2 SE (none when not run). */
         List<PlotSpec.Series> series() {
             if (ntk.length == 0) {
                 return List.of();
             }
             double[] at = new double[ntk.length];
             Arrays.fill(at, ratio());
-            return List.of(new PlotSpec.Series("ReLU-NTK KRR d = " + KERNEL_DIMENSION, at, ntk, PlotSpec.Style.POINTS),
-                    new PlotSpec.Series("random features d = " + KERNEL_DIMENSION, at.clone(), rf,
-                            PlotSpec.Style.POINTS));
+            double[] twoSe = Arrays.stream(ntkSe).map(se -> 2 * se).toArray();
+            return List.of(PlotSpec.Series.withErrors("ReLU-NTK KRR d = " + KERNEL_DIMENSION + " (± 2 SE)", at, ntk,
+                    twoSe, PlotSpec.Style.POINTS), new PlotSpec.Series("random features d = " + KERNEL_DIMENSION
+                            + " (exact)", at.clone(), rf, PlotSpec.Style.POINTS));
         }
     }
 

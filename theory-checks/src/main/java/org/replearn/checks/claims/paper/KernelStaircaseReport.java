@@ -185,11 +185,11 @@ final class KernelStaircaseReport {
         double[] x = StaircaseGrid.exponents();
         List<PlotSpec.Series> series = new ArrayList<>();
         for (Staircase s : results) {
-            series.add(new PlotSpec.Series("NTK d = " + s.d(), x, s.predicted(), PlotSpec.Style.LINE_POINTS));
+            series.add(new PlotSpec.Series("NTK d = " + s.d() + " (exact)", x, s.predicted(), PlotSpec.Style.DASHED));
         }
         Staircase last = results.get(results.size() - 1);
         series.add(new PlotSpec.Series("control: degree 2 zeroed, d = " + last.d(), x, last.controlPredicted(),
-                PlotSpec.Style.DASHED));
+                PlotSpec.Style.CONTROL));
         double[] ends = {x[0], x[x.length - 1]};
         double[] energies = last.degreeEnergies();
         for (int l = 0; l <= STEPS[STEPS.length - 1]; l++) {

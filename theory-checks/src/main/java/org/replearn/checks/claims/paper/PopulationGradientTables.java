@@ -37,43 +37,41 @@ final class PopulationGradientTables {
     }
 
     /**
-     * Geometric mean over replicates of the measured errors (claim and controls) and of the predicted RMS error
-     * against n, with the {@code n^(-1/2)} line through the measured points.
+     * Geometric mean over replicates of the measured errors (claim and controls, ± 2 SE of the log) and of the
+     * predicted RMS error against n, with the {@code n^(-1/2)} line through the measured points.
      */
     static PlotSpec plot(Replicate[] reps, int d) {
         double[] n = reps[0].n();
         int points = n.length;
         int variants = reps[0].errors().length;
-        double[][] geo = new double[variants + 1][points];
-        for (Replicate r : reps) {
-            for (int i = 0; i < points; i++) {
-                for (int v = 0; v < variants; v++) {
-                    geo[v][i] += Math.log(r.errors()[v][i]) / reps.length;
-                }
-                geo[variants][i] += Math.log(r.predicted()[i]) / reps.length;
+        double[][][] byVariant = new double[variants + 1][reps.length][];
+        for (int s = 0; s < reps.length; s++) {
+            for (int v = 0; v < variants; v++) {
+                byVariant[v][s] = reps[s].errors()[v];
             }
+            byVariant[variants][s] = reps[s].predicted();
         }
-        for (double[] g : geo) {
-            for (int i = 0; i < points; i++) {
-                g[i] = Math.exp(g[i]);
-            }
-        }
+        PlotSpec.Series learner = PlotSpec.Series.geometricMeans("measured (the learner's first step)", n,
+                byVariant[LEARNER], PlotSpec.Style.LINE_POINTS);
+        double[] predicted = PlotSpec.Series.geometricMeans("predicted", n, byVariant[variants],
+                PlotSpec.Style.DASHED).y();
         double c = 0;
         for (int i = 0; i < points; i++) {
-            c += Math.log(geo[LEARNER][i] * Math.sqrt(n[i])) / points;
+            c += Math.log(learner.y()[i] * Math.sqrt(n[i])) / points;
         }
         double[] ref = new double[points];
         for (int i = 0; i < points; i++) {
             ref[i] = Math.exp(c) / Math.sqrt(n[i]);
         }
         List<PlotSpec.Series> series = new ArrayList<>();
-        series.add(new PlotSpec.Series("measured (the learner's first step)", n, geo[LEARNER],
-                PlotSpec.Style.LINE_POINTS));
-        series.add(new PlotSpec.Series("predicted sqrt(Σ Var/n)/||g||", n, geo[variants], PlotSpec.Style.DASHED));
+        series.add(learner);
+        series.add(new PlotSpec.Series("predicted sqrt(Σ Var/n)/||g|| (geometric mean)", n, predicted,
+                PlotSpec.Style.DASHED));
         series.add(new PlotSpec.Series("n^(-1/2)", n, ref, PlotSpec.Style.DASHED));
-        series.add(new PlotSpec.Series("control: m_k off by one", n, geo[OFF_BY_ONE], PlotSpec.Style.LINE_POINTS));
-        series.add(new PlotSpec.Series("control: first step on raw labels", n, geo[RAW_LABELS],
-                PlotSpec.Style.LINE_POINTS));
+        series.add(PlotSpec.Series.geometricMeans("control: m_k off by one", n, byVariant[OFF_BY_ONE],
+                PlotSpec.Style.CONTROL));
+        series.add(PlotSpec.Series.geometricMeans("control: first step on raw labels", n, byVariant[RAW_LABELS],
+                PlotSpec.Style.CONTROL));
         return new PlotSpec("population-gradient", "The learner's first-step correlation vs the exact one (d = " + d
                 + ", geometric mean over " + reps.length + " replicates)", "n (samples)", "relative error ||ĝ - g|| / ||g||", true,
                 true, series, List.of());

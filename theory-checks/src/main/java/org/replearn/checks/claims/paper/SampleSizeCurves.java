@@ -47,11 +47,11 @@ final class SampleSizeCurves {
 
     /**
      * The curves gathered: {@code d[s][i] = dims[i]}, the crossings {@code nStar[s][i]} (NaN where not bracketed),
-     * every crossing's outcome, both tables, and the mean error per d over its replicates on the points every
-     * replicate ran (at most {@code meanPoints}).
+     * every crossing's outcome, both tables, the mean error per d over its replicates on the points every
+     * replicate ran (at most {@code meanPoints}) and those errors per replicate, {@code errors[d][replicate][point]}.
      */
     record Gathered(int[] dims, double[] ratios, double[][] d, double[][] nStar, List<Grids.Crossing> outcomes,
-            Sweep curves, Sweep crossings, double[][] means) {
+            Sweep curves, Sweep crossings, double[][] means, double[][][] errors) {
         /** The crossings that are no measurement, in words ({@link Grids.Crossing#unmeasured}); empty if none. */
         String unmeasured() {
             return Grids.Crossing.unmeasured(outcomes);
@@ -66,7 +66,7 @@ final class SampleSizeCurves {
             return byD;
         }
 
-        /** The mean curves as figure series, against n ({@code againstN}) or against n/d². */
+        /** The mean curves with ± 2 SE over the replicates as figure series, against n ({@code againstN}) or n/d². */
         List<PlotSpec.Series> meanSeries(boolean againstN) {
             List<PlotSpec.Series> series = new ArrayList<>();
             for (int i = 0; i < dims.length; i++) {
@@ -74,7 +74,8 @@ final class SampleSizeCurves {
                 for (int k = 0; againstN && k < x.length; k++) {
                     x[k] = Math.round(ratios[k] * dims[i] * dims[i]);
                 }
-                series.add(new PlotSpec.Series("one-step d = " + dims[i], x, means[i], PlotSpec.Style.LINE_POINTS));
+                series.add(PlotSpec.Series.replicateMeans("one-step d = " + dims[i], x, errors[i],
+                        PlotSpec.Style.LINE_POINTS));
             }
             return series;
         }
@@ -94,6 +95,7 @@ final class SampleSizeCurves {
         double[][] x = new double[replicates][dims.length];
         double[][] nStar = new double[replicates][dims.length];
         double[][] means = new double[dims.length][];
+        double[][][] errors = new double[dims.length][replicates][];
         for (int di = 0; di < dims.length; di++) {
             int d = dims[di];
             List<List<SizePoint>> atD = curves.subList(di * replicates, (di + 1) * replicates);
@@ -109,7 +111,13 @@ final class SampleSizeCurves {
                 crossings.row(d, s, nStar[s][di], nStar[s][di] / ((double) d * d), c.kind().name().toLowerCase());
             }
             means[di] = GridWalk.meanErrors(atD, common);
+            for (int s = 0; s < replicates; s++) {
+                errors[di][s] = new double[common];
+                for (int k = 0; k < common; k++) {
+                    errors[di][s][k] = atD.get(s).get(k).error();
+                }
+            }
         }
-        return new Gathered(dims, ratios, x, nStar, outcomes, table.build(), crossings.build(), means);
+        return new Gathered(dims, ratios, x, nStar, outcomes, table.build(), crossings.build(), means, errors);
     }
 }

@@ -210,22 +210,24 @@ record SubspaceRecoveryTable(int[] dims, double[] ratios, int judgedFrom, RatioP
                 a.allowance(), a.anisotropy(), a.ratioBias(), a.predictedSd());
     }
 
-    /** Mean ρ against {@code n/d²} per d, with the band {@code 1 ± (t·SE + δ)}. */
+    /**
+     * Mean ρ against {@code n/d²} per d, each with the interval {@code ± (t·SE + δ)} the check uses (it holds where
+     * the interval covers the prediction 1), and the prediction.
+     */
     PlotSpec plot(String target, int width) {
         List<PlotSpec.Series> series = new ArrayList<>();
         for (int di = 0; di < dims.length; di++) {
             double[] mean = new double[ratios.length];
-            double[] upper = new double[ratios.length];
-            double[] lower = new double[ratios.length];
+            double[] half = new double[ratios.length];
             for (int ri = 0; ri < ratios.length; ri++) {
                 mean[ri] = points[di][ri].mean();
-                upper[ri] = 1 + points[di][ri].halfWidth();
-                lower[ri] = 1 - points[di][ri].halfWidth();
+                half[ri] = points[di][ri].halfWidth();
             }
-            series.add(new PlotSpec.Series("mean ρ d = " + dims[di], ratios, mean, PlotSpec.Style.LINE_POINTS));
-            series.add(new PlotSpec.Series("1 + t·SE + δ, d = " + dims[di], ratios, upper, PlotSpec.Style.DASHED));
-            series.add(new PlotSpec.Series("1 − t·SE − δ, d = " + dims[di], ratios, lower, PlotSpec.Style.DASHED));
+            series.add(PlotSpec.Series.withErrors("mean ρ d = " + dims[di] + " (± (t·SE + δ), t = "
+                    + Format.fmt(critical) + ")", ratios, mean, half, PlotSpec.Style.LINE_POINTS));
         }
+        series.add(new PlotSpec.Series("predicted ρ = 1", new double[] {ratios[0], ratios[ratios.length - 1]},
+                new double[] {1, 1}, PlotSpec.Style.DASHED));
         return new PlotSpec("ratio-vs-n-over-d2", "(1 − A)/(1 − A_pred) after one step vs n/d² (" + target + ", m = "
                 + width + ")", "n / d²", "(1 − A)/(1 − A_pred), mean over replicates", true, false, series,
                 List.of());

@@ -164,20 +164,38 @@ final class TransferSummary {
                 nStar(2), nStar(3));
     }
 
-    /** The target error against {@code n_T} per features and d, and the representation cost against {@code n_S/d²}. */
+    /**
+     * The target error against {@code n_T} (learned features per d, the controls at the largest d), and the
+     * representation cost against {@code n_S/d²} per d with the fitted slope and the slope 0 of no decrease; means
+     * over the replicates with ± 2 SE.
+     */
     List<PlotSpec> plots() {
         double[][][] cost = cost();
         List<PlotSpec.Series> costSeries = new ArrayList<>();
+        double logX = 0;
+        double logY = 0;
+        int count = 0;
         for (int di = 0; di < dims.length; di++) {
             double[] ratios = cells.get(di).ratios();
-            double[] mean = new double[ratios.length];
+            PlotSpec.Series mean = PlotSpec.Series.replicateMeans("d = " + dims[di], ratios, cost[di],
+                    PlotSpec.Style.LINE_POINTS);
+            costSeries.add(mean);
             for (int k = 0; k < ratios.length; k++) {
-                for (int rep = 0; rep < replicates; rep++) {
-                    mean[k] += cost[di][rep][k] / replicates;
-                }
+                logX += Math.log(ratios[k]);
+                logY += Math.log(mean.y()[k]);
+                count++;
             }
-            costSeries.add(new PlotSpec.Series("d = " + dims[di], ratios, mean, PlotSpec.Style.LINE_POINTS));
         }
+        double[] slope = costExponent();
+        double[] ends = {cells.get(0).ratios()[0], cells.get(0).ratios()[cells.get(0).ratios().length - 1]};
+        double[] fitted = new double[2];
+        for (int i = 0; i < 2; i++) {
+            fitted[i] = Math.exp(logY / count + slope[0] * (Math.log(ends[i]) - logX / count));
+        }
+        costSeries.add(new PlotSpec.Series("fitted slope " + Format.fmt(slope[0]) + " (t·SE " + Format.fmt(
+                costCritical() * slope[1]) + "; the check: slope + t·SE < 0)", ends, fitted, PlotSpec.Style.DASHED));
+        costSeries.add(new PlotSpec.Series("slope 0 (no decrease)", ends, new double[] {fitted[0], fitted[0]},
+                PlotSpec.Style.DASHED));
         PlotSpec costPlot = new PlotSpec("representation-cost", "Representation cost: best-head error of W¹ minus that"
                 + " of W¹UᵀU (mean of " + replicates + " replicates)", "n_S / d²", "representation cost R", true, true,
                 costSeries, List.of());
@@ -185,28 +203,24 @@ final class TransferSummary {
     }
 
     private PlotSpec curvePlot() {
-        String[] labels = {"learned", "random features", "no weight decay", "fixed source budget"};
-        PlotSpec.Style[] styles = {PlotSpec.Style.LINE_POINTS, PlotSpec.Style.DASHED, PlotSpec.Style.POINTS,
-            PlotSpec.Style.DASHED};
+        String[] labels = {"learned", "control: random features", "control: no weight decay",
+            "control: fixed source budget"};
         List<PlotSpec.Series> series = new ArrayList<>();
         for (int v = 0; v < labels.length; v++) {
-            double[][] mean = new double[dims.length][cells.get(0).errors()[v].length];
-            for (int c = 0; c < cells.size(); c++) {
-                double[] e = cells.get(c).errors()[v];
-                for (int i = 0; i < e.length; i++) {
-                    mean[c % dims.length][i] += e[i] / replicates;
+            double[] nT = targetSamples(v == 0 ? 1 : 2);
+            for (int di = v == 0 ? 0 : dims.length - 1; di < dims.length; di++) {
+                double[][] errors = new double[replicates][];
+                for (int rep = 0; rep < replicates; rep++) {
+                    errors[rep] = cells.get(rep * dims.length + di).errors()[v];
                 }
-            }
-            for (int di = 0; di < dims.length; di++) {
-                series.add(new PlotSpec.Series(labels[v] + " d = " + dims[di], targetSamples(
-                        v == 0 ? 1 : 2), mean[di], styles[v]));
+                series.add(PlotSpec.Series.replicateMeans(labels[v] + " d = " + dims[di], nT, errors,
+                        v == 0 ? PlotSpec.Style.LINE_POINTS : PlotSpec.Style.CONTROL));
             }
         }
         double[] nT = targetSamples(1);
         series.add(LevelLine.of("ε = " + EPSILON, nT[0], nT[nT.length - 1], EPSILON));
         return new PlotSpec("transfer", "Target error vs n_T after a source step on n_S = "
-                + Format.fmt(SOURCE_PER_LOG) + " d² log₂ d (m = " + WIDTH + ", mean of " + replicates
-                + " replicates)", "n_T (target labels, validation included)", "exact relative error", true, true,
-                series, List.of());
+                + Format.fmt(SOURCE_PER_LOG) + " d² log₂ d (m = " + WIDTH + ")", "n_T (target labels, validation"
+                + " included)", "exact relative error", true, true, series, List.of());
     }
 }

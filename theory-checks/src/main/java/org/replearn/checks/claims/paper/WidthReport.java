@@ -93,26 +93,26 @@ final class WidthReport {
                 + Format.fmt(law.meanError()[COMMON - 1]);
     }
 
-    /** Mean network error and best-head error against the width, per d, with the level ε. */
+    /** Mean network error and best-head error (± 2 SE) against the width, per d, with the level ε. */
     static PlotSpec plot(WidthCurves.Gathered g, int[] dims, int replicates, double[] widths) {
         List<PlotSpec.Series> series = new ArrayList<>();
         for (int di = 0; di < dims.length; di++) {
-            double[] mean = new double[COMMON];
-            double[] bestMean = new double[COMMON];
-            for (int i = 0; i < COMMON; i++) {
-                for (int s = 0; s < replicates; s++) {
-                    int c = di * replicates + s;
-                    mean[i] += g.error()[c][i] / replicates;
-                    bestMean[i] += g.error()[c][i] * g.share()[c][i] / replicates;
+            double[][] error = new double[replicates][COMMON];
+            double[][] best = new double[replicates][COMMON];
+            for (int s = 0; s < replicates; s++) {
+                int c = di * replicates + s;
+                for (int i = 0; i < COMMON; i++) {
+                    error[s][i] = g.error()[c][i];
+                    best[s][i] = g.error()[c][i] * g.share()[c][i];
                 }
             }
-            series.add(new PlotSpec.Series("network E(m, n), d = " + dims[di], widths, mean,
+            series.add(PlotSpec.Series.replicateMeans("network E(m, n), d = " + dims[di], widths, error,
                     PlotSpec.Style.LINE_POINTS));
-            series.add(new PlotSpec.Series("best head E*(m), d = " + dims[di], widths, bestMean,
-                    PlotSpec.Style.DASHED));
+            series.add(PlotSpec.Series.replicateMeans("best head E*(m), d = " + dims[di], widths, best,
+                    PlotSpec.Style.POINTS));
         }
         series.add(LevelLine.of("ε = " + EPSILON, widths[0], widths[COMMON - 1], EPSILON));
         return new PlotSpec(ID, "Exact error vs width at n = 16d² (" + TARGET + ", σ² = " + NOISE + ")", "width m",
-                "exact relative error (mean over " + replicates + " replicates)", true, true, series, List.of());
+                "exact relative error", true, true, series, List.of());
     }
 }

@@ -29,5 +29,18 @@ class ExponentPlotTest {
         assertArrayEquals(twice, plot.series().get(1).y(), 1e-9);
         assertArrayEquals(twice, plot.series().get(2).y(), 1e-9);
         assertArrayEquals(twice, plot.series().get(3).y(), 1e-9);
+        assertArrayEquals(new double[] {32, 128, 512}, plot.series().get(1).lower(), 1e-9,
+                "exp(mean log ± 2 SE): the SE of the mean of log d², log 4d² is ln 2, so 2d²·e^(∓2 ln 2)");
+        assertArrayEquals(new double[] {512, 2048, 8192}, plot.series().get(1).upper(), 1e-9);
+        assertEquals("fit d^γ, γ = 2 (95 % t-interval over 2 replicates)", plot.series().get(2).name(),
+                "an exact law has no half-width to show");
+    }
+
+    /** γ with its half-width: two significant digits of the half-width, the exponent to the same decimal. */
+    @Test
+    void exponentRoundedToItsUncertainty() {
+        assertEquals("1.93 ± 0.11", ExponentPlot.rounded(1.9328724, 0.1134));
+        assertEquals("0.903 ± 0.048", ExponentPlot.rounded(0.90347, 0.0476));
+        assertEquals("12.0 ± 3.2", ExponentPlot.rounded(12.04, 3.21));
     }
 }
