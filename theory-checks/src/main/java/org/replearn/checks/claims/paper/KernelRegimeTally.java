@@ -138,7 +138,7 @@ final class KernelRegimeTally {
             }
         }
         errors.put(label + "_d" + d, errs);
-        series.add(new PlotSpec.Series(label + " d = " + d, ns, errs, PlotSpec.Style.LINE_POINTS));
+        series.add(new PlotSpec.Series(label + " d = " + d + " (exact)", ns, errs, PlotSpec.Style.LINE_POINTS));
         markerDims.add(d);
     }
 
