@@ -1,11 +1,9 @@
 package org.replearn.checks.claims.paper;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import org.ejml.data.DMatrixRMaj;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
 import org.replearn.checks.claims.api.ClaimResult;
@@ -45,9 +43,11 @@ import org.replearn.core.training.RidgeHead;
  * Checks, both must hold: (i) the 95 % Student-t interval of the paired differences {@code Δ = E_GD − E_ridge} lies
  * within {@code ±SE(E_ridge)} (an equivalence test); (ii) the heads' frozen first layer is Algorithm 1's step: in every
  * replicate its relative distance to {@link GdHeadFirstLayer} (the step recomputed from its definition) is within the
- * rounding bound. Controls: by check (i), the GD head stopped at a tenth of its validated {@code T}, and a ridge head
- * whose λ is chosen on its own training samples (docs/math.md §7), its margin the standard error of that head's error;
- * by check (ii), the step without weight decay ({@link Controls}) and the frozen random layer {@code W⁰}. Reported:
+ * rounding bound; (iii) the ridge head's weights are the ridge solution at the λ it reports: in every replicate their
+ * relative distance to {@link GdHeadRidge}'s solve is within its rounding bound. Controls: by check (i), the GD head
+ * stopped at a tenth of its validated {@code T}, and a ridge head whose λ is chosen on its own training samples
+ * (docs/math.md §7), its margin the standard error of that head's error; by check (ii), the step without weight decay
+ * ({@link Controls}) and the frozen random layer {@code W⁰}; by check (iii), the solution at the grid's next λ. Reported:
  * the exact best-head errors ({@link BestHead}) of the learned, the no-weight-decay and the random layer.
  */
 public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Heads> {
@@ -117,25 +117,10 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
     }
 
     /**
-     * One replicate's first layers: the relative distances to the reference step of the learned layer, of the step
-     * without weight decay and of the frozen {@code W⁰}; the rounding bound; their exact best-head errors.
+     * One replicate: ridge, GD with validated T, GD with a tenth of it, ridge with λ on training; the first layers;
+     * the ridge head against its solve.
      */
-    record Layers(double distance, double noDecayDistance, double randomDistance, double bound, double bestHead,
-            double noDecayBestHead, double randomBestHead) implements java.io.Serializable {
-        static Layers of(Problem p, TwoLayerNetwork init, TwoLayerNetwork stepped) {
-            Target f = p.target();
-            GdHeadFirstLayer reference = GdHeadFirstLayer.of(p.train().materialize(), init);
-            DMatrixRMaj noDecay = Controls.withoutWeightDecay(init.weights(), stepped.weights());
-            double[] b = stepped.biases();
-            return new Layers(reference.distance(stepped.weights()), reference.distance(noDecay),
-                    reference.distance(init.weights()), reference.roundingBound(),
-                    BestHead.of(stepped.weights(), b, f, true).relative(), BestHead.of(noDecay, b, f, true).relative(),
-                    BestHead.of(init.weights(), init.biases(), f, true).relative());
-        }
-    }
-
-    /** One replicate: ridge, GD with validated T, GD with a tenth of it, ridge with λ on training; the layers. */
-    record Heads(Head ridge, Head gd, Head stopped, Head trainingRidge, Layers layers)
+    record Heads(Head ridge, Head gd, Head stopped, Head trainingRidge, GdHeadLayers layers, GdHeadRidge ridgeSolve)
             implements java.io.Serializable {
     }
 
@@ -164,9 +149,11 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
         Head stopped = Head.of(new OneStepLearner(ridgeConfig.withHead(new HeadConfig.GradientDescent(LAMBDA,
                 controlSteps))).fit(p), f);
         TwoLayerNetwork init = SymmetricInit.initialize(m, d, seeds, ridgeConfig.network().unitSphere());
-        return new Heads(Head.of(new OneStepLearner(ridgeConfig).fit(p), f), gd, stopped,
-                Head.of(new OneStepLearner(ridgeConfig).fit(p, p.train()), f),
-                Layers.of(p, init, new OneStepLearner(ridgeConfig).firstStep(p)));
+        FitResult ridge = new OneStepLearner(ridgeConfig).fit(p);
+        GdHeadRidge solve = GdHeadRidge.of(p.train().materialize(), ((NetworkPredictor) ridge.predictor()).network(),
+                ridge.lambda(), ((HeadConfig.Ridge) ridgeConfig.network().head()).lambdaGrid());
+        return new Heads(Head.of(ridge, f), gd, stopped, Head.of(new OneStepLearner(ridgeConfig).fit(p, p.train()), f),
+                GdHeadLayers.of(p, init, new OneStepLearner(ridgeConfig).firstStep(p)), solve);
     }
 
     @Override
@@ -174,8 +161,6 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
         Sizes sizes = Sizes.of(ctx.scale());
         int replicates = sizes.replicates();
         double[] ridge = column(results, h -> h.ridge().error());
-        double[] lambdas = column(results, h -> h.ridge().lambda());
-        int[] validatedSteps = results.stream().mapToInt(h -> h.gd().steps()).toArray();
         double[] ridgeMean = Intervals.meanAndStandardError(ridge);
         double t = Intervals.studentCritical(replicates - 1);
         double margin = ridgeMean[1];
@@ -184,26 +169,22 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
         // the same check with the ridge head replaced by one whose λ was chosen on its own training samples
         PairedEquivalence onTraining = PairedEquivalence.of(difference(results, Heads::gd, Heads::trainingRidge), t,
                 Intervals.meanAndStandardError(column(results, h -> h.trainingRidge().error()))[1]);
-        GdHeadLayerCheck layer = GdHeadLayerCheck.of(results, Layers::distance);
-        GdHeadLayerCheck noDecay = GdHeadLayerCheck.of(results, Layers::noDecayDistance);
-        GdHeadLayerCheck random = GdHeadLayerCheck.of(results, Layers::randomDistance);
+        GdHeadLayerCheck layer = GdHeadLayerCheck.layer(results, GdHeadLayers::distance);
+        GdHeadLayerCheck noDecay = GdHeadLayerCheck.layer(results, GdHeadLayers::noDecayDistance);
+        GdHeadLayerCheck random = GdHeadLayerCheck.layer(results, GdHeadLayers::randomDistance);
+        GdHeadLayerCheck solve = GdHeadLayerCheck.ridge(results, GdHeadRidge::distance);
+        GdHeadLayerCheck neighbor = GdHeadLayerCheck.ridge(results, GdHeadRidge::neighborDistance);
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.equality(0, "(i) E_GD = E_ridge within the ridge error's standard error: the"
                         + " 95 % interval of the paired difference E_GD − E_ridge lies in ±SE(E_ridge); (ii) the heads'"
-                        + " first layer is Algorithm 1's step (relative distance 0 up to rounding)"))
-                .measured(Measurement.of(main.mean(), main.standardError(), replicates, "ridge error "
-                        + Format.fmt(ridgeMean[0]) + " (SE " + Format.fmt(ridgeMean[1]) + ", λ "
-                        + Format.fmt(Arrays.stream(lambdas).min().orElseThrow()) + "–"
-                        + Format.fmt(Arrays.stream(lambdas).max().orElseThrow()) + "); GD (T "
-                        + Arrays.stream(validatedSteps).min().orElseThrow() + "–"
-                        + Arrays.stream(validatedSteps).max().orElseThrow() + " on validation) − ridge "
-                        + main.describe() + "; (ii) " + layer.measurement("").text() + "; exact best-head error"
-                        + " of the learned layer " + Format.fmt(mean(results, Layers::bestHead)) + " (no weight decay "
-                        + Format.fmt(mean(results, Layers::noDecayBestHead)) + ", frozen W⁰ "
-                        + Format.fmt(mean(results, Layers::randomBestHead)) + ")"))
+                        + " first layer is Algorithm 1's step; (iii) the ridge head's weights are the ridge solution at the λ it"
+                        + " reports (relative distances 0 up to rounding)"))
+                .measured(Measurement.of(main.mean(), main.standardError(), replicates,
+                        GdHeadReport.measured(results, ridgeMean, main, layer, solve)))
                 .tolerance(Tolerance.of(margin, "(i) |mean Δ| + t·SE(Δ) <= SE(E_ridge) (t = " + Format.fmt(t)
                         + ", " + replicates + " replicates); (ii) relative distance <= the rounding bound of the two"
-                        + " computations (γ_{2n+d+2}, smallest " + Format.fmt(layer.minBound()) + ")"))
+                        + " computations (γ_{2n+d+2}, smallest " + Format.fmt(layer.minBound()) + "); (iii) likewise (the"
+                        + " perturbation bound of the two solves, smallest " + Format.fmt(solve.minBound()) + ")"))
                 .rationale("d = " + sizes.d() + ", n = d², m = 8d, σ² = 1, single-h2 (the reference demo scaled); η₂ ="
                         + " 1/(2(tr G + λ₂)) (the library default), λ₂ = " + LAMBDA + ", T chosen on validation among"
                         + " 32m·2^(−k/4) as ridge chooses λ (GD's cut-off ln2·tr G/T reaches 0.022, tr G ≈ m). Paired"
@@ -212,8 +193,9 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
                         + " the standard error of the ridge error's own mean. The first layer is checked against"
                         + " Algorithm 1's step recomputed from its definition (de-linearized labels, the network"
                         + " gradient, ||W¹||_F² = m) on the same samples, so a learner whose first layer is broken"
-                        + " fails (ii) even where the heads still agree.")
-                .holds(main.holds() && layer.holds())
+                        + " fails (ii) even where the heads still agree; the ridge head against a Cholesky solve of its"
+                        + " normal equations at its λ (features, Gram and de-linearized labels recomputed), (iii).")
+                .holds(main.holds() && layer.holds() && solve.holds())
                 .control("the same gradient-descent head stopped at a tenth of its validated T (cut-off ten times"
                         + " higher)", !stopped.holds(), stopped.measurement(replicates, ""))
                 .control("the ridge head with λ chosen on the training set instead of the validation set (docs/math.md"
@@ -223,8 +205,10 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
                         !noDecay.holds(), noDecay.measurement(""))
                 .control("the frozen random layer W⁰ (random features) as the heads' first layer, check (ii)",
                         !random.holds(), random.measurement(""))
+                .control("the ridge solution at the grid's next λ as the ridge head's weights, check (iii)",
+                        !neighbor.holds(), neighbor.measurement(""))
                 .details(GdHeadDetails.of(sizes.d(), sizes.replicates(), results, ridgeMean, t, main, stopped,
-                        onTraining, layer))
+                        onTraining, layer, solve))
                 .sweeps(List.of(GdHeadReport.sweep(sizes.d(), results)))
                 .plots(List.of(GdHeadReport.plot(sizes.d(), sizes.replicates(), results)))
                 .build();
@@ -232,11 +216,6 @@ public final class GdHeadClaim implements Claim<GdHeadClaim.Run, GdHeadClaim.Hea
 
     static double[] column(List<Heads> results, ToDoubleFunction<Heads> f) {
         return results.stream().mapToDouble(f).toArray();
-    }
-
-    /** The mean over replicates of a layer's number {@code f}. */
-    private static double mean(List<Heads> results, ToDoubleFunction<Layers> f) {
-        return Intervals.meanAndStandardError(column(results, h -> f.applyAsDouble(h.layers())))[0];
     }
 
     /** The paired differences of the errors of heads {@code a} and {@code b}. */

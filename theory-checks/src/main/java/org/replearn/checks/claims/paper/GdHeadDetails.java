@@ -47,6 +47,10 @@ import java.util.List;
  * @param bestHeadError                         the exact best-head error of the learned layer, per replicate
  * @param noWeightDecayBestHeadError            that of the step without weight decay
  * @param randomBestHeadError                   that of the frozen {@code W⁰}
+ * @param ridgeSolveDistance                    the ridge head's relative distance to the ridge solution at its λ, per
+ *                                              replicate (check (iii))
+ * @param ridgeSolveBound                       its rounding bound per replicate
+ * @param nextLambdaDistance                    the distance of the solution at the grid's next λ (the control)
  */
 record GdHeadDetails(String target, double noiseVariance, int d, long n, int m, long validation, int replicates,
         int headStepsMax, int[] headStepsValidated, double headLambda, String headLearningRate,
@@ -56,11 +60,13 @@ record GdHeadDetails(String target, double noiseVariance, int d, long n, int m, 
         double controlDifferenceStandardError, double[] trainingLambdaRidgeError,
         double trainingLambdaDifferenceMean, double trainingLambdaDifferenceStandardError, double[] layerDistance,
         double[] layerRoundingBound, double[] noWeightDecayLayerDistance, double[] randomLayerDistance,
-        double[] bestHeadError, double[] noWeightDecayBestHeadError, double[] randomBestHeadError) {
+        double[] bestHeadError, double[] noWeightDecayBestHeadError, double[] randomBestHeadError,
+        double[] ridgeSolveDistance, double[] ridgeSolveBound, double[] nextLambdaDistance) {
 
     /** The details of {@code results} at dimension {@code d}. */
     static GdHeadDetails of(int d, int replicates, List<GdHeadClaim.Heads> results, double[] ridgeMean, double t,
-            PairedEquivalence main, PairedEquivalence stopped, PairedEquivalence onTraining, GdHeadLayerCheck layer) {
+            PairedEquivalence main, PairedEquivalence stopped, PairedEquivalence onTraining, GdHeadLayerCheck layer,
+            GdHeadLayerCheck solve) {
         int m = WIDTH_PER_DIMENSION * d;
         return new GdHeadDetails("single-h2", NOISE, d, (long) d * d, m, Conventions.VALIDATION_SAMPLES, replicates,
                 STEPS_PER_WIDTH * m, results.stream().mapToInt(h -> h.gd().steps()).toArray(), LAMBDA,
@@ -71,6 +77,7 @@ record GdHeadDetails(String target, double noiseVariance, int d, long n, int m, 
                 column(results, h -> h.trainingRidge().error()), onTraining.mean(), onTraining.standardError(),
                 layer.distance(), layer.bound(), column(results, h -> h.layers().noDecayDistance()),
                 column(results, h -> h.layers().randomDistance()), column(results, h -> h.layers().bestHead()),
-                column(results, h -> h.layers().noDecayBestHead()), column(results, h -> h.layers().randomBestHead()));
+                column(results, h -> h.layers().noDecayBestHead()), column(results, h -> h.layers().randomBestHead()),
+                solve.distance(), solve.bound(), column(results, h -> h.ridgeSolve().neighborDistance()));
     }
 }

@@ -6,18 +6,26 @@ import org.replearn.checks.claims.api.Measurement;
 import org.replearn.checks.claims.stats.Format;
 
 /**
- * Check (ii) of {@link GdHeadClaim}, an identity up to rounding: in every replicate the frozen first layer's relative
- * Frobenius distance to Algorithm 1's step recomputed from its definition ({@link GdHeadFirstLayer}) is at most the
- * rounding bound of the two computations.
+ * Checks (ii) and (iii) of {@link GdHeadClaim}, identities up to rounding: in every replicate a computed quantity's
+ * relative distance to its reference recomputed from the definition is at most the rounding bound of the two
+ * computations — (ii) the frozen first layer against Algorithm 1's step ({@link GdHeadFirstLayer}), (iii) the ridge
+ * head's weights against the ridge solution at its λ ({@link GdHeadRidge}).
  *
- * @param distance the relative distance per replicate
- * @param bound    the rounding bound per replicate
+ * @param distance  the relative distance per replicate
+ * @param bound     the rounding bound per replicate
+ * @param reference what the distance is to, for the measurement's text
  */
-record GdHeadLayerCheck(double[] distance, double[] bound) {
-    /** The check of the layer whose distance {@code field} gives, over the replicates {@code results}. */
-    static GdHeadLayerCheck of(List<GdHeadClaim.Heads> results, ToDoubleFunction<GdHeadClaim.Layers> field) {
+record GdHeadLayerCheck(double[] distance, double[] bound, String reference) {
+    /** Check (ii) for the layer whose distance {@code field} gives, over the replicates {@code results}. */
+    static GdHeadLayerCheck layer(List<GdHeadClaim.Heads> results, ToDoubleFunction<GdHeadLayers> field) {
         return new GdHeadLayerCheck(results.stream().mapToDouble(h -> field.applyAsDouble(h.layers())).toArray(),
-                results.stream().mapToDouble(h -> h.layers().bound()).toArray());
+                results.stream().mapToDouble(h -> h.layers().bound()).toArray(), "Algorithm 1's step");
+    }
+
+    /** Check (iii) for the head weights whose distance {@code field} gives, over the replicates {@code results}. */
+    static GdHeadLayerCheck ridge(List<GdHeadClaim.Heads> results, ToDoubleFunction<GdHeadRidge> field) {
+        return new GdHeadLayerCheck(results.stream().mapToDouble(h -> field.applyAsDouble(h.ridgeSolve())).toArray(),
+                results.stream().mapToDouble(h -> h.ridgeSolve().bound()).toArray(), "the ridge solution at its λ");
     }
 
     /** Whether every distance is within its bound. */
@@ -30,13 +38,18 @@ record GdHeadLayerCheck(double[] distance, double[] bound) {
         return true;
     }
 
-    /** The largest distance. */
+    /** The largest distance among the replicates that have one. */
     double maxDistance() {
         double max = 0;
         for (double v : distance) {
-            max = Math.max(max, v);
+            max = v > max ? v : max;
         }
         return max;
+    }
+
+    /** The replicates without a distance ({@code NaN}: no reliable reference). */
+    long missing() {
+        return java.util.Arrays.stream(distance).filter(Double::isNaN).count();
     }
 
     /** The smallest bound. */
@@ -50,8 +63,9 @@ record GdHeadLayerCheck(double[] distance, double[] bound) {
 
     /** The largest distance, exact (no sampling noise: both layers are computed on the same samples). */
     Measurement measurement(String prefix) {
-        return Measurement.exact(maxDistance(), prefix + "relative distance to Algorithm 1's step at most "
+        return Measurement.exact(maxDistance(), prefix + "relative distance to " + reference + " at most "
                 + Format.fmt(maxDistance()) + (holds() ? ", within" : ", beyond") + " the rounding bound (smallest "
-                + Format.fmt(minBound()) + ")");
+                + Format.fmt(minBound()) + ")" + (missing() > 0 ? "; " + missing()
+                        + " replicates without a reliable reference" : ""));
     }
 }

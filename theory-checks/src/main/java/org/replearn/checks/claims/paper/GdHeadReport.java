@@ -7,12 +7,36 @@ import static org.replearn.checks.claims.paper.GdHeadClaim.WIDTH_PER_DIMENSION;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Sweep;
+import org.replearn.checks.claims.stats.Format;
+import org.replearn.checks.claims.stats.Intervals;
 
 /** The table and the figure of {@link GdHeadClaim}: every head's exact error per replicate. */
 final class GdHeadReport {
     private GdHeadReport() {
+    }
+
+    /** The measurement's text: the ridge error, GD − ridge, checks (ii) and (iii), the best-head errors. */
+    static String measured(List<GdHeadClaim.Heads> results, double[] ridgeMean, PairedEquivalence main,
+            GdHeadLayerCheck layer, GdHeadLayerCheck solve) {
+        double[] lambdas = GdHeadClaim.column(results, h -> h.ridge().lambda());
+        int[] steps = results.stream().mapToInt(h -> h.gd().steps()).toArray();
+        return "ridge error " + Format.fmt(ridgeMean[0]) + " (SE " + Format.fmt(ridgeMean[1]) + ", λ "
+                + Format.fmt(Arrays.stream(lambdas).min().orElseThrow()) + "–"
+                + Format.fmt(Arrays.stream(lambdas).max().orElseThrow()) + "); GD (T "
+                + Arrays.stream(steps).min().orElseThrow() + "–" + Arrays.stream(steps).max().orElseThrow()
+                + " on validation) − ridge " + main.describe() + "; (ii) " + layer.measurement("").text() + "; (iii) "
+                + solve.measurement("").text() + "; exact best-head error of the learned layer "
+                + Format.fmt(mean(results, GdHeadLayers::bestHead)) + " (no weight decay "
+                + Format.fmt(mean(results, GdHeadLayers::noDecayBestHead)) + ", frozen W⁰ "
+                + Format.fmt(mean(results, GdHeadLayers::randomBestHead)) + ")";
+    }
+
+    /** The mean over replicates of a layer's number {@code f}. */
+    private static double mean(List<GdHeadClaim.Heads> results, ToDoubleFunction<GdHeadLayers> f) {
+        return Intervals.meanAndStandardError(GdHeadClaim.column(results, h -> f.applyAsDouble(h.layers())))[0];
     }
 
     /** Four rows per replicate, one per head. */

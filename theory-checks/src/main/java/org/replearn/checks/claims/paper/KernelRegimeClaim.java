@@ -34,10 +34,12 @@ import org.replearn.core.training.Problem;
  *
  * <p>Kernels: {@value #KERNEL_REPLICATES} replicates per (kernel, d) at the equivalent's best ridge, judged as in
  * {@link KernelCurveTable}. Random features: floor {@code >= E₄ − 1e-9}, fitted error {@code >= floor − 1e-9}.
+ * The ReLU NTK itself against its definition, the network's tangent kernel at initialization ({@link NtkDefinition}).
  * Controls: a frozen random first layer at {@code n = 64d²} (one-step check); the predictor {@code α̂ + β̂·x} and
- * random features at the kernels' n (kernels' check). Cells: one per (method, d, n), per replicate for the kernels.
+ * random features at the kernels' n (kernels' check); the ReLU NNGP (definition check). Cells: one per (method, d, n),
+ * per replicate for the kernels, one definition check per kernel d.
  */
-public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, KernelRegimeClaim.Point> {
+public final class KernelRegimeClaim implements Claim<KernelRegimeRun, KernelRegimePoint> {
     /** The claim id. */
     public static final String ID = "kernel-regime";
     static final String TARGET = "single-h4";
@@ -58,6 +60,9 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
     static final String FLOOR = "random-features-floor";
     static final String CONTROL = "control";
     static final String RF_CONTROL = "random-features-at-kernel-n";
+    static final String NTK_DEFINITION = "ntk-definition";
+    /** The child of the claim's seeds under which the NTK's definition check draws its network and pairs. */
+    static final long NTK_DEFINITION_STREAM = 2_000_000;
 
     @Override
     public String id() {
@@ -79,101 +84,52 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
         }
     }
 
-    /**
-     * One fit: {@code method} a network ({@code one-step}, {@code random-features}), a kernel's label
-     * ({@link KernelEquivalent.Kind#label()}), the random-features floor (ratio 0) or a control;
-     * {@code n = round(ratio·d²)}; {@code replicate} counts the kernels' replicates (0 for the rest).
-     */
-    record Run(String method, int d, double ratio, int replicate) implements Cell {
-        Run(String method, int d, double ratio) {
-            this(method, d, ratio, 0);
-        }
-
-        long n() {
-            return Math.round(ratio * d * d);
-        }
-
-        boolean kernel() {
-            return kind() != null;
-        }
-
-        /** The kernel of a kernel cell, else null. */
-        KernelEquivalent.Kind kind() {
-            return KernelEquivalent.Kind.labelled(method);
-        }
-
-        @Override
-        public String key() {
-            return method + "-d" + d + (ratio > 0 ? "-x" + (int) ratio : "") + (kernel() ? "-r" + replicate : "");
-        }
-
-        /**
-         * Multiply-adds: a kernel replicate's ({@link KernelRidgeReplicate#work}); a network's step and head
-         * {@code n·m(d + m)}; the floor {@code m²d}.
-         */
-        @Override
-        public double work() {
-            double n = n();
-            return kernel() ? KernelRidgeReplicate.work(n(), d, KERNEL_TEST)
-                    : method.equals(FLOOR) ? (double) WIDTH * WIDTH * d : n * WIDTH * (d + (double) WIDTH);
-        }
-
-        /** A kernel replicate's ({@link KernelRidgeReplicate#memoryBytes}), or a network's layer, Grams, features. */
-        @Override
-        public long memoryBytes() {
-            long n = n();
-            return kernel() ? KernelRidgeReplicate.memoryBytes(n, d)
-                    : 8L * (DataSource.BLOCK_ROWS * (long) (d + WIDTH) + (long) WIDTH * WIDTH
-                            + (long) Conventions.VALIDATION_SAMPLES * WIDTH);
-        }
-    }
-
-    /**
-     * One fit's numbers ({@code NaN} where the method has none); a kernel's error is a test error with its SE, and
-     * {@code linearError} the exact error of {@code α̂ + β̂·x} on its training set.
-     */
-    record Point(double error, double standardError, double testError, double alignment, double lambda,
-            double linearError) implements java.io.Serializable {
-    }
-
     @Override
-    public List<Run> cells(RunContext ctx) {
+    public List<KernelRegimeRun> cells(RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
-        List<Run> cells = new ArrayList<>();
+        List<KernelRegimeRun> cells = new ArrayList<>();
+        for (int d : sizes.kernelDims()) {
+            cells.add(new KernelRegimeRun(NTK_DEFINITION, d, 0));
+        }
         for (int d : sizes.netDims()) {
-            cells.add(new Run(FLOOR, d, 0));
+            cells.add(new KernelRegimeRun(FLOOR, d, 0));
             for (double ratio : ONE_STEP_RATIOS) {
-                cells.add(new Run(ONE_STEP, d, ratio));
+                cells.add(new KernelRegimeRun(ONE_STEP, d, ratio));
             }
             for (double ratio : RF_RATIOS) {
-                cells.add(new Run(RANDOM_FEATURES, d, ratio));
+                cells.add(new KernelRegimeRun(RANDOM_FEATURES, d, ratio));
             }
         }
         for (int d : sizes.kernelDims()) {
             for (KernelEquivalent.Kind kind : KernelEquivalent.Kind.values()) {
                 for (double ratio : KERNEL_RATIOS) {
                     for (int rep = 0; rep < KERNEL_REPLICATES; rep++) {
-                        cells.add(new Run(kind.label(), d, ratio, rep));
+                        cells.add(new KernelRegimeRun(kind.label(), d, ratio, rep));
                     }
                 }
             }
-            cells.add(new Run(RF_CONTROL, d, PLATEAU_RATIO));
+            cells.add(new KernelRegimeRun(RF_CONTROL, d, PLATEAU_RATIO));
         }
-        cells.add(new Run(CONTROL, sizes.netDims()[sizes.netDims().length - 1], ONE_STEP_RATIO));
+        cells.add(new KernelRegimeRun(CONTROL, sizes.netDims()[sizes.netDims().length - 1], ONE_STEP_RATIO));
         return cells;
     }
 
     @Override
-    public Point compute(Run cell, RunContext ctx) {
+    public KernelRegimePoint compute(KernelRegimeRun cell, RunContext ctx) {
         int d = cell.d();
         Seeds sd = ctx.seedsFor(ID).child(d);
         HermitePolynomial g = TargetSpec.resolve(TARGET);
+        if (cell.method().equals(NTK_DEFINITION)) {
+            NtkDefinition check = NtkDefinition.of(d, sd.child(NTK_DEFINITION_STREAM));
+            return new KernelRegimePoint(Intervals.maxAbs(check.z()), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    check);
+        }
         Target target = Target.random(g, d, sd.rng(Stream.FRAME));
         if (cell.method().equals(FLOOR)) {
             // the first layer RandomFeaturesLearner freezes: the same seeds, width and initialization
             TwoLayerNetwork frozen = SymmetricInit.initialize(WIDTH, d, sd, false);
             double floor = BestHead.of(frozen.weights(), frozen.biases(), target, true).relative();
-            return new Point(floor, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new KernelRegimePoint(floor, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         if (cell.method().equals(RF_CONTROL)) {
             // random features at the kernels' d and n: judged by the kernels' check, which must reject them
@@ -195,43 +151,46 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
                 .predict(cell.n()).lambda();
         KernelRidgeReplicate fit = KernelRidgeReplicate.measure(cell.kind(), new Problem(own, 0.0, cell.n(), 1,
                 replicate), lambda, false, KERNEL_TEST, ctx.threads());
-        return new Point(fit.error(), fit.standardError(), Double.NaN, Double.NaN, lambda, fit.linearError());
+        return new KernelRegimePoint(fit.error(), fit.standardError(), Double.NaN, Double.NaN, lambda, fit.linearError());
     }
 
-    private static Point network(Experiment.Method method, Problem problem, RunContext ctx) {
+    private static KernelRegimePoint network(Experiment.Method method, Problem problem, RunContext ctx) {
         Experiment e = Experiment.run(method, problem, new Experiment.Settings(WIDTH, TestErrors.MIN_SAMPLES,
                 ctx.threads()));
-        return new Point(e.populationError(), 0, e.testError(), e.alignment(), e.lambda(), Double.NaN);
+        return new KernelRegimePoint(e.populationError(), 0, e.testError(), e.alignment(), e.lambda(), Double.NaN);
     }
 
     @Override
-    public ClaimResult reduce(List<Point> results, RunContext ctx) {
+    public ClaimResult reduce(List<KernelRegimePoint> results, RunContext ctx) {
         Sizes sizes = Sizes.of(ctx.scale());
         HermitePolynomial g = TargetSpec.resolve(TARGET);
         double e4 = g.energyByDegree()[4];
         int judged = KernelEquivalent.Kind.values().length * sizes.kernelDims().length;
         double t = Intervals.studentBonferroni(KERNEL_REPLICATES - 1, COVERAGE, judged);
-        KernelRegimeTally tally = KernelRegimeTally.of(cells(ctx), results, g, t);
+        int k = sizes.kernelDims().length;
+        List<NtkDefinition> definition = results.subList(0, k).stream().map(KernelRegimePoint::definition).toList();
+        List<KernelRegimeRun> cells = cells(ctx);
+        KernelRegimeTally tally = KernelRegimeTally.of(cells.subList(k, cells.size()), results.subList(k,
+                results.size()), g, t);
         double randomAt64 = results.get(results.size() - 1).error();
         int dLast = sizes.netDims()[sizes.netDims().length - 1];
         boolean oneStepOk = tally.maxOneStep() <= e4 / 2;
-        List<String> failures = tally.failures(oneStepOk);
+        boolean definitionOk = NtkDefinition.holds(definition, false);
+        List<String> failures = new ArrayList<>(tally.failures(oneStepOk));
+        if (!definitionOk) {
+            failures.add("the ReLU NTK differs from its definition");
+        }
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.upperBound(e4 / 2, "kernel ridge at n = 4d²: the deterministic equivalent's"
                         + " error (finite-d plateau plus excess); random-feature floor >= E₄; one-step error at"
-                        + " n = 64d² <= E₄/2 = " + Format.fmt(e4 / 2)))
-                .measured(Measurement.exact(tally.maxOneStep(), tally.measured() + "; random-feature floors "
-                        + tally.floorValues().stream().map(Format::fmt).toList() + "; max one-step error at 64d² "
-                        + Format.fmt(tally.maxOneStep()) + (failures.isEmpty() ? "" : "; FAILED: "
-                        + String.join(", ", failures))))
+                        + " n = 64d² <= E₄/2 = " + Format.fmt(e4 / 2) + "; the ReLU NTK equals its definition, the"
+                        + " network's tangent kernel at initialization (two-sided)"))
+                .measured(Measurement.exact(tally.maxOneStep(), tally.measuredText(failures) + "; "
+                        + NtkDefinition.text(definition, false)))
                 .tolerance(Tolerance.none("kernels: " + KernelEquivalent.toleranceText(t, KERNEL_REPLICATES, COVERAGE,
                         judged) + "; random features: rounding " + ROUNDING))
-                .rationale("Kernel errors: the mean of " + KERNEL_REPLICATES + " replicates (own U, training and test"
-                        + " sets of " + KERNEL_TEST + " samples, control variate) at the equivalent's best ridge; the"
-                        + " allowance is the equivalent's own error, calibrated on other d and seeds (docs/decisions.md)."
-                        + " The finite-d plateau (energy in harmonic degree > 2) is below E₄; E₄/2, the separation"
-                        + " claimed, is below it. Network errors and the floor are exact: only rounding is allowed.")
-                .holds(tally.kernelOk() && tally.rfOk() && oneStepOk)
+                .rationale(KernelRegimeTally.rationale())
+                .holds(tally.kernelOk() && tally.rfOk() && oneStepOk && definitionOk)
                 .control("frozen random first layer in place of the learned one (random features, same head) at"
                         + " n = " + Format.fmt(ONE_STEP_RATIO) + "d², d = " + dLast, randomAt64 > e4 / 2,
                         Measurement.exact(randomAt64, "exact error " + Format.fmt(randomAt64) + " against E₄/2 = "
@@ -240,6 +199,9 @@ public final class KernelRegimeClaim implements Claim<KernelRegimeClaim.Run, Ker
                         !tally.linearControlPasses(), Measurement.exact(tally.linearError(), tally.controls()))
                 .control("random features of width " + WIDTH + " at the kernels' d and n (the kernels' check)",
                         !tally.rfControlPasses(), Measurement.exact(tally.rfError(), tally.controls()))
+                .control("the ReLU NNGP (no first-layer tangent term) in place of the NTK (the definition check)",
+                        !NtkDefinition.holds(definition, true), Measurement.exact(NtkDefinition.maxAbs(definition,
+                                true), NtkDefinition.text(definition, true)))
                 .details(tally.details(sizes.netDims(), sizes.kernelDims(), failures))
                 .sweeps(List.of(tally.sweep()))
                 .plots(List.of(tally.plot(sizes.netDims()[0], dLast)))
