@@ -34,7 +34,10 @@ def load_document(report):
 def claims_table(doc):
     """One row per claim: verdict, prediction, measurement with its standard error, tolerance (NaN where absent)."""
     claims = pd.json_normalize(doc["claims"])
-    return claims.reindex(columns=CLAIM_COLUMNS + (["error"] if "error" in claims else []))
+    claims = claims.reindex(columns=CLAIM_COLUMNS + (["error"] if "error" in claims else []))
+    numbers = ["prediction.value", "measured.value", "measured.standard_error", "tolerance.value"]
+    claims[numbers] = claims[numbers].astype(float)  # null (undefined, or not finite) becomes NaN
+    return claims
 
 
 def controls_table(doc):

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.replearn.checks.report.RunMetadata;
+import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
@@ -18,20 +20,27 @@ public final class ManPage {
     private ManPage() {
     }
 
-    /** Writes the pages into the directory {@code args[0]} (created if missing; existing pages replaced). */
+    /**
+     * Writes the pages of version {@code args[1]} into the directory {@code args[0]} (created if missing; existing
+     * pages replaced). The build passes the project's version: before packaging there is no jar manifest to read it
+     * from.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ManPage DIRECTORY");
+        if (args.length != 2) {
+            System.err.println("usage: ManPage DIRECTORY VERSION");
             System.exit(ReplearnCli.USAGE);
         }
-        write(Path.of(args[0]));
+        write(Path.of(args[0]), args[1]);
     }
 
-    /** Writes the pages into {@code dir}; returns picocli's status (0 on success). */
-    static int write(Path dir) throws IOException {
+    /** Writes the pages of {@code version} into {@code dir}; returns picocli's status (0 on success). */
+    static int write(Path dir, String version) throws IOException {
         Files.createDirectories(dir);
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        return ManPageGenerator.generateManPage(dir.toFile(), null, new boolean[0], false,
-                ReplearnCli.commandLine(nowhere, nowhere).getCommandSpec());
+        CommandLine cli = ReplearnCli.commandLine(nowhere, nowhere);
+        String[] line = {"replearn " + version + " (commit " + RunMetadata.buildCommit() + ")"};
+        cli.getCommandSpec().versionProvider(() -> line);
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(() -> line));
+        return ManPageGenerator.generateManPage(dir.toFile(), null, new boolean[0], false, cli.getCommandSpec());
     }
 }

@@ -18,8 +18,9 @@ class ManPageTest {
 
     @Test
     void theMainPageListsEverySubcommandWithItsOwnPage() throws Exception {
-        assertEquals(0, ManPage.write(dir));
+        assertEquals(0, ManPage.write(dir, "9.9.9-TEST"));
         String main = Files.readString(dir.resolve("replearn.adoc"));
+        assertTrue(main.contains(":revnumber: replearn 9.9.9-TEST (commit "), main);
         assertTrue(main.contains("replearn - Executable checks of"), main);
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         CommandLine cli = ReplearnCli.commandLine(nowhere, nowhere);
@@ -33,7 +34,9 @@ class ManPageTest {
             assertTrue(main.contains("*" + name + "*"), name + " is not listed in replearn.adoc:\n" + main);
             Path page = dir.resolve("replearn-" + name + ".adoc");
             assertTrue(Files.exists(page), "no page " + page.getFileName());
-            assertTrue(Files.readString(page).contains("replearn-" + name), page.getFileName().toString());
+            String text = Files.readString(page);
+            assertTrue(text.contains("= replearn-" + name + "(1)"), page.getFileName() + ":\n" + text);
+            assertTrue(text.contains(":revnumber: replearn 9.9.9-TEST"), page.getFileName() + ":\n" + text);
         }
         assertTrue(listed >= 8, "only " + listed + " subcommands");
         for (String option : new String[] {"--only", "--scale", "--seed", "--out", "--junit"}) {

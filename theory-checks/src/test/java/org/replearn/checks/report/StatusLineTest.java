@@ -28,7 +28,7 @@ class StatusLineTest {
         line.show("a longer line", true);
         line.show("short", true);
         line.clear();
-        assertEquals("\ra longer line\rshort        \r             \r", err.toString());
+        assertEquals("\ra longer line" + "\rshort" + " ".repeat(8) + "\r" + " ".repeat(5) + "\r", err.toString());
     }
 
     @Test
