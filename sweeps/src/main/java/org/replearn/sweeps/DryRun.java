@@ -121,7 +121,7 @@ final class DryRun {
                     megabytes(mem));
         }
         out.printf(Locale.ROOT, "%-22s %7d %10s %17s %22s%n", "total", cells,
-                String.format(Locale.ROOT, "%.2f", hours), Durations.words(largest),
+                String.format(Locale.ROOT, "%.2f", hours), largest > 0 ? Durations.words(largest) : "-",
                 megabytes(memory));
         out.printf(Locale.ROOT, "scale %s: %d cells, about %.2f CPU-hours%s (%.2f h on 2 cores, %.2f h on 64 at"
                 + " best: the largest cell bounds it below); each task needs one core and the memory above on top of"
