@@ -1,10 +1,11 @@
 package org.replearn.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import org.replearn.core.data.Dataset;
 import org.replearn.core.data.Labels;
 import org.replearn.core.linalg.FeatureGram;
@@ -22,8 +23,9 @@ import org.replearn.core.training.Problem;
 /**
  * The Java side of {@code benchmarks/compare}: times one pipeline stage with the same sizes and thread count as
  * {@code benchmarks/python/reference.py} (at least W warm-up runs lasting at least S seconds in all, so that the JIT
- * has compiled the hot code even when both cores are busy; then the median of R runs) and prints one JSON line; or
- * writes a small seeded problem with Java's results as {@code .npy} files for {@code reference.py verify}.
+ * has compiled the hot code even when both cores are busy; then the median of R runs) and prints one JSON line
+ * ({@link JsonLine}); or writes a small seeded problem with Java's results as {@code .npy} files for
+ * {@code reference.py verify}.
  *
  * <pre>
  * Compare time STAGE --threads T [--n N --d D --m M --degree K --validation V --warmup W --warmup-seconds S
@@ -60,25 +62,21 @@ public final class Compare {
             times[i] = (System.nanoTime() - t0) * 1e-9;
             sink ^= System.identityHashCode(last);
         }
-        StringBuilder parts = new StringBuilder();
-        if (last instanceof FitResult fit) { // the pipeline's own stage timer, last run
-            fit.seconds().forEach((k, v) -> parts.append(parts.length() == 0 ? "" : ", ")
-                    .append(String.format(Locale.ROOT, "\"%s\": %.4f", k, v)));
-        }
         double med = median(times);
         if (sink == 42) {
             System.err.print(""); // keeps the results observable
         }
-        StringBuilder t = new StringBuilder();
-        for (int i = 0; i < times.length; i++) {
-            t.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", times[i]));
+        ObjectNode line = JsonLine.object().put("side", "java").put("stage", o.stage()).put("threads", o.threads())
+                .put("n", o.n()).put("d", o.d()).put("m", o.m());
+        ArrayNode t = line.putArray("times");
+        for (double time : times) {
+            t.add(JsonLine.round(time, 6));
         }
-        System.out.println(String.format(Locale.ROOT,
-                "{\"side\": \"java\", \"stage\": \"%s\", \"threads\": %d, \"n\": %d, \"d\": %d, \"m\": %d, "
-                        + "\"times\": [%s], \"median\": %.6f, \"gflops\": %.3f, \"kernel\": \"%s\", \"java\": \"%s\", "
-                        + "\"parts\": {%s}}",
-                o.stage(), o.threads(), o.n(), o.d(), o.m(), t, med, w.flops() / med / 1e9, w.kernel(),
-                System.getProperty("java.version"), parts));
+        line.put("median", JsonLine.round(med, 6)).put("gflops", JsonLine.round(w.flops() / med / 1e9, 3))
+                .put("kernel", w.kernel()).put("java", System.getProperty("java.version"));
+        // the pipeline's own stage timer, last run
+        line.set("parts", last instanceof FitResult fit ? JsonLine.seconds(fit.seconds(), 4) : JsonLine.object());
+        JsonLine.print(line);
     }
 
     static double median(double[] v) {

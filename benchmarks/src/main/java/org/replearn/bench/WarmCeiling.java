@@ -1,7 +1,5 @@
 package org.replearn.bench;
 
-import java.util.Locale;
-import java.util.Map;
 import org.replearn.core.data.Seeds;
 import org.replearn.core.data.Stream;
 import org.replearn.core.targets.Target;
@@ -40,14 +38,10 @@ public final class WarmCeiling {
             Experiment e = Experiment.run(Experiment.Method.ONE_STEP, problem,
                     new Experiment.Settings(m, 10_000, threads));
             double wall = (System.nanoTime() - start) / 1e9;
-            StringBuilder parts = new StringBuilder();
-            for (Map.Entry<String, Double> s : e.seconds().entrySet()) {
-                parts.append(parts.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "\"%s\": %.4f",
-                        s.getKey(), s.getValue()));
-            }
-            System.out.printf(Locale.ROOT, "{\"run\": %d, \"warm\": %b, \"wall\": %.4f, \"stages\": %.4f,"
-                    + " \"population_error\": %.6f, \"parts\": {%s}}%n", r, r > 0, wall, e.totalSeconds(),
-                    e.populationError(), parts);
+            JsonLine.print(JsonLine.object().put("run", r).put("warm", r > 0).put("wall", JsonLine.round(wall, 4))
+                    .put("stages", JsonLine.round(e.totalSeconds(), 4))
+                    .put("population_error", JsonLine.round(e.populationError(), 6))
+                    .set("parts", JsonLine.seconds(e.seconds(), 4)));
         }
     }
 }

@@ -1,5 +1,10 @@
 package org.replearn.regression;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +39,10 @@ public final class Baselines {
             + "\n  --dump FILE  canonical digest of every value (FILE '-' = standard output)"
             + "\n  --dir DIR    golden directory (default " + DEFAULT_DIR + ")"
             + "\n  --threads N  worker threads, default 1 (results do not depend on it)";
+
+    /** Reads golden files as trees (their non-finite values included) to look at single fields. */
+    private static final ObjectMapper TREE = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private Baselines() {
     }
@@ -137,7 +146,7 @@ public final class Baselines {
         int removed = 0;
         for (String stale : staleFiles(entries, store)) {
             Path file = store.file(stale);
-            if (Files.readString(file, StandardCharsets.UTF_8).contains("\"format\" : \"" + Golden.FORMAT + "\"")) {
+            if (Golden.FORMAT.equals(textAt(Files.readString(file, StandardCharsets.UTF_8), "/format"))) {
                 Files.delete(file);
                 removed++;
                 out.println("REMOVED    " + stale + ".json (no such catalogue entry)");
@@ -161,13 +170,18 @@ public final class Baselines {
     }
 
     private static String existingVersion(String json, String fallback) {
-        int k = json.indexOf("\"projectVersion\" : \"");
-        if (k < 0) {
-            return fallback;
+        String version = textAt(json, "/provenance/projectVersion");
+        return version == null ? fallback : version;
+    }
+
+    /** The string at {@code pointer} (a JSON Pointer) in {@code json}; null when it is not JSON or holds none there. */
+    private static String textAt(String json, String pointer) {
+        try {
+            JsonNode node = TREE.readTree(json).at(pointer);
+            return node.isTextual() ? node.textValue() : null;
+        } catch (JsonProcessingException e) {
+            return null;
         }
-        int start = k + "\"projectVersion\" : \"".length();
-        int end = json.indexOf('"', start);
-        return end < 0 ? fallback : json.substring(start, end);
     }
 
     /** Compares every entry with its golden file; prints the full report. */

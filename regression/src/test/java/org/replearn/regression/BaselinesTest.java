@@ -61,6 +61,27 @@ class BaselinesTest {
                 StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A file that differs only in the project version that wrote it is unchanged (the version is read from the JSON,
+     * not compared); a JSON file that is not a golden file is left alone.
+     */
+    @Test
+    void anOlderProjectVersionIsUnchangedAndForeignJsonIsIgnored() throws IOException {
+        write();
+        GoldenStore store = new GoldenStore(dir);
+        Path file = store.file("relu-moments");
+        String older = Files.readString(file).replaceFirst("\"projectVersion\" : \"[^\"]*\"",
+                "\"projectVersion\" : \"0.0.1\"");
+        Files.writeString(file, older);
+        Files.writeString(store.file("notes"), "{ \"format\" : \"notes\", \"quoted\" : { \"format\" : \""
+                + Golden.FORMAT + "\" } }\n");
+        String again = write();
+        assertTrue(again.contains("unchanged  relu-moments") && again.contains("0 written, 2 unchanged"), again);
+        assertTrue(again.contains("IGNORED    notes.json (not a golden file)"), again);
+        assertEquals(older, Files.readString(file));
+        assertTrue(Files.exists(store.file("notes")));
+    }
+
     @Test
     void digestHasOneLinePerValueWithBitsAndDecimal() {
         String digest = Baselines.digest(List.of(Catalogue.entry("relu-moments")), 1);
@@ -77,9 +98,11 @@ class BaselinesTest {
     @Test
     void badUsageExitsWithStatus2AndPrintsUsage() throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Baselines.run(new String[] {"--write", "--threads", "0"}, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Baselines.run(new String[] {"--write", "--threads", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--threads = '0' must be an integer >= 1"));
     }
 }

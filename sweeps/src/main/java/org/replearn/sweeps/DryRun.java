@@ -19,6 +19,7 @@ import org.replearn.checks.claims.api.Progress;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
 import org.replearn.checks.pipeline.Plan;
+import org.replearn.checks.report.Durations;
 
 /**
  * {@code sweep --dry-run}: the size of a sweep before it starts. Per claim, the number of cells, the CPU-hours (each
@@ -116,11 +117,11 @@ final class DryRun {
             memory = Math.max(memory, mem);
             out.printf(Locale.ROOT, "%-22s %7d %10s %17s %22s%n", id, p.cells().size(),
                     cost == null ? "not measured" : String.format(Locale.ROOT, "%.2f", h),
-                    cost == null ? "-" : SweepProgress.duration(big),
+                    cost == null ? "-" : Durations.words(big),
                     megabytes(mem));
         }
         out.printf(Locale.ROOT, "%-22s %7d %10s %17s %22s%n", "total", cells,
-                String.format(Locale.ROOT, "%.2f", hours), SweepProgress.duration(largest),
+                String.format(Locale.ROOT, "%.2f", hours), largest > 0 ? Durations.words(largest) : "-",
                 megabytes(memory));
         out.printf(Locale.ROOT, "scale %s: %d cells, about %.2f CPU-hours%s (%.2f h on 2 cores, %.2f h on 64 at"
                 + " best: the largest cell bounds it below); each task needs one core and the memory above on top of"

@@ -2,13 +2,17 @@ package org.replearn.sweeps;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.replearn.checks.report.Durations;
+import org.replearn.checks.report.ProgressLine;
+import org.replearn.checks.report.StatusLine;
 
 /**
- * Progress lines of a sweep on stderr: cells done, failed, elapsed, and an ETA from the share of the estimated CPU
- * time done so far (of the cell count when a claim has no measured cost).
+ * Progress lines of a sweep on its log, through a {@link StatusLine} in log mode (at most one per
+ * {@link ProgressLine#LOG_INTERVAL_SECONDS} s, and one at the end): cells done, failed, elapsed, and an ETA from the
+ * share of the estimated CPU time done so far (of the cell count when a claim has no measured cost).
  */
 final class SweepProgress {
-    private final PrintWriter log;
+    private final StatusLine line;
     private final int total;
     private final int resumed;
     private final double work;
@@ -16,19 +20,17 @@ final class SweepProgress {
     private int done;
     private int failed;
     private double workDone;
-    private long lastPrint = System.nanoTime();
     private boolean changed;
 
+    /** Progress of {@code total} cells ({@code resumed} already stored, {@code work} to do) on {@code log}, if any. */
     SweepProgress(PrintWriter log, int total, int resumed, double work) {
-        this.log = log;
+        this.line = new StatusLine(log, log == null ? ProgressLine.Mode.OFF : ProgressLine.Mode.LOG,
+                ProgressLine.LOG_INTERVAL_SECONDS);
         this.total = total;
         this.resumed = resumed;
         this.work = work;
-        if (log != null) {
-            log.printf(Locale.ROOT, "sweep: %d cells, %d already in the directory, %d to compute%n", total,
-                    resumed, total - resumed);
-            log.flush();
-        }
+        line.show(String.format(Locale.ROOT, "sweep: %d cells, %d already in the directory, %d to compute", total,
+                resumed, total - resumed), true);
     }
 
     void cellDone(double cellWork, boolean cellFailed) {
@@ -39,13 +41,13 @@ final class SweepProgress {
     }
 
     void maybePrint() {
-        if (log != null && changed && System.nanoTime() - lastPrint > 5_000_000_000L) {
+        if (changed && line.due()) {
             print();
         }
     }
 
     void finish() {
-        if (log != null && changed) {
+        if (changed) {
             print();
         }
     }
@@ -53,17 +55,9 @@ final class SweepProgress {
     private void print() {
         double elapsed = (System.nanoTime() - start) * 1e-9;
         String eta = workDone > 0 && workDone < work
-                ? ", ETA " + duration(elapsed * (work - workDone) / workDone) : "";
-        log.printf(Locale.ROOT, "sweep: %d/%d cells done (%d resumed%s), %s elapsed%s%n", resumed + done, total,
-                resumed, failed > 0 ? ", " + failed + " failed" : "", duration(elapsed), eta);
-        log.flush();
-        lastPrint = System.nanoTime();
+                ? ", ETA " + Durations.clock(elapsed * (work - workDone) / workDone) : "";
+        line.show(String.format(Locale.ROOT, "sweep: %d/%d cells done (%d resumed%s), %s elapsed%s", resumed + done,
+                total, resumed, failed > 0 ? ", " + failed + " failed" : "", Durations.clock(elapsed), eta), true);
         changed = false;
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + " s";
     }
 }

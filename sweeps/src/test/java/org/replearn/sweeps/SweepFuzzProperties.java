@@ -67,10 +67,8 @@ class SweepFuzzProperties {
 
     private static final Map<String, AtomicInteger> OUTCOMES = Collections.synchronizedMap(new TreeMap<>());
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final AtomicInteger STORE_CASES = new AtomicInteger();
     private static final AtomicInteger KEPT_LOCKS = new AtomicInteger();
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static long startNanos;
 
     private static Path root;
     private static Path cwd;
@@ -106,7 +104,6 @@ class SweepFuzzProperties {
      */
     @BeforeContainer
     static void createFixtures() throws IOException {
-        startNanos = System.nanoTime();
         SparkStartCounter.install();
         root = Files.createTempDirectory("replearn-sweep-fuzz-");
         cwd = Path.of("").toAbsolutePath();
@@ -145,15 +142,14 @@ class SweepFuzzProperties {
                 holder.destroyForcibly();
             }
         }
-        StringBuilder line = new StringBuilder("Sweep fuzz: " + CASES.get() + " sweep invocations");
-        OUTCOMES.forEach((k, v) -> line.append(", ").append(k).append(": ").append(v.get()));
-        line.append("; locks kept until exit: ").append(KEPT_LOCKS.get()).append("; ").append(STORE_CASES.get())
-                .append(" corrupted stores loaded; ")
-                .append(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) * 1e-9))
-                .append(" s");
-        System.out.println(line);
         if (root != null) {
             SweepHarness.deleteTree(root);
+        }
+        if (CASES.get() > 0) { // the invocation property ran: each kind of case was generated and met its outcome
+            assertTrue(OUTCOMES.keySet().containsAll(List.of("exit 0", "exit 2 (--master form)",
+                    "exit 2 (--master unreachable)", "exit 2 (--out locked)", "exit 2 (--out refused)",
+                    "exit 2 (other flags)")), CASES.get() + " sweep invocations: " + OUTCOMES);
+            assertTrue(KEPT_LOCKS.get() > 0, "no invocation kept its locks until exit: " + OUTCOMES);
         }
     }
 
@@ -225,7 +221,6 @@ class SweepFuzzProperties {
     @Property(tries = 100, generation = GenerationMode.RANDOMIZED)
     void corruptStoredCellsAreNamedDeletedAndTheRestKept(@ForAll("seeds") long seed) throws Exception {
         Random random = new Random(seed);
-        STORE_CASES.incrementAndGet();
         Path dir = root.resolve("store-" + NEXT.incrementAndGet());
         try {
             SweepDirectory store = SweepDirectory.check(dir.toString());

@@ -128,7 +128,6 @@ class HermitePolynomialTest {
             }
             assertEquals(hess[1], hess[2], 0.0, "Hessian is symmetric");
         }
-        System.out.printf("HermitePolynomial: max FD error gradient %.2e, Hessian %.2e%n", worstGradient, worstHessian);
         assertTrue(worstGradient <= 1e-9, "gradient FD error " + worstGradient);
         assertTrue(worstHessian <= 1e-9, "Hessian FD error " + worstHessian);
     }

@@ -348,7 +348,6 @@ class TargetSpecTest {
         for (String[] c : cases) {
             int room = TargetSpec.MAX_LENGTH - c[0].length() - c[2].length();
             String spec = c[0] + c[1].repeat(room / c[1].length()) + c[2];
-            long start = System.nanoTime();
             String outcome = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
                 try {
                     return "parsed to " + TargetSpec.parse(spec).terms().size() + " terms";
@@ -356,9 +355,7 @@ class TargetSpecTest {
                     return "refused: " + e.getMessage().lines().findFirst().orElseThrow();
                 }
             }, c[1]);
-            System.out.printf("TargetSpec: '%s' repeated: %.0f ms, %s%n", c[1].length() > 20 ? "+big" : c[1],
-                    (System.nanoTime() - start) / 1e6, outcome.length() > 150 ? outcome.substring(0, 150) + "..."
-                    : outcome);
+            assertTrue(outcome.startsWith("parsed to ") || outcome.startsWith("refused: "), outcome);
         }
     }
 }

@@ -54,24 +54,19 @@ class TargetTest {
         }
         double n = src.size();
         DMatrixRMaj h = t.expectedHessian();
-        double worstH = 0;
         for (int e = 0; e < d * d; e++) {
             double mean = sum[e] / n;
             double se = Math.sqrt((sq[e] / n - mean * mean) / n);
             double z = (mean - h.data[e]) / se;
-            worstH = Math.max(worstH, Math.abs(z));
             assertTrue(Math.abs(z) <= 4, "H entry " + e + ": MC " + mean + " vs " + h.data[e] + " (z = " + z + ")");
         }
         double[] c1 = t.linearCoefficient();
-        double worstC1 = 0;
         for (int p = 0; p < d; p++) {
             double mean = lin[p] / n;
             double se = Math.sqrt((linSq[p] / n - mean * mean) / n);
             double z = (mean - c1[p]) / se;
-            worstC1 = Math.max(worstC1, Math.abs(z));
             assertTrue(Math.abs(z) <= 4, "C1[" + p + "]: MC " + mean + " vs " + c1[p] + " (z = " + z + ")");
         }
-        System.out.printf("Target: vs 1e6-sample Monte Carlo: H max |z| = %.2f, C1 max |z| = %.2f%n", worstH, worstC1);
     }
 
     /**
@@ -105,7 +100,6 @@ class TargetTest {
                 worstHessian = Math.max(worstHessian, Math.abs((gp[j] - gm[j]) / (2 * delta) - hess.get(i, j)));
             }
         }
-        System.out.printf("Target: max FD error gradient %.2e, Hessian %.2e%n", worstGradient, worstHessian);
         assertTrue(worstGradient <= 1e-9, "gradient FD error " + worstGradient);
         assertTrue(worstHessian <= 1e-9, "Hessian FD error " + worstHessian);
     }
@@ -242,7 +236,6 @@ class TargetTest {
             c += w;
             c2 += w * w;
         }
-        System.out.printf("Frames: max orthonormality error %.2e%n", worst);
         assertTrue(worst <= 1e-13, "orthonormality error " + worst);
         double mean = s / draws;
         double se = Math.sqrt((s2 / draws - mean * mean) / draws);

@@ -106,8 +106,6 @@ class AlignmentPredictionTest {
             double mean = sum / samples;
             double se = Math.sqrt((sumSq / samples - mean * mean) / (samples - 1));
             double score = (mean - exact) / se;
-            System.out.printf("AlignmentPrediction: neuron %d v = %.6f, Monte Carlo %.6f ± %.6f, z-score %+.2f%n",
-                    j, exact, mean, se, score);
             assertTrue(Math.abs(score) <= 4, "neuron " + j + ": v = " + exact + ", Monte Carlo " + mean + " ± " + se);
         }
     }
@@ -130,8 +128,6 @@ class AlignmentPredictionTest {
             double exact = AlignmentPrediction.noiseVariance(t, w, b, NOISE);
             double coarse = conditionalQuadrature(t, reduced, w, b, 40);
             double fine = conditionalQuadrature(t, reduced, w, b, 80);
-            System.out.printf("AlignmentPrediction: neuron %d v = %.15f, quadrature 40/80 points: %.15f / %.15f%n",
-                    j, exact, coarse, fine);
             assertEquals(fine, coarse, 1e-10 * meanF, "quadrature converged");
             assertEquals(fine, exact, 1e-10 * meanF, "neuron " + j);
         }

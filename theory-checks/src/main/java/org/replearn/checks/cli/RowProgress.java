@@ -3,21 +3,24 @@ package org.replearn.checks.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+import org.replearn.checks.report.Durations;
 import org.replearn.checks.report.ProgressLine;
+import org.replearn.checks.report.StatusLine;
 
 /**
- * The progress line of a long {@code train} run, on stderr:
+ * The progress line of a long {@code train} run, on stderr through a {@link StatusLine}:
  * {@code train: 41% of 2.1e+09 rows streamed, elapsed 1:02, ETA 1:29}. The fraction counts the rows the streamed
  * passes have read against the rows the run will read ({@link Workload#rows}); the ETA extrapolates the elapsed
  * time by it. On a terminal the line is rewritten in place twice a second; otherwise (a log) a line is printed at
- * each further tenth and at least once a minute. A daemon thread does the printing, so the computation is never slowed or blocked by it.
+ * each further tenth and at least once a minute. A daemon thread does the printing, so the computation is never
+ * slowed or blocked by it.
  */
 final class RowProgress implements AutoCloseable {
     private static final long TERMINAL_PERIOD_MILLIS = 500;
     private static final long LOG_PERIOD_MILLIS = 2000;
-    private static final long LOG_SILENCE_NANOS = 60_000_000_000L;
+    private static final double LOG_SILENCE_SECONDS = 60;
 
-    private final PrintWriter err;
+    private final StatusLine line;
     private final LongAdder rows;
     private final double total;
     private final boolean terminal;
@@ -25,15 +28,13 @@ final class RowProgress implements AutoCloseable {
     private final Thread thread;
     private volatile boolean done;
     private int lastTenth;
-    private long lastPrint = System.nanoTime();
-    private int lastLength;
 
-    private RowProgress(PrintWriter err, LongAdder rows, double total, boolean terminal, boolean enabled) {
-        this.err = err;
+    private RowProgress(StatusLine line, LongAdder rows, double total, boolean terminal) {
+        this.line = line;
         this.rows = rows;
         this.total = total;
         this.terminal = terminal;
-        if (enabled) {
+        if (line.enabled()) {
             thread = new Thread(this::loop, "replearn-progress");
             thread.setDaemon(true);
             thread.start();
@@ -44,7 +45,9 @@ final class RowProgress implements AutoCloseable {
 
     /** A progress line on {@code err} following {@code rows} up to {@code total}; inert when not {@code enabled}. */
     static RowProgress start(PrintWriter err, boolean enabled, LongAdder rows, double total) {
-        return new RowProgress(err, rows, total, System.console() != null, enabled);
+        ProgressLine.Mode mode = ProgressLine.Mode.of(!enabled);
+        return new RowProgress(new StatusLine(err, mode, LOG_SILENCE_SECONDS), rows, total,
+                mode == ProgressLine.Mode.TERMINAL);
     }
 
     private void loop() {
@@ -64,25 +67,18 @@ final class RowProgress implements AutoCloseable {
     private synchronized void print() {
         double fraction = Math.min(1, rows.sum() / total);
         int tenth = (int) (fraction * 10);
-        long now = System.nanoTime();
-        if (!terminal && tenth <= lastTenth && now - lastPrint < LOG_SILENCE_NANOS) {
+        boolean milestone = terminal || tenth > lastTenth;
+        if (!milestone && !line.due()) {
             return;
         }
         lastTenth = tenth;
-        lastPrint = now;
-        double elapsed = (now - start) * 1e-9;
-        String line = String.format(Locale.ROOT, "train: %.0f%% of %.2g rows streamed, elapsed %s", 100 * fraction,
-                total, ProgressLine.clock(elapsed));
+        double elapsed = (System.nanoTime() - start) * 1e-9;
+        String text = String.format(Locale.ROOT, "train: %.0f%% of %.2g rows streamed, elapsed %s", 100 * fraction,
+                total, Durations.clock(elapsed));
         if (fraction > 0) {
-            line += ", ETA " + ProgressLine.clock(elapsed * (1 - fraction) / fraction);
+            text += ", ETA " + Durations.clock(elapsed * (1 - fraction) / fraction);
         }
-        if (terminal) {
-            err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
-            lastLength = line.length();
-        } else {
-            err.println(line);
-        }
-        err.flush();
+        line.show(text, milestone);
     }
 
     /** Stops the line and clears it from a terminal. */
@@ -92,9 +88,6 @@ final class RowProgress implements AutoCloseable {
         if (thread != null) {
             thread.interrupt();
         }
-        if (terminal && lastLength > 0) {
-            err.print("\r" + " ".repeat(lastLength) + "\r");
-            err.flush();
-        }
+        line.clear();
     }
 }

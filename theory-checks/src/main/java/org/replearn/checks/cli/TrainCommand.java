@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.replearn.checks.claims.stats.Format;
+import org.replearn.checks.report.Durations;
 import org.replearn.core.NumericalFailure;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
@@ -192,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean announce = !quiet && work.seconds() > ANNOUNCE_SECONDS;
         var err = spec.commandLine().getErr();
         if (announce) {
-            err.println("replearn train: estimated at most " + Workload.duration(work.seconds()) + " and "
+            err.println("replearn train: estimated at most " + Durations.words(work.seconds()) + " and "
                     + Workload.bytes(work.bytes()) + " of memory");
         }
         int k = method == Experiment.Method.GD ? 0 : -Math.getExponent(Math.sqrt(secondMoment));

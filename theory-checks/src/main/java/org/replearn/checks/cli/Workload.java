@@ -133,21 +133,4 @@ record Workload(double bytes, double seconds, double rows, List<String> drivers)
         }
         return String.format(Locale.ROOT, b >= 100 || u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
     }
-
-    /** {@code 42 s}, {@code 3 min 20 s}, {@code 5.2 h}, {@code 3.1 days}, {@code 2.0e+03 years}. */
-    static String duration(double s) {
-        if (s < 60) {
-            return String.format(Locale.ROOT, "%.0f s", Math.max(s, 1));
-        }
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, (long) s % 60);
-        }
-        if (s < 86400 * 2) {
-            return String.format(Locale.ROOT, "%.1f h", s / 3600);
-        }
-        if (s < 86400 * 365) {
-            return String.format(Locale.ROOT, "%.1f days", s / 86400);
-        }
-        return String.format(Locale.ROOT, "%.2g years", s / (86400 * 365.25));
-    }
 }

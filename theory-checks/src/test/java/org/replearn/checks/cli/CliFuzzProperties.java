@@ -107,20 +107,16 @@ class CliFuzzProperties {
 
     @AfterContainer
     static void summaryAndCleanUp() throws IOException {
-        List<Map.Entry<Integer, AtomicInteger>> byCount = new ArrayList<>(EXIT_COUNTS.entrySet());
-        byCount.sort(Comparator.comparingInt((Map.Entry<Integer, AtomicInteger> e) -> -e.getValue().get())
-                .thenComparing(Map.Entry::getKey));
-        StringBuilder line = new StringBuilder("CLI fuzz: " + INVOCATIONS.get() + " invocations");
-        for (Map.Entry<Integer, AtomicInteger> e : byCount) {
-            line.append(", exit ").append(e.getKey()).append(": ").append(e.getValue().get());
-        }
-        System.out.println(line);
         if (root != null) {
             try (Stream<Path> all = Files.walk(root)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+        if (INVOCATIONS.get() > 0) { // the fuzz reached both the commands' work and their refusals
+            assertTrue(EXIT_COUNTS.containsKey(ReplearnCli.OK) && EXIT_COUNTS.containsKey(ReplearnCli.USAGE),
+                    INVOCATIONS.get() + " invocations, count by exit code: " + EXIT_COUNTS);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.replearn.checks.report.ProgressLine;
+import org.replearn.checks.report.Durations;
 
 /**
  * Issue 29 (10): every command prints ASCII digits and '.' as the decimal separator whatever the default locale
@@ -67,7 +67,7 @@ class LocaleOutputTest {
             Run refused = run("train", "--target", "single-h2", "--d", "8", "--n", "2048", "--noise", "-0.5");
             assertPlain(refused, "a refusal");
             assertTrue(refused.err().contains("-0.5"), refused.err());
-            assertEquals("1:01:01", ProgressLine.clock(3661));
+            assertEquals("1:01:01", Durations.clock(3661));
         } finally {
             Locale.setDefault(saved);
         }

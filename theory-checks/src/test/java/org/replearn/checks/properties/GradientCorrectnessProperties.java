@@ -9,7 +9,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.statistics.Statistics;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.paper.GradientCorrectnessClaim;
@@ -64,11 +63,8 @@ class GradientCorrectnessProperties {
                     + ", predicted O(h²) <= " + 1e-4 * bound);
             if (errFine[blk] > 1e-9) {
                 double ratio = errCoarse[blk] / errFine[blk];
-                Statistics.label("regime").collect("h² regime");
                 assertTrue(ratio >= 3.5 && ratio <= 4.5, tc + " " + blocks[blk] + " block: error ratio for h → h/2 is "
                         + ratio + ", predicted 4 ± 0.5");
-            } else {
-                Statistics.label("regime").collect("rounding/exact (degree too low for an h² term)");
             }
         }
     }
@@ -131,7 +127,6 @@ class GradientCorrectnessProperties {
                 y[kept++] = data.y()[i];
             }
         }
-        Statistics.label("samples kept").collect(kept == n ? "all" : "some near a kink removed");
         if (kept == 0) {
             return;
         }

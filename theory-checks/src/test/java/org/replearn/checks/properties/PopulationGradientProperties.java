@@ -8,7 +8,6 @@ import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.statistics.Statistics;
 import org.replearn.checks.claims.api.ClaimResult;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.paper.PopulationGradientClaim;
@@ -76,7 +75,6 @@ class PopulationGradientProperties {
         double[] z = zScores(tc);
         for (int p = 0; p < z.length; p++) {
             assertTrue(Math.abs(z[p]) <= 5, tc + " coordinate " + p + ": z = " + z[p] + ", predicted N(0,1), bound 5");
-            Statistics.label("|z| < 1.96").collect(Math.abs(z[p]) < 1.96);
         }
     }
 
@@ -139,7 +137,6 @@ class PopulationGradientProperties {
             }
         }
         Exponents.SeedSlope fit = Exponents.seedSlope(n, error);
-        Statistics.label("slope").collect(Math.round(fit.slope() * 20) / 20.0);
         assertTrue(fit.agrees(-0.5, 0), tc + ": measured log-log slope " + fit.slope() + " (SE " + fit.standardError()
                 + " over " + replicates + " replicates), predicted -0.5, tolerance " + fit.halfWidth() + " (t·SE)");
     }
