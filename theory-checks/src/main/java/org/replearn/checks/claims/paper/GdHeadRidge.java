@@ -79,7 +79,7 @@ record GdHeadRidge(double distance, double neighborDistance, double bound) imple
 
         double terms = n + 2.0 * d + 3 + SOLVER_CONSTANT * (double) m * m;
         double gamma = terms * UNIT_ROUNDOFF / (1 - terms * UNIT_ROUNDOFF);
-        double aNorm = frobeniusShifted(gram, lambda);
+        double aNorm = NormOps_DDRM.normF(shifted(gram, lambda));
         double deltaA = gamma * (2 * NormOps_DDRM.normF(psi) * NormOps_DDRM.normF(phi) / n + 2 * aNorm);
         double deltaC = gamma * NormOps_DDRM.normF(cError) / n;
         double inverse = 1 / (Math.max(0.0, smallestEigenvalue(gram)) + lambda);
@@ -94,10 +94,7 @@ record GdHeadRidge(double distance, double neighborDistance, double bound) imple
         if (!(lambda > 0)) {
             return null;
         }
-        DMatrixRMaj a = gram.copy();
-        for (int j = 0; j < a.numRows; j++) {
-            a.add(j, j, lambda);
-        }
+        DMatrixRMaj a = shifted(gram, lambda);
         LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(a.numRows);
         if (!chol.setA(a)) {
             return null;
@@ -128,13 +125,13 @@ record GdHeadRidge(double distance, double neighborDistance, double bound) imple
         return min;
     }
 
-    /** {@code ||G + λI||_F}. */
-    private static double frobeniusShifted(DMatrixRMaj gram, double lambda) {
+    /** {@code G + λI}, a new matrix. */
+    private static DMatrixRMaj shifted(DMatrixRMaj gram, double lambda) {
         DMatrixRMaj a = gram.copy();
         for (int j = 0; j < a.numRows; j++) {
             a.add(j, j, lambda);
         }
-        return NormOps_DDRM.normF(a);
+        return a;
     }
 
     private static DMatrixRMaj abs(DMatrixRMaj a) {
