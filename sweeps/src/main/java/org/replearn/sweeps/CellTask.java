@@ -57,7 +57,8 @@ final class CellTask implements Function<byte[], byte[]> {
         return compute(claim, ctx, task.index(), task.key());
     }
 
-    private static <C extends Cell, R extends Serializable> Computed compute(Claim<C, R> claim, RunContext ctx,
+    /** Computes cell {@code index} (whose key must be {@code key}) of {@code claim} on this thread, timed. */
+    static <C extends Cell, R extends Serializable> Computed compute(Claim<C, R> claim, RunContext ctx,
             int index, String key) {
         List<C> cells = claim.cells(ctx);
         C cell = cells.get(index);

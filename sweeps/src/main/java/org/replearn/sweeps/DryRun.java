@@ -131,7 +131,51 @@ final class DryRun {
                         + " (not measured since its cells changed)",
                 hours / 2, hours / 64, costs.isEmpty() ? "no measurements in this jar"
                         : costs.values().iterator().next().measuredOn());
+        if (largest > 0) {
+            long executors = suggestedExecutors(hours * 3600, largest, cells);
+            out.printf(Locale.ROOT, "suggested: %d executors of one core and %.1f GB each (1 GB for the executor and"
+                    + " the largest cell's memory): about %s of wall time; more executors would wait for the largest"
+                    + " cell.%n", executors, (1e9 + memory) / 1e9, Durations.words(Math.max(largest,
+                    hours * 3600 / executors)));
+        }
         return hours;
+    }
+
+    /**
+     * The executors beyond which the largest cell bounds the wall time: {@code ⌈total / largest⌉} one-core executors,
+     * at most one per cell.
+     */
+    static long suggestedExecutors(double totalSeconds, double largestSeconds, int cells) {
+        return Math.max(1, Math.min(cells, (long) Math.ceil(totalSeconds / largestSeconds)));
+    }
+
+    /**
+     * Computes the cell {@code key} of {@code plan} on this thread ({@link CellTask}) and prints its CPU seconds beside
+     * the price {@code work × seconds per unit}, when the claim's cost is measured.
+     */
+    static void timeCell(Plan<?, ?> plan, RunContext ctx, String key, PrintWriter out) {
+        int index = plan.keys().indexOf(key);
+        Cell cell = plan.cells().get(index);
+        Cost cost = costs(List.of(plan.claim())).get(plan.claim().id());
+        out.printf(Locale.ROOT, "computing %s cell %s (work %.4g, memory model %s)...%n", plan.claim().id(), key,
+                cell.work(), megabytes(cell.memoryBytes()));
+        out.flush();
+        CellTask.Computed c = CellTask.compute(plan.claim(), ctx.withThreads(1), index, key);
+        if (cost == null) {
+            out.printf(Locale.ROOT, "cell %s: %.1f s of CPU (%.1f s wall); its claim's cost is not measured%n", key,
+                    c.cpuSeconds(), c.wallSeconds());
+        } else {
+            double price = cell.work() * cost.secondsPerWork();
+            out.printf(Locale.ROOT, "cell %s: %.1f s of CPU (%.1f s wall), priced %.1f s: measured/priced = %.2f%n",
+                    key, c.cpuSeconds(), c.wallSeconds(), price, c.cpuSeconds() / price);
+        }
+    }
+
+    /** Up to three of {@code plan}'s cell keys and how many there are, for an error message. */
+    static String someKeys(Plan<?, ?> plan) {
+        List<String> keys = plan.keys();
+        return String.join(", ", keys.subList(0, Math.min(3, keys.size())))
+                + (keys.size() > 3 ? ", … (" + keys.size() + " cells)" : "");
     }
 
     private static String megabytes(long bytes) {

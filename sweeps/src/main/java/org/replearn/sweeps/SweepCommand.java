@@ -62,6 +62,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the number of cells, CPU-hours and memory per cell, and stop")
     boolean dryRun;
 
+    @Option(names = "--time-cell", paramLabel = "KEY",
+            description = "with --dry-run and one --only claim: also compute that claim's cell KEY here, on one"
+                    + " thread, and print its CPU time beside the price")
+    String timeCell;
+
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
@@ -84,8 +89,20 @@ final class SweepCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Spark 4.0 runs on Java 17 or 21, not on this Java "
                     + java + ": run the sweep with a JDK 17 (e.g. JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64)");
         }
+        if (timeCell != null && (!dryRun || claims.size() != 1)) {
+            throw Options.usage(spec, "--time-cell", "it prices one cell of one claim: give it with --dry-run and"
+                    + " one claim in --only");
+        }
+        List<Plan<?, ?>> plans = Plan.of(claims, ctx);
+        if (timeCell != null && !plans.get(0).keys().contains(timeCell)) {
+            throw Options.usage(spec, "--time-cell", "'" + timeCell + "' is not a cell of " + claims.get(0).id()
+                    + " at scale " + selection.scale().label() + ": use one of " + DryRun.someKeys(plans.get(0)));
+        }
         if (dryRun) {
-            DryRun.print(Plan.of(claims, ctx), selection.scale(), spec.commandLine().getOut());
+            DryRun.print(plans, selection.scale(), spec.commandLine().getOut());
+            if (timeCell != null) {
+                DryRun.timeCell(plans.get(0), ctx, timeCell, spec.commandLine().getOut());
+            }
             return ReplearnCli.OK;
         }
         SweepDirectory dir;

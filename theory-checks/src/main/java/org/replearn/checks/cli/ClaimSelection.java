@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
  * {@code --seed}, {@code --only}; and what both record of them in {@code config.json}.
  */
 public final class ClaimSelection {
-    @Option(names = "--scale", paramLabel = "quick|full|paper", defaultValue = "quick", converter = ScaleConverter.class,
-            description = "quick (about 6 min on 2 cores), full (larger d, more seeds) or paper (cluster sizes: see"
-                    + " 'replearn sweep') (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scale", paramLabel = "quick|full|paper|cluster", defaultValue = "quick",
+            converter = ScaleConverter.class, description = "quick (about 6 min on 2 cores), full (larger d, more"
+                    + " seeds), paper (a sweep's sizes: see 'replearn sweep') or cluster (d to 1024, 16 replicates:"
+                    + " price it with 'replearn sweep --dry-run') (default: ${DEFAULT-VALUE})")
     Scale scale;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "2206", description = "master seed (default: ${DEFAULT-VALUE})")

@@ -26,12 +26,12 @@ import picocli.CommandLine.Spec;
  * sweep distributes (docs/claims.md gives each claim's sizes).
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the claims (the ids --only accepts): cells per scale (quick/full/paper) and statement.")
+        description = "List the claims (the ids --only accepts): cells per scale (quick/full/paper/cluster) and statement.")
 final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "print a JSON array of {id, cells: {quick, full, paper}, statement}")
+    @Option(names = "--json", description = "print a JSON array of {id, cells: {quick, full, paper, cluster}, statement}")
     boolean json;
 
     @Override
@@ -54,13 +54,13 @@ final class ListCommand implements Callable<Integer> {
             return ReplearnCli.OK;
         }
         int width = rows.stream().mapToInt(r -> ((String) r.get("id")).length()).max().orElse(0);
-        String format = "%-" + width + "s  %13s  %s%n";
-        out.printf(Locale.ROOT, format, "claim", "cells q/f/p", "statement");
+        String format = "%-" + width + "s  %19s  %s%n";
+        out.printf(Locale.ROOT, format, "claim", "cells q/f/p/c", "statement");
         for (Map<String, Object> r : rows) {
             @SuppressWarnings("unchecked")
             Map<String, Object> cells = (Map<String, Object>) r.get("cells");
             out.printf(Locale.ROOT, format, r.get("id"), cells.get("quick") + "/" + cells.get("full") + "/"
-                    + cells.get("paper"), r.get("statement"));
+                    + cells.get("paper") + "/" + cells.get("cluster"), r.get("statement"));
         }
         return ReplearnCli.OK;
     }

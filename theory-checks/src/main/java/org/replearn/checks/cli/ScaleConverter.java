@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Converts a {@code --scale} value ({@code quick|full|paper}, {@link Scale#parse}); {@code reproduce} and {@code sweep}
+ * Converts a {@code --scale} value ({@code quick|full|paper|cluster}, {@link Scale#parse}); {@code reproduce} and {@code sweep}
  * share it.
  */
 public final class ScaleConverter implements ITypeConverter<Scale> {

@@ -6,7 +6,7 @@ import org.replearn.core.data.Seeds;
  * What a claim runs with: the scale, the master seed, the worker threads and the progress sink. Results must not
  * depend on {@code threads} (math-core reductions are bit-identical for every thread count).
  *
- * @param scale    quick, full or paper
+ * @param scale    quick, full, paper or cluster
  * @param seed     the master seed of the whole reproduction
  * @param threads  worker threads, at least 1
  * @param progress where the claim reports its sweep progress
@@ -15,7 +15,7 @@ public record RunContext(Scale scale, long seed, int threads, Progress progress)
     /** Validates the fields. */
     public RunContext {
         if (scale == null) {
-            throw new IllegalArgumentException("scale is null: pass Scale.QUICK, Scale.FULL or Scale.PAPER");
+            throw new IllegalArgumentException("scale is null: pass Scale.QUICK, FULL, PAPER or CLUSTER");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + " must be >= 1");

@@ -68,7 +68,9 @@ public final class DegenerateTargetClaim implements Claim<DegenerateTargetClaim.
     /** The sizes at a scale: the dimensions d and the replicates. */
     record Sizes(int[] dims, int replicates) {
         static Sizes of(Scale s) {
-            return new Sizes(s.pick(new int[] {16, 32, 64}, new int[] {16, 32, 64, 128}), 8);
+            int[] full = {16, 32, 64, 128};
+            return new Sizes(s.pick(new int[] {16, 32, 64}, full, full, new int[] {16, 32, 64, 128, 256, 512, 1024}),
+                    s.pick(8, 8, 8, 16));
         }
     }
 

@@ -73,6 +73,7 @@ public final class SampleComplexityClaim
                 case QUICK -> new Sizes(new int[] {8, 16, 32, 64}, 8);
                 case FULL -> new Sizes(new int[] {8, 16, 32, 64, 128}, 16);
                 case PAPER -> new Sizes(new int[] {8, 16, 32, 64, 128, 256}, 16);
+                case CLUSTER -> new Sizes(new int[] {8, 16, 32, 64, 128, 256, 512, 1024}, 16);
             };
         }
 

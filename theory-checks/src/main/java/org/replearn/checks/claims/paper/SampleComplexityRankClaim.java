@@ -79,6 +79,7 @@ public final class SampleComplexityRankClaim
                 case QUICK -> new Sizes(32, 4);
                 case FULL -> new Sizes(64, 8);
                 case PAPER -> new Sizes(128, 10);
+                case CLUSTER -> new Sizes(512, 16);
             };
         }
     }

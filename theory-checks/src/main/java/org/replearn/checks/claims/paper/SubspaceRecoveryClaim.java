@@ -67,8 +67,8 @@ public final class SubspaceRecoveryClaim
     /** The sizes at a scale: dimensions and replicates per point. */
     record Sizes(int[] dims, int replicates) {
         static Sizes of(Scale s) {
-            return new Sizes(s.pick(new int[] {32}, new int[] {32, 64, 128}, new int[] {32, 64, 128, 256}),
-                    s.pick(8, 6, 4));
+            return new Sizes(s.pick(new int[] {32}, new int[] {32, 64, 128}, new int[] {32, 64, 128, 256},
+                    new int[] {32, 64, 128, 256, 512, 1024}), s.pick(8, 6, 4, 16));
         }
     }
 

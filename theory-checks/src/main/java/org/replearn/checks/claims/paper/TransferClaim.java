@@ -80,8 +80,8 @@ public final class TransferClaim implements Claim<TransferClaim.Run, TransferCla
     /** The sizes at a scale: the dimensions d and the replicates. */
     record Sizes(int[] dims, int replicates) {
         static Sizes of(Scale s) {
-            return new Sizes(s.pick(new int[] {16, 32, 64}, new int[] {32, 64, 128}, new int[] {32, 64, 128, 256}),
-                    s.pick(8, 8, 10));
+            return new Sizes(s.pick(new int[] {16, 32, 64}, new int[] {32, 64, 128}, new int[] {32, 64, 128, 256},
+                    new int[] {32, 64, 128, 256, 512, 1024}), s.pick(8, 8, 10, 16));
         }
     }
 
