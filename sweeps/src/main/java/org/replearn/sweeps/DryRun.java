@@ -129,7 +129,7 @@ final class DryRun {
                 + " --scale full' (%s); memory: a model of each cell's largest arrays.%n", scale.label(), cells, hours,
                 unmeasured.isEmpty() ? "" : " without " + String.join(", ", unmeasured)
                         + " (not measured since its cells changed)",
-                hours / 2, hours / 64, costs.isEmpty() ? "no measurements in this jar"
+                hours / 2, Math.max(hours / 64, largest / 3600), costs.isEmpty() ? "no measurements in this jar"
                         : costs.values().iterator().next().measuredOn());
         if (largest > 0) {
             long executors = suggestedExecutors(hours * 3600, largest, cells);
