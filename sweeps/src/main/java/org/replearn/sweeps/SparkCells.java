@@ -27,6 +27,7 @@ final class SparkCells implements AutoCloseable {
     static final long MIN_HEAP_BYTES = 450L << 20;
 
     private final JavaSparkContext context;
+    private final boolean local;
 
     static {
         // On SIGINT or SIGTERM Spark stops its context while cells still run and logs every task it then rejects with
@@ -39,7 +40,8 @@ final class SparkCells implements AutoCloseable {
         SparkConf conf = new SparkConf().setMaster(sparkMaster(master)).setAppName("replearn sweep")
                 .set("spark.task.maxFailures", Integer.toString(MAX_FAILURES))
                 .set("spark.scheduler.mode", "FIFO");
-        if (SparkMaster.isLocal(master)) {
+        local = SparkMaster.isLocal(master);
+        if (local) {
             conf.set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1");
         } else if (!conf.contains("spark.jars")) {
@@ -79,6 +81,14 @@ final class SparkCells implements AutoCloseable {
     /** Threads each task may use ({@code spark.task.cpus}). */
     int taskCpus() {
         return context.getConf().getInt("spark.task.cpus", 1);
+    }
+
+    /**
+     * Executors registered with this context, the driver not counted: 0 while a cluster has none for it (none started
+     * yet, or every one lost with its worker); always 1 for a local master, whose driver runs the tasks itself.
+     */
+    int executors() {
+        return local ? 1 : context.sc().statusTracker().getExecutorInfos().length - 1;
     }
 
     /** Spark's version. */
