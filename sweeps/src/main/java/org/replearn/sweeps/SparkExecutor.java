@@ -21,7 +21,9 @@ import org.replearn.checks.pipeline.Plan;
  * {@link ConfigHash} (a stored cell that fails verification is named on the warnings and computed again), computes
  * the others as Spark jobs (longest first), and stores each result as it arrives. A cell that fails every attempt
  * makes its claim's error (cells are pure functions: a bug); the other claims complete. On a cluster, a line on the
- * warnings says when every executor is lost (Spark then waits for a worker to join) and when executors are back.
+ * warnings says when every executor is lost (Spark then waits for a worker to join) and when executors are back; a
+ * cluster that gives the sweep up (Spark stops the context) ends it with {@link SparkCells.Stopped}, its stored cells
+ * kept.
  * Used for one run: after {@link #compute}, its cells as table rows and its counts are kept for the report.
  */
 final class SparkExecutor implements Executor {
@@ -40,6 +42,7 @@ final class SparkExecutor implements Executor {
     private int computed;
     private int resumed;
     private int failed;
+    private String firstError;
     private boolean hadExecutors;
     private boolean lost;
     private long nextLook;
@@ -136,7 +139,9 @@ final class SparkExecutor implements Executor {
                     done.get(id).put(s.key(), s);
                     progress.cellDone(weight.applyAsDouble(p), false);
                 } catch (ExecutionException ex) {
-                    errors.get(id).put(p.cell().key(), firstLine(ex.getCause() == null ? ex : ex.getCause()));
+                    String error = firstLine(ex.getCause() == null ? ex : ex.getCause());
+                    errors.get(id).put(p.cell().key(), error);
+                    firstError = firstError == null ? error : firstError;
                     failed++;
                     progress.cellDone(weight.applyAsDouble(p), true);
                 }
@@ -148,6 +153,9 @@ final class SparkExecutor implements Executor {
             }
         }
         progress.finish();
+        if (failed > 0 && spark.stoppedByTheCluster(SparkCells.STOP_WAIT_MILLIS)) {
+            throw new SparkCells.Stopped(firstError);
+        }
     }
 
     /**

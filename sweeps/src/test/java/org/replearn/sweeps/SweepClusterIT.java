@@ -76,10 +76,10 @@ class SweepClusterIT {
         long start = System.nanoTime();
         masterPort = freePort();
         masterUi = freePort();
-        start("master", "-Xmx256m", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+        start("master", true, "-Xmx256m", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                 Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi));
-        startWorker();
-        System.out.printf(Locale.ROOT, "cluster: master and worker up in %.1f s (%d jars in SPARK_HOME/jars)%n",
+        startWorker(true);
+        System.out.printf(Locale.ROOT, "cluster: master and worker up in %.1f s (SPARK_HOME/jars: %d files)%n",
                 seconds(start), clusterJars().size());
     }
 
@@ -93,20 +93,38 @@ class SweepClusterIT {
         }
     }
 
-    /** A quick sweep on the cluster: the claims and CSVs of {@code reproduce}, byte for byte. */
+    /**
+     * A worker that cannot start executors (no SPARK_SCALA_VERSION): the master gives the sweep up and the sweep stops
+     * with exit 5 and one line saying so, leaving no half-written file. The same command on a worker that can, an
+     * uninterrupted quick sweep, writes the claims and CSVs of {@code reproduce}, byte for byte.
+     */
     @Test
-    void sweepOnTheClusterGivesTheReportOfReproduce() throws Exception {
+    void sweepStopsCleanlyWhenTheClusterGivesItUpAndTheRerunGivesTheReportOfReproduce() throws Exception {
         long start = System.nanoTime();
         Path out = root.resolve("sweep");
+        replaceWorker(false);
+        Process refused = sweep(out, "refused");
+        assertTrue(refused.waitFor(SWEEP.toSeconds(), TimeUnit.SECONDS), "the sweep did not stop" + logs("refused.err",
+                "worker-" + workers + ".log"));
+        assertEquals(ReplearnCli.OUT_OF_RESOURCES, refused.exitValue(), logs("refused.out", "refused.err"));
+        List<String> said = text("refused.err").lines().filter(l -> l.startsWith("replearn sweep: Spark stopped"))
+                .toList();
+        assertEquals(1, said.size(), logs("refused.err"));
+        assertEquals("", text("refused.out"), logs("refused.out"));
+        assertOnlyCells(out);
+        System.out.printf(Locale.ROOT, "cluster: a worker that cannot start executors: exit 5 after %.1f s, saying%n  %s%n",
+                seconds(start), said.get(0));
+        replaceWorker(true);
+        long rerun = System.nanoTime();
         Process driver = sweep(out, "sweep");
         assertTrue(driver.waitFor(SWEEP.toSeconds(), TimeUnit.SECONDS), "the sweep did not end in " + SWEEP
-                + logs("sweep.err", "worker-1.log"));
+                + logs("sweep.err", "worker-" + workers + ".log"));
         assertEquals(0, driver.exitValue(), logs("sweep.out", "sweep.err"));
-        String stdout = Files.readString(root.resolve("sweep.out"));
+        String stdout = text("sweep.out");
         assertTrue(stdout.contains("2 of 2 claims hold") && stdout.contains(" 0 resumed, 0 failed"), stdout);
         assertSameReport(out);
-        System.out.printf(Locale.ROOT, "cluster: a quick sweep of %s in %.1f s, report identical to reproduce's%n",
-                CLAIMS, seconds(start));
+        System.out.printf(Locale.ROOT, "cluster: the rerun, an uninterrupted quick sweep of %s, in %.1f s: report"
+                + " identical to reproduce's%n", CLAIMS, seconds(rerun));
     }
 
     /**
@@ -128,16 +146,13 @@ class SweepClusterIT {
         assertTrue(driver.isAlive(), "the sweep stopped when its worker was killed" + logs("killed.err"));
         System.out.printf(Locale.ROOT, "cluster: worker killed after %d stored cells, %.1f s into the sweep%n",
                 stored, seconds(start));
-        startWorker();
+        startWorker(true);
         assertTrue(driver.waitFor(SWEEP.toSeconds(), TimeUnit.SECONDS), "the sweep did not end on the new worker"
                 + logs("killed.err", "worker-" + workers + ".log"));
         assertEquals(0, driver.exitValue(), logs("killed.out", "killed.err"));
         assertTrue(text("killed.err").contains(SparkExecutor.BACK), logs("killed.err"));
         assertTrue(text("killed.out").contains(" 0 resumed, 0 failed"), logs("killed.out"));
-        try (Stream<Path> files = Files.walk(out.resolve(SweepDirectory.CELLS))) {
-            assertEquals(List.of(), files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().endsWith(".cell")).toList(), "half-written files");
-        }
+        assertOnlyCells(out);
         assertSameReport(out);
         System.out.printf(Locale.ROOT, "cluster: the sweep completed on a new worker, %.1f s in all, report identical"
                 + " to reproduce's%n", seconds(start));
@@ -155,9 +170,17 @@ class SweepClusterIT {
                 .distinct().toList();
     }
 
-    private static void startWorker() throws Exception {
+    /** Kills the worker and its executors, waits until the master sees none, and starts another. */
+    private static void replaceWorker(boolean launchesExecutors) throws Exception {
+        kill(worker);
+        await("the master seeing no worker", START, () -> aliveWorkers() == 0, "master.log");
+        startWorker(launchesExecutors);
+    }
+
+    /** Starts a worker (one that cannot start executors unless {@code launchesExecutors}) and waits until ALIVE. */
+    private static void startWorker(boolean launchesExecutors) throws Exception {
         workers++;
-        worker = start("worker-" + workers, "-Xmx256m", "org.apache.spark.deploy.worker.Worker",
+        worker = start("worker-" + workers, launchesExecutors, "-Xmx256m", "org.apache.spark.deploy.worker.Worker",
                 "spark://127.0.0.1:" + masterPort, "--host", "127.0.0.1", "--cores", "2", "--memory", "1g",
                 "--webui-port", Integer.toString(freePort()), "--work-dir", root.resolve("work").toString());
         await("an alive worker", START, () -> aliveWorkers() == 1, "master.log", "worker-" + workers + ".log");
@@ -168,19 +191,20 @@ class SweepClusterIT {
         List<String> command = java("-Xmx1g", "-Dspark.ui.enabled=false");
         command.addAll(List.of(SweepCli.class.getName(), "sweep", "--only", CLAIMS, "--scale", "quick", "--seed", "0",
                 "--master", "spark://127.0.0.1:" + masterPort, "--out", out.toString()));
-        ProcessBuilder b = builder(command).redirectOutput(root.resolve(name + ".out").toFile())
+        ProcessBuilder b = builder(command, true).redirectOutput(root.resolve(name + ".out").toFile())
                 .redirectError(root.resolve(name + ".err").toFile());
         Process p = b.start();
         processes.add(p);
         return p;
     }
 
-    /** Starts {@code mainClass} with {@code heap} and {@code args}; its output in NAME.log. */
-    private static Process start(String name, String heap, String mainClass, String... args) throws IOException {
+    /** Starts {@code mainClass} with {@code heap} and {@code args} (see {@link #builder}); its output in NAME.log. */
+    private static Process start(String name, boolean launchesExecutors, String heap, String mainClass,
+            String... args) throws IOException {
         List<String> command = java(heap);
         command.add(mainClass);
         command.addAll(List.of(args));
-        Process p = builder(command).redirectErrorStream(true).redirectOutput(root.resolve(name + ".log").toFile())
+        Process p = builder(command, launchesExecutors).redirectErrorStream(true).redirectOutput(root.resolve(name + ".log").toFile())
                 .start();
         processes.add(p);
         return p;
@@ -203,13 +227,17 @@ class SweepClusterIT {
 
     /**
      * The environment a standalone worker needs to launch executors from SPARK_HOME/jars (Spark's own scripts set
-     * SPARK_SCALA_VERSION), every process bound to the loopback address.
+     * SPARK_SCALA_VERSION: without it, unless {@code launchesExecutors}, every executor fails to start), every process
+     * bound to the loopback address.
      */
-    private static ProcessBuilder builder(List<String> command) {
+    private static ProcessBuilder builder(List<String> command, boolean launchesExecutors) {
         ProcessBuilder b = new ProcessBuilder(command).directory(root.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         b.environment().put("SPARK_HOME", home.toString());
-        b.environment().put("SPARK_SCALA_VERSION", "2.13");
+        b.environment().remove("SPARK_SCALA_VERSION");
+        if (launchesExecutors) {
+            b.environment().put("SPARK_SCALA_VERSION", "2.13");
+        }
         b.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return b;
     }
@@ -267,6 +295,17 @@ class SweepClusterIT {
             return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Nothing but stored cells under DIR/cells: no temporary or half-written file. */
+    private static void assertOnlyCells(Path out) throws IOException {
+        Path cells = out.resolve(SweepDirectory.CELLS);
+        if (Files.isDirectory(cells)) {
+            try (Stream<Path> files = Files.walk(cells)) {
+                assertEquals(List.of(), files.filter(Files::isRegularFile)
+                        .filter(f -> !f.getFileName().toString().endsWith(".cell")).toList(), "half-written files");
+            }
         }
     }
 
