@@ -133,7 +133,7 @@ final class SparkCells implements AutoCloseable {
             return context.parallelize(List.of(task), 1).map(new CellTask()).collectAsync();
         } catch (RuntimeException e) {
             if (stoppedByTheCluster(STOP_WAIT_MILLIS)) {
-                throw new Stopped("the application was stopped while cells were being submitted");
+                throw new Stopped("it stopped the application while cells were being submitted");
             }
             throw e;
         }

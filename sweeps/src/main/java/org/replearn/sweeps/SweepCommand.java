@@ -142,9 +142,9 @@ final class SweepCommand implements Callable<Integer> {
                     + " command to resume");
             return ReplearnCli.OUT_OF_RESOURCES;
         } catch (SparkCells.Stopped e) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": Spark stopped the sweep (" + e.getMessage()
-                    + "): the cluster could not run its executors, see the master's and the workers' logs"
-                    + " (docs/sweeps.md, \"A cluster by hand\"); the cells finished so far are kept in '" + out
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": the cluster gave the sweep up ("
+                    + e.getMessage() + "), e.g. its executors could not start: see the master's and the workers'"
+                    + " logs (docs/sweeps.md, \"A cluster by hand\"); the cells finished so far are kept in '" + out
                     + "', rerun the same command to resume");
             return ReplearnCli.OUT_OF_RESOURCES;
         }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -56,12 +57,14 @@ class SweepClusterIT {
     private static Path reproduce;
     private static int masterPort;
     private static int masterUi;
-    private static final List<Process> processes = new ArrayList<>();
+    private static final List<Process> processes = new CopyOnWriteArrayList<>();
     private static int workers;
     private static Process worker;
 
     @BeforeAll
     static void startCluster() throws Exception {
+        // a test JVM stopped from outside (a timeout) still takes the cluster's JVMs with it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(SweepClusterIT::kill)));
         root = Files.createTempDirectory("replearn-cluster-");
         home = root.resolve("spark");
         Path jars = Files.createDirectories(home.resolve("jars"));
@@ -107,13 +110,13 @@ class SweepClusterIT {
         assertTrue(refused.waitFor(SWEEP.toSeconds(), TimeUnit.SECONDS), "the sweep did not stop" + logs("refused.err",
                 "worker-" + workers + ".log"));
         assertEquals(ReplearnCli.OUT_OF_RESOURCES, refused.exitValue(), logs("refused.out", "refused.err"));
-        List<String> said = text("refused.err").lines().filter(l -> l.startsWith("replearn sweep: Spark stopped"))
-                .toList();
+        List<String> said = text("refused.err").lines()
+                .filter(l -> l.startsWith("replearn sweep: the cluster gave the sweep up")).toList();
         assertEquals(1, said.size(), logs("refused.err"));
         assertEquals("", text("refused.out"), logs("refused.out"));
         assertOnlyCells(out);
-        System.out.printf(Locale.ROOT, "cluster: a worker that cannot start executors: exit 5 after %.1f s, saying%n  %s%n",
-                seconds(start), said.get(0));
+        System.out.printf(Locale.ROOT, "cluster: a worker that cannot start executors: exit 5 after %.1f s,"
+                + " saying%n  %s%n", seconds(start), said.get(0));
         replaceWorker(true);
         long rerun = System.nanoTime();
         Process driver = sweep(out, "sweep");
@@ -165,6 +168,9 @@ class SweepClusterIT {
             assertTrue(Files.isRegularFile(Path.of(jar)), JAR_PROPERTY + "=" + jar + " is not a file");
             return List.of(Path.of(jar).toAbsolutePath());
         }
+        Path own = Path.of(SweepCli.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        assertTrue(Files.isRegularFile(own), "the cluster runs from this module's jar, not from " + own
+                + ": run SweepClusterIT with 'mvn verify' (Failsafe, after package), not under Surefire");
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
                 .filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p)).map(Path::toAbsolutePath)
                 .distinct().toList();
@@ -204,8 +210,8 @@ class SweepClusterIT {
         List<String> command = java(heap);
         command.add(mainClass);
         command.addAll(List.of(args));
-        Process p = builder(command, launchesExecutors).redirectErrorStream(true).redirectOutput(root.resolve(name + ".log").toFile())
-                .start();
+        Process p = builder(command, launchesExecutors).redirectErrorStream(true)
+                .redirectOutput(root.resolve(name + ".log").toFile()).start();
         processes.add(p);
         return p;
     }
