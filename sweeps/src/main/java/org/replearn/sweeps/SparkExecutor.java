@@ -29,9 +29,11 @@ import org.replearn.checks.pipeline.Plan;
 final class SparkExecutor implements Executor {
     /** Nanoseconds between two looks at the cluster's executors while cells run. */
     private static final long WATCH_NANOS = 1_000_000_000L;
+    /** The line on the warnings when every executor the sweep had is gone. */
     static final String LOST = "sweep: no executor is left for this sweep (the cluster's workers stopped or were lost);"
             + " waiting for a worker to join. The cells done so far are kept: a sweep stopped now and run again with"
             + " the same command resumes them";
+    /** The line on the warnings when executors have joined again after {@link #LOST}. */
     static final String BACK = "sweep: executors are back; computing the remaining cells";
     private final SweepDirectory dir;
     private final SparkCells spark;

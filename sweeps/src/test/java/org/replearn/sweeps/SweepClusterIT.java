@@ -46,7 +46,7 @@ class SweepClusterIT {
     static final String JAR_PROPERTY = "replearn.cluster.jar";
     private static final String CLAIMS = "sample-complexity-r,hermite-identities";
     /** Bound on a JVM's start (master, worker, or a worker seen dead by the master), on a loaded 2-core machine. */
-    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration START = Duration.ofSeconds(120);
     /** Bound on one quick sweep of {@link #CLAIMS} (about 20 s on 2 cores). */
     private static final Duration SWEEP = Duration.ofSeconds(240);
     private static final ObjectMapper JSON = new ObjectMapper();
