@@ -40,7 +40,8 @@ import org.replearn.checks.cli.ReplearnCli;
  * classpath (this module's jar and its dependencies, or the sweep jar named by the system property
  * {@value #JAR_PROPERTY}), and the sweep itself as a driver JVM given {@code --master spark://127.0.0.1:PORT}. A quick
  * sweep's claims and CSVs equal {@code reproduce}'s byte for byte, also when its worker and executors are killed in
- * the middle and a new worker joins. Every process is killed and the temporary directory deleted afterwards.
+ * the middle and a new worker joins; a worker that cannot start executors makes the sweep stop cleanly (exit 5) and
+ * the rerun complete. Every process is killed and the temporary directory deleted afterwards.
  */
 class SweepClusterIT {
     static final String JAR_PROPERTY = "replearn.cluster.jar";
