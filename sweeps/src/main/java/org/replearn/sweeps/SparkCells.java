@@ -26,7 +26,14 @@ final class SparkCells implements AutoCloseable {
     /** The smallest driver heap Spark starts with: 1.5 times its 300 MiB reserve (its {@code UnifiedMemoryManager}). */
     static final long MIN_HEAP_BYTES = 450L << 20;
 
+    /** How long a failure waits to tell a cluster that gave the application up (Spark stops its context just after). */
+    static final long STOP_WAIT_MILLIS = 2000;
+
+    /** Set when the JVM begins to shut down (SIGINT, SIGTERM): Spark then stops its context itself. */
+    private static volatile boolean shuttingDown;
+
     private final JavaSparkContext context;
+    private final boolean local;
 
     static {
         // On SIGINT or SIGTERM Spark stops its context while cells still run and logs every task it then rejects with
@@ -39,7 +46,8 @@ final class SparkCells implements AutoCloseable {
         SparkConf conf = new SparkConf().setMaster(sparkMaster(master)).setAppName("replearn sweep")
                 .set("spark.task.maxFailures", Integer.toString(MAX_FAILURES))
                 .set("spark.scheduler.mode", "FIFO");
-        if (SparkMaster.isLocal(master)) {
+        local = SparkMaster.isLocal(master);
+        if (local) {
             conf.set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1");
         } else if (!conf.contains("spark.jars")) {
@@ -81,6 +89,30 @@ final class SparkCells implements AutoCloseable {
         return context.getConf().getInt("spark.task.cpus", 1);
     }
 
+    /**
+     * Executors registered with this context, the driver not counted: 0 while a cluster has none for it (none started
+     * yet, or every one lost with its worker); always 1 for a local master, whose driver runs the tasks itself.
+     */
+    int executors() {
+        return local ? 1 : context.sc().statusTracker().getExecutorInfos().length - 1;
+    }
+
+    /**
+     * Whether Spark stopped this context on its own within {@code millis} (polled): a cluster manager that gave the
+     * application up, e.g. a standalone master after its executors failed to start, and not a JVM shutting down.
+     * Never for a local master.
+     */
+    boolean stoppedByTheCluster(long millis) throws InterruptedException {
+        if (local) {
+            return false;
+        }
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (!context.sc().isStopped() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return context.sc().isStopped() && !shuttingDown;
+    }
+
     /** Spark's version. */
     String version() {
         return context.version();
@@ -91,10 +123,20 @@ final class SparkCells implements AutoCloseable {
         return context.master();
     }
 
-    /** Submits one cell's job; its future yields the serialized {@link CellTask.Computed}. */
-    JavaFutureAction<List<byte[]>> submit(byte[] task, String description) {
-        context.setJobDescription(description);
-        return context.parallelize(List.of(task), 1).map(new CellTask()).collectAsync();
+    /**
+     * Submits one cell's job; its future yields the serialized {@link CellTask.Computed}. Throws {@link Stopped} when
+     * the cluster has already given the application up.
+     */
+    JavaFutureAction<List<byte[]>> submit(byte[] task, String description) throws InterruptedException {
+        try {
+            context.setJobDescription(description);
+            return context.parallelize(List.of(task), 1).map(new CellTask()).collectAsync();
+        } catch (RuntimeException e) {
+            if (stoppedByTheCluster(STOP_WAIT_MILLIS)) {
+                throw new Stopped("it stopped the application while cells were being submitted");
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -102,12 +144,22 @@ final class SparkCells implements AutoCloseable {
         context.close();
     }
 
-    /** Shutdown hook: Spark's loggers off (see the static initializer). */
+    /** Shutdown hook: Spark's loggers off (see the static initializer), and {@link #shuttingDown} set. */
     private static void silenceSpark() {
+        shuttingDown = true;
         try {
             Configurator.setLevel("org.apache.spark", Level.OFF);
         } catch (RuntimeException e) {
             // logging already stopped: nothing more to silence
+        }
+    }
+
+    /** Spark stopped the context while cells ran: its reason (the first failed job's), for a one-line message. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String reason) {
+            super(reason);
         }
     }
 

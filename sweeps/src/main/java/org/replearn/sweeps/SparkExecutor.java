@@ -20,10 +20,21 @@ import org.replearn.checks.pipeline.Plan;
  * Computes the cells on Spark, resumably: reuses the cells already stored in the sweep directory under the same
  * {@link ConfigHash} (a stored cell that fails verification is named on the warnings and computed again), computes
  * the others as Spark jobs (longest first), and stores each result as it arrives. A cell that fails every attempt
- * makes its claim's error (cells are pure functions: a bug); the other claims complete.
+ * makes its claim's error (cells are pure functions: a bug); the other claims complete. On a cluster, a line on the
+ * warnings says when every executor is lost (Spark then waits for a worker to join) and when executors are back; a
+ * cluster that gives the sweep up (Spark stops the context) ends it with {@link SparkCells.Stopped}, its stored cells
+ * kept.
  * Used for one run: after {@link #compute}, its cells as table rows and its counts are kept for the report.
  */
 final class SparkExecutor implements Executor {
+    /** Nanoseconds between two looks at the cluster's executors while cells run. */
+    private static final long WATCH_NANOS = 1_000_000_000L;
+    /** The line on the warnings when every executor the sweep had is gone. */
+    static final String LOST = "sweep: no executor is left for this sweep (the cluster's workers stopped or were lost);"
+            + " waiting for a worker to join. The cells done so far are kept: a sweep stopped now and run again with"
+            + " the same command resumes them";
+    /** The line on the warnings when executors have joined again after {@link #LOST}. */
+    static final String BACK = "sweep: executors are back; computing the remaining cells";
     private final SweepDirectory dir;
     private final SparkCells spark;
     private final PrintWriter log;
@@ -33,6 +44,10 @@ final class SparkExecutor implements Executor {
     private int computed;
     private int resumed;
     private int failed;
+    private String firstError;
+    private boolean hadExecutors;
+    private boolean lost;
+    private long nextLook;
 
     /**
      * Cells stored in {@code dir}, computed on {@code spark}, progress lines on {@code log} (none when null), one line
@@ -126,17 +141,42 @@ final class SparkExecutor implements Executor {
                     done.get(id).put(s.key(), s);
                     progress.cellDone(weight.applyAsDouble(p), false);
                 } catch (ExecutionException ex) {
-                    errors.get(id).put(p.cell().key(), firstLine(ex.getCause() == null ? ex : ex.getCause()));
+                    String error = firstLine(ex.getCause() == null ? ex : ex.getCause());
+                    errors.get(id).put(p.cell().key(), error);
+                    firstError = firstError == null ? error : firstError;
                     failed++;
                     progress.cellDone(weight.applyAsDouble(p), true);
                 }
             }
             progress.maybePrint();
             if (!any) {
+                watchExecutors();
                 Thread.sleep(50);
             }
         }
         progress.finish();
+        if (failed > 0 && spark.stoppedByTheCluster(SparkCells.STOP_WAIT_MILLIS)) {
+            throw new SparkCells.Stopped(firstError);
+        }
+    }
+
+    /**
+     * At most once per {@link #WATCH_NANOS}: says {@link #LOST} when every executor seen so far is gone, then
+     * {@link #BACK} when one has joined.
+     */
+    private void watchExecutors() {
+        long now = System.nanoTime();
+        if (now - nextLook < 0) {
+            return;
+        }
+        nextLook = now + WATCH_NANOS;
+        int executors = spark.executors();
+        if (executors == 0 && hadExecutors && !lost || executors > 0 && lost) {
+            lost = !lost;
+            warnings.println(lost ? LOST : BACK);
+            warnings.flush();
+        }
+        hadExecutors |= executors > 0;
     }
 
     /** One claim's results in the order of its cells (and its table rows), or its error. */

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code reproduce} with the {@link SparkExecutor}. Exit codes as {@code reproduce}: 0 every claim holds, 1 a claim
  * does not hold, 2 a bad flag, an unusable {@code --out}, an unreachable master ({@link SparkMaster}), a missing or
  * unwritable {@code java.io.tmpdir} or a Spark context that does not start, 3 a claim's code failed (a cell failed
- * every attempt, or the reduction threw), 5 a heap below Spark's minimum or the disk ran out. Every refusal comes
- * before {@code --out} is created: Spark's context is started first.
+ * every attempt, or the reduction threw), 5 a heap below Spark's minimum, the disk ran out or the cluster gave the
+ * sweep up (its cells kept). Every refusal comes before {@code --out} is created: Spark's context is started first.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run the claims' sweeps cell by cell on Spark (embedded local mode or a cluster), resumably;"
@@ -157,6 +157,12 @@ final class SweepCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": could not write to '" + out + "' ("
                     + OutputDirectory.reason(e) + "); the cells finished so far are kept there, rerun the same"
                     + " command to resume");
+            return ReplearnCli.OUT_OF_RESOURCES;
+        } catch (SparkCells.Stopped e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": the cluster gave the sweep up ("
+                    + e.getMessage() + "), e.g. its executors could not start: see the master's and the workers'"
+                    + " logs (docs/sweeps.md, \"A cluster by hand\"); the cells finished so far are kept in '" + out
+                    + "', rerun the same command to resume");
             return ReplearnCli.OUT_OF_RESOURCES;
         }
         Report report = new Report(run,
