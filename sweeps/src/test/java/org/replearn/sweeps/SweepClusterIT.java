@@ -1,6 +1,5 @@
 package org.replearn.sweeps;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -326,21 +325,7 @@ class SweepClusterIT {
 
     /** claims.json from its claims on, and every CSV of the report, equal to reproduce's byte for byte. */
     private static void assertSameReport(Path sweep) throws IOException {
-        List<String> files;
-        try (Stream<Path> list = Files.list(reproduce)) {
-            files = list.map(p -> p.getFileName().toString())
-                    .filter(n -> n.equals("claims.json") || n.endsWith(".csv")).sorted().toList();
-        }
-        assertTrue(files.contains("claims.json"), files.toString());
-        for (String f : files) {
-            byte[] want = Files.readAllBytes(reproduce.resolve(f));
-            byte[] got = Files.readAllBytes(sweep.resolve(SweepDirectory.REPORT).resolve(f));
-            if (f.equals("claims.json")) {
-                want = SweepLocalTest.claims(want);
-                got = SweepLocalTest.claims(got);
-            }
-            assertArrayEquals(want, got, f);
-        }
+        SweepLocalTest.assertSameReport(reproduce, sweep.resolve(SweepDirectory.REPORT));
     }
 
     private static int freePort() throws IOException {

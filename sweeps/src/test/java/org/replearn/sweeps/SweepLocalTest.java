@@ -117,7 +117,7 @@ class SweepLocalTest {
      * The claims of {@code claims.json} (everything after its {@code run}, which names the command and the master)
      * and every CSV, byte for byte.
      */
-    private static void assertSameReport(Path expected, Path actual) throws IOException {
+    static void assertSameReport(Path expected, Path actual) throws IOException {
         List<String> files;
         try (Stream<Path> list = Files.list(expected)) {
             files = list.map(p -> p.getFileName().toString())

@@ -31,7 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "2:usage error: a bad flag, spec, output path, or sizes that cannot fit (nothing was run)",
             "3:internal error (a bug: please report the command line)",
             "4:numerical failure caused by the data or settings (the message names the flag to change)",
-            "5:out of memory or disk space while running"})
+            "5:out of memory or disk space while running, or (sweep) a cluster that gave the sweep up"})
 public final class ReplearnCli implements Runnable {
     /** Exit code of success. */
     public static final int OK = 0;
