@@ -3,13 +3,24 @@ package org.replearn.core.network;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.core.Validate;
+import org.replearn.core.linalg.InnerProducts;
+import org.replearn.core.linalg.VectorGuard;
 
 /**
  * The two-layer network {@code f(x) = Σ_j a_j σ(w_j·x + b_j)} (no output scaling), with rows {@code w_j} of
- * {@code W ∈ R^{m×d}}. Immutable: parameters are copied in and out.
+ * {@code W ∈ R^{m×d}}. Immutable (parameters are copied in and out) and safe to use from several threads at once.
+ *
+ * <p>Every pre-activation is {@code (Σ_k x_k w_jk) + b_j}, the sum sequential in increasing {@code k} without FMA
+ * ({@link InnerProducts}: the bits of EJML's {@code multTransB} followed by the bias). {@link #forward} computes them
+ * by tiles of {@link #ROWS} samples and never holds an {@code n×m} array.
  */
 public final class TwoLayerNetwork {
+    /** Samples per tile of {@link #forward}: a tile of pre-activations ({@code ROWS × m}) stays in L2. */
+    static final int ROWS = 16;
+
     private final DMatrixRMaj w;
+    /** {@code W}'s rows packed for {@link InnerProducts#rows}. */
+    private final double[] packed;
     private final double[] b;
     private final double[] a;
     private final Activation activation;
@@ -27,6 +38,7 @@ public final class TwoLayerNetwork {
         Validate.finite("b", b);
         Validate.finite("a", a);
         this.w = w.copy();
+        this.packed = InnerProducts.pack(this.w.data, w.numRows, w.numCols);
         this.b = b.clone();
         this.a = a.clone();
         this.activation = activation;
@@ -76,14 +88,7 @@ public final class TwoLayerNetwork {
     public DMatrixRMaj preactivations(DMatrixRMaj x) {
         Validate.dimension("x columns", x.numCols, dimension(), "pass samples of dimension d");
         DMatrixRMaj s = new DMatrixRMaj(x.numRows, width());
-        CommonOps_DDRM.multTransB(x, w, s);
-        int m = width();
-        for (int i = 0; i < x.numRows; i++) {
-            int off = i * m;
-            for (int j = 0; j < m; j++) {
-                s.data[off + j] += b[j];
-            }
-        }
+        preactivations(x, 0, x.numRows, s.data);
         return s;
     }
 
@@ -94,27 +99,49 @@ public final class TwoLayerNetwork {
             throw new IllegalArgumentException("out has length " + out.length + " for " + x.numRows
                     + " samples: allocate one entry per row of x");
         }
-        outputs(preactivations(x), out);
+        Validate.dimension("x columns", x.numCols, dimension(), "pass samples of dimension d");
+        double[] tile = new double[Math.min(x.numRows, ROWS) * width()];
+        for (int r0 = 0; r0 < x.numRows; r0 += ROWS) {
+            int r1 = Math.min(x.numRows, r0 + ROWS);
+            preactivations(x, r0, r1, tile);
+            outputs(tile, r1 - r0, out, r0);
+        }
+    }
+
+    /** The pre-activations of rows {@code r0 ≤ i < r1} of {@code x} into {@code s} (row-major, from index 0). */
+    private void preactivations(DMatrixRMaj x, int r0, int r1, double[] s) {
+        VectorGuard.configuration();
+        int m = width();
+        InnerProducts.rows(x.data, w.data, packed, m, dimension(), r0, r1, false, s, 0);
+        for (int i = 0; i < r1 - r0; i++) {
+            int off = i * m;
+            for (int j = 0; j < m; j++) {
+                s[off + j] += b[j];
+            }
+        }
     }
 
     /**
-     * {@code out[i] = Σ_j a_j σ(s_ij)}, summed as (first half of the neurons) + (second half): a symmetric network
-     * ({@link SymmetricInit}: mirrored rows, negated {@code a}) then evaluates to exactly 0, not to rounding noise.
+     * {@code out[o + i] = Σ_j a_j σ(s_ij)} for the {@code rows} rows of {@code s}, summed as (first half of the
+     * neurons) + (second half): a symmetric network ({@link SymmetricInit}: mirrored rows, negated {@code a}) then
+     * evaluates to exactly 0, not to rounding noise. The two halves are independent sums, each in increasing
+     * {@code j}, accumulated side by side.
      */
-    private void outputs(DMatrixRMaj s, double[] out) {
+    private void outputs(double[] s, int rows, double[] out, int o) {
         int m = width();
         int half = m / 2;
-        for (int i = 0; i < s.numRows; i++) {
+        for (int i = 0; i < rows; i++) {
             int off = i * m;
             double first = 0;
-            for (int j = 0; j < half; j++) {
-                first += a[j] * activation.value(s.data[off + j]);
-            }
             double second = 0;
-            for (int j = half; j < m; j++) {
-                second += a[j] * activation.value(s.data[off + j]);
+            for (int j = 0; j < half; j++) {
+                first += a[j] * activation.value(s[off + j]);
+                second += a[half + j] * activation.value(s[off + half + j]);
             }
-            out[i] = first + second;
+            if (m % 2 == 1) {
+                second += a[m - 1] * activation.value(s[off + m - 1]);
+            }
+            out[o + i] = first + second;
         }
     }
 
@@ -145,7 +172,7 @@ public final class TwoLayerNetwork {
         int m = width();
         DMatrixRMaj s = preactivations(x);
         double[] e = new double[n];
-        outputs(s, e);
+        outputs(s.data, n, e, 0);
         for (int i = 0; i < n; i++) {
             e[i] -= y[i];
         }
