@@ -11,16 +11,14 @@ import org.replearn.core.linalg.VectorGuard;
  * {@code W ∈ R^{m×d}}. Immutable (parameters are copied in and out) and safe to use from several threads at once.
  *
  * <p>Every pre-activation is {@code (Σ_k x_k w_jk) + b_j}, the sum sequential in increasing {@code k} without FMA
- * ({@link InnerProducts}: the bits of EJML's {@code multTransB} followed by the bias). {@link #forward} computes them
- * by tiles of {@link #ROWS} samples and never holds an {@code n×m} array.
+ * ({@link InnerProducts}, on the JDK Vector API: the bits of EJML's {@code multTransB} followed by the bias).
+ * {@link #forward} computes them by tiles of {@link #ROWS} samples and never holds an {@code n×m} array.
  */
 public final class TwoLayerNetwork {
     /** Samples per tile of {@link #forward}: a tile of pre-activations ({@code ROWS × m}) stays in L2. */
     static final int ROWS = 16;
 
     private final DMatrixRMaj w;
-    /** {@code W}'s rows packed for {@link InnerProducts#rows}. */
-    private final double[] packed;
     private final double[] b;
     private final double[] a;
     private final Activation activation;
@@ -38,7 +36,6 @@ public final class TwoLayerNetwork {
         Validate.finite("b", b);
         Validate.finite("a", a);
         this.w = w.copy();
-        this.packed = InnerProducts.pack(this.w.data, w.numRows, w.numCols);
         this.b = b.clone();
         this.a = a.clone();
         this.activation = activation;
@@ -88,7 +85,7 @@ public final class TwoLayerNetwork {
     public DMatrixRMaj preactivations(DMatrixRMaj x) {
         Validate.dimension("x columns", x.numCols, dimension(), "pass samples of dimension d");
         DMatrixRMaj s = new DMatrixRMaj(x.numRows, width());
-        preactivations(x, 0, x.numRows, s.data);
+        preactivations(x, 0, x.numRows, packed(), s.data);
         return s;
     }
 
@@ -100,17 +97,26 @@ public final class TwoLayerNetwork {
                     + " samples: allocate one entry per row of x");
         }
         Validate.dimension("x columns", x.numCols, dimension(), "pass samples of dimension d");
+        double[] packed = packed();
         double[] tile = new double[Math.min(x.numRows, ROWS) * width()];
         for (int r0 = 0; r0 < x.numRows; r0 += ROWS) {
             int r1 = Math.min(x.numRows, r0 + ROWS);
-            preactivations(x, r0, r1, tile);
+            preactivations(x, r0, r1, packed, tile);
             outputs(tile, r1 - r0, out, r0);
         }
     }
 
-    /** The pre-activations of rows {@code r0 ≤ i < r1} of {@code x} into {@code s} (row-major, from index 0). */
-    private void preactivations(DMatrixRMaj x, int r0, int r1, double[] s) {
+    /** {@code W}'s rows packed for {@link InnerProducts#rows} (once per call: a copy of {@code W}). */
+    private double[] packed() {
         VectorGuard.configuration();
+        return InnerProducts.pack(w.data, width(), dimension());
+    }
+
+    /**
+     * The pre-activations of rows {@code r0 ≤ i < r1} of {@code x} into {@code s} (row-major, from index 0);
+     * {@code packed} is {@link #packed()}.
+     */
+    private void preactivations(DMatrixRMaj x, int r0, int r1, double[] packed, double[] s) {
         int m = width();
         InnerProducts.rows(x.data, w.data, packed, m, dimension(), r0, r1, false, s, 0);
         for (int i = 0; i < r1 - r0; i++) {
