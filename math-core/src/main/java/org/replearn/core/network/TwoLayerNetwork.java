@@ -1,5 +1,8 @@
 package org.replearn.core.network;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.core.Validate;
@@ -17,6 +20,7 @@ import org.replearn.core.linalg.VectorGuard;
 public final class TwoLayerNetwork {
     /** Samples per tile of {@link #forward}: a tile of pre-activations ({@code ROWS × m}) stays in L2. */
     static final int ROWS = 16;
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     private final DMatrixRMaj w;
     private final double[] b;
@@ -84,8 +88,15 @@ public final class TwoLayerNetwork {
     /** Pre-activations {@code S = X Wᵀ + 1 bᵀ} (n×m) for the rows of {@code x}. */
     public DMatrixRMaj preactivations(DMatrixRMaj x) {
         Validate.dimension("x columns", x.numCols, dimension(), "pass samples of dimension d");
-        DMatrixRMaj s = new DMatrixRMaj(x.numRows, width());
-        preactivations(x, 0, x.numRows, packed(), s.data);
+        int m = width();
+        DMatrixRMaj s = new DMatrixRMaj(x.numRows, m);
+        InnerProducts.rows(x.data, w.data, packed(), m, dimension(), 0, x.numRows, false, s.data, 0);
+        for (int i = 0; i < x.numRows; i++) {
+            int off = i * m;
+            for (int j = 0; j < m; j++) {
+                s.data[off + j] += b[j];
+            }
+        }
         return s;
     }
 
@@ -101,8 +112,9 @@ public final class TwoLayerNetwork {
         double[] tile = new double[Math.min(x.numRows, ROWS) * width()];
         for (int r0 = 0; r0 < x.numRows; r0 += ROWS) {
             int r1 = Math.min(x.numRows, r0 + ROWS);
-            preactivations(x, r0, r1, packed, tile);
-            outputs(tile, r1 - r0, out, r0);
+            InnerProducts.rows(x.data, w.data, packed, width(), dimension(), r0, r1, false, tile, 0);
+            terms(tile, r1 - r0);
+            sums(tile, r1 - r0, out, r0);
         }
     }
 
@@ -113,27 +125,34 @@ public final class TwoLayerNetwork {
     }
 
     /**
-     * The pre-activations of rows {@code r0 ≤ i < r1} of {@code x} into {@code s} (row-major, from index 0);
-     * {@code packed} is {@link #packed()}.
+     * {@code t_ij = a_j σ(t_ij + b_j)} for the {@code rows} rows of {@code t}, which hold the products
+     * {@code x_i·w_j} on entry: for the ReLU lane-wise and branch-free ({@code σ(s) = s} where {@code s > 0}, else
+     * {@code +0.0}, as {@link Activation#RELU}), each operation rounded as in the scalar expression.
      */
-    private void preactivations(DMatrixRMaj x, int r0, int r1, double[] packed, double[] s) {
+    private void terms(double[] t, int rows) {
         int m = width();
-        InnerProducts.rows(x.data, w.data, packed, m, dimension(), r0, r1, false, s, 0);
-        for (int i = 0; i < r1 - r0; i++) {
+        int vEnd = activation == Activation.RELU ? S.loopBound(m) : 0;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int i = 0; i < rows; i++) {
             int off = i * m;
-            for (int j = 0; j < m; j++) {
-                s[off + j] += b[j];
+            for (int j = 0; j < vEnd; j += S.length()) {
+                DoubleVector s = DoubleVector.fromArray(S, t, off + j).add(DoubleVector.fromArray(S, b, j));
+                zero.blend(s, s.compare(VectorOperators.GT, 0.0)).mul(DoubleVector.fromArray(S, a, j))
+                        .intoArray(t, off + j);
+            }
+            for (int j = vEnd; j < m; j++) {
+                t[off + j] = a[j] * activation.value(t[off + j] + b[j]);
             }
         }
     }
 
     /**
-     * {@code out[o + i] = Σ_j a_j σ(s_ij)} for the {@code rows} rows of {@code s}, summed as (first half of the
-     * neurons) + (second half): a symmetric network ({@link SymmetricInit}: mirrored rows, negated {@code a}) then
-     * evaluates to exactly 0, not to rounding noise. The two halves are independent sums, each in increasing
-     * {@code j}, accumulated side by side.
+     * {@code out[o + i] = Σ_j t_ij} for the {@code rows} rows of {@code t}, summed as (first half of the neurons) +
+     * (second half): a symmetric network ({@link SymmetricInit}: mirrored rows, negated {@code a}) then evaluates to
+     * exactly 0, not to rounding noise. The two halves are independent sums, each in increasing {@code j},
+     * accumulated side by side.
      */
-    private void outputs(double[] s, int rows, double[] out, int o) {
+    private void sums(double[] t, int rows, double[] out, int o) {
         int m = width();
         int half = m / 2;
         for (int i = 0; i < rows; i++) {
@@ -141,11 +160,11 @@ public final class TwoLayerNetwork {
             double first = 0;
             double second = 0;
             for (int j = 0; j < half; j++) {
-                first += a[j] * activation.value(s[off + j]);
-                second += a[half + j] * activation.value(s[off + half + j]);
+                first += t[off + j];
+                second += t[off + half + j];
             }
             if (m % 2 == 1) {
-                second += a[m - 1] * activation.value(s[off + m - 1]);
+                second += t[off + m - 1];
             }
             out[o + i] = first + second;
         }
@@ -178,7 +197,7 @@ public final class TwoLayerNetwork {
         int m = width();
         DMatrixRMaj s = preactivations(x);
         double[] e = new double[n];
-        outputs(s.data, n, e, 0);
+        forward(x, e);
         for (int i = 0; i < n; i++) {
             e[i] -= y[i];
         }
