@@ -2,6 +2,7 @@ package org.replearn.core.kernel;
 
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.Validate;
+import org.replearn.core.linalg.InnerProducts;
 import org.replearn.core.linalg.VectorGuard;
 
 /**
@@ -57,7 +58,7 @@ public abstract class DotProductKernel implements Kernel {
         double[] packed = InnerProducts.pack(x.data, n, dimension);
         double[] o = out.data;
         RowBlocks.run(n, threads, () -> null, (unused, r0, r1) -> {
-            InnerProducts.rows(x.data, x.data, packed, n, dimension, r0, r1, true, o);
+            InnerProducts.rows(x.data, x.data, packed, n, dimension, r0, r1, true, o, r0 * n);
             for (int i = r0; i < r1; i++) {
                 evaluateRow(norms[i], norms, o, i * n, i);
                 o[i * n + i] = evaluate(norms[i], norms[i], norms[i]);
@@ -79,7 +80,7 @@ public abstract class DotProductKernel implements Kernel {
         double[] packed = InnerProducts.pack(y.data, p, dimension);
         double[] o = out.data;
         RowBlocks.run(n, threads, () -> null, (unused, r0, r1) -> {
-            InnerProducts.rows(x.data, y.data, packed, p, dimension, r0, r1, false, o);
+            InnerProducts.rows(x.data, y.data, packed, p, dimension, r0, r1, false, o, r0 * p);
             for (int i = r0; i < r1; i++) {
                 evaluateRow(nx[i], ny, o, i * p, p);
             }

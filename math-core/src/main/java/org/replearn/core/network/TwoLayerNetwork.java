@@ -1,14 +1,27 @@
 package org.replearn.core.network;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.replearn.core.Validate;
+import org.replearn.core.linalg.InnerProducts;
+import org.replearn.core.linalg.VectorGuard;
 
 /**
  * The two-layer network {@code f(x) = Σ_j a_j σ(w_j·x + b_j)} (no output scaling), with rows {@code w_j} of
- * {@code W ∈ R^{m×d}}. Immutable: parameters are copied in and out.
+ * {@code W ∈ R^{m×d}}. Immutable (parameters are copied in and out) and safe to use from several threads at once.
+ *
+ * <p>Every pre-activation is {@code (Σ_k x_k w_jk) + b_j}, the sum sequential in increasing {@code k} without FMA
+ * ({@link InnerProducts}, on the JDK Vector API: the bits of EJML's {@code multTransB} followed by the bias).
+ * {@link #forward} computes them by tiles of {@link #ROWS} samples and never holds an {@code n×m} array.
  */
 public final class TwoLayerNetwork {
+    /** Samples per tile of {@link #forward}: a tile of pre-activations ({@code ROWS × m}) stays in L2. */
+    static final int ROWS = 16;
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
     private final DMatrixRMaj w;
     private final double[] b;
     private final double[] a;
@@ -75,9 +88,9 @@ public final class TwoLayerNetwork {
     /** Pre-activations {@code S = X Wᵀ + 1 bᵀ} (n×m) for the rows of {@code x}. */
     public DMatrixRMaj preactivations(DMatrixRMaj x) {
         Validate.dimension("x columns", x.numCols, dimension(), "pass samples of dimension d");
-        DMatrixRMaj s = new DMatrixRMaj(x.numRows, width());
-        CommonOps_DDRM.multTransB(x, w, s);
         int m = width();
+        DMatrixRMaj s = new DMatrixRMaj(x.numRows, m);
+        InnerProducts.rows(x.data, w.data, packed(), m, dimension(), 0, x.numRows, false, s.data, 0);
         for (int i = 0; i < x.numRows; i++) {
             int off = i * m;
             for (int j = 0; j < m; j++) {
@@ -94,27 +107,66 @@ public final class TwoLayerNetwork {
             throw new IllegalArgumentException("out has length " + out.length + " for " + x.numRows
                     + " samples: allocate one entry per row of x");
         }
-        outputs(preactivations(x), out);
+        Validate.dimension("x columns", x.numCols, dimension(), "pass samples of dimension d");
+        double[] packed = packed();
+        double[] tile = new double[Math.min(x.numRows, ROWS) * width()];
+        for (int r0 = 0; r0 < x.numRows; r0 += ROWS) {
+            int r1 = Math.min(x.numRows, r0 + ROWS);
+            InnerProducts.rows(x.data, w.data, packed, width(), dimension(), r0, r1, false, tile, 0);
+            terms(tile, r1 - r0);
+            sums(tile, r1 - r0, out, r0);
+        }
+    }
+
+    /** {@code W}'s rows packed for {@link InnerProducts#rows} (once per call: a copy of {@code W}). */
+    private double[] packed() {
+        VectorGuard.configuration();
+        return InnerProducts.pack(w.data, width(), dimension());
     }
 
     /**
-     * {@code out[i] = Σ_j a_j σ(s_ij)}, summed as (first half of the neurons) + (second half): a symmetric network
-     * ({@link SymmetricInit}: mirrored rows, negated {@code a}) then evaluates to exactly 0, not to rounding noise.
+     * {@code t_ij = a_j σ(t_ij + b_j)} for the {@code rows} rows of {@code t}, which hold the products
+     * {@code x_i·w_j} on entry: for the ReLU lane-wise and branch-free ({@code σ(s) = s} where {@code s > 0}, else
+     * {@code +0.0}, as {@link Activation#RELU}), each operation rounded as in the scalar expression.
      */
-    private void outputs(DMatrixRMaj s, double[] out) {
+    private void terms(double[] t, int rows) {
+        int m = width();
+        int vEnd = activation == Activation.RELU ? S.loopBound(m) : 0;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int i = 0; i < rows; i++) {
+            int off = i * m;
+            for (int j = 0; j < vEnd; j += S.length()) {
+                DoubleVector s = DoubleVector.fromArray(S, t, off + j).add(DoubleVector.fromArray(S, b, j));
+                zero.blend(s, s.compare(VectorOperators.GT, 0.0)).mul(DoubleVector.fromArray(S, a, j))
+                        .intoArray(t, off + j);
+            }
+            for (int j = vEnd; j < m; j++) {
+                t[off + j] = a[j] * activation.value(t[off + j] + b[j]);
+            }
+        }
+    }
+
+    /**
+     * {@code out[o + i] = Σ_j t_ij} for the {@code rows} rows of {@code t}, summed as (first half of the neurons) +
+     * (second half): a symmetric network ({@link SymmetricInit}: mirrored rows, negated {@code a}) then evaluates to
+     * exactly 0, not to rounding noise. The two halves are independent sums, each in increasing {@code j},
+     * accumulated side by side.
+     */
+    private void sums(double[] t, int rows, double[] out, int o) {
         int m = width();
         int half = m / 2;
-        for (int i = 0; i < s.numRows; i++) {
+        for (int i = 0; i < rows; i++) {
             int off = i * m;
             double first = 0;
-            for (int j = 0; j < half; j++) {
-                first += a[j] * activation.value(s.data[off + j]);
-            }
             double second = 0;
-            for (int j = half; j < m; j++) {
-                second += a[j] * activation.value(s.data[off + j]);
+            for (int j = 0; j < half; j++) {
+                first += t[off + j];
+                second += t[off + half + j];
             }
-            out[i] = first + second;
+            if (m % 2 == 1) {
+                second += t[off + m - 1];
+            }
+            out[o + i] = first + second;
         }
     }
 
@@ -145,7 +197,7 @@ public final class TwoLayerNetwork {
         int m = width();
         DMatrixRMaj s = preactivations(x);
         double[] e = new double[n];
-        outputs(s, e);
+        forward(x, e);
         for (int i = 0; i < n; i++) {
             e[i] -= y[i];
         }

@@ -3,6 +3,7 @@ package org.replearn.core.theory;
 import org.ejml.data.DMatrixRMaj;
 import org.replearn.core.NumericalFailure;
 import org.replearn.core.Validate;
+import org.replearn.core.data.Parallel;
 import org.replearn.core.network.Activation;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.HermitePolynomial;
@@ -21,7 +22,10 @@ import org.replearn.core.targets.Target;
  * moments and has only that absolute accuracy.
  *
  * <p>Cost {@code O(m² d)} for the covariances plus one bivariate normal CDF per pair of neurons with non-zero output
- * weight, and {@code O(m·(r d + p · terms of g))} for the target; no allocation in the pair loop; single-threaded.
+ * weight, and {@code O(m·(r d + p · terms of g))} for the target; no allocation in the pair loop. The pairs run on
+ * {@code threads} threads by rows of the pair triangle: each row's sum is formed by one thread in increasing order and
+ * the rows are added in increasing order on the caller's thread, so the result has the same bits for every thread
+ * count.
  *
  * @param excess                {@code E(f̂ - f*)²} (rounding below 0 is reported as 0)
  * @param relative              {@code E(f̂ - f*)² / E f*²}
@@ -36,6 +40,8 @@ public record PopulationError(double excess, double relative, double predictorSe
      * reported as a {@link NumericalFailure} instead of being clamped to 0.
      */
     static final double NEGATIVE_TOLERANCE = 1e-10;
+    /** Rows of the pair triangle per task of the parallel pair loop. */
+    private static final int PAIR_ROWS = 8;
 
     /**
      * The error of {@code f̂(x) = Σ_j a_j σ(w_j·x + b_j) + α + β·x}.
@@ -45,12 +51,13 @@ public record PopulationError(double excess, double relative, double predictorSe
      * @param a      output weights, length m
      * @param alpha  constant part {@code α}
      * @param beta   linear part {@code β}, length d
-     * @param target the target {@code f*}, of dimension d
-     * @throws IllegalArgumentException on mismatched shapes or non-finite values
+     * @param target  the target {@code f*}, of dimension d
+     * @param threads threads for the pairs of neurons (the result does not depend on it)
+     * @throws IllegalArgumentException on mismatched shapes or non-finite values, or {@code threads < 1}
      * @throws NumericalFailure         when a moment overflows the double range
      */
     public static PopulationError of(DMatrixRMaj w, double[] b, double[] a, double alpha, double[] beta,
-            Target target) {
+            Target target, int threads) {
         if (target == null) {
             throw new IllegalArgumentException("target is null: pass the target f* the predictor is judged against");
         }
@@ -66,6 +73,7 @@ public record PopulationError(double excess, double relative, double predictorSe
         Validate.finite("a", a);
         Validate.finite("alpha", alpha);
         Validate.finite("beta", beta);
+        Validate.atLeast("threads", threads, 1, "use 1 for the caller's thread");
 
         double[] wd = w.data;
         double[] sq = new double[m];
@@ -104,16 +112,18 @@ public record PopulationError(double excess, double relative, double predictorSe
                 active[n++] = j;
             }
         }
+        int count = n;
+        double[] off = new double[n];
+        Parallel.forEach((n + PAIR_ROWS - 1) / PAIR_ROWS, threads, () -> null, (unused, task) -> {
+            int end = count - task * PAIR_ROWS; // the longest rows first
+            for (int jj = Math.max(0, end - PAIR_ROWS); jj < end; jj++) {
+                off[jj] = offDiagonal(jj, active, a, wd, d, sq, units);
+            }
+        });
         double quadratic = 0;
         for (int jj = 0; jj < n; jj++) {
             int j = active[jj];
-            double off = 0;
-            for (int kk = 0; kk < jj; kk++) {
-                int k = active[kk];
-                double c = dot(wd, j * d, wd, k * d, d);
-                off += a[k] * units.product(j, k, c, Math.sqrt(sq[j] * sq[k]));
-            }
-            quadratic += a[j] * (a[j] * units.second(j) + 2 * off);
+            quadratic += a[j] * (a[j] * units.second(j) + 2 * off[jj]);
         }
         double predictor = quadratic + alpha * alpha + dot(beta, 0, beta, 0, d) + 2 * alpha * meanSum
                 + 2 * slopeSum;
@@ -134,17 +144,45 @@ public record PopulationError(double excess, double relative, double predictorSe
         return new PopulationError(excess, excess / target2, predictor, cross, target2);
     }
 
+    /** {@link #of(DMatrixRMaj, double[], double[], double, double[], Target, int)} on the caller's thread. */
+    public static PopulationError of(DMatrixRMaj w, double[] b, double[] a, double alpha, double[] beta,
+            Target target) {
+        return of(w, b, a, alpha, beta, target, 1);
+    }
+
+    /**
+     * {@code Σ_{kk < jj} a_k E σ_j σ_k}, {@code j = active[jj]}, {@code k = active[kk]}, summed in increasing
+     * {@code kk}: row {@code jj} of the pair triangle.
+     */
+    private static double offDiagonal(int jj, int[] active, double[] a, double[] wd, int d, double[] sq,
+            ReluGaussian.Units units) {
+        int j = active[jj];
+        double off = 0;
+        for (int kk = 0; kk < jj; kk++) {
+            int k = active[kk];
+            double c = dot(wd, j * d, wd, k * d, d);
+            off += a[k] * units.product(j, k, c, Math.sqrt(sq[j] * sq[k]));
+        }
+        return off;
+    }
+
     /**
      * The error of {@code network + α + β·x}; the network must use {@link Activation#RELU}.
      *
-     * @see #of(DMatrixRMaj, double[], double[], double, double[], Target)
+     * @see #of(DMatrixRMaj, double[], double[], double, double[], Target, int)
      */
-    public static PopulationError of(TwoLayerNetwork network, double alpha, double[] beta, Target target) {
+    public static PopulationError of(TwoLayerNetwork network, double alpha, double[] beta, Target target,
+            int threads) {
         if (network.activation() != Activation.RELU) {
             throw new IllegalArgumentException("activation '" + network.activation().name()
                     + "': the exact population error is implemented for the ReLU only; use Activation.RELU");
         }
-        return of(network.weights(), network.biases(), network.outputWeights(), alpha, beta, target);
+        return of(network.weights(), network.biases(), network.outputWeights(), alpha, beta, target, threads);
+    }
+
+    /** {@link #of(TwoLayerNetwork, double, double[], Target, int)} on the caller's thread. */
+    public static PopulationError of(TwoLayerNetwork network, double alpha, double[] beta, Target target) {
+        return of(network, alpha, beta, target, 1);
     }
 
     /**

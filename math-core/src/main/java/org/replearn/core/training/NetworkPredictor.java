@@ -22,10 +22,15 @@ public record NetworkPredictor(TwoLayerNetwork network, LinearPart linear) imple
 
     /**
      * The exact population error {@code E(f̂ − f*)²} of this predictor against {@code target}
-     * ({@link PopulationError}: no test-set noise).
+     * ({@link PopulationError}: no test-set noise), on {@code threads} threads (the result does not depend on it).
      */
+    public PopulationError populationError(Target target, int threads) {
+        return PopulationError.of(network, linear.alpha(), linear.beta(), target, threads);
+    }
+
+    /** {@link #populationError(Target, int)} on the caller's thread. */
     public PopulationError populationError(Target target) {
-        return PopulationError.of(network, linear.alpha(), linear.beta(), target);
+        return populationError(target, 1);
     }
 
     @Override

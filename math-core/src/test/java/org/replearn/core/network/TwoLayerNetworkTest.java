@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Dataset;
@@ -160,6 +163,77 @@ class TwoLayerNetworkTest {
         double m = 0;
         for (double e : v) {
             m = Math.max(m, Math.abs(e));
+        }
+        return m;
+    }
+
+    /**
+     * The tiled, vectorized forward pass and pre-activations have the bits of the plain computation they replace:
+     * EJML's {@code multTransB}, then the bias, then the output summed as (first half) + (second half), each half in
+     * increasing j. Shapes cover partial tiles ({@code n} not a multiple of the 16-row tile or of the 4-row block),
+     * widths below, at and beyond whole vector strips, odd widths and {@code d = 1}; signs and magnitudes are mixed so
+     * that the order of the additions shows in the last bits. The ReLU (lane-wise) and another activation (scalar).
+     */
+    @Test
+    void forwardHasTheBitsOfTheUntiledProduct() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(32);
+        Activation leaky = new Activation() {
+            @Override
+            public double value(double s) {
+                return s > 0 ? s : 0.1 * s;
+            }
+
+            @Override
+            public double derivative(double s) {
+                return s > 0 ? 1 : 0.1;
+            }
+
+            @Override
+            public String name() {
+                return "leaky";
+            }
+        };
+        int[][] shapes = {{1, 1, 1}, {37, 5, 7}, {16, 19, 33}, {50, 64, 69}, {203, 3, 128}, {4, 1, 2}};
+        for (int[] shape : shapes) {
+            for (Activation act : new Activation[] {Activation.RELU, leaky}) {
+                int n = shape[0];
+                int d = shape[1];
+                int m = shape[2];
+                DMatrixRMaj x = random(n, d, rng);
+                TwoLayerNetwork net = new TwoLayerNetwork(random(m, d, rng), random(1, m, rng).data,
+                        random(1, m, rng).data, act);
+                DMatrixRMaj s = new DMatrixRMaj(n, m);
+                CommonOps_DDRM.multTransB(x, net.weights(), s);
+                double[] b = net.biases();
+                double[] a = net.outputWeights();
+                double[] expected = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double first = 0;
+                    double second = 0;
+                    for (int j = 0; j < m; j++) {
+                        s.add(i, j, b[j]);
+                        if (j < m / 2) {
+                            first += a[j] * act.value(s.get(i, j));
+                        } else {
+                            second += a[j] * act.value(s.get(i, j));
+                        }
+                    }
+                    expected[i] = first + second;
+                }
+                String shapeName = act.name() + ", n = " + n + ", d = " + d + ", m = " + m;
+                assertArrayEquals(s.data, net.preactivations(x).data, 0.0, shapeName);
+                double[] f = new double[n];
+                net.forward(x, f);
+                assertArrayEquals(expected, f, 0.0, shapeName);
+            }
+        }
+    }
+
+    /** An {@code r×c} matrix of uniforms on (-1, 1), each scaled by a power of two from 2^-3 to 2^3. */
+    private static DMatrixRMaj random(int r, int c, UniformRandomProvider rng) {
+        DMatrixRMaj m = new DMatrixRMaj(r, c);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = Math.scalb(rng.nextDouble() * 2 - 1, rng.nextInt(7) - 3);
         }
         return m;
     }

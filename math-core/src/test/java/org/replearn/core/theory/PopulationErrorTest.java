@@ -597,6 +597,77 @@ class PopulationErrorTest {
     }
 
     /**
+     * The pair loop on several threads has the bits of the serial double loop it replaced: with {@code α = 0},
+     * {@code β = 0} the predictor's second moment is exactly {@code Σ_j a_j (a_j E σ_j² + 2 Σ_{k<j} a_k E σ_jσ_k)},
+     * recomputed here in that order over the contributing neurons; and every thread count gives the same record, also
+     * with {@code α, β ≠ 0}. The network has pairs in every branch of the bivariate normal (random and aligned rows,
+     * {@code ρ = ±1}, a constant, a linear, an off neuron and zero output weights).
+     */
+    @Test
+    void pairsOnThreadsHaveTheBitsOfTheSerialSum() {
+        Target t = target(MIXED, 6, 19);
+        Net net = randomNet(203, t, 0.5, 20);
+        double[] a = net.a().clone();
+        a[9] = 0;
+        a[100] = 0;
+        double[] b = net.b().clone();
+        b[11] = -50;
+        int d = t.dimension();
+        double[] zero = new double[d];
+        PopulationError serial = PopulationError.of(net.w(), b, a, 0, zero, t, 1);
+        assertEquals(serialQuadratic(net.w(), b, a), serial.predictorSecondMoment(), 0.0);
+        PopulationError affine = PopulationError.of(net.w(), b, a, net.alpha(), net.beta(), t, 1);
+        for (int threads = 2; threads <= 4; threads++) {
+            assertEquals(serial, PopulationError.of(net.w(), b, a, 0, zero, t, threads), "threads = " + threads);
+            assertEquals(affine, PopulationError.of(net.w(), b, a, net.alpha(), net.beta(), t, threads),
+                    "threads = " + threads);
+        }
+    }
+
+    /** {@code Σ_j a_j σ(w_j·x + b_j)}'s second moment by the serial double loop over the contributing neurons. */
+    private static double serialQuadratic(DMatrixRMaj w, double[] b, double[] a) {
+        int m = w.numRows;
+        int d = w.numCols;
+        double[] sq = new double[m];
+        double[] s = new double[m];
+        for (int j = 0; j < m; j++) {
+            sq[j] = fourSumDot(w.data, j * d, j * d, d);
+            s[j] = Math.sqrt(sq[j]);
+        }
+        ReluGaussian.Units units = new ReluGaussian.Units(b.clone(), s);
+        double quadratic = 0;
+        for (int j = 0; j < m; j++) {
+            if (a[j] == 0 || units.kind[j] == ReluGaussian.OFF) {
+                continue;
+            }
+            double off = 0;
+            for (int k = 0; k < j; k++) {
+                if (a[k] != 0 && units.kind[k] != ReluGaussian.OFF) {
+                    double c = fourSumDot(w.data, j * d, k * d, d);
+                    off += a[k] * units.product(j, k, c, Math.sqrt(sq[j] * sq[k]));
+                }
+            }
+            quadratic += a[j] * (a[j] * units.second(j) + 2 * off);
+        }
+        return quadratic;
+    }
+
+    /** {@code x_j·x_k} with the four partial sums of the production code's dot product. */
+    private static double fourSumDot(double[] x, int jo, int ko, int n) {
+        double[] p = new double[4];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            for (int l = 0; l < 4; l++) {
+                p[l] += x[jo + i + l] * x[ko + i + l];
+            }
+        }
+        for (; i < n; i++) {
+            p[0] += x[jo + i] * x[ko + i];
+        }
+        return (p[0] + p[1]) + (p[2] + p[3]);
+    }
+
+    /**
      * Hang guard, not a benchmark: {@code m = 1024}, {@code d = 128}, for random rows ({@code |ρ|} small: mostly the
      * 6-point rule) and rows aligned with span(Uᵀ) ({@code |ρ|} near 1: the 20-point rule and the near-degenerate
      * branch), each within 20 s (it takes well under a second).

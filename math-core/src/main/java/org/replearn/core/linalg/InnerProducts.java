@@ -1,30 +1,31 @@
-package org.replearn.core.kernel;
+package org.replearn.core.linalg;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The inner products {@code x_i·y_j} of the batched {@link DotProductKernel}s, on the Vector API. Every product is
- * the plain sequential sum {@code ((0 + x_0 y_0) + x_1 y_1) + …} in increasing {@code k}, each multiplication and
- * addition rounded on its own (no FMA): the bits of {@link DotProductKernel#value}'s loop (and of EJML's
- * {@code multTransB}, which computed them before), whatever the vector length, blocking or thread count.
+ * The inner products {@code x_i·y_j} of two sets of points (the batched dot-product kernels' matrices, a network's
+ * pre-activations), on the Vector API. Every product is the plain sequential sum
+ * {@code ((0 + x_0 y_0) + x_1 y_1) + …} in increasing {@code k}, each multiplication and addition rounded on its own
+ * (no FMA): the bits of EJML's {@code multTransB} and of a scalar loop, whatever the vector length, blocking or
+ * thread count.
  *
  * <p>Layout: the points {@code y_j} are packed in column strips of {@link #STRIP} points (two vectors), each strip
  * one contiguous {@code d × STRIP} block ({@link #pack}); vectors run over {@code j} only (no horizontal sums). A
  * {@code 4 × STRIP} block of outputs stays in eight registers over {@code k}, the strip in L1 while the rows of a row
  * block pass it. Columns beyond the last whole strip (and, for a Gram matrix, next to the diagonal) are scalar.
  */
-final class InnerProducts {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+public final class InnerProducts {
+    private static final VectorSpecies<Double> S = Lanes.SPECIES;
+    private static final int L = Lanes.LENGTH;
     /** Points per packed strip: two vectors. */
-    static final int STRIP = 2 * L;
+    static final int STRIP = Lanes.STRIP;
 
     private InnerProducts() {
     }
 
     /** The whole strips of the {@code p} points in {@code y} (row-major {@code p × d}), packed. */
-    static double[] pack(double[] y, int p, int d) {
+    public static double[] pack(double[] y, int p, int d) {
         int strips = p / STRIP;
         double[] packed = new double[strips * STRIP * d];
         for (int s = 0; s < strips; s++) {
@@ -39,22 +40,23 @@ final class InnerProducts {
     }
 
     /**
-     * {@code out[i·p + j] = x_i·y_j} for rows {@code r0 ≤ i < r1} of {@code x} and columns {@code j < p}, or with
-     * {@code lower} (then {@code y} is {@code x}) for {@code j < i} only, the strictly lower triangle; nothing else
-     * of {@code out} is written. {@code packed} is {@link #pack}{@code (y, p, d)}.
+     * {@code out[o + (i - r0)·p + j] = x_i·y_j} for rows {@code r0 ≤ i < r1} of {@code x} and columns {@code j < p},
+     * or with {@code lower} (then {@code y} is {@code x}) for {@code j < i} only, the strictly lower triangle; nothing
+     * else of {@code out} is written. {@code packed} is {@link #pack}{@code (y, p, d)}.
      */
-    static void rows(double[] x, double[] y, double[] packed, int p, int d, int r0, int r1, boolean lower,
-            double[] out) {
+    public static void rows(double[] x, double[] y, double[] packed, int p, int d, int r0, int r1, boolean lower,
+            double[] out, int o) {
+        int shift = o - r0 * p;
         int strips = p / STRIP;
         for (int s = 0; s < strips; s++) {
             int j = s * STRIP;
             int po = s * d * STRIP;
             int i = lower ? Math.max(r0, j + STRIP) : r0;
             for (; i + 3 < r1; i += 4) {
-                block4(x, i * d, d, packed, po, out, i * p + j, p);
+                block4(x, i * d, d, packed, po, out, shift + i * p + j, p);
             }
             for (; i < r1; i++) {
-                block1(x, i * d, d, packed, po, out, i * p + j);
+                block1(x, i * d, d, packed, po, out, shift + i * p + j);
             }
         }
         for (int i = r0; i < r1; i++) {
@@ -64,7 +66,7 @@ final class InnerProducts {
                 for (int k = 0; k < d; k++) {
                     sum += x[i * d + k] * y[j * d + k];
                 }
-                out[i * p + j] = sum;
+                out[shift + i * p + j] = sum;
             }
         }
     }
