@@ -3,7 +3,9 @@
  * {@link org.replearn.core.data.BlockSource} (a streamed {@link org.replearn.core.data.DataSource} or an in-memory
  * {@link org.replearn.core.data.Dataset#blocks()}), products with a fixed factor
  * ({@link org.replearn.core.linalg.Projection}), and the two factorizations on the hot path
- * ({@link org.replearn.core.linalg.Cholesky}, {@link org.replearn.core.linalg.Tridiagonal}). Each kernel has a plain
+ * ({@link org.replearn.core.linalg.Cholesky}, {@link org.replearn.core.linalg.Tridiagonal}), and the inner products
+{@code x_i·y_j} in the order of EJML's {@code multTransB} ({@link org.replearn.core.linalg.InnerProducts}: the
+dot-product kernels' Gram matrices, a network's forward pass). Each kernel has a plain
  * reference twin it is tested against, all in one place: the package-private {@code Reference}, one method per
  * kernel.
  *

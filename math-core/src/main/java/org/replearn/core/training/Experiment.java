@@ -133,7 +133,8 @@ public record Experiment(Method method, double testError, double testErrorStanda
         double alignment = w == null ? Double.NaN : Alignment.energyFraction(w, problem.target().frame());
         double exact = Double.NaN;
         if (fit.predictor() instanceof NetworkPredictor net) {
-            exact = timer.time("population-error", () -> net.populationError(problem.target())).relative();
+            exact = timer.time("population-error",
+                    () -> net.populationError(problem.target(), settings.threads())).relative();
             seconds.putAll(timer.seconds());
         }
         return new Experiment(method, errors.relativeError(), errors.relativeErrorStandardError(),
