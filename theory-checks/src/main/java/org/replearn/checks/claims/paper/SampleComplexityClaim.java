@@ -68,13 +68,10 @@ public final class SampleComplexityClaim
 
     /** The dimensions and replicates of a scale. */
     private record Sizes(int[] dims, int replicates) {
-        static Sizes of(Scale scale) {
-            return switch (scale) {
-                case QUICK -> new Sizes(new int[] {8, 16, 32, 64}, 8);
-                case FULL -> new Sizes(new int[] {8, 16, 32, 64, 128}, 16);
-                case PAPER -> new Sizes(new int[] {8, 16, 32, 64, 128, 256}, 16);
-                case CLUSTER -> new Sizes(new int[] {8, 16, 32, 64, 128, 256, 512, 1024}, 16);
-            };
+        static Sizes of(Scale s) {
+            return new Sizes(s.pick(new int[] {8, 16, 32, 64}, new int[] {8, 16, 32, 64, 128},
+                    new int[] {8, 16, 32, 64, 128, 256}, new int[] {8, 16, 32, 64, 128, 256, 512, 1024}),
+                    s.pick(8, 16, 16, 16));
         }
 
         int dMax() {
