@@ -10,7 +10,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -218,17 +217,7 @@ class SweepClusterIT {
 
     /** A JVM with this one's module and Spark options, {@code options}, and SPARK_HOME/jars as its class path. */
     private static List<String> java(String... options) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-Xmx") && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")
-                    && !a.startsWith("-Duser.") && !a.startsWith("-Dspark.")) {
-                command.add(a);
-            }
-        }
-        command.addAll(List.of(options));
-        command.addAll(List.of("-cp", home.resolve("jars") + File.separator + "*"));
-        return command;
+        return SweepHarness.childJava(home.resolve("jars") + File.separator + "*", options);
     }
 
     /**

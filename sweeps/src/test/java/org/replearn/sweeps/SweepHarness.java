@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -56,6 +57,24 @@ final class SweepHarness {
             return "exit " + code + " after " + String.format(Locale.ROOT, "%.2f", seconds) + " s for "
                     + render(args) + "\n  stderr: " + clip(err) + "\n  stdout: " + clip(out);
         }
+    }
+
+    /**
+     * The command of a child JVM with this JVM's module and Spark options (not its heap, agents, user locale or Spark
+     * properties), then {@code options} and {@code -cp classPath}; the caller appends the main class.
+     */
+    static List<String> childJava(String classPath, String... options) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-Xmx") && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")
+                    && !a.startsWith("-Duser.") && !a.startsWith("-Dspark.")) {
+                command.add(a);
+            }
+        }
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", classPath));
+        return command;
     }
 
     /** Runs {@code replearn sweep args}. */

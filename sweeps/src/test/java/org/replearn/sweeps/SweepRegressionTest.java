@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -365,17 +364,11 @@ class SweepRegressionTest {
 
     /** A child JVM running {@link SweepCli} with this JVM's module options, a 1 GiB heap and {@code options}. */
     private static List<String> java(String... options) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-Xmx") && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")
-                    && !a.startsWith("-Duser.") && !a.startsWith("-Dspark.")) {
-                command.add(a);
-            }
-        }
-        command.add("-Xmx1g");
-        command.addAll(List.of(options));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SweepCli.class.getName()));
+        List<String> all = new ArrayList<>(List.of("-Xmx1g"));
+        all.addAll(List.of(options));
+        List<String> command = SweepHarness.childJava(System.getProperty("java.class.path"),
+                all.toArray(String[]::new));
+        command.add(SweepCli.class.getName());
         return command;
     }
 

@@ -177,22 +177,7 @@ class TwoLayerNetworkTest {
     @Test
     void forwardHasTheBitsOfTheUntiledProduct() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(32);
-        Activation leaky = new Activation() {
-            @Override
-            public double value(double s) {
-                return s > 0 ? s : 0.1 * s;
-            }
-
-            @Override
-            public double derivative(double s) {
-                return s > 0 ? 1 : 0.1;
-            }
-
-            @Override
-            public String name() {
-                return "leaky";
-            }
-        };
+        Activation leaky = LeakyRelu.INSTANCE;
         int[][] shapes = {{1, 1, 1}, {37, 5, 7}, {16, 19, 33}, {50, 64, 69}, {203, 3, 128}, {4, 1, 2}};
         for (int[] shape : shapes) {
             for (Activation act : new Activation[] {Activation.RELU, leaky}) {

@@ -17,6 +17,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.replearn.core.hermite.QuadratureRule;
 import org.replearn.core.network.Activation;
+import org.replearn.core.network.LeakyRelu;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.Target;
 import org.replearn.core.targets.TargetSpec;
@@ -575,22 +576,7 @@ class PopulationErrorTest {
         Net net = randomNet(10, t, 0.3, 15);
         TwoLayerNetwork network = new TwoLayerNetwork(net.w(), net.b(), net.a(), Activation.RELU);
         assertEquals(net.error(t), PopulationError.of(network, net.alpha(), net.beta(), t));
-        Activation leaky = new Activation() {
-            @Override
-            public double value(double s) {
-                return s > 0 ? s : 0.1 * s;
-            }
-
-            @Override
-            public double derivative(double s) {
-                return s > 0 ? 1 : 0.1;
-            }
-
-            @Override
-            public String name() {
-                return "leaky";
-            }
-        };
+        Activation leaky = LeakyRelu.INSTANCE;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PopulationError.of(
                 new TwoLayerNetwork(net.w(), net.b(), net.a(), leaky), 0, new double[d], t));
         assertTrue(e.getMessage().contains("leaky"), e.getMessage());
