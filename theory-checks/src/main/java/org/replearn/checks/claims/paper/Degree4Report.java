@@ -28,15 +28,18 @@ final class Degree4Report {
     private final Exponents.SeedSlope fit;
     private final double allowance;
     private final KernelSeparation.Judged kern;
+    private final AlignmentLevel level;
 
     Degree4Report(SampleComplexityDegree4Claim.Sizes sizes, SampleComplexityDegree4Claim.Levels lv,
-            SampleSizeCurves.Gathered net, Exponents.SeedSlope fit, double allowance, KernelSeparation.Judged kern) {
+            SampleSizeCurves.Gathered net, Exponents.SeedSlope fit, double allowance, KernelSeparation.Judged kern,
+            AlignmentLevel level) {
         this.sizes = sizes;
         this.lv = lv;
         this.net = net;
         this.fit = fit;
         this.allowance = allowance;
         this.kern = kern;
+        this.level = level;
     }
 
     /**
@@ -55,29 +58,35 @@ final class Degree4Report {
      * @param exponent                   the fitted exponent of {@code n* ∝ d^γ}
      * @param logFactorAllowance         the allowance {@link Exponents#logFactorAllowance} over {@code [d_min, d_max]}
      * @param kernels                    the kernels at {@code n_K}
+     * @param levelNOverD2               the grid point {@code n/d²} of the level
+     * @param levelLogRatio              {@code log((1 − A)/(1 − A_pred))} per curve (d-major) at the level's n
+     * @param levelMean                  its mean
+     * @param levelStandardError         its standard error over the curves
      * @param noWeightDecayBestHeadError the control's best-head error
      */
     record Details(String target, double[] energyByDegree, int width, double epsilon, int[] d, int replicates,
             double[] nOverD2, Map<String, double[]> meanPopulationError, double[][] nStar,
             double[] nStarOverD2GeometricMean,
             @JsonUnwrapped Exponents.Fit exponent, double logFactorAllowance,
-            @JsonUnwrapped KernelSeparation.Details kernels, double noWeightDecayBestHeadError) {
+            @JsonUnwrapped KernelSeparation.Details kernels, double levelNOverD2, double[] levelLogRatio,
+            double levelMean, double levelStandardError, double noWeightDecayBestHeadError) {
     }
 
     /** The claim's details, with the control's best-head error {@code controlError}. */
     Details details(HermitePolynomial g, double controlError) {
         return new Details(TARGET, g.energyByDegree(), WIDTH, lv.eps(), sizes.dims(), sizes.replicates(), RATIOS,
                 net.meanErrors(), net.nStar(), ratioMeans(), Exponents.Fit.of(fit), allowance, kern.details(),
-                controlError);
+                RATIOS[0], level.logRatio(), level.mean(), level.se(), controlError);
     }
 
-    /** The measured text: the exponent, the kernels' errors at {@code n_K} and any failure. */
+    /** The measured text: the exponent, the kernels' errors at {@code n_K}, the level and any failure. */
     String measuredText() {
         return (fit != null ? Exponents.describe(fit, "n* ∝ d^", sizes.replicates(), "; n*/d² (geometric mean) "
                 + Arrays.toString(Format.round2(ratioMeans())) + " at d = " + Arrays.toString(sizes.dims()))
                 : "no crossing of ε = " + Format.fmt(lv.eps()) + " on n/d² in [" + Format.fmt(RATIOS[0]) + ", "
-                        + Format.fmt(TOP_RATIO) + "]: " + net.unmeasured()) + "; " + kern.text()
-                + (kern.failures().isEmpty() ? "" : "; FAILED: " + String.join(", ", kern.failures()));
+                        + Format.fmt(TOP_RATIO) + "]: " + net.unmeasured()) + "; " + kern.text() + "; "
+                + level.text(RATIOS[0]) + (kern.failures().isEmpty() ? "" : "; FAILED: "
+                        + String.join(", ", kern.failures()));
     }
 
     /** Why the tolerances are what they are. */
@@ -92,7 +101,10 @@ final class Degree4Report {
                 + " confidence bound of the network's geometric-mean n* at d = " + KERNEL_DIMENSION
                 + " (n ≪ d⁴ there); their test error uses the degree > 2 part of f* as a control variate of"
                 + " exact mean E₄, z is the Bonferroni threshold over " + 2 * sizes.kernelReplicates()
-                + " sides; random-feature errors are exact.";
+                + " sides; random-feature errors are exact. The exponent alone lets a uniformly less sample-efficient"
+                + " learner pass; the level pins the learned layer to the first-order prediction (docs/math.md §6) at"
+                + " n = " + Format.fmt(RATIOS[0]) + "d², where a step needing c times the samples leaves about c times"
+                + " the noise energy in 1 − A; the curves are independent, so the SE is their spread.";
     }
 
     /** Mean error curves against n/d² with the kernels' points and the levels, and the exponent's figure. */

@@ -5,11 +5,13 @@ import static org.replearn.checks.claims.paper.SampleComplexityKappaClaim.KAPPAS
 import static org.replearn.checks.claims.paper.SampleComplexityKappaClaim.RATIOS;
 import static org.replearn.checks.claims.paper.SampleComplexityKappaClaim.RHO;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.replearn.checks.claims.api.PlotSpec;
 import org.replearn.checks.claims.api.Sweep;
+import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;
 import org.replearn.checks.claims.stats.Grids;
@@ -102,6 +104,38 @@ record KappaCrossings(double[][] kappa2, double[][] nWeak, List<Grids.Crossing> 
         all.add(LevelLine.of("ρ = " + RHO, RATIOS[0], right, RHO));
         return new PlotSpec(ID, "Weak-direction excess vs n/d² (d = " + d + ", m = " + width + ")",
                 "n / d²", "best-head excess for h₂(u₂·x) over the oracle layer", true, true, all, List.of());
+    }
+
+    /**
+     * The claim's details.
+     *
+     * @param d                               the dimension
+     * @param width                           m
+     * @param kappa                           the condition numbers κ
+     * @param weakEigenvalue                  the weak eigenvalue {@code λ_w} of the target's Hessian, per κ
+     * @param rho                             the excess level ρ whose crossing {@code n_w*} is fitted
+     * @param exponentBound                   the bound on the exponent in κ²
+     * @param replicates                      replicates per κ
+     * @param nWeakStar                       each replicate's crossing {@code n_w*[s][k]} at {@code κ_k}
+     * @param exponent                        the fitted exponent of {@code n_w* ∝ (κ²)^γ}
+     * @param controlWeakRepresentationError  the control's smallest excess over the replicates
+     * @param populationFloor                 the excess's population floor {@code [s][k]}
+     * @param levelNOverD2                    the grid point {@code n/d²} of the level
+     * @param levelLogRatio                   {@code log((1 − A)/(1 − A_pred))} per cell (replicate-major) there
+     * @param levelMean                       its mean
+     * @param levelStandardError              its standard error over the replicates
+     */
+    record Details(int d, int width, double[] kappa, double[] weakEigenvalue, double rho, double exponentBound,
+            int replicates, double[][] nWeakStar, @JsonUnwrapped Exponents.Fit exponent,
+            double controlWeakRepresentationError, double[][] populationFloor, double levelNOverD2,
+            double[] levelLogRatio, double levelMean, double levelStandardError) {
+    }
+
+    /** The claim's details, with the exponent's fit, the control's excess and the level at {@code n = levelRatio·d²}. */
+    Details details(int d, int width, double exponentBound, Exponents.SeedSlope fit, double controlMin,
+            double levelRatio, AlignmentLevel level) {
+        return new Details(d, width, KAPPAS, weakEigen, RHO, exponentBound, nWeak.length, nWeak, Exponents.Fit.of(fit),
+                controlMin, floors, levelRatio, level.logRatio(), level.mean(), level.se());
     }
 
     /** The largest population floor at the largest κ over the replicates. */

@@ -205,8 +205,7 @@ public final class SampleComplexityClaim
                         + Format.fmt(RATIOS[0]) + ", " + Format.fmt(MAX_RATIO) + "]: " + c.unmeasured()) + "; "
                         + level.text(LEVEL_RATIO)))
                 .tolerance(Tolerance.of(exponentTolerance.value(), "exponent: " + exponentTolerance.derivation()
-                        + "; level: t_{0.975," + (level.logRatio().length - 1) + "}·SE = "
-                        + Format.fmt(level.critical() * level.se()) + " above 0, one-sided (97.5 %)"))
+                        + "; " + level.tolerance()))
                 .rationale("Each replicate (own U, initialization, samples) gives its own crossing n*(d) and exponent, so"
                         + " the standard error is the spread of " + replicates + " independent exponents (Student t, "
                         + (replicates - 1) + " df). The rate n ≍ d² holds up to log factors: a factor log d over d in ["

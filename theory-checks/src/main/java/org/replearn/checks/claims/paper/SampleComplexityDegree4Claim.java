@@ -48,7 +48,10 @@ import org.replearn.core.training.Problem;
  * the network's curves there again (the same seeds) to get their {@code n_K}, then fits the ReLU-NTK KRR and random
  * features on replicate k's problem at {@code n_K}: both must stay on the plateau.
  *
- * <p>(c) Control: the first step without weight decay ({@link Controls#firstStepWithoutWeightDecay}), replicate 0 at
+ * <p>(c) Level ({@link AlignmentLevel}): at {@code n = 2d²}, the grid's first point, the learned first layer is no
+ * farther from span(U) than the first-order prediction, so that a uniformly less sample-efficient learner fails.
+ *
+ * <p>(d) Control: the first step without weight decay ({@link Controls#firstStepWithoutWeightDecay}), replicate 0 at
  * the largest d and {@code n = 64d²}: even its population-optimal head ({@link BestHead}) must stay above ε.
  */
 public final class SampleComplexityDegree4Claim
@@ -95,8 +98,8 @@ public final class SampleComplexityDegree4Claim
     @Override
     public String statement() {
         return "On single-h4 (degree 4, non-degenerate H) the samples n*(ε) the one-step network needs for error"
-                + " ε = E₄/2 grow like d², while ReLU-NTK kernel ridge and random features given the same n stay on"
-                + " the plateau E₄";
+                + " ε = E₄/2 grow like d² (its first layer as close to span(U) at n = 2d² as the first-order"
+                + " prediction), while ReLU-NTK kernel ridge and random features given the same n stay on the plateau E₄";
     }
 
     /** What a cell computes. */
@@ -140,8 +143,8 @@ public final class SampleComplexityDegree4Claim
     sealed interface Outcome extends java.io.Serializable permits Curve, KernelSeparation.Fit, ControlError {
     }
 
-    /** A replicate's points (n, exact relative error, alignment) up to its crossing or the grid's end. */
-    record Curve(List<SizePoint> points) implements Outcome {
+    /** A replicate's points (n, exact error, alignment) up to its crossing, and A_pred at the grid's first point. */
+    record Curve(List<SizePoint> points, double predictedAlignment) implements Outcome {
     }
 
     /** The best-head error on the first step without weight decay. */
@@ -165,12 +168,13 @@ public final class SampleComplexityDegree4Claim
         HermitePolynomial g = TargetSpec.resolve(TARGET);
         int d = cell.d();
         return switch (cell.kind()) {
-            case CURVE -> new Curve(walk(g, d, cell.replicate(), ctx));
+            case CURVE -> new Curve(walk(g, d, cell.replicate(), ctx), AlignmentLevel.predicted(OneStepConfig
+                    .defaults(WIDTH, ctx.threads()), replicateProblem(g, d, cell.replicate(), ctx), Math.round(RATIOS[0]
+                    * d * d)));
             case KERNEL -> KernelSeparation.fit(g, KernelSeparation.samples(kernelCrossings(g, ctx)),
-                    replicateProblem(g, d, ctx.seedsFor(ID).child(1000L * d + cell.replicate())), ctx.threads());
+                    replicateProblem(g, d, cell.replicate(), ctx), ctx.threads());
             case CONTROL -> {
-                Problem problem = replicateProblem(g, d, ctx.seedsFor(ID).child(1000L * d))
-                        .withN(Math.round(TOP_RATIO * d * d));
+                Problem problem = replicateProblem(g, d, 0, ctx).withN(Math.round(TOP_RATIO * d * d));
                 TwoLayerNetwork noDecay = Controls.firstStepWithoutWeightDecay(OneStepConfig.defaults(WIDTH,
                         ctx.threads()), problem);
                 yield new ControlError(BestHead.of(noDecay.weights(), noDecay.biases(), problem.target(), true)
@@ -191,12 +195,13 @@ public final class SampleComplexityDegree4Claim
     /** Replicate s's exact error curve at d, walked up the grid until it is at most ε. */
     private static List<SizePoint> walk(HermitePolynomial g, int d, int s, RunContext ctx) {
         OneStepLearner learner = new OneStepLearner(OneStepConfig.defaults(WIDTH, ctx.threads()));
-        return SampleSizeCurves.walk(replicateProblem(g, d, ctx.seedsFor(ID).child(1000L * d + s)), RATIOS, 1,
-                Levels.of(g).eps(), p -> SampleSizeCurves.network(learner, p));
+        return SampleSizeCurves.walk(replicateProblem(g, d, s, ctx), RATIOS, 1, Levels.of(g).eps(),
+                p -> SampleSizeCurves.network(learner, p));
     }
 
-    /** The noiseless problem of one replicate at dimension d (training size set by {@link Problem#withN}). */
-    private static Problem replicateProblem(HermitePolynomial g, int d, Seeds sd) {
+    /** Replicate s's noiseless problem at dimension d ({@code seedsFor(ID).child(1000·d + s)}; n by withN). */
+    private static Problem replicateProblem(HermitePolynomial g, int d, int s, RunContext ctx) {
+        Seeds sd = ctx.seedsFor(ID).child(1000L * d + s);
         return new Problem(Target.random(g, d, sd.rng(Stream.FRAME)), 0.0, 1, Conventions.VALIDATION_SAMPLES, sd);
     }
 
@@ -206,8 +211,11 @@ public final class SampleComplexityDegree4Claim
         int[] dims = sizes.dims();
         HermitePolynomial g = TargetSpec.resolve(TARGET);
         Levels lv = Levels.of(g);
-        SampleSizeCurves.Gathered net = SampleSizeCurves.gather(ID, dims, RATIOS, Grids.results(results, 0,
-                sizes.curves(), Curve.class).stream().map(Curve::points).toList(), RATIOS.length, lv.eps());
+        List<Curve> all = Grids.results(results, 0, sizes.curves(), Curve.class);
+        List<List<SizePoint>> curves = all.stream().map(Curve::points).toList();
+        SampleSizeCurves.Gathered net = SampleSizeCurves.gather(ID, dims, RATIOS, curves, RATIOS.length, lv.eps());
+        AlignmentLevel level = AlignmentLevel.of(ID, cells(ctx).subList(0, sizes.curves()).stream().map(Run::key)
+                .toList(), curves, all.stream().mapToDouble(Curve::predictedAlignment).toArray(), 0);
         double allowance = Exponents.logFactorAllowance(dims[0], dims[dims.length - 1]);
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(net.d(), net.nStar());
         boolean exponentOk = UpperExponent.holds(fit, PREDICTED_EXPONENT, allowance);
@@ -216,24 +224,26 @@ public final class SampleComplexityDegree4Claim
                 results.size() - 1, KernelSeparation.Fit.class), Arrays.stream(net.nStar())
                 .mapToDouble(row -> row[kernelIndex]).toArray(), lv);
         double controlError = ((ControlError) results.get(results.size() - 1)).error();
-        Degree4Report report = new Degree4Report(sizes, lv, net, fit, allowance, kern);
+        Degree4Report report = new Degree4Report(sizes, lv, net, fit, allowance, kern, level);
         Tolerance exponentTolerance = UpperExponent.tolerance(fit, sizes.replicates(), allowance, "log-factor");
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.upperBound(PREDICTED_EXPONENT, "n*(ε = " + Format.fmt(lv.eps()) + ") ≲ d^"
                         + Format.fmt(PREDICTED_EXPONENT) + " up to log factors (exponent at most "
                         + Format.fmt(PREDICTED_EXPONENT) + "); at n*: ReLU-NTK KRR and random features >= E₄ = "
-                        + Format.fmt(lv.e4()) + " > ε"))
+                        + Format.fmt(lv.e4()) + " > ε; level: at n = " + Format.fmt(RATIOS[0]) + "d² the learned layer"
+                        + " no farther from span(U) than the first-order A_pred"))
                 .measured(Exponents.measurement(fit, sizes.replicates(), report.measuredText()))
                 .tolerance(Tolerance.of(exponentTolerance.value(), "exponent: " + exponentTolerance.derivation()
-                        + "; kernels: " + Format.fmt(kern.z()) + " SE; random features: rounding " + ROUNDING))
+                        + "; kernels: " + Format.fmt(kern.z()) + " SE; random features: rounding " + ROUNDING
+                        + "; " + level.tolerance()))
                 .rationale(report.rationale())
-                .holds(exponentOk && kern.failures().isEmpty())
+                .holds(exponentOk && kern.failures().isEmpty() && level.holds())
                 .control("first step without weight decay (W⁰ kept), population-optimal head, n = "
                         + Format.fmt(TOP_RATIO) + "d², d = " + dims[dims.length - 1], controlError > lv.eps(),
                         Measurement.exact(controlError, "best-head error " + Format.fmt(controlError) + ": ε = "
                                 + Format.fmt(lv.eps()) + (controlError > lv.eps() ? " not reached" : " reached")))
                 .details(report.details(g, controlError))
-                .sweeps(List.of(net.curves(), net.crossings(), kern.sweep()))
+                .sweeps(List.of(net.curves(), net.crossings(), kern.sweep(), level.table()))
                 .plots(report.plots())
                 .build();
     }

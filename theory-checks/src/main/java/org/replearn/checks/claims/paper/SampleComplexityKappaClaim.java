@@ -1,6 +1,5 @@
 package org.replearn.checks.claims.paper;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 import org.replearn.checks.claims.api.Cell;
 import org.replearn.checks.claims.api.Claim;
@@ -9,6 +8,7 @@ import org.replearn.checks.claims.api.Measurement;
 import org.replearn.checks.claims.api.Prediction;
 import org.replearn.checks.claims.api.RunContext;
 import org.replearn.checks.claims.api.Scale;
+import org.replearn.checks.claims.api.Tolerance;
 import org.replearn.checks.claims.stats.Exponents;
 import org.replearn.checks.claims.stats.Format;
 import org.replearn.checks.claims.stats.GridWalk;
@@ -16,6 +16,7 @@ import org.replearn.checks.claims.stats.Grids;
 import org.replearn.checks.claims.stats.UpperExponent;
 import org.replearn.core.data.DataSource;
 import org.replearn.core.data.Seeds;
+import org.replearn.core.metrics.Alignment;
 import org.replearn.core.network.SymmetricInit;
 import org.replearn.core.network.TwoLayerNetwork;
 import org.replearn.core.targets.Target;
@@ -42,8 +43,10 @@ import org.replearn.core.training.Problem;
  * no measurement and fails). The exponent of {@code n_w* ∝ (κ²)^γ} is fitted per replicate and averaged
  * ({@link Exponents#seedSlope}).
  *
- * <p>Check: {@code γ − t_{0.975,R−1}·SE <= 1} (one-sided, {@link UpperExponent}); the eigenvalue reading
- * {@code 1/λ_w² ∝ κ² + 1} grows more slowly and is allowed. Control: the same excess on the frozen random first layer
+ * <p>Checks: {@code γ − t_{0.975,R−1}·SE <= 1} (one-sided, {@link UpperExponent}); the eigenvalue reading
+ * {@code 1/λ_w² ∝ κ² + 1} grows more slowly and is allowed. Level ({@link AlignmentLevel}): at {@code n = d²} (every
+ * curve is walked up to it) the learned layer is no farther from span(U) than the first-order prediction, one unit per
+ * replicate. Control: the same excess on the frozen random first layer
  * {@code W⁰} (no step) must stay above ρ.
  */
 public final class SampleComplexityKappaClaim
@@ -57,6 +60,9 @@ public final class SampleComplexityKappaClaim
     private static final double UPPER_EXPONENT = 1;
     /** The grid {@code n/d² = 2^{k/2}} from 1/8 to 512, the same for every κ. */
     static final double[] RATIOS = Grids.octaveGrid(0.125, 512, 2);
+    /** The grid point {@code n/d²} of the level and its index (every curve is walked up to it). */
+    private static final double LEVEL_RATIO = 1;
+    private static final int LEVEL_INDEX = Grids.pointsUpTo(RATIOS, LEVEL_RATIO) - 1;
     /** The replicate index of the negative control's cell. */
     private static final int CONTROL = -1;
 
@@ -109,10 +115,10 @@ public final class SampleComplexityKappaClaim
 
     /**
      * One grid point: n, the weak component's best-head error on the learned layer, its excess {@code ΔR_w} over the
-     * oracle layer, and the best-head error for the whole target.
+     * oracle layer, the best-head error for the whole target and the learned layer's alignment with span(U).
      */
-    record Point(long n, double learned, double excess, double bestHead) implements GridWalk.Point,
-            java.io.Serializable {
+    record Point(long n, double learned, double excess, double bestHead, double alignment)
+            implements GridWalk.AlignedPoint, java.io.Serializable {
         @Override
         public double x() {
             return n;
@@ -124,8 +130,12 @@ public final class SampleComplexityKappaClaim
         }
     }
 
-    /** A replicate's points at one κ, the weak eigenvalue of {@code g_κ} and the population floor of the excess. */
-    record Curve(List<Point> points, double weakEigenvalue, double floor) implements Outcome {
+    /**
+     * A replicate's points at one κ, the weak eigenvalue of {@code g_κ}, the population floor of the excess and the
+     * first-order alignment {@code A_pred} at the level's n.
+     */
+    record Curve(List<Point> points, double weakEigenvalue, double floor, double predictedAlignment)
+            implements Outcome {
     }
 
     /** The smallest excess of the frozen random first layer over the replicates. */
@@ -162,36 +172,19 @@ public final class SampleComplexityKappaClaim
         Target weak = WeakDirectionExcess.weakComponent(d, sd);
         Target f = WeakDirectionExcess.target(weak, kappa);
         double scale = (double) d * d;
-        List<Point> points = GridWalk.walk(RATIOS.length, 1, RHO, i -> {
+        List<Point> points = GridWalk.walk(RATIOS.length, LEVEL_INDEX + 1, RHO, i -> {
             long n = Math.round(RATIOS[i] * scale);
             TwoLayerNetwork stepped = learner.firstStep(new Problem(f, 0.0, n, Conventions.VALIDATION_SAMPLES, sd));
             return new Point(n, BestHead.of(stepped.weights(), stepped.biases(), weak, false).relative(),
                     WeakDirectionExcess.of(stepped.weights(), stepped.biases(), f, weak),
-                    BestHead.of(stepped.weights(), stepped.biases(), f, true).relative());
+                    BestHead.of(stepped.weights(), stepped.biases(), f, true).relative(),
+                    Alignment.energyFraction(stepped.weights(), f.frame()));
         });
+        Problem base = new Problem(f, 0.0, 1, Conventions.VALIDATION_SAMPLES, sd);
         double floor = WeakDirectionExcess.population(f, weak, SymmetricInit.initialize(WIDTH, d, sd,
                 config.network().unitSphere()));
-        return new Curve(points, f.hessianEigenvalues()[0], floor);
-    }
-
-    /**
-     * The claim's details.
-     *
-     * @param d                               the dimension
-     * @param width                           m
-     * @param kappa                           the condition numbers κ
-     * @param weakEigenvalue                  the weak eigenvalue {@code λ_w} of the target's Hessian, per κ
-     * @param rho                             the excess level ρ whose crossing {@code n_w*} is fitted
-     * @param exponentBound                   the bound on the exponent in κ²
-     * @param replicates                      replicates per κ
-     * @param nWeakStar                       each replicate's crossing {@code n_w*[s][k]} at {@code κ_k}
-     * @param exponent                        the fitted exponent of {@code n_w* ∝ (κ²)^γ}
-     * @param controlWeakRepresentationError  the control's smallest excess over the replicates
-     * @param populationFloor                 the excess's population floor {@code [s][k]}
-     */
-    record Details(int d, int width, double[] kappa, double[] weakEigenvalue, double rho, double exponentBound,
-            int replicates, double[][] nWeakStar, @JsonUnwrapped Exponents.Fit exponent,
-            double controlWeakRepresentationError, double[][] populationFloor) {
+        return new Curve(points, f.hessianEigenvalues()[0], floor, AlignmentLevel.predicted(config, base,
+                points.get(LEVEL_INDEX).n()));
     }
 
     @Override
@@ -199,34 +192,42 @@ public final class SampleComplexityKappaClaim
         Sizes sizes = Sizes.of(ctx.scale());
         int d = sizes.d();
         int replicates = sizes.replicates();
-        KappaCrossings c = KappaCrossings.of(Grids.results(results, 0, results.size() - 1, Curve.class), d,
-                replicates);
+        List<Curve> curves = Grids.results(results, 0, results.size() - 1, Curve.class);
+        KappaCrossings c = KappaCrossings.of(curves, d, replicates);
         double controlMin = ((ControlExcess) results.get(results.size() - 1)).min();
         Exponents.SeedSlope fit = Exponents.seedSlopeIfComplete(c.kappa2(), c.nWeak());
-        boolean agrees = UpperExponent.holds(fit, UPPER_EXPONENT, 0);
+        AlignmentLevel level = AlignmentLevel.of(ID, cells(ctx).subList(0, curves.size()).stream().map(Run::key)
+                .toList(), curves.stream().map(Curve::points).toList(), curves.stream()
+                .mapToDouble(Curve::predictedAlignment).toArray(), LEVEL_INDEX, KAPPAS.length);
+        boolean agrees = UpperExponent.holds(fit, UPPER_EXPONENT, 0) && level.holds();
         boolean controlRejected = controlMin > RHO;
+        Tolerance exponentTolerance = UpperExponent.tolerance(fit, replicates, 0, "no");
         double kappaMax = KAPPAS[KAPPAS.length - 1];
         return ClaimResult.builder(ID, statement())
                 .prediction(Prediction.upperBound(UPPER_EXPONENT, "n_w* ≲ κ² (sufficient): the exponent of n_w* ∝"
-                        + " (κ²)^γ at most " + Format.fmt(UPPER_EXPONENT) + " (1/λ_w² ∝ κ² + 1 grows more slowly)"))
-                .measured(Exponents.measurement(fit, replicates, fit != null ? Exponents.describe(fit, "n_w* ∝ (κ²)^",
-                        replicates, "") + "; population floor of the excess at κ = " + Format.fmt(kappaMax) + ": "
-                        + Format.fmt(c.maxFloorAtKappaMax())
+                        + " (κ²)^γ at most " + Format.fmt(UPPER_EXPONENT) + " (1/λ_w² ∝ κ² + 1 grows more slowly);"
+                        + " level: at n = d² the learned layer no farther from span(U) than the first-order A_pred"))
+                .measured(Exponents.measurement(fit, replicates, (fit != null ? Exponents.describe(fit,
+                        "n_w* ∝ (κ²)^", replicates, "") + "; population floor of the excess at κ = "
+                        + Format.fmt(kappaMax) + ": " + Format.fmt(c.maxFloorAtKappaMax())
                         : "no crossing of ρ = " + RHO + " on n/d² in [" + Format.fmt(RATIOS[0]) + ", "
                                 + Format.fmt(RATIOS[RATIOS.length - 1]) + "]: " + Grids.Crossing.unmeasured(
-                                        c.outcomes())))
-                .tolerance(UpperExponent.tolerance(fit, replicates, 0, "no"))
+                                        c.outcomes())) + "; " + level.text(LEVEL_RATIO)))
+                .tolerance(Tolerance.of(exponentTolerance.value(), "exponent: " + exponentTolerance.derivation()
+                        + "; " + level.tolerance()))
                 .rationale("Each replicate has its own frame, initialization and samples, shared by the three κ (only"
                         + " the labels differ), so the per-replicate exponents are independent and the standard error"
                         + " is their spread (Student t, " + (replicates - 1) + " df). R_w is an exact population"
-                        + " quantity of the learned first layer: the only randomness is the step's sample.")
+                        + " quantity of the learned first layer: the only randomness is the step's sample. The level"
+                        + " pins the learned layer to the first-order prediction (docs/math.md §6) at n = d², so that a"
+                        + " uniformly less sample-efficient learner fails; its unit is a replicate (the mean over its"
+                        + " three κ, which share the replicate's randomness).")
                 .holds(agrees && controlRejected)
                 .control("frozen random first layer W⁰ (no step), the same excess for the weak component",
                         controlRejected, Measurement.exact(controlMin, "ΔR_w = " + Format.fmt(controlMin) + " at κ = "
                                 + Format.fmt(kappaMax) + (controlRejected ? ": above ρ, not resolved" : ": below ρ")))
-                .details(new Details(d, WIDTH, KAPPAS, c.weakEigen(), RHO, UPPER_EXPONENT,
-                        replicates, c.nWeak(), Exponents.Fit.of(fit), controlMin, c.floors()))
-                .sweeps(List.of(c.sweep(), c.crossings()))
+                .details(c.details(d, WIDTH, UPPER_EXPONENT, fit, controlMin, LEVEL_RATIO, level))
+                .sweeps(List.of(c.sweep(), c.crossings(), level.table()))
                 .plots(List.of(c.plot(d, WIDTH)))
                 .build();
     }

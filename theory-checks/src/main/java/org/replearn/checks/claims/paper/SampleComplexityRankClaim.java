@@ -210,8 +210,7 @@ public final class SampleComplexityRankClaim
                 .measured(Exponents.measurement(fit, replicates, g.measuredText(fit, d, replicates, EPSILON) + "; "
                         + level.text(LEVEL_RATIO)))
                 .tolerance(Tolerance.of(exponentTolerance.value(), "exponent: " + exponentTolerance.derivation()
-                        + "; level: t_{0.975," + (level.logRatio().length - 1) + "}·SE = "
-                        + Format.fmt(level.critical() * level.se()) + " above 0, one-sided (97.5 %)"))
+                        + "; " + level.tolerance()))
                 .rationale("Each replicate gives its own crossings n*(r) and exponent, so the SE is the spread of "
                         + replicates + " independent exponents (Student t, " + (replicates - 1) + " df). The best head"
                         + " (infinite head samples) removes the head's d r^p share; the width floor f = "

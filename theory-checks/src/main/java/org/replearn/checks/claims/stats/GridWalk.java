@@ -21,11 +21,17 @@ public final class GridWalk {
         double error();
     }
 
-    /**
-     * The common point of a sample-size grid: the size n, the error at n and one more figure recorded with it (e.g.
-     * the alignment of the learned first layer).
-     */
-    public record SizePoint(long n, double error, double alignment) implements Point, java.io.Serializable {
+    /** A point of a sample-size grid that also records the alignment of the learned first layer with span(U). */
+    public interface AlignedPoint extends Point {
+        /** The sample size n. */
+        long n();
+
+        /** The alignment {@code ||W¹Uᵀ||_F²/||W¹||_F²} of the first layer learned on n samples. */
+        double alignment();
+    }
+
+    /** The common point of a sample-size grid: the size n, the error at n and the alignment of the learned layer. */
+    public record SizePoint(long n, double error, double alignment) implements AlignedPoint, java.io.Serializable {
         @Override
         public double x() {
             return n;

@@ -52,8 +52,32 @@ class SampleComplexityChecksTest {
         assertEquals(Math.log(1.5), worse.mean(), 0.01);
     }
 
-    /** Cells whose point 1 has {@code 1 − A = factor·(1 − A_pred)·(1 + jitter)}. */
+    /**
+     * Cells that share their randomness form one unit: its q is their mean, and the standard error and t's degrees of
+     * freedom count units, not cells (here two units of three: q means 0.01 and −0.01, SE 0.01, t_{0.975,1}).
+     */
+    @Test
+    void theAlignmentLevelCountsUnitsOfCellsThatShareTheirRandomness() {
+        double[] predicted = {0.5, 0.6, 0.7, 0.5, 0.6, 0.7};
+        double[] jitter = {0.02, 0.0, 0.01, -0.01, -0.02, 0.0};
+        AlignmentLevel perCell = level(predicted, jitter, 1, 1);
+        AlignmentLevel perUnit = level(predicted, jitter, 1, 3);
+        assertEquals(6, perCell.units());
+        assertEquals(2, perUnit.units());
+        double[] unitMeans = {(Math.log(1.02) + Math.log(1.01)) / 3, (Math.log(0.99) + Math.log(0.98)) / 3};
+        assertEquals((unitMeans[0] + unitMeans[1]) / 2, perUnit.mean(), 1e-15);
+        assertEquals(Math.abs(unitMeans[0] - unitMeans[1]) / 2, perUnit.se(), 1e-15);
+        assertEquals(12.7062, perUnit.critical(), 1e-4);
+        assertEquals(perCell.mean(), perUnit.mean(), 1e-15);
+    }
+
+    /** Cells whose point 1 has {@code 1 − A = factor·(1 − A_pred)·(1 + jitter)}, one unit per cell. */
     private static AlignmentLevel level(double[] predicted, double[] jitter, double factor) {
+        return level(predicted, jitter, factor, 1);
+    }
+
+    /** As {@link #level(double[], double[], double)}, each run of {@code cellsPerUnit} cells one unit. */
+    private static AlignmentLevel level(double[] predicted, double[] jitter, double factor, int cellsPerUnit) {
         List<List<SizePoint>> curves = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int c = 0; c < predicted.length; c++) {
@@ -61,6 +85,6 @@ class SampleComplexityChecksTest {
             curves.add(List.of(new SizePoint(10, 0.5, 0.1), new SizePoint(20, 0.2, a)));
             keys.add("c" + c);
         }
-        return AlignmentLevel.of("t", keys, curves, predicted, 1);
+        return AlignmentLevel.of("t", keys, curves, predicted, 1, cellsPerUnit);
     }
 }
