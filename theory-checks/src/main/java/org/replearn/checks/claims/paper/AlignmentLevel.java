@@ -50,6 +50,10 @@ record AlignmentLevel(double[] logRatio, int units, double mean, double se, doub
      */
     static AlignmentLevel of(String id, List<String> keys, List<? extends List<? extends AlignedPoint>> curves,
             double[] predicted, int index, int cellsPerUnit) {
+        if (cellsPerUnit < 1 || curves.size() % cellsPerUnit != 0) {
+            throw new IllegalArgumentException(curves.size() + " cells do not form units of " + cellsPerUnit
+                    + ": pass a positive divisor of the number of cells");
+        }
         Sweep.Builder table = Sweep.table(id + "-level", "cell", "n", "alignment", "predicted_alignment", "log_ratio");
         double[] q = new double[curves.size()];
         double[] unit = new double[q.length / cellsPerUnit];

@@ -2,6 +2,7 @@ package org.replearn.checks.claims.paper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ class SampleComplexityChecksTest {
         assertEquals(Math.abs(unitMeans[0] - unitMeans[1]) / 2, perUnit.se(), 1e-15);
         assertEquals(12.7062, perUnit.critical(), 1e-4);
         assertEquals(perCell.mean(), perUnit.mean(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> level(predicted, jitter, 1, 4));
     }
 
     /** Cells whose point 1 has {@code 1 − A = factor·(1 − A_pred)·(1 + jitter)}, one unit per cell. */
