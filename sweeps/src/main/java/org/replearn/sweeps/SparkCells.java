@@ -144,6 +144,11 @@ final class SparkCells implements AutoCloseable {
         context.close();
     }
 
+    /** Whether this JVM is shutting down (SIGINT, SIGTERM or exit): a cell that fails now was cancelled, not failed. */
+    static boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     /** Shutdown hook: Spark's loggers off (see the static initializer), and {@link #shuttingDown} set. */
     private static void silenceSpark() {
         shuttingDown = true;

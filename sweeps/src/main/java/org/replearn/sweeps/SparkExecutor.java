@@ -99,7 +99,8 @@ final class SparkExecutor implements Executor {
     /**
      * Computes the pending cells as Spark jobs, the longest first (measured CPU seconds per work unit; a claim
      * without a measurement first of all), and stores each result in the directory and in {@code done} as it
-     * arrives; a cell that fails every attempt goes to {@code errors}.
+     * arrives; a cell that fails every attempt goes to {@code errors}. Once the JVM shuts down (SIGINT, SIGTERM) the
+     * cancelled cells are not failures: an {@link IOException} ends the run before any verdict.
      */
     private void computeOnSpark(List<Pending> pending, int total, RunContext ctx,
             Map<String, Map<String, SweepDirectory.StoredCell>> done, Map<String, Map<String, String>> errors)
@@ -141,6 +142,9 @@ final class SparkExecutor implements Executor {
                     done.get(id).put(s.key(), s);
                     progress.cellDone(weight.applyAsDouble(p), false);
                 } catch (ExecutionException ex) {
+                    if (SparkCells.shuttingDown()) {
+                        throw new IOException(SweepDirectory.INTERRUPTED + ": the cells still running were cancelled");
+                    }
                     String error = firstLine(ex.getCause() == null ? ex : ex.getCause());
                     errors.get(id).put(p.cell().key(), error);
                     firstError = firstError == null ? error : firstError;

@@ -154,9 +154,10 @@ final class SweepCommand implements Callable<Integer> {
             CellTable.write(dir, executor.rows());
             dir.finish();
         } catch (IOException e) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": could not write to '" + out + "' ("
-                    + OutputDirectory.reason(e) + "); the cells finished so far are kept there, rerun the same"
-                    + " command to resume");
+            spec.commandLine().getErr().println(spec.qualifiedName() + (SparkCells.shuttingDown()
+                    ? ": " + SweepDirectory.INTERRUPTED + "; the cells finished so far are kept in '" + out + "'"
+                    : ": could not write to '" + out + "' (" + OutputDirectory.reason(e) + "); the cells finished so"
+                            + " far are kept there") + ", rerun the same command to resume");
             return ReplearnCli.OUT_OF_RESOURCES;
         } catch (SparkCells.Stopped e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": the cluster gave the sweep up ("

@@ -69,6 +69,8 @@ final class SweepDirectory implements OutputDirectory {
     private static final Pattern TEMP = Pattern.compile("\\.[a-z0-9][a-z0-9.-]*\\.tmp-[0-9a-f]{8}");
     /** A run's directory of temporary files, as the marker records it. */
     private static final Pattern TEMP_DIR = Pattern.compile("\\.replearn-sweep-tmp-[0-9a-f]{8}");
+    /** How an error names a stop by SIGINT or SIGTERM (the shutdown hook ran). */
+    static final String INTERRUPTED = "interrupted (SIGINT or SIGTERM)";
     /** The sweep directories of this process whose temporaries the shutdown hook deletes. */
     private static final Set<SweepDirectory> OPEN = new LinkedHashSet<>();
 
@@ -412,7 +414,7 @@ final class SweepDirectory implements OutputDirectory {
      */
     synchronized Path temporary(String name) throws IOException {
         if (stopped) {
-            throw new IOException("interrupted (SIGINT or SIGTERM): no file is started after it");
+            throw new IOException(INTERRUPTED + ": no file is started after it");
         }
         String stem = name.startsWith(".") ? name.substring(1) : name;
         Path tmp = (temporaryDirectory != null ? temporaryDirectory : root).resolve("." + stem + ".tmp-" + suffix());
@@ -424,7 +426,7 @@ final class SweepDirectory implements OutputDirectory {
     /** Renames the in-flight temporary {@code tmp} to {@code target}, atomically, unless the sweep is stopping. */
     private synchronized void moveIntoPlace(Path tmp, Path target) throws IOException {
         if (!inFlight.contains(tmp)) {
-            throw new IOException("interrupted (SIGINT or SIGTERM): '" + tmp.getFileName() + "' was deleted");
+            throw new IOException(INTERRUPTED + ": '" + tmp.getFileName() + "' was deleted");
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         inFlight.remove(tmp);

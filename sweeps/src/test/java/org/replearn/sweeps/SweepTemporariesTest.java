@@ -123,8 +123,9 @@ class SweepTemporariesTest {
 
     /**
      * Issue 29 (6): a real SIGTERM while a sweep writes its cells leaves no temporary file or directory (the shutdown
-     * hook deletes the ones in flight and no new one is started) and no Spark stack trace on stderr, and the same
-     * command then completes.
+     * hook deletes the ones in flight and no new one is started), no Spark stack trace on stderr and no verdict (the
+     * cancelled cells are not failures: no "FAILS" line, no count of failed cells), and the same command then
+     * completes.
      */
     @Test
     void sigtermLeavesNoTemporary(@TempDir Path tmp) throws Exception {
@@ -141,8 +142,8 @@ class SweepTemporariesTest {
                 "--scale", "quick", "--only", "hermite-identities", "--master", "local[2]", "--out", out.toString(),
                 "--quiet"));
         Path log = tmp.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(log.toFile()).start();
+        Path stdout = tmp.resolve("stdout.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(log.toFile()).start();
         Path cells = out.resolve("cells/hermite-identities");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && System.nanoTime() < deadline && !hasCell(cells)) {
@@ -154,6 +155,8 @@ class SweepTemporariesTest {
         assertEquals(List.of(), temporaries(out), "exit " + p.exitValue());
         String err = Files.readString(log);
         assertFalse(err.contains("Exception") || err.contains(" ERROR "), "Spark's shutdown is silent: " + err);
+        String verdicts = Files.readString(stdout);
+        assertFalse(verdicts.contains("FAILS") || verdicts.contains("failed"), "no verdict after SIGTERM: " + verdicts);
 
         Process again = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
