@@ -210,7 +210,8 @@ def main(raw, out_dir, note):
         md += ["", "Cold processes (medians over the runs, seconds; Java parts: `stage_seconds` of `replearn train`, "
                "which also computes the test error and the exact population error; the rest of the wall time is JVM "
                "start, class loading, data set-up and exit):", "",
-               "| sizes | side | threads | runs | wall (min-max) | CPU user+sys | parts |", "|---|---|---|---|---|---|---|"]
+               "| sizes | side | threads | runs | wall (min-max) | CPU user+sys | parts |",
+               "|---|---|---|---|---|---|---|"]
         md += [f"| {size} | {side} | {t} | {len(c['wall'])} | {statistics.median(c['wall']):.2f} ({min(c['wall']):.2f}-"
                f"{max(c['wall']):.2f}) | {statistics.median(c['cpu']):.2f} | "
                + ", ".join(f"{k} {statistics.median(v):.3f}" for k, v in c["parts"].items()) + " |"
