@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
-"""Cold start: whole-process wall time of `replearn train` against the NumPy reference's whole process.
+"""Cold start: whole-process wall time of `replearn train` against the NumPy reference's and the JAX side's.
 
 What a user pays for one run: a fresh JVM (start-up, class loading, the JIT compiling the Vector API kernels while
 they run) doing `replearn train` (one-step: data, α/β, first step, feature Gram, ridge over 100 λ chosen on the
-validation set, then the test error and the exact population error, which the NumPy side does not compute), against
+validation set, then the test error and the exact population error, which the other sides do not compute), against
 a fresh Python process running `reference.py time pipeline --warmup 0 --reps 1` (interpreter start, NumPy/SciPy
-import, data, the same algorithm) on the same problem. Both are timed from the outside, from fork to exit, so the
-interpreter's start counts on both sides. The pairs are interleaved and alternate which side goes first; one untimed
-run of each primes the file cache (and lets the launcher create its class-data archive, part of the build).
+import, data, the same algorithm) on the same problem; with --jax, also fresh processes of
+`jax_reference.py time pipeline --warmup 0 --reps 1` in float32 and float64 (JAX import, the JIT compiling each step
+on its first call, the same algorithm). All are timed from the outside, from fork to exit, so the interpreter's start
+counts on every side. Each round runs one process of each side, the order alternating (forward, then backward); one
+untimed run of each primes the file cache (and lets the launcher create its class-data archive, part of the build).
+Without an importable JAX the JAX sides are left out with one line on stderr.
 
-usage: cold.py --replearn PATH --reference PATH --threads T --runs R --n N --d D --m M --validation V [--seed S]
+usage: cold.py --replearn PATH --reference PATH [--jax PATH] --threads T --runs R --n N --d D --m M --validation V
+               [--seed S]
 Prints one JSON line per timed process (the format of reference.py's `time` lines, stage "cold"), with the process's
 CPU time, the load average after it, and `replearn: warning` lines from its stderr (VectorGuard's cliff report).
 """
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -25,6 +30,7 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--replearn", required=True, help="the launcher (with the jar already built beside it)")
     p.add_argument("--reference", required=True, help="benchmarks/python/reference.py")
+    p.add_argument("--jax", help="benchmarks/python/jax_reference.py (float32 and float64 sides when JAX imports)")
     p.add_argument("--threads", type=int, required=True)
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--n", type=int, default=65536)
@@ -54,15 +60,24 @@ def main(o):
             "--threads", str(o.threads), "--json", "--quiet"] + sizes
     numpy = [sys.executable, o.reference, "time", "pipeline", "--threads", str(o.threads), "--warmup", "0",
              "--reps", "1", "--seed", str(o.seed)] + sizes
+    sides = {("java", None): java, ("numpy", None): numpy}
+    if o.jax and importlib.util.find_spec("jax") is None:
+        print("JAX not importable: pip install jax==0.10.2", file=sys.stderr)
+    elif o.jax:
+        for dtype in ("float32", "float64"):
+            sides["jax", dtype] = [sys.executable, o.jax, "time", "pipeline", "--threads", str(o.threads), "--warmup",
+                                   "0", "--reps", "1", "--seed", str(o.seed), "--dtype", dtype] + sizes
     flops = 6.0 * o.n * o.m * o.d + float(o.n) * o.m * o.m
-    run(java)
-    run(numpy)
+    for cmd in sides.values():
+        run(cmd)
+    order = list(sides)
     for r in range(o.runs):
-        for side in (("java", "numpy") if r % 2 == 0 else ("numpy", "java")):
-            wall, cpu, out, err = run(java if side == "java" else numpy)
+        for side, dtype in (order if r % 2 == 0 else order[::-1]):
+            wall, cpu, out, err = run(sides[side, dtype])
             line = json.loads(out.strip().splitlines()[-1])
             parts = line.get("stage_seconds") if side == "java" else line.get("parts")
-            print(json.dumps({"side": side, "stage": "cold", "threads": o.threads, "n": o.n, "d": o.d, "m": o.m,
+            print(json.dumps({"side": side, **({"dtype": dtype} if dtype else {}), "stage": "cold",
+                              "threads": o.threads, "n": o.n, "d": o.d, "m": o.m,
                               "times": [wall], "median": wall, "gflops": flops / wall / 1e9, "cpu": cpu,
                               "run": r, "load": os.getloadavg()[0],
                               "warnings": [w for w in err.splitlines() if w.startswith("replearn: warning")],
