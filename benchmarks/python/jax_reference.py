@@ -30,6 +30,8 @@ import os
 import sys
 import time
 
+from timing import timed
+
 LAMBDAS_GRID = (-10.0, 15.0, 100)  # np.logspace(-10, 15, 100), as reference.py's LAMBDAS
 NOISE_VARIANCE = 1.0
 
@@ -182,16 +184,7 @@ def time_pipeline(o):
         PARTS["data"] = time.perf_counter() - t0
         return one_step(xt, yt, xv, yv, w, b, a, PARTS)
 
-    end = time.perf_counter() + o.warmup_seconds
-    k = 0
-    while k < o.warmup or time.perf_counter() < end:
-        pipeline()
-        k += 1
-    times = []
-    for _ in range(o.reps):
-        t0 = time.perf_counter()
-        pipeline()
-        times.append(time.perf_counter() - t0)
+    times, k = timed(pipeline, o.warmup, o.warmup_seconds, o.reps)
     med = float(np.median(times))
     flops = 6.0 * o.n * o.m * o.d + float(o.n) * o.m * o.m
     print(json.dumps({"side": "jax", "dtype": o.dtype, "stage": o.stage, "threads": o.threads, "n": o.n, "d": o.d,

@@ -20,6 +20,8 @@ import os
 import sys
 import time
 
+from timing import timed
+
 STAGES = ("dgemm", "dgemm_ejml", "hermite", "forward", "gradient", "gram", "gradient_stream", "gram_stream",
           "krr_build", "krr_solve", "spectral", "pipeline", "pipeline_stream")
 
@@ -337,16 +339,7 @@ def setup(stage, o):
 
 def time_stage(o):
     run, flops = setup(o.stage, o)
-    end = time.perf_counter() + o.warmup_seconds
-    k = 0
-    while k < o.warmup or time.perf_counter() < end:  # at least W runs and S seconds, as on the Java side
-        run()
-        k += 1
-    times = []
-    for _ in range(o.reps):
-        t0 = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t0)
+    times, _ = timed(run, o.warmup, o.warmup_seconds, o.reps)
     med = float(np.median(times))
     print(json.dumps({"side": "numpy", "stage": o.stage, "threads": o.threads, "n": o.n, "d": o.d, "m": o.m,
                       "times": times, "median": med, "gflops": flops / med / 1e9,
